@@ -1,0 +1,43 @@
+package dev.switchboard.api;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives the events of one connection.
+ *
+ * <p>The server never calls one handler from two threads at once, and calls it in the order the events
+ * happened. Messages are whole: the server reassembles fragmented messages, within the configured maximum
+ * message size, before calling the handler. {@link #onClose(CloseStatus)} is the last call a handler receives.
+ *
+ * <p>A handler method that throws closes its session with {@link CloseStatus#INTERNAL_ERROR}; other sessions
+ * are not affected. Calls run on a virtual thread of the connection: blocking in a handler delays only that
+ * connection.
+ */
+public interface MessageHandler {
+
+    /**
+     * A whole text message arrived.
+     *
+     * @param text the message
+     */
+    default void onText(String text) {
+    }
+
+    /**
+     * A whole binary message arrived.
+     *
+     * @param data the message, positioned at its first byte; the buffer belongs to the handler
+     */
+    default void onBinary(ByteBuffer data) {
+    }
+
+    /**
+     * The session ended, whatever ended it: a close frame from either side, a protocol error, a broken connection
+     * or server shutdown.
+     *
+     * @param status the close code and reason; for a connection that ended without a close frame, code
+     *               {@link CloseStatus#ABNORMAL_CLOSURE_CODE} and the cause as reason
+     */
+    default void onClose(CloseStatus status) {
+    }
+}

@@ -1,0 +1,89 @@
+package dev.switchboard.api;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A protocol's own configuration block, read-only.
+ *
+ * <p>Keys are relative to the block, with nested keys joined by dots: for the YAML
+ * <pre>
+ * switchboard:
+ *   protocols:
+ *     my-protocol:
+ *       interval: 50ms
+ *       history:
+ *         size: 10
+ * </pre>
+ * the protocol {@code my-protocol} reads {@code "interval"} and {@code "history.size"}. The {@code enabled} key
+ * belongs to the server and is not part of the view.
+ *
+ * <p>The typed readers throw {@link ProtocolConfigException} naming the full key and the value when a value
+ * does not parse; the server then refuses to start with that message.
+ */
+public interface ProtocolConfig {
+
+    /**
+     * The keys present in this block.
+     *
+     * @return the dotted keys of every leaf value
+     */
+    Set<String> keys();
+
+    /**
+     * A raw value.
+     *
+     * @param key the dotted key
+     * @return the value as written in the configuration, or empty when the key is absent
+     */
+    Optional<String> string(String key);
+
+    /**
+     * A text value.
+     *
+     * @param key          the dotted key
+     * @param defaultValue the value when the key is absent
+     * @return the value
+     */
+    String string(String key, String defaultValue);
+
+    /**
+     * An integer value.
+     *
+     * @param key          the dotted key
+     * @param defaultValue the value when the key is absent
+     * @return the value
+     * @throws ProtocolConfigException if the value is not an integer
+     */
+    int integer(String key, int defaultValue);
+
+    /**
+     * A boolean value: {@code true} or {@code false}.
+     *
+     * @param key          the dotted key
+     * @param defaultValue the value when the key is absent
+     * @return the value
+     * @throws ProtocolConfigException if the value is neither {@code true} nor {@code false}
+     */
+    boolean bool(String key, boolean defaultValue);
+
+    /**
+     * A duration: a number with a unit ({@code 50ms}, {@code 2s}, {@code 5m}, {@code 1h}) or an ISO-8601
+     * duration ({@code PT0.05S}). Negative durations are refused.
+     *
+     * @param key          the dotted key
+     * @param defaultValue the value when the key is absent
+     * @return the value
+     * @throws ProtocolConfigException if the value is not a duration
+     */
+    Duration duration(String key, Duration defaultValue);
+
+    /**
+     * The full key of an entry, as written in the configuration file, for messages.
+     *
+     * @param key the dotted key relative to this block
+     * @return the full key, for example {@code "switchboard.protocols.my-protocol.interval"}
+     */
+    String fullKey(String key);
+}

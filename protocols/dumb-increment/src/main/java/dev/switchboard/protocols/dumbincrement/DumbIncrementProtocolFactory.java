@@ -1,0 +1,63 @@
+package dev.switchboard.protocols.dumbincrement;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.switchboard.api.Protocol;
+import dev.switchboard.api.ProtocolConfig;
+import dev.switchboard.api.ProtocolConfigException;
+import dev.switchboard.api.ProtocolContext;
+import dev.switchboard.api.ProtocolFactory;
+
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * Entry point of the {@code dumb-increment-protocol}: each connection receives "0", "1", "2", ... one number per
+ * {@code interval}.
+ */
+public final class DumbIncrementProtocolFactory implements ProtocolFactory {
+
+    /** The subprotocol token, the one libwebsockets' test client asks for. */
+    static final String NAME = "dumb-increment-protocol";
+    /** The protocol's version. */
+    static final String VERSION = "1.0.0";
+
+    /** Option: the time between two numbers sent to one connection. */
+    static final String INTERVAL_KEY = "interval";
+    /** libwebsockets' {@code DUMB_PERIOD_US}: 20 numbers a second. */
+    static final Duration DEFAULT_INTERVAL = Duration.ofMillis(50);
+
+    /**
+     * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
+     */
+    public DumbIncrementProtocolFactory() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public Protocol create(ProtocolContext context) {
+        Objects.requireNonNull(context, "context is null");
+        ProtocolConfig config = context.config();
+        Duration interval = config.duration(INTERVAL_KEY, DEFAULT_INTERVAL);
+        if (interval.isZero()) {
+            throw new ProtocolConfigException(config.fullKey(INTERVAL_KEY) + " must be longer than zero, got '"
+                    + config.string(INTERVAL_KEY).orElse(interval.toString()) + "'");
+        }
+        // A misspelt key would otherwise leave the default in force without a word.
+        for (String key : config.keys()) {
+            if (!key.equals(INTERVAL_KEY)) {
+                context.logger().log(WARNING, "Ignoring unknown option {0}", config.fullKey(key));
+            }
+        }
+        return DumbIncrementProtocol.start(context, interval);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.switchboard.protocols.reverse;
+
+import java.util.Objects;
+
+import dev.switchboard.api.Protocol;
+import dev.switchboard.api.ProtocolContext;
+import dev.switchboard.api.ProtocolFactory;
+
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * Entry point of the {@code reverse} protocol: each message comes back reversed. It has no options.
+ */
+public final class ReverseProtocolFactory implements ProtocolFactory {
+
+    /** The subprotocol token. */
+    static final String NAME = "reverse";
+    /** The protocol's version. */
+    static final String VERSION = "1.0.0";
+
+    /**
+     * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
+     */
+    public ReverseProtocolFactory() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public Protocol create(ProtocolContext context) {
+        Objects.requireNonNull(context, "context is null");
+        // There is nothing to configure, so any key is a mistake worth pointing out rather than ignoring silently.
+        for (String key : context.config().keys()) {
+            context.logger().log(WARNING, "Ignoring option {0}: protocol {1} has no options",
+                    context.config().fullKey(key), NAME);
+        }
+        return new ReverseProtocol();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.switchboard.server.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parsers for the value kinds used in Switchboard's YAML: ports, byte sizes, durations, booleans, integers.
+ * Each takes the full key so that an error names it.
+ */
+public final class ConfigValues {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
+
+    private ConfigValues() {
+    }
+
+    /**
+     * A TCP port, 0 (any free port) to 65535.
+     *
+     * @param key   full key
+     * @param value text
+     * @return the port
+     */
+    public static int port(String key, String value) {
+        int port = integer(key, value);
+        if (port < 0 || port > 65535) {
+            throw new ConfigError(key, value, "is not a port number (0-65535)");
+        }
+        return port;
+    }
+
+    /**
+     * An integer.
+     *
+     * @param key   full key
+     * @param value text
+     * @return the integer
+     */
+    public static int integer(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigError(key, value, "is not an integer");
+        }
+    }
+
+    /**
+     * {@code true} or {@code false}, in any letter case.
+     *
+     * @param key   full key
+     * @param value text
+     * @return the boolean
+     */
+    public static boolean bool(String key, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigError(key, value, "is not a boolean (true or false)");
+        };
+    }
+
+    /**
+     * A byte count: a plain number of bytes or a number with {@code B}, {@code KiB}, {@code MiB} or {@code GiB}.
+     *
+     * @param key   full key
+     * @param value text
+     * @return the number of bytes, at least 1
+     */
+    public static long size(String key, String value) {
+        Matcher m = SIZE.matcher(value.trim());
+        if (!m.matches()) {
+            throw new ConfigError(key, value, "is not a size (examples: 65536, 64KiB, 16MiB)");
+        }
+        long multiplier = switch (m.group(2) == null ? "B" : m.group(2)) {
+            case "KiB" -> 1L << 10;
+            case "MiB" -> 1L << 20;
+            case "GiB" -> 1L << 30;
+            default -> 1L;
+        };
+        try {
+            long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
+            if (bytes < 1) {
+                throw new ConfigError(key, value, "must be at least 1 byte");
+            }
+            return bytes;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigError(key, value, "is too large");
+        }
+    }
+
+    /**
+     * A duration: {@code 50ms}, {@code 2s}, {@code 1.5s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT0.05S}).
+     * Negative durations are refused.
+     *
+     * @param key   full key
+     * @param value text
+     * @return the duration
+     */
+    public static Duration duration(String key, String value) {
+        String text = value.trim();
+        Duration duration;
+        Matcher m = DURATION.matcher(text);
+        if (m.matches()) {
+            double amount = Double.parseDouble(m.group(1));
+            double nanosPerUnit = switch (m.group(2)) {
+                case "ms" -> 1e6;
+                case "s" -> 1e9;
+                case "m" -> 60e9;
+                default -> 3600e9;
+            };
+            duration = Duration.ofNanos(Math.round(amount * nanosPerUnit));
+        } else {
+            try {
+                duration = Duration.parse(text.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new ConfigError(key, value, "is not a duration (examples: 50ms, 2s, 5m, PT0.05S)");
+            }
+        }
+        if (duration.isNegative()) {
+            throw new ConfigError(key, value, "must not be negative");
+        }
+        return duration;
+    }
+}

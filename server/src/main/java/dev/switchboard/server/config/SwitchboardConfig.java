@@ -1,0 +1,136 @@
+package dev.switchboard.server.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.helidon.config.Config;
+
+/**
+ * Switchboard's own settings, read and validated once at start.
+ *
+ * @param host            the interface to listen on ({@code server.host})
+ * @param port            the port ({@code server.port}); 0 picks a free one
+ * @param path            the WebSocket path ({@code switchboard.path})
+ * @param protocolsDir    the directory scanned for protocol jars ({@code switchboard.protocols-dir})
+ * @param defaultProtocol the protocol for clients that offer none ({@code switchboard.default-protocol})
+ * @param maxMessageBytes the largest message a client may send ({@code switchboard.max-message-size})
+ * @param protocols       the protocol blocks ({@code switchboard.protocols}), in file order
+ */
+public record SwitchboardConfig(String host,
+                                int port,
+                                String path,
+                                Path protocolsDir,
+                                Optional<String> defaultProtocol,
+                                int maxMessageBytes,
+                                Map<String, ProtocolSettings> protocols) {
+
+    private static final Set<String> SWITCHBOARD_KEYS =
+            Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "protocols");
+
+    /**
+     * Creates the config.
+     *
+     * @param host            host
+     * @param port            port
+     * @param path            path
+     * @param protocolsDir    protocols directory
+     * @param defaultProtocol default protocol
+     * @param maxMessageBytes max message size
+     * @param protocols       protocol blocks
+     */
+    public SwitchboardConfig {
+        protocols = Map.copyOf(protocols);
+    }
+
+    /**
+     * Reads and validates the settings.
+     *
+     * @param root the root config node
+     * @param home the directory a relative {@code protocols-dir} is resolved against
+     * @return the settings
+     * @throws ConfigError naming the key and value of the first bad entry
+     */
+    public static SwitchboardConfig from(Config root, Path home) {
+        Config server = root.get("server");
+        String host = text(server.get("host")).orElse("0.0.0.0");
+        if (host.isBlank()) {
+            throw new ConfigError("server.host", host, "is empty");
+        }
+        int port = ConfigValues.port("server.port", text(server.get("port")).orElse("9000"));
+
+        Config switchboard = root.get("switchboard");
+        rejectUnknownKeys(switchboard);
+        String path = text(switchboard.get("path")).orElse("/");
+        if (!path.startsWith("/")) {
+            throw new ConfigError("switchboard.path", path, "must start with '/'");
+        }
+        String dir = text(switchboard.get("protocols-dir")).orElse("protocols");
+        Path protocolsDir = home.resolve(dir).normalize();
+        Optional<String> defaultProtocol = text(switchboard.get("default-protocol")).filter(s -> !s.isBlank());
+        long maxMessage = ConfigValues.size("switchboard.max-message-size",
+                                            text(switchboard.get("max-message-size")).orElse("1MiB"));
+        if (maxMessage > Integer.MAX_VALUE - 64) {
+            throw new ConfigError("switchboard.max-message-size", Long.toString(maxMessage), "is over the 2 GiB limit");
+        }
+        return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, (int) maxMessage,
+                                     protocolBlocks(switchboard.get("protocols")));
+    }
+
+    /**
+     * The settings of a protocol: its block, or the defaults when it has none.
+     *
+     * @param name protocol name
+     * @return the settings
+     */
+    public ProtocolSettings protocol(String name) {
+        ProtocolSettings settings = protocols.get(name);
+        return settings == null ? ProtocolSettings.defaults(name) : settings;
+    }
+
+    private static void rejectUnknownKeys(Config switchboard) {
+        for (Config child : children(switchboard)) {
+            if (!SWITCHBOARD_KEYS.contains(child.name())) {
+                throw new ConfigError("switchboard." + child.name() + ": unknown key (known keys: "
+                                              + String.join(", ", new TreeSet<>(SWITCHBOARD_KEYS)) + ")");
+            }
+        }
+    }
+
+    private static Map<String, ProtocolSettings> protocolBlocks(Config protocolsNode) {
+        Map<String, ProtocolSettings> blocks = new LinkedHashMap<>();
+        for (Config block : children(protocolsNode)) {
+            String name = block.name();
+            String prefix = block.key().toString() + ".";
+            boolean enabled = text(block.get("enabled"))
+                    .map(v -> ConfigValues.bool(prefix + "enabled", v))
+                    .orElse(true);
+            Map<String, String> options = new LinkedHashMap<>();
+            block.traverse()
+                    .filter(Config::isLeaf)
+                    .forEach(leaf -> {
+                        String key = leaf.key().toString().substring(prefix.length());
+                        if (!key.equals("enabled")) {
+                            options.put(key, leaf.asString().orElse(""));
+                        }
+                    });
+            blocks.put(name, new ProtocolSettings(name, enabled, options));
+        }
+        return blocks;
+    }
+
+    private static List<Config> children(Config node) {
+        if (!node.exists() || node.isLeaf()) {
+            return List.of();
+        }
+        return node.asNodeList().orElse(List.of());
+    }
+
+    private static Optional<String> text(Config node) {
+        return node.exists() && node.isLeaf() ? node.asString().asOptional().map(String::trim) : Optional.empty();
+    }
+}

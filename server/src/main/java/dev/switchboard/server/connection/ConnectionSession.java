@@ -1,0 +1,285 @@
+package dev.switchboard.server.connection;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import dev.switchboard.api.CloseStatus;
+import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.Session;
+import dev.switchboard.server.plugin.ContextClassLoader;
+import dev.switchboard.server.plugin.ProtocolJarLoader;
+import dev.switchboard.server.runtime.ProtocolRuntime;
+import dev.switchboard.server.runtime.SharedSend;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.websocket.WsSession;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * A protocol's {@link Session} over one Helidon WebSocket connection.
+ *
+ * <p>Sends never block the caller: messages go to a queue that a virtual thread drains while it has work, so a
+ * client that stops reading stalls only its own writer. Calls into the protocol's handler are serialized by a lock
+ * and run with the protocol's context class loader; the close event reaches the handler once.
+ */
+final class ConnectionSession implements Session, SharedSend {
+
+    private static final System.Logger LOGGER = System.getLogger(ConnectionSession.class.getName());
+
+    // How long a server-initiated close waits for the client's close frame before dropping the connection.
+    private static final long CLOSE_REPLY_TIMEOUT_SECONDS = 5;
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+
+    private final String id;
+    private final String subprotocol;
+    private final ProtocolRuntime runtime;
+    private final HandshakeRequest request;
+    private final InetSocketAddress remoteAddress;
+    private final WsSession ws;
+
+    private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private final AtomicBoolean closeDelivered = new AtomicBoolean();
+    private final CountDownLatch closeReceived = new CountDownLatch(1);
+    private final ReentrantLock handlerLock = new ReentrantLock();
+    private MessageHandler handler;
+
+    ConnectionSession(String id,
+                      String subprotocol,
+                      ProtocolRuntime runtime,
+                      HandshakeRequest request,
+                      InetSocketAddress remoteAddress,
+                      WsSession ws) {
+        this.id = id;
+        this.subprotocol = subprotocol;
+        this.runtime = runtime;
+        this.request = request;
+        this.remoteAddress = remoteAddress;
+        this.ws = ws;
+    }
+
+    /** Hands the session to its protocol. */
+    void open() {
+        handlerLock.lock();
+        try {
+            handler = runtime.open(this);
+        } catch (RuntimeException | LinkageError e) {
+            handlerFailed("open", e);
+        } finally {
+            handlerLock.unlock();
+        }
+    }
+
+    void deliverText(String text) {
+        deliver("onText", h -> h.onText(text));
+    }
+
+    void deliverBinary(ByteBuffer data) {
+        deliver("onBinary", h -> h.onBinary(data));
+    }
+
+    /** The client sent a close frame, or the connection reported its closing handshake done. */
+    void closedByPeer(int code, String reason) {
+        state.set(CLOSED);
+        closeReceived.countDown();
+        deliverClose(new CloseStatus(code, reason));
+    }
+
+    /** The connection broke without a close handshake. */
+    void failed(Throwable cause) {
+        state.set(CLOSED);
+        closeReceived.countDown();
+        deliverClose(new CloseStatus(CloseStatus.ABNORMAL_CLOSURE_CODE, ProtocolJarLoader.causeText(cause)));
+    }
+
+    @Override
+    public void send(String text) {
+        enqueue(new Outbound.Text(text));
+    }
+
+    @Override
+    public void send(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        enqueue(new Outbound.Binary(bytes));
+    }
+
+    @Override
+    public void sendShared(byte[] bytes) {
+        enqueue(new Outbound.Binary(bytes));
+    }
+
+    @Override
+    public void close(CloseStatus status) {
+        if (state.compareAndSet(OPEN, CLOSING)) {
+            outbound.add(new Outbound.Close(status));
+            startWriter();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state.get() == OPEN;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public String path() {
+        return request.path();
+    }
+
+    @Override
+    public String query() {
+        return request.query();
+    }
+
+    @Override
+    public Optional<String> queryParam(String name) {
+        return request.queryParam(name);
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return request.headers();
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return request.header(name);
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + subprotocol + ", " + remoteAddress + ")";
+    }
+
+    private void enqueue(Outbound message) {
+        if (state.get() != OPEN) {
+            return;
+        }
+        outbound.add(message);
+        startWriter();
+    }
+
+    private void startWriter() {
+        if (writing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("switchboard-writer-" + id).start(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            Outbound message;
+            while ((message = outbound.poll()) != null) {
+                if (!write(message)) {
+                    outbound.clear();
+                    return;
+                }
+            }
+            writing.set(false);
+            // A message queued after the last poll but before the flag was cleared would be stranded otherwise.
+        } while (!outbound.isEmpty() && writing.compareAndSet(false, true));
+    }
+
+    private boolean write(Outbound message) {
+        try {
+            switch (message) {
+                case Outbound.Text text -> ws.send(text.text(), true);
+                case Outbound.Binary binary -> ws.send(BufferData.create(binary.bytes()), true);
+                case Outbound.Close close -> {
+                    ws.close(close.status().code(), close.status().wireReason());
+                    awaitCloseReply(close.status());
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOGGER.log(DEBUG, () -> "Write to session " + this + " failed", e);
+            ws.terminate();
+            failed(e);
+            return false;
+        }
+    }
+
+    private void awaitCloseReply(CloseStatus sent) {
+        try {
+            if (!closeReceived.await(CLOSE_REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                ws.terminate();
+                deliverClose(sent.withReason(sent.reason() + " (client did not answer the close frame)"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliver(String event, Consumer<MessageHandler> call) {
+        handlerLock.lock();
+        try {
+            if (handler != null && !closeDelivered.get()) {
+                ContextClassLoader.run(runtime.loader(), () -> call.accept(handler));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            handlerFailed(event, e);
+        } finally {
+            handlerLock.unlock();
+        }
+    }
+
+    private void deliverClose(CloseStatus status) {
+        if (!closeDelivered.compareAndSet(false, true)) {
+            return;
+        }
+        state.set(CLOSED);
+        runtime.closed(this);
+        handlerLock.lock();
+        try {
+            if (handler != null) {
+                ContextClassLoader.run(runtime.loader(), () -> handler.onClose(status));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOGGER.log(WARNING, "Protocol " + subprotocol + " session " + id + ": onClose failed: "
+                    + ProtocolJarLoader.causeText(e));
+        } finally {
+            handlerLock.unlock();
+        }
+    }
+
+    // A plugin fault stays local: this session closes with 1011, nothing else is affected.
+    private void handlerFailed(String event, Throwable e) {
+        LOGGER.log(WARNING, "Protocol " + subprotocol + " session " + id + ": " + event + " failed: "
+                + ProtocolJarLoader.causeText(e));
+        LOGGER.log(DEBUG, () -> "Stack trace of the failure in session " + id, e);
+        close(CloseStatus.INTERNAL_ERROR);
+    }
+}

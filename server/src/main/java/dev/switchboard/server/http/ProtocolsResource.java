@@ -1,0 +1,64 @@
+package dev.switchboard.server.http;
+
+import java.util.Optional;
+
+import dev.switchboard.server.runtime.ProtocolCatalog;
+import dev.switchboard.server.runtime.ProtocolStatus;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code GET /protocols}: the WebSocket path, the default protocol, and every protocol with its jar, state and open
+ * sessions, as JSON. The browser page builds its protocol list from it.
+ */
+public final class ProtocolsResource implements HttpService {
+
+    private final ProtocolCatalog catalog;
+    private final String path;
+    private final Optional<String> defaultProtocol;
+
+    /**
+     * Creates the resource.
+     *
+     * @param catalog         the protocols
+     * @param path            the WebSocket path
+     * @param defaultProtocol the default protocol
+     */
+    public ProtocolsResource(ProtocolCatalog catalog, String path, Optional<String> defaultProtocol) {
+        this.catalog = catalog;
+        this.path = path;
+        this.defaultProtocol = defaultProtocol;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        StringBuilder json = new StringBuilder(256);
+        json.append("{\"path\":").append(Json.string(path))
+                .append(",\"defaultProtocol\":").append(Json.string(defaultProtocol))
+                .append(",\"protocols\":[");
+        boolean first = true;
+        for (ProtocolStatus status : catalog.statuses()) {
+            json.append(first ? "" : ",")
+                    .append("{\"name\":").append(Json.string(status.name()))
+                    .append(",\"version\":").append(Json.string(status.version()))
+                    .append(",\"jar\":").append(Json.string(status.jar()))
+                    .append(",\"state\":").append(Json.string(status.state().name().toLowerCase()))
+                    .append(status.error().map(e -> ",\"error\":" + Json.string(e)).orElse(""))
+                    .append(",\"sessions\":").append(status.sessions())
+                    .append('}');
+            first = false;
+        }
+        json.append("]}");
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(json.toString());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.switchboard.server.plugin;
+
+import java.nio.file.Path;
+
+/**
+ * A protocol jar that cannot be used. The message starts with the jar's file name and says why.
+ */
+public final class ProtocolJarException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path jar;
+
+    ProtocolJarException(Path jar, String problem) {
+        super(jar.getFileName() + ": " + problem);
+        this.jar = jar;
+    }
+
+    /**
+     * The jar.
+     *
+     * @return its path
+     */
+    public Path jar() {
+        return jar;
+    }
+}

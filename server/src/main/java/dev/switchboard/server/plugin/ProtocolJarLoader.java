@@ -1,0 +1,127 @@
+package dev.switchboard.server.plugin;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+
+import dev.switchboard.api.ProtocolFactory;
+
+/**
+ * Finds the protocol providers of one jar, in a class loader of its own.
+ */
+public final class ProtocolJarLoader {
+
+    static final String SERVICE_FILE = "META-INF/services/" + ProtocolFactory.class.getName();
+
+    private ProtocolJarLoader() {
+    }
+
+    /**
+     * Loads the providers of a jar.
+     *
+     * @param jar the jar
+     * @return its providers, at least one
+     * @throws ProtocolJarException if the jar is unreadable, lists no provider, or a provider cannot be created
+     */
+    public static List<DiscoveredProtocol> load(Path jar) throws ProtocolJarException {
+        checkServiceFile(jar);
+        ProtocolClassLoader loader = ProtocolClassLoader.create(jar);
+        try {
+            List<DiscoveredProtocol> found = ContextClassLoader.call(loader, () -> providers(jar, loader));
+            if (found.isEmpty()) {
+                throw new ProtocolJarException(jar, "no protocol provider in " + SERVICE_FILE);
+            }
+            return found;
+        } catch (ProviderFailure e) {
+            close(loader);
+            throw new ProtocolJarException(jar, e.getMessage());
+        } catch (ProtocolJarException e) {
+            close(loader);
+            throw e;
+        }
+    }
+
+    private static void checkServiceFile(Path jar) throws ProtocolJarException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            if (file.getEntry(SERVICE_FILE) == null) {
+                throw new ProtocolJarException(jar, "no protocol provider: the jar has no " + SERVICE_FILE);
+            }
+        } catch (IOException e) {
+            throw new ProtocolJarException(jar, "not a readable jar (" + e.getMessage() + ")");
+        }
+    }
+
+    private static List<DiscoveredProtocol> providers(Path jar, ProtocolClassLoader loader) {
+        List<DiscoveredProtocol> found = new ArrayList<>();
+        try {
+            for (ServiceLoader.Provider<ProtocolFactory> provider
+                    : ServiceLoader.load(ProtocolFactory.class, loader).stream().toList()) {
+                // A provider visible through a parent loader is not this jar's protocol.
+                if (provider.type().getClassLoader() != loader) {
+                    continue;
+                }
+                found.add(describe(jar, loader, provider));
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new ProviderFailure(causeText(e));
+        }
+        return found;
+    }
+
+    private static DiscoveredProtocol describe(Path jar,
+                                               ProtocolClassLoader loader,
+                                               ServiceLoader.Provider<ProtocolFactory> provider) {
+        String type = provider.type().getName();
+        ProtocolFactory factory;
+        String name;
+        String version;
+        try {
+            factory = provider.get();
+            name = factory.name();
+            version = factory.version();
+        } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+            throw new ProviderFailure("provider " + type + " failed: " + causeText(e));
+        }
+        if (name == null || !SubprotocolToken.isValid(name)) {
+            throw new ProviderFailure("provider " + type + " names an invalid subprotocol '" + name + "'");
+        }
+        return new DiscoveredProtocol(name, version == null ? "" : version, jar, factory, loader);
+    }
+
+    /**
+     * The most specific description of a failure: the deepest cause's type and message.
+     *
+     * @param failure the failure
+     * @return text for a one-line error
+     */
+    public static String causeText(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        String type = cause.getClass().getName();
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+
+    private static void close(ProtocolClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException ignored) {
+            // Nothing more to release: the jar failed to load anyway.
+        }
+    }
+
+    // Carries a provider failure out of the context-class-loader call.
+    private static final class ProviderFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ProviderFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.switchboard.server.runtime;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.switchboard.api.CloseStatus;
+import dev.switchboard.api.ProtocolConfigException;
+import dev.switchboard.api.Session;
+import dev.switchboard.server.StartupException;
+import dev.switchboard.server.config.ConfigError;
+import dev.switchboard.server.config.ProtocolOptions;
+import dev.switchboard.server.config.ProtocolSettings;
+import dev.switchboard.server.config.SwitchboardConfig;
+import dev.switchboard.server.plugin.DiscoveredProtocol;
+import dev.switchboard.server.plugin.ProtocolJarException;
+import dev.switchboard.server.plugin.ProtocolJarLoader;
+
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+
+/**
+ * The protocols of a server: every jar of the protocols directory loaded in its own class loader, and every
+ * enabled protocol started. A broken jar or a protocol that fails to start is reported and left out; two jars
+ * offering one protocol, or a configured protocol that no jar provides, stop the start.
+ */
+public final class ProtocolCatalog {
+
+    private static final System.Logger LOGGER = System.getLogger(ProtocolCatalog.class.getName());
+
+    private final Map<String, ProtocolRuntime> running;
+    private final List<ProtocolStatus> inactive;
+
+    private ProtocolCatalog(Map<String, ProtocolRuntime> running, List<ProtocolStatus> inactive) {
+        this.running = running;
+        this.inactive = inactive;
+    }
+
+    /**
+     * Loads and starts the protocols the configuration asks for.
+     *
+     * @param config the server configuration
+     * @return the catalog
+     * @throws StartupException when the server must not start
+     */
+    public static ProtocolCatalog start(SwitchboardConfig config) {
+        Path dir = config.protocolsDir();
+        List<ProtocolStatus> inactive = new ArrayList<>();
+        Map<String, DiscoveredProtocol> discovered = new LinkedHashMap<>();
+        for (Path jar : jars(dir)) {
+            try {
+                for (DiscoveredProtocol found : ProtocolJarLoader.load(jar)) {
+                    DiscoveredProtocol other = discovered.putIfAbsent(found.name(), found);
+                    if (other != null) {
+                        throw new StartupException("Protocol '" + found.name() + "' is provided by both "
+                                                           + other.jarName() + " and " + found.jarName() + " in "
+                                                           + dir + "; remove one of them");
+                    }
+                }
+            } catch (ProtocolJarException e) {
+                LOGGER.log(ERROR, "Protocol jar failed to load: " + e.getMessage());
+                inactive.add(failed(Optional.empty(), Optional.empty(), jar, e.getMessage()));
+            }
+        }
+        requireProviders(config, discovered, inactive);
+
+        Map<String, ProtocolRuntime> running = new LinkedHashMap<>();
+        ProtocolCatalog catalog = new ProtocolCatalog(running, inactive);
+        for (DiscoveredProtocol protocol : discovered.values()) {
+            ProtocolSettings settings = config.protocol(protocol.name());
+            if (!settings.enabled()) {
+                LOGGER.log(INFO, "Protocol " + protocol.name() + " " + protocol.version() + " from "
+                        + protocol.jarName() + " is disabled by " + settings.key() + ".enabled");
+                inactive.add(new ProtocolStatus(Optional.of(protocol.name()), Optional.of(protocol.version()),
+                                                protocol.jarName(), ProtocolStatus.State.DISABLED,
+                                                Optional.empty(), 0));
+                continue;
+            }
+            ProtocolRuntime runtime = new ProtocolRuntime(protocol, new ProtocolOptions(settings));
+            try {
+                runtime.start();
+                running.put(protocol.name(), runtime);
+                LOGGER.log(INFO, "Loaded protocol " + protocol.name() + " " + protocol.version() + " from "
+                        + protocol.jarName());
+            } catch (ProtocolConfigException e) {
+                runtime.stop();
+                catalog.stop();
+                throw new ConfigError(e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                runtime.stop();
+                String error = protocol.jarName() + ": protocol " + protocol.name() + " failed to start: "
+                        + ProtocolJarLoader.causeText(e);
+                LOGGER.log(ERROR, error);
+                inactive.add(failed(Optional.of(protocol.name()), Optional.of(protocol.version()),
+                                    protocol.jar(), error));
+            }
+        }
+        config.defaultProtocol().ifPresent(name -> {
+            if (!running.containsKey(name)) {
+                catalog.stop();
+                throw new ConfigError("switchboard.default-protocol", name,
+                                      "is not a loaded and enabled protocol (loaded: " + catalog.names() + ")");
+            }
+        });
+        if (running.isEmpty()) {
+            LOGGER.log(System.Logger.Level.WARNING, "No protocol is loaded from " + dir
+                    + ": every WebSocket handshake will be refused");
+        }
+        return catalog;
+    }
+
+    /**
+     * A running protocol by name.
+     *
+     * @param name the subprotocol token
+     * @return the protocol, if it is loaded and enabled
+     */
+    public Optional<ProtocolRuntime> find(String name) {
+        return Optional.ofNullable(running.get(name));
+    }
+
+    /**
+     * The names of the running protocols, in the order their jars were found, for messages.
+     *
+     * @return comma-separated names
+     */
+    public String names() {
+        return String.join(", ", running.keySet());
+    }
+
+    /**
+     * The state of every protocol and failed jar.
+     *
+     * @return running protocols first, then disabled and failed ones
+     */
+    public List<ProtocolStatus> statuses() {
+        List<ProtocolStatus> all = new ArrayList<>(running.size() + inactive.size());
+        for (ProtocolRuntime runtime : running.values()) {
+            DiscoveredProtocol protocol = runtime.discovered();
+            all.add(new ProtocolStatus(Optional.of(protocol.name()), Optional.of(protocol.version()),
+                                       protocol.jarName(), ProtocolStatus.State.LOADED, Optional.empty(),
+                                       runtime.openSessions()));
+        }
+        all.addAll(inactive);
+        return all;
+    }
+
+    /**
+     * Closes every open session and waits until they are gone or the time is up.
+     *
+     * @param status  the close status to send
+     * @param maxWait how long to wait for the closing handshakes
+     */
+    public void closeSessions(CloseStatus status, Duration maxWait) {
+        for (ProtocolRuntime runtime : running.values()) {
+            for (Session session : runtime.sessions()) {
+                session.close(status);
+            }
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (running.values().stream().anyMatch(r -> r.openSessions() > 0) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Stops every running protocol and its timers.
+     */
+    public void stop() {
+        for (ProtocolRuntime runtime : running.values()) {
+            try {
+                runtime.stop();
+            } catch (RuntimeException | LinkageError e) {
+                LOGGER.log(ERROR, "Protocol " + runtime.name() + " failed to stop: " + ProtocolJarLoader.causeText(e));
+            }
+        }
+    }
+
+    private static void requireProviders(SwitchboardConfig config,
+                                         Map<String, DiscoveredProtocol> discovered,
+                                         List<ProtocolStatus> failedJars) {
+        for (ProtocolSettings settings : config.protocols().values()) {
+            if (settings.enabled() && !discovered.containsKey(settings.name())) {
+                StringBuilder message = new StringBuilder(settings.key())
+                        .append(": no jar in ").append(config.protocolsDir())
+                        .append(" provides protocol '").append(settings.name()).append("'");
+                if (!failedJars.isEmpty()) {
+                    message.append(" (jars that failed to load: ");
+                    message.append(String.join(", ", failedJars.stream().map(ProtocolStatus::jar).toList()));
+                    message.append(")");
+                }
+                message.append("; add its jar, or set ").append(settings.key()).append(".enabled: false");
+                throw new ConfigError(message.toString());
+            }
+        }
+    }
+
+    private static List<Path> jars(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigError("switchboard.protocols-dir", dir.toString(), "is not a directory");
+        }
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
+            stream.forEach(jars::add);
+        } catch (IOException e) {
+            throw new ConfigError("switchboard.protocols-dir", dir.toString(), "cannot be read: " + e.getMessage());
+        }
+        jars.sort(null);
+        return jars;
+    }
+
+    private static ProtocolStatus failed(Optional<String> name, Optional<String> version, Path jar, String error) {
+        return new ProtocolStatus(name, version, jar.getFileName().toString(), ProtocolStatus.State.FAILED,
+                                  Optional.of(error), 0);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.switchboard.server.runtime;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.Protocol;
+import dev.switchboard.api.ProtocolConfig;
+import dev.switchboard.api.ProtocolContext;
+import dev.switchboard.api.ScheduledTask;
+import dev.switchboard.api.Session;
+import dev.switchboard.server.plugin.ContextClassLoader;
+import dev.switchboard.server.plugin.DiscoveredProtocol;
+
+/**
+ * One started protocol: its instance, its open sessions, its timers. It is the {@link ProtocolContext} the protocol
+ * was given.
+ */
+public final class ProtocolRuntime implements ProtocolContext {
+
+    private final DiscoveredProtocol discovered;
+    private final ProtocolConfig config;
+    private final System.Logger logger;
+    private final ProtocolTimer timer;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private volatile Protocol protocol;
+
+    ProtocolRuntime(DiscoveredProtocol discovered, ProtocolConfig config) {
+        this.discovered = discovered;
+        this.config = config;
+        this.logger = System.getLogger("switchboard.protocol." + discovered.name());
+        this.timer = new ProtocolTimer(discovered.name(), discovered.loader(), logger);
+    }
+
+    void start() {
+        Protocol started = ContextClassLoader.call(discovered.loader(), () -> discovered.factory().create(this));
+        protocol = Objects.requireNonNull(started, () -> discovered.factory().getClass().getName()
+                + ".create returned null");
+    }
+
+    /**
+     * Hands a new session to the protocol. The session counts as open from here on.
+     *
+     * @param session the session
+     * @return the session's handler
+     */
+    public MessageHandler open(Session session) {
+        sessions.add(session);
+        MessageHandler handler = ContextClassLoader.call(discovered.loader(), () -> protocol.open(session));
+        return Objects.requireNonNull(handler, () -> "protocol " + name() + " returned no handler");
+    }
+
+    /**
+     * Forgets a session that ended.
+     *
+     * @param session the session
+     */
+    public void closed(Session session) {
+        sessions.remove(session);
+    }
+
+    /**
+     * The protocol's class loader, to install as context class loader around calls into its handlers.
+     *
+     * @return the loader
+     */
+    public ClassLoader loader() {
+        return discovered.loader();
+    }
+
+    /**
+     * The provider this runtime was started from.
+     *
+     * @return the discovered protocol
+     */
+    public DiscoveredProtocol discovered() {
+        return discovered;
+    }
+
+    /**
+     * The number of open sessions.
+     *
+     * @return the count
+     */
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    void stop() {
+        timer.stop();
+        Protocol running = protocol;
+        if (running != null) {
+            ContextClassLoader.run(discovered.loader(), running::stop);
+        }
+    }
+
+    @Override
+    public String name() {
+        return discovered.name();
+    }
+
+    @Override
+    public ProtocolConfig config() {
+        return config;
+    }
+
+    @Override
+    public Collection<Session> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    @Override
+    public void broadcast(Iterable<? extends Session> recipients, String text) {
+        for (Session session : recipients) {
+            session.send(text);
+        }
+    }
+
+    @Override
+    public void broadcast(Iterable<? extends Session> recipients, ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        for (Session session : recipients) {
+            if (session instanceof SharedSend shared) {
+                shared.sendShared(bytes);
+            } else {
+                session.send(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+            }
+        }
+    }
+
+    @Override
+    public ScheduledTask schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, delay);
+    }
+
+    @Override
+    public ScheduledTask scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period) {
+        return timer.scheduleAtFixedRate(task, initialDelay, period);
+    }
+
+    @Override
+    public System.Logger logger() {
+        return logger;
+    }
+}

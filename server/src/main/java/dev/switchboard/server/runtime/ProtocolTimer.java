@@ -1,0 +1,64 @@
+package dev.switchboard.server.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.switchboard.api.ScheduledTask;
+import dev.switchboard.server.plugin.ContextClassLoader;
+import dev.switchboard.server.plugin.ProtocolJarLoader;
+
+/**
+ * A protocol's timers: one platform thread per protocol, so a protocol whose task blocks delays only its own timers.
+ * Tasks run with the protocol's context class loader; a task that throws is logged and keeps its schedule.
+ */
+final class ProtocolTimer {
+
+    private final String protocol;
+    private final ClassLoader loader;
+    private final System.Logger logger;
+    private final ScheduledThreadPoolExecutor executor;
+
+    ProtocolTimer(String protocol, ClassLoader loader, System.Logger logger) {
+        this.protocol = protocol;
+        this.loader = loader;
+        this.logger = logger;
+        this.executor = new ScheduledThreadPoolExecutor(
+                1, task -> Thread.ofPlatform().daemon().name("switchboard-timer-" + protocol).unstarted(task));
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    ScheduledTask schedule(Runnable task, Duration delay) {
+        ScheduledFuture<?> future = executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
+
+    ScheduledTask scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period) {
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+        ScheduledFuture<?> future = executor.scheduleAtFixedRate(guarded(task),
+                                                                 initialDelay.toNanos(),
+                                                                 period.toNanos(),
+                                                                 TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
+
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    // A throwing task would otherwise be silently unscheduled by the executor.
+    private Runnable guarded(Runnable task) {
+        return () -> ContextClassLoader.run(loader, () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | LinkageError e) {
+                logger.log(System.Logger.Level.WARNING,
+                           "Timer task of protocol " + protocol + " failed: " + ProtocolJarLoader.causeText(e));
+            }
+        });
+    }
+}

@@ -19,6 +19,9 @@ import java.util.Set;
  * the protocol {@code my-protocol} reads {@code "interval"} and {@code "history.size"}. The {@code enabled} key
  * belongs to the server and is not part of the view.
  *
+ * <p>Read options in {@link ProtocolFactory#create(ProtocolContext)}: the server warns about every option of the
+ * block that the protocol did not read there, since it is most likely a misspelt key.
+ *
  * <p>The typed readers throw {@link ProtocolConfigException} naming the full key and the value when a value
  * does not parse; the server then refuses to start with that message.
  */
@@ -70,7 +73,7 @@ public interface ProtocolConfig {
 
     /**
      * A duration: a number with a unit ({@code 50ms}, {@code 2s}, {@code 5m}, {@code 1h}) or an ISO-8601
-     * duration ({@code PT0.05S}). Negative durations are refused.
+     * duration ({@code PT0.05S}). Negative durations and durations over 365 days are refused.
      *
      * @param key          the dotted key
      * @param defaultValue the value when the key is absent

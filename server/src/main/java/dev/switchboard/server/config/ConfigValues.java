@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+    // Far beyond any sensible timeout or interval, and far below what overflows a scheduler's nanosecond arithmetic.
+    private static final Duration MAX_DURATION = Duration.ofDays(365);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
 
     private ConfigValues() {
@@ -122,6 +124,9 @@ public final class ConfigValues {
         }
         if (duration.isNegative()) {
             throw new ConfigError(key, value, "must not be negative");
+        }
+        if (duration.compareTo(MAX_DURATION) > 0) {
+            throw new ConfigError(key, value, "is longer than the longest accepted duration, 365 days");
         }
         return duration;
     }

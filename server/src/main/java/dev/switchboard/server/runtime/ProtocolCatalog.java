@@ -25,6 +25,7 @@ import dev.switchboard.server.plugin.ProtocolJarLoader;
 
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * The protocols of a server: every jar of the protocols directory loaded in its own class loader, and every
@@ -83,12 +84,16 @@ public final class ProtocolCatalog {
                                                 Optional.empty(), 0));
                 continue;
             }
-            ProtocolRuntime runtime = new ProtocolRuntime(protocol, new ProtocolOptions(settings));
+            ProtocolOptions options = new ProtocolOptions(settings);
+            ProtocolRuntime runtime = new ProtocolRuntime(protocol, options);
             try {
                 runtime.start();
                 running.put(protocol.name(), runtime);
                 LOGGER.log(INFO, "Loaded protocol " + protocol.name() + " " + protocol.version() + " from "
                         + protocol.jarName());
+                for (String key : options.unreadKeys()) {
+                    LOGGER.log(WARNING, key + ": protocol " + protocol.name() + " has no such option; ignored");
+                }
             } catch (ProtocolConfigException e) {
                 runtime.stop();
                 catalog.stop();
@@ -110,7 +115,7 @@ public final class ProtocolCatalog {
             }
         });
         if (running.isEmpty()) {
-            LOGGER.log(System.Logger.Level.WARNING, "No protocol is loaded from " + dir
+            LOGGER.log(WARNING, "No protocol is loaded from " + dir
                     + ": every WebSocket handshake will be refused");
         }
         return catalog;

@@ -9,8 +9,6 @@ import dev.switchboard.api.ProtocolConfigException;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ProtocolFactory;
 
-import static java.lang.System.Logger.Level.WARNING;
-
 /**
  * Entry point of the {@code dumb-increment-protocol}: each connection receives "0", "1", "2", ... one number per
  * {@code interval}.
@@ -51,12 +49,6 @@ public final class DumbIncrementProtocolFactory implements ProtocolFactory {
         if (interval.isZero()) {
             throw new ProtocolConfigException(config.fullKey(INTERVAL_KEY) + " must be longer than zero, got '"
                     + config.string(INTERVAL_KEY).orElse(interval.toString()) + "'");
-        }
-        // A misspelt key would otherwise leave the default in force without a word.
-        for (String key : config.keys()) {
-            if (!key.equals(INTERVAL_KEY)) {
-                context.logger().log(WARNING, "Ignoring unknown option {0}", config.fullKey(key));
-            }
         }
         return DumbIncrementProtocol.start(context, interval);
     }

@@ -6,8 +6,6 @@ import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ProtocolFactory;
 
-import static java.lang.System.Logger.Level.WARNING;
-
 /**
  * Entry point of the {@code reverse} protocol: each message comes back reversed. It has no options.
  */
@@ -37,11 +35,6 @@ public final class ReverseProtocolFactory implements ProtocolFactory {
     @Override
     public Protocol create(ProtocolContext context) {
         Objects.requireNonNull(context, "context is null");
-        // There is nothing to configure, so any key is a mistake worth pointing out rather than ignoring silently.
-        for (String key : context.config().keys()) {
-            context.logger().log(WARNING, "Ignoring option {0}: protocol {1} has no options",
-                    context.config().fullKey(key), NAME);
-        }
         return new ReverseProtocol();
     }
 }

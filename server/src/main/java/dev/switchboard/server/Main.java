@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import dev.switchboard.server.config.EnvironmentOverrides;
+
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.config.ConfigSources;
@@ -71,12 +73,19 @@ public final class Main {
             name = "the embedded application.yaml";
         }
         try {
-            Config config = Config.builder().addSource(source).disableFilterServices().build();
+            Config config = Config.builder()
+                    .disableEnvironmentVariablesSource()
+                    .addSource(EnvironmentOverrides.source(System.getenv()))
+                    .addSource(source)
+                    .disableFilterServices()
+                    .build();
             // Parse now, so a YAML error surfaces here with the file name and not later without one.
             config.traverse().count();
             return config;
         } catch (ConfigException e) {
-            throw new StartupException("cannot read " + name + ": " + e.getMessage());
+            // The YAML parser's message spans several lines (with a source excerpt); the user gets one.
+            String reason = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
+            throw new StartupException("cannot read " + name + ": " + reason);
         }
     }
 

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.server.config.SwitchboardConfig;
@@ -50,13 +51,16 @@ public final class Switchboard {
      */
     public static Switchboard start(Config root, Path home) {
         SwitchboardConfig config = SwitchboardConfig.from(root, home);
+        // Checked before Helidon binds, which would log a stack trace and carry on without a listener.
+        bindFailure(config).ifPresent(reason -> {
+            throw cannotListen(config, reason);
+        });
         ProtocolCatalog catalog = ProtocolCatalog.start(config);
         try {
             WebServer server = webServer(root, config, catalog).start();
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
-                throw new StartupException("Cannot listen on " + config.host() + ":" + config.port() + " ("
-                                                   + bindFailure(config) + "); set server.port to a free port");
+                throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
             Switchboard switchboard = new Switchboard(config, catalog, server);
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves http://" + config.host() + ":" + server.port()
@@ -112,13 +116,22 @@ public final class Switchboard {
                 .build();
     }
 
-    // Helidon logs a bind failure and returns; binding once more ourselves recovers the reason to show the user.
-    private static String bindFailure(SwitchboardConfig config) {
+    private static StartupException cannotListen(SwitchboardConfig config, String reason) {
+        return new StartupException("Cannot listen on " + config.host() + ":" + config.port() + " (" + reason
+                                            + "); set server.port to a free port");
+    }
+
+    // Binding once ourselves tells whether the port is free, and if not, why, in the JDK's words.
+    private static Optional<String> bindFailure(SwitchboardConfig config) {
+        if (config.port() == 0) {
+            return Optional.empty();
+        }
         try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(config.host(), config.port()));
-            return "the port could not be bound";
+            return Optional.empty();
         } catch (IOException e) {
-            return e.getMessage();
+            return Optional.of(e.getMessage());
         }
     }
 }

@@ -80,7 +80,7 @@ final class ConnectionSession implements Session, SharedSend {
         handlerLock.lock();
         try {
             handler = runtime.open(this);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             handlerFailed("open", e);
         } finally {
             handlerLock.unlock();
@@ -226,8 +226,8 @@ final class ConnectionSession implements Session, SharedSend {
             return true;
         } catch (RuntimeException e) {
             LOGGER.log(DEBUG, () -> "Write to session " + this + " failed", e);
-            ws.terminate();
             failed(e);
+            terminate();
             return false;
         }
     }
@@ -235,11 +235,21 @@ final class ConnectionSession implements Session, SharedSend {
     private void awaitCloseReply(CloseStatus sent) {
         try {
             if (!closeReceived.await(CLOSE_REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                ws.terminate();
                 deliverClose(sent.withReason(sent.reason() + " (client did not answer the close frame)"));
+                terminate();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    // Helidon's terminate() always ends by throwing, to unwind its own connection thread; on this writer thread
+    // the exception means nothing more than "done".
+    private void terminate() {
+        try {
+            ws.terminate();
+        } catch (RuntimeException expected) {
+            LOGGER.log(DEBUG, () -> "Session " + id + " terminated: " + expected);
         }
     }
 
@@ -249,7 +259,7 @@ final class ConnectionSession implements Session, SharedSend {
             if (handler != null && !closeDelivered.get()) {
                 ContextClassLoader.run(runtime.loader(), () -> call.accept(handler));
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             handlerFailed(event, e);
         } finally {
             handlerLock.unlock();
@@ -267,7 +277,7 @@ final class ConnectionSession implements Session, SharedSend {
             if (handler != null) {
                 ContextClassLoader.run(runtime.loader(), () -> handler.onClose(status));
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             LOGGER.log(WARNING, "Protocol " + subprotocol + " session " + id + ": onClose failed: "
                     + ProtocolJarLoader.causeText(e));
         } finally {

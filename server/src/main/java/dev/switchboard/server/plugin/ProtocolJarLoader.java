@@ -83,7 +83,7 @@ public final class ProtocolJarLoader {
             factory = provider.get();
             name = factory.name();
             version = factory.version();
-        } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             throw new ProviderFailure("provider " + type + " failed: " + causeText(e));
         }
         if (name == null || !SubprotocolToken.isValid(name)) {

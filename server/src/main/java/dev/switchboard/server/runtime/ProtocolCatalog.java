@@ -98,7 +98,7 @@ public final class ProtocolCatalog {
                 runtime.stop();
                 catalog.stop();
                 throw new ConfigError(e.getMessage());
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | Error e) {
                 runtime.stop();
                 String error = protocol.jarName() + ": protocol " + protocol.name() + " failed to start: "
                         + ProtocolJarLoader.causeText(e);
@@ -187,7 +187,7 @@ public final class ProtocolCatalog {
         for (ProtocolRuntime runtime : running.values()) {
             try {
                 runtime.stop();
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | Error e) {
                 LOGGER.log(ERROR, "Protocol " + runtime.name() + " failed to stop: " + ProtocolJarLoader.causeText(e));
             }
         }

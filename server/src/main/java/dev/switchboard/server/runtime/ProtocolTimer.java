@@ -55,7 +55,7 @@ final class ProtocolTimer {
         return () -> ContextClassLoader.run(loader, () -> {
             try {
                 task.run();
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | Error e) {
                 logger.log(System.Logger.Level.WARNING,
                            "Timer task of protocol " + protocol + " failed: " + ProtocolJarLoader.causeText(e));
             }

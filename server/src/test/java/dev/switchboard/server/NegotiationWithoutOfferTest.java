@@ -1,0 +1,82 @@
+package dev.switchboard.server;
+
+import java.util.List;
+
+import dev.switchboard.server.testing.RawHandshake;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Handshakes without a {@code Sec-WebSocket-Protocol} header, on a server without and on one with a default
+ * protocol.
+ */
+class NegotiationWithoutOfferTest {
+
+    private static TestServer noDefault;
+    private static TestServer reverseByDefault;
+
+    @BeforeAll
+    static void start() {
+        noDefault = TestServer.startWithBuiltIns();
+        reverseByDefault = TestServer.start(TestServer.protocolsDirWithBuiltIns(), "  default-protocol: reverse\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        noDefault.close();
+        reverseByDefault.close();
+    }
+
+    @Test
+    void noOfferAndNoDefaultIsRefusedWith400ListingTheAvailableProtocols() throws Exception {
+        try (RawHandshake handshake = RawHandshake.upgrade(noDefault.port(), "/", List.of())) {
+            assertThat(handshake.status(), is(400));
+            assertThat(handshake.header("Content-Type").orElse(""), startsWith("text/plain"));
+            assertThat(handshake.body(), containsString("no subprotocol"));
+            assertThat(handshake.body(), containsString("reverse"));
+            assertThat(handshake.body(), containsString("dumb-increment-protocol"));
+        }
+    }
+
+    @Test
+    void noOfferWithADefaultIsAcceptedWithoutNamingTheProtocolInThe101() throws Exception {
+        try (RawHandshake handshake = RawHandshake.upgrade(reverseByDefault.port(), "/", List.of())) {
+            assertThat(handshake.status(), is(101));
+            assertThat(handshake.headers("Sec-WebSocket-Protocol"), is(empty()));
+        }
+    }
+
+    @Test
+    void noOfferWithADefaultGetsASessionOfTheDefaultProtocol() throws Exception {
+        try (RawHandshake handshake = RawHandshake.upgrade(reverseByDefault.port(), "/", List.of())) {
+            handshake.sendText("abc");
+            assertThat(handshake.readText(), is("cba"));
+        }
+        // A client that checks the 101 strictly, as browsers do, accepts it too.
+        try (TestClient client = TestClient.connect(reverseByDefault.ws())) {
+            assertThat(client.subprotocol(), is(""));
+            client.send("Hello");
+            assertThat(client.nextText(), is("olleH"));
+        }
+    }
+
+    @Test
+    void anExplicitOfferStillWinsOverTheDefaultAndIsNamedInThe101() throws Exception {
+        try (RawHandshake handshake = RawHandshake.upgrade(reverseByDefault.port(), "/",
+                                                           List.of("dumb-increment-protocol"))) {
+            assertThat(handshake.status(), is(101));
+            assertThat(handshake.headers("Sec-WebSocket-Protocol"), is(List.of("dumb-increment-protocol")));
+            assertThat(handshake.readText(), is("0"));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.switchboard.server;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The root path serves the HTML page to plain GETs and upgrades WebSocket handshakes.
+ */
+class PageAndWebSocketOnOnePathTest {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.startWithBuiltIns();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void plainGetOfTheRootReturnsTheHtmlPage() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(server.http("/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode(), is(200));
+        assertThat(response.headers().firstValue("Content-Type").orElse(""), startsWith("text/html"));
+        assertThat(response.body(), containsString("<html"));
+        assertThat(response.body(), containsString("Switchboard"));
+    }
+
+    @Test
+    void webSocketHandshakeOnTheRootIsUpgraded() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
+            assertThat(client.subprotocol(), is("reverse"));
+            client.send("page");
+            assertThat(client.nextText(), is("egap"));
+        }
+    }
+}

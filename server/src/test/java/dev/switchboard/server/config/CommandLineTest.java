@@ -1,0 +1,280 @@
+package dev.switchboard.server.config;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.switchboard.server.Main;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The command line, run as a real process: exit code 2 and a one-line reason for what the user must fix, and
+ * environment overrides on top of a {@code --config} file.
+ */
+class CommandLineTest {
+
+    private static final long TIMEOUT_SECONDS = 30;
+    private static final Pattern SERVES = Pattern.compile("serves http://127\\.0\\.0\\.1:(\\d+)/");
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void portInUseExitsWith2NamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = taken.getLocalPort();
+            Path config = writeConfig(port, "");
+
+            Result result = runToExit(Map.of(), "--config", config.toString());
+
+            assertThat(result.describe(), result.exitCode(), is(2));
+            assertThat(result.stderr(), allOf(startsWith("switchboard: "),
+                                              containsString(String.valueOf(port)),
+                                              containsString("in use")));
+            assertThat(result.stderr(), not(containsString("\tat ")));
+        }
+    }
+
+    @Test
+    void missingConfigFileExitsWith2NamingTheFile() throws Exception {
+        Path missing = tempDir.resolve("missing.yaml");
+
+        Result result = runToExit(Map.of(), "--config", missing.toString());
+
+        assertThat(result.describe(), result.exitCode(), is(2));
+        assertThat(result.stderrLines(), hasSize(1));
+        assertThat(result.stderr(), allOf(startsWith("switchboard: "),
+                                          containsString("missing.yaml"),
+                                          containsString("no such file")));
+    }
+
+    @Test
+    void badValueExitsWith2AndOneLineWithoutStackTrace() throws Exception {
+        Path config = tempDir.resolve("bad.yaml");
+        Files.writeString(config, "server:\n  host: 127.0.0.1\n  port: abc\n"
+                + "switchboard:\n  protocols-dir: \"" + protocolsDir() + "\"\n");
+
+        Result result = runToExit(Map.of(), "--config", config.toString());
+
+        assertThat(result.describe(), result.exitCode(), is(2));
+        assertThat(result.describe(), result.stderrLines(), hasSize(1));
+        assertThat(result.stderr(), allOf(startsWith("switchboard: "),
+                                          containsString("server.port"),
+                                          containsString("abc")));
+        assertThat(result.stderr(), not(containsString("\tat ")));
+    }
+
+    // Main: "exits non-zero with a one-line reason"; the YAML parser's messages span several lines.
+    @Test
+    void invalidYamlExitsWith2AndOneLineNamingTheFile() throws Exception {
+        Path config = tempDir.resolve("broken.yaml");
+        Files.writeString(config, "server:\n  port: [1, 2\nswitchboard:\n  path: /\n");
+
+        Result result = runToExit(Map.of(), "--config", config.toString());
+
+        assertThat(result.describe(), result.exitCode(), is(2));
+        assertThat(result.stderr(), allOf(startsWith("switchboard: "), containsString("broken.yaml")));
+        assertThat(result.describe(), result.stderrLines(), hasSize(1));
+    }
+
+    @Test
+    void badProtocolOptionExitsWith2NamingTheFullKey() throws Exception {
+        Path config = writeConfig(0, "  protocols:\n    dumb-increment-protocol:\n      interval: fast\n");
+
+        Result result = runToExit(Map.of(), "--config", config.toString());
+
+        assertThat(result.describe(), result.exitCode(), is(2));
+        assertThat(result.stderr(), allOf(containsString("switchboard.protocols.dumb-increment-protocol.interval"),
+                                          containsString("fast")));
+        assertThat(result.stderr(), not(containsString("\tat ")));
+    }
+
+    @Test
+    void environmentVariableOverridesThePortOfTheConfigFile() throws Exception {
+        int envPort = freePort();
+        Path config = writeConfig(1, "");
+
+        Process process = start(Map.of("SERVER_PORT", String.valueOf(envPort)), "--config", config.toString());
+        try {
+            BlockingQueue<String> output = collectLines(process);
+            int servedPort = awaitServedPort(process, output);
+            assertThat(servedPort, is(envPort));
+
+            HttpResponse<String> list = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + envPort + "/protocols")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(list.statusCode(), is(200));
+            assertThat(list.body(), containsString("\"name\":\"reverse\""));
+        } finally {
+            stop(process);
+        }
+    }
+
+    // Kubernetes gives every pod SWITCHBOARD_SERVICE_HOST, SWITCHBOARD_PORT, ... for a Service named "switchboard";
+    // variables that are no configuration key must not stop the start.
+    @Test
+    void unrelatedSwitchboardEnvironmentVariablesDoNotStopTheStart() throws Exception {
+        Path config = writeConfig(0, "");
+
+        Process process = start(Map.of("SWITCHBOARD_SERVICE_HOST", "10.0.0.1",
+                                       "SWITCHBOARD_PORT", "tcp://10.0.0.1:9000",
+                                       "SWITCHBOARD_HOME", "/opt/switchboard"),
+                                "--config", config.toString());
+        try {
+            assertThat(awaitServedPort(process, collectLines(process)), is(not(0)));
+        } finally {
+            stop(process);
+        }
+    }
+
+    private Path writeConfig(int port, String switchboardYaml) throws IOException {
+        Path config = tempDir.resolve("switchboard.yaml");
+        Files.writeString(config, "server:\n  host: 127.0.0.1\n  port: " + port + "\n"
+                + "switchboard:\n  protocols-dir: \"" + protocolsDir() + "\"\n" + switchboardYaml);
+        return config;
+    }
+
+    // Absolute: with --config, a relative directory would resolve against the server's home, not the test's.
+    private static Path protocolsDir() {
+        return TestServer.builtInProtocols().toAbsolutePath();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("SERVER_") || name.startsWith("SWITCHBOARD_"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static Result runToExit(Map<String, String> env, String... args) throws Exception {
+        Process process = start(env, args);
+        try {
+            process.getOutputStream().close();
+            // Both streams are small for a refused start; read them on their own threads so neither pipe fills up.
+            CompletableFuture<String> stdout = readAll(process.getInputStream());
+            CompletableFuture<String> stderr = readAll(process.getErrorStream());
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new AssertionError("switchboard did not exit within " + TIMEOUT_SECONDS + " s");
+            }
+            return new Result(process.exitValue(), stdout.get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                              stderr.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        } finally {
+            stop(process);
+        }
+    }
+
+    private static CompletableFuture<String> readAll(InputStream stream) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (stream) {
+                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                text.completeExceptionally(e);
+            }
+        });
+        return text;
+    }
+
+    // The server logs to stdout and reports start failures on stderr: watch both, line by line.
+    private static BlockingQueue<String> collectLines(Process process) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        for (InputStream stream : List.of(process.getInputStream(), process.getErrorStream())) {
+            Thread.ofVirtual().start(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // The process was stopped.
+                }
+            });
+        }
+        return lines;
+    }
+
+    private static int awaitServedPort(Process process, BlockingQueue<String> output) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            String line = output.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                seen.add(line);
+                Matcher m = SERVES.matcher(line);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            } else if (!process.isAlive()) {
+                throw new AssertionError("switchboard exited with " + process.exitValue() + ": " + seen);
+            }
+        }
+        throw new AssertionError("switchboard did not report its port within " + TIMEOUT_SECONDS + " s: " + seen);
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+
+        List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
+
+        String describe() {
+            return "exit " + exitCode + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.switchboard.server.config;
+
+import java.time.Duration;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The value parsers of the configuration.
+ */
+class ConfigValuesTest {
+
+    private static final String KEY = "switchboard.test.key";
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+            "50ms, PT0.05S",
+            "2s, PT2S",
+            "1.5s, PT1.5S",
+            "5m, PT5M",
+            "1h, PT1H",
+            "PT0.05S, PT0.05S",
+            "pt2s, PT2S",
+            "0s, PT0S"
+    })
+    void durationsWithUnitsAndIsoDurationsAreRead(String text, String expected) {
+        assertThat(ConfigValues.duration(KEY, text), is(Duration.parse(expected)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fast", "-1s", "-PT1S", "10", "5 minutes", ""})
+    void durationsThatDoNotParseOrAreNegativeAreRefusedNamingKeyAndValue(String text) {
+        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.duration(KEY, text));
+        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+    }
+
+    @ParameterizedTest(name = "{0} is {1} bytes")
+    @CsvSource({
+            "65536, 65536",
+            "64KiB, 65536",
+            "16MiB, 16777216",
+            "1GiB, 1073741824",
+            "100B, 100",
+            "1, 1"
+    })
+    void sizesInBytesAndBinaryUnitsAreRead(String text, long expected) {
+        assertThat(ConfigValues.size(KEY, text), is(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-5", "1.5MiB", "0", "0KiB", "64kb", "lots", "99999999999GiB"})
+    void sizesThatAreNotPositiveWholeByteCountsAreRefusedNamingKeyAndValue(String text) {
+        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.size(KEY, text));
+        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0", "9000, 9000", "65535, 65535", "' 80 ', 80"})
+    void portsFromZeroTo65535AreRead(String text, int expected) {
+        assertThat(ConfigValues.port(KEY, text), is(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "-1", "65536", "80.5"})
+    void portsOutsideTheRangeOrNotNumbersAreRefused(String text) {
+        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.port(KEY, text));
+        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true, true", "FALSE, false", "True, true"})
+    void booleansAreTrueOrFalseInAnyCase(String text, boolean expected) {
+        assertThat(ConfigValues.bool(KEY, text), is(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "1", "on"})
+    void otherBooleanSpellingsAreRefused(String text) {
+        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.bool(KEY, text));
+        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+    }
+}

@@ -1,0 +1,242 @@
+package dev.switchboard.server.plugin;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.switchboard.server.plugin.Plugins.factorySource;
+import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
+import static dev.switchboard.server.plugin.Plugins.protocolList;
+import static dev.switchboard.server.plugin.Plugins.protocolsDirWithBuiltIns;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * A protocol's faults stay with the session that met them.
+ */
+class PluginFaultTest {
+
+    @TempDir
+    static Path tempDir;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        // "fragile" echoes, throws on "boom", and on "block" waits (at most 5 s) for any session to send "release".
+        handlerPlugin("fragile.jar", "test.fragile", "fragile", "1.0.0", """
+                @Override
+                public void onText(String text) {
+                    switch (text) {
+                        case "boom" -> throw new IllegalStateException("boom");
+                        case "block" -> {
+                            try {
+                                boolean released = Latch.RELEASE.await(5, TimeUnit.SECONDS);
+                                session.send(released ? "released" : "still blocked after 5 s");
+                            } catch (InterruptedException e) {
+                                session.send("interrupted");
+                            }
+                        }
+                        case "release" -> {
+                            Latch.RELEASE.countDown();
+                            session.send("releasing");
+                        }
+                        default -> session.send("echo:" + text);
+                    }
+                }
+                """)
+                .source("test.fragile.Latch", """
+                        package test.fragile;
+
+                        import java.util.concurrent.CountDownLatch;
+
+                        final class Latch {
+                            static final CountDownLatch RELEASE = new CountDownLatch(1);
+                        }
+                        """)
+                .writeTo(dir);
+        // One jar, several protocols.
+        PluginJarBuilder.jar("faulty.jar")
+                .source("test.faulty.open.Factory", factorySource("test.faulty.open", "fails-to-open", "1.0.0", "", """
+                        return session -> {
+                            throw new IllegalStateException("no handler for you");
+                        };
+                        """))
+                .provider("test.faulty.open.Factory")
+                .source("test.faulty.nohandler.Factory", factorySource("test.faulty.nohandler", "no-handler", "1.0.0",
+                                                                       "", "return session -> null;"))
+                .provider("test.faulty.nohandler.Factory")
+                .source("test.faulty.brittle.Factory", factorySource("test.faulty.brittle", "brittle", "1.0.0", "", """
+                        return session -> new MessageHandler() {
+                            @Override
+                            public void onText(String text) {
+                                switch (text) {
+                                    case "assert" -> throw new AssertionError("assertion in a plugin");
+                                    case "recurse" -> recurse(0);
+                                    default -> session.send("echo:" + text);
+                                }
+                            }
+
+                            private int recurse(int depth) {
+                                return recurse(depth + 1) + 1;
+                            }
+
+                            @Override
+                            public void onClose(CloseStatus status) {
+                                context.broadcast(context.sessions(), "a session closed");
+                            }
+                        };
+                        """))
+                .provider("test.faulty.brittle.Factory")
+                .source("test.faulty.ticker.Factory", factorySource("test.faulty.ticker", "ticker", "1.0.0", "", """
+                        // Every 20 ms a tick; the first run fails with what ?fail= names.
+                        return session -> {
+                            String failure = session.queryParam("fail").orElse("none");
+                            int[] runs = {0};
+                            ScheduledTask task = context.scheduleAtFixedRate(() -> {
+                                runs[0]++;
+                                if (runs[0] == 1 && failure.equals("exception")) {
+                                    throw new IllegalStateException("first run fails");
+                                }
+                                if (runs[0] == 1 && failure.equals("error")) {
+                                    throw new AssertionError("first run fails");
+                                }
+                                session.send("tick " + runs[0]);
+                            }, Duration.ZERO, Duration.ofMillis(20));
+                            return new MessageHandler() {
+                                @Override
+                                public void onClose(CloseStatus status) {
+                                    task.cancel();
+                                }
+                            };
+                        };
+                        """))
+                .provider("test.faulty.ticker.Factory")
+                .writeTo(dir);
+        server = TestServer.start(dir, "");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void handlerThatThrowsClosesOnlyItsOwnSessionWith1011() throws Exception {
+        try (TestClient victim = TestClient.connect(server.ws(), "fragile");
+             TestClient bystander = TestClient.connect(server.ws(), "fragile")) {
+            victim.send("first");
+            assertThat(victim.nextText(), is("echo:first"));
+            bystander.send("before");
+            assertThat(bystander.nextText(), is("echo:before"));
+
+            victim.send("boom");
+            assertThat(victim.awaitClose().code(), is(1011));
+
+            bystander.send("after");
+            assertThat(bystander.nextText(), is("echo:after"));
+        }
+        try (TestClient newcomer = TestClient.connect(server.ws(), "fragile")) {
+            newcomer.send("new");
+            assertThat(newcomer.nextText(), is("echo:new"));
+        }
+    }
+
+    @Test
+    void protocolWhoseOpenThrowsClosesTheSessionWith1011AndTheServerGoesOn() throws Exception {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (TestClient client = TestClient.connect(server.ws(), "fails-to-open")) {
+                assertThat(client.awaitClose().code(), is(1011));
+            }
+        }
+        try (TestClient client = TestClient.connect(server.ws(), "fragile")) {
+            client.send("alive");
+            assertThat(client.nextText(), is("echo:alive"));
+        }
+        // The failed sessions are not counted as open once their closing handshakes are done.
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        String entry = failsToOpenEntry();
+        while (!entry.contains("\"sessions\":0") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            entry = failsToOpenEntry();
+        }
+        assertThat(entry, containsString("\"sessions\":0"));
+    }
+
+    @Test
+    void protocolWhoseOpenReturnsNoHandlerClosesTheSessionWith1011() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "no-handler")) {
+            assertThat(client.awaitClose().code(), is(1011));
+        }
+    }
+
+    // MessageHandler: "A handler method that throws closes its session with 1011" - an Error is thrown, too.
+    @Test
+    void handlerThatThrowsAnErrorClosesItsSessionWith1011AndGetsItsCloseEvent() throws Exception {
+        try (TestClient bystander = TestClient.connect(server.ws(), "brittle")) {
+            for (String fault : new String[] {"assert", "recurse"}) {
+                try (TestClient victim = TestClient.connect(server.ws(), "brittle")) {
+                    victim.send(fault);
+                    assertThat(fault, victim.awaitClose().code(), is(1011));
+                }
+                assertThat("onClose ran after " + fault, bystander.nextText(), is("a session closed"));
+            }
+            bystander.send("fine");
+            assertThat(bystander.nextText(), is("echo:fine"));
+        }
+    }
+
+    @Test
+    void periodicTaskThatThrowsAnExceptionKeepsItsSchedule() throws Exception {
+        try (TestClient client = TestClient.connect(URI.create(server.ws() + "?fail=exception"), "ticker")) {
+            assertThat(client.nextText(), is("tick 2"));
+            assertThat(client.nextText(), is("tick 3"));
+        }
+    }
+
+    // ProtocolContext.scheduleAtFixedRate: "A run that throws is logged; later runs still happen."
+    @Test
+    void periodicTaskThatThrowsAnErrorKeepsItsSchedule() throws Exception {
+        try (TestClient client = TestClient.connect(URI.create(server.ws() + "?fail=error"), "ticker")) {
+            assertThat(client.nextText(), is("tick 2"));
+            assertThat(client.nextText(), is("tick 3"));
+        }
+    }
+
+    @Test
+    void handlerThatBlocksDoesNotDelayAnotherSessionOfTheSameProtocol() throws Exception {
+        try (TestClient blocked = TestClient.connect(server.ws(), "fragile");
+             TestClient other = TestClient.connect(server.ws(), "fragile")) {
+            blocked.send("block");
+
+            // "other" is served while "blocked" waits: it gets its echo, and then releases "blocked" itself.
+            other.send("ping");
+            assertThat(other.nextText(), is("echo:ping"));
+            assertThat("the blocked session has not answered yet", blocked.poll(Duration.ZERO), is(nullValue()));
+            other.send("release");
+            assertThat(other.nextText(), is("releasing"));
+
+            assertThat(blocked.nextText(), is("released"));
+        }
+    }
+
+    private static String failsToOpenEntry() throws Exception {
+        String json = protocolList(server);
+        int at = json.indexOf("\"name\":\"fails-to-open\"");
+        return json.substring(at, json.indexOf('}', at));
+    }
+}

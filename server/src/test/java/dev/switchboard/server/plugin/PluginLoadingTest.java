@@ -1,0 +1,368 @@
+package dev.switchboard.server.plugin;
+
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+
+import dev.switchboard.server.StartupException;
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.switchboard.server.plugin.Plugins.entryOfJar;
+import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
+import static dev.switchboard.server.plugin.Plugins.factorySource;
+import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
+import static dev.switchboard.server.plugin.Plugins.protocolList;
+import static dev.switchboard.server.plugin.Plugins.protocolsDirWithBuiltIns;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Protocol jars compiled at test time: discovery, isolation, failure reporting and the start-up checks.
+ */
+class PluginLoadingTest {
+
+    private static final String SHOUT_HANDLER = """
+            @Override
+            public void onText(String text) {
+                session.send(text.toUpperCase(Locale.ROOT));
+            }
+            """;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void protocolJarDroppedNextToTheBuiltInsIsServedAndListedWithItsJarAndVersion() throws Exception {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        handlerPlugin("shout.jar", "test.shout", "shout", "2.3.4", SHOUT_HANDLER).writeTo(dir);
+
+        try (TestServer server = TestServer.start(dir, "")) {
+            try (TestClient client = TestClient.connect(server.ws(), "shout")) {
+                assertThat(client.subprotocol(), is("shout"));
+                client.send("hello, switchboard");
+                assertThat(client.nextText(), is("HELLO, SWITCHBOARD"));
+            }
+            try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
+                client.send("abc");
+                assertThat(client.nextText(), is("cba"));
+            }
+            String shout = entryOfJar(protocolList(server), "shout.jar");
+            assertThat(shout, allOf(containsString("\"name\":\"shout\""),
+                                    containsString("\"version\":\"2.3.4\""),
+                                    containsString("\"state\":\"loaded\"")));
+        }
+    }
+
+    @Test
+    void protocolCallsAndTimerTasksRunWithThePluginsClassLoaderAsContextClassLoader() throws Exception {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        PluginJarBuilder.jar("ccl.jar")
+                .source("test.ccl.Factory", """
+                        package test.ccl;
+
+                        import java.time.Duration;
+
+                        import dev.switchboard.api.*;
+
+                        public class Factory implements ProtocolFactory {
+                            public String name() {
+                                return "ccl";
+                            }
+
+                            public String version() {
+                                return "1.0.0";
+                            }
+
+                            public Protocol create(ProtocolContext context) {
+                                boolean create = ownLoaderIsContextLoader();
+                                return session -> {
+                                    session.send("create:" + create + " open:" + ownLoaderIsContextLoader());
+                                    return new MessageHandler() {
+                                        @Override
+                                        public void onText(String text) {
+                                            if (text.equals("timer")) {
+                                                context.schedule(() -> session.send("timer:" + ownLoaderIsContextLoader()),
+                                                                 Duration.ofMillis(1));
+                                            } else {
+                                                session.send("onText:" + ownLoaderIsContextLoader());
+                                            }
+                                        }
+
+                                        @Override
+                                        public void onClose(CloseStatus status) {
+                                            // This session is gone; tell the others.
+                                            context.broadcast(context.sessions(), "onClose:" + ownLoaderIsContextLoader());
+                                        }
+                                    };
+                                };
+                            }
+
+                            static boolean ownLoaderIsContextLoader() {
+                                return Thread.currentThread().getContextClassLoader() == Factory.class.getClassLoader();
+                            }
+                        }
+                        """)
+                .provider("test.ccl.Factory")
+                .writeTo(dir);
+
+        try (TestServer server = TestServer.start(dir, "");
+             TestClient watcher = TestClient.connect(server.ws(), "ccl")) {
+            assertThat(watcher.nextText(), is("create:true open:true"));
+            try (TestClient client = TestClient.connect(server.ws(), "ccl")) {
+                assertThat(client.nextText(), is("create:true open:true"));
+                client.send("text");
+                assertThat(client.nextText(), is("onText:true"));
+                client.send("timer");
+                assertThat(client.nextText(), is("timer:true"));
+            }
+            assertThat(watcher.nextText(), is("onClose:true"));
+        }
+    }
+
+    @Test
+    void pluginSeesTheJdkAndTheApiButNeitherHelidonNorYamlNorTheServer() throws Exception {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        handlerPlugin("probe.jar", "test.probe", "probe", "1.0.0", """
+                @Override
+                public void onText(String text) {
+                    if (text.equals("close")) {
+                        // Only works if the plugin's CloseStatus is the server's: the server reads its code.
+                        session.close(CloseStatus.POLICY_VIOLATION.withReason("probe closes"));
+                        return;
+                    }
+                    session.send(text + " -> " + find(text, getClass().getClassLoader())
+                                 + " / context: " + find(text, Thread.currentThread().getContextClassLoader()));
+                }
+
+                private String find(String className, ClassLoader loader) {
+                    try {
+                        Class<?> type = Class.forName(className, false, loader);
+                        return type == CloseStatus.class ? "same as the API's CloseStatus" : "loaded";
+                    } catch (ClassNotFoundException e) {
+                        return "ClassNotFoundException";
+                    }
+                }
+                """).writeTo(dir);
+
+        try (TestServer server = TestServer.start(dir, "");
+             TestClient client = TestClient.connect(server.ws(), "probe")) {
+            for (String hidden : new String[] {"io.helidon.webserver.WebServer",
+                                               "dev.switchboard.server.Main",
+                                               "org.yaml.snakeyaml.Yaml"}) {
+                client.send(hidden);
+                assertThat(client.nextText(), is(hidden + " -> ClassNotFoundException"
+                                                         + " / context: ClassNotFoundException"));
+            }
+            client.send("java.sql.Timestamp");
+            assertThat("platform modules are visible", client.nextText(),
+                       is("java.sql.Timestamp -> loaded / context: loaded"));
+            client.send("dev.switchboard.api.CloseStatus");
+            assertThat(client.nextText(), is("dev.switchboard.api.CloseStatus -> same as the API's CloseStatus"
+                                                     + " / context: same as the API's CloseStatus"));
+
+            client.send("close");
+            TestClient.Closed closed = client.awaitClose();
+            assertThat(closed.code(), is(1008));
+            assertThat(closed.reason(), is("probe closes"));
+        }
+    }
+
+    @Test
+    void apiClassesBundledInAPluginJarAreIgnoredInFavourOfTheServers() throws Exception {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        // The jar carries its own (different) dev.switchboard.api.CloseStatus; the server's must win.
+        handlerPlugin("bundler.jar", "test.bundler", "bundler", "1.0.0", """
+                @Override
+                public void onText(String text) {
+                    session.send("bundled copy used: " + (CloseStatus.class.getClassLoader() == getClass().getClassLoader()));
+                    session.close(new CloseStatus(4001, "from " + text));
+                }
+                """)
+                .source("dev.switchboard.api.CloseStatus", """
+                        package dev.switchboard.api;
+
+                        public record CloseStatus(int code, String reason) {
+                            public static final String COPY = "bundled";
+                        }
+                        """)
+                .writeTo(dir);
+
+        try (TestServer server = TestServer.start(dir, "");
+             TestClient client = TestClient.connect(server.ws(), "bundler")) {
+            client.send("plugin");
+            assertThat(client.nextText(), is("bundled copy used: false"));
+            TestClient.Closed closed = client.awaitClose();
+            assertThat(closed.code(), is(4001));
+            assertThat(closed.reason(), is("from plugin"));
+        }
+    }
+
+    @Test
+    void brokenJarsAndFailingProvidersAreReportedAsFailedAndTheServerStartsWithTheGoodOnes() throws Exception {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        byte[] garbage = new byte[4096];
+        new Random(42).nextBytes(garbage);
+        Files.write(dir.resolve("bad.jar"), garbage);
+        handlerPlugin("no-services.jar", "test.noservices", "no-services", "1.0.0", SHOUT_HANDLER)
+                .withoutServiceFile()
+                .writeTo(dir);
+        handlerPlugin("missing-class.jar", "test.missing", "missing-class", "1.0.0", SHOUT_HANDLER)
+                .serviceFile("test.missing.NoSuchFactory\n")
+                .writeTo(dir);
+        PluginJarBuilder.jar("ctor-throws.jar")
+                .source("test.ctor.Factory", factorySource("test.ctor", "ctor-throws", "1.0.0",
+                                                           "throw new IllegalStateException(\"constructor boom\");",
+                                                           "return null;"))
+                .provider("test.ctor.Factory")
+                .writeTo(dir);
+        factoryPlugin("create-throws.jar", "test.create", "create-throws", "1.0.0",
+                      "throw new IllegalArgumentException(\"create boom\");")
+                .writeTo(dir);
+        handlerPlugin("bad-name.jar", "test.badname", "not a token", "1.0.0", SHOUT_HANDLER).writeTo(dir);
+        handlerPlugin("shout.jar", "test.shout", "shout", "1.0.0", SHOUT_HANDLER).writeTo(dir);
+
+        try (TestServer server = TestServer.start(dir, "")) {
+            try (TestClient client = TestClient.connect(server.ws(), "shout")) {
+                client.send("still here");
+                assertThat(client.nextText(), is("STILL HERE"));
+            }
+            try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
+                client.send("abc");
+                assertThat(client.nextText(), is("cba"));
+            }
+            assertRefusedWith400(server, "create-throws");
+
+            String json = protocolList(server);
+            assertFailed(entryOfJar(json, "bad.jar"), "bad.jar", "not a readable jar");
+            assertFailed(entryOfJar(json, "no-services.jar"), "no-services.jar", PluginJarBuilder.SERVICE_FILE);
+            assertFailed(entryOfJar(json, "missing-class.jar"), "missing-class.jar", "test.missing.NoSuchFactory");
+            assertFailed(entryOfJar(json, "ctor-throws.jar"), "ctor-throws.jar", "constructor boom");
+            assertFailed(entryOfJar(json, "bad-name.jar"), "bad-name.jar", "invalid subprotocol 'not a token'");
+            String create = entryOfJar(json, "create-throws.jar");
+            assertFailed(create, "create-throws.jar", "java.lang.IllegalArgumentException: create boom");
+            assertThat(create, containsString("\"name\":\"create-throws\""));
+            assertThat(entryOfJar(json, "shout.jar"), containsString("\"state\":\"loaded\""));
+        }
+    }
+
+    @Test
+    void twoJarsOfferingTheSameSubprotocolStopTheStartNamingBothJars() {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        handlerPlugin("twin-a.jar", "test.twina", "twin", "1.0.0", SHOUT_HANDLER).writeTo(dir);
+        handlerPlugin("twin-b.jar", "test.twinb", "twin", "2.0.0", SHOUT_HANDLER).writeTo(dir);
+
+        StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(dir, "").close());
+        assertThat(refused.getMessage(), allOf(containsString("'twin'"),
+                                               containsString("twin-a.jar"),
+                                               containsString("twin-b.jar")));
+    }
+
+    @Test
+    void aJarOfferingABuiltInProtocolAgainStopsTheStartNamingBothJars() {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        handlerPlugin("my-reverse.jar", "test.myreverse", "reverse", "9.9.9", SHOUT_HANDLER).writeTo(dir);
+
+        StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(dir, "").close());
+        assertThat(refused.getMessage(), allOf(containsString("my-reverse.jar"),
+                                               containsString("switchboard-protocol-reverse.jar")));
+    }
+
+    @Test
+    void configuredProtocolThatNoJarProvidesStopsTheStart() {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+
+        StartupException refused = assertThrows(
+                StartupException.class,
+                () -> TestServer.start(dir, "  protocols:\n    ghost:\n      enabled: true\n").close());
+        assertThat(refused.getMessage(), containsString("switchboard.protocols.ghost"));
+    }
+
+    @Test
+    void disabledProtocolThatNoJarProvidesIsNoObstacle() throws Exception {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+
+        try (TestServer server = TestServer.start(dir, "  protocols:\n    ghost:\n      enabled: false\n");
+             TestClient client = TestClient.connect(server.ws(), "reverse")) {
+            client.send("ghost");
+            assertThat(client.nextText(), is("tsohg"));
+        }
+    }
+
+    @Test
+    void disabledProtocolIsRefusedAtTheHandshakeAndListedAsDisabled() throws Exception {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+
+        try (TestServer server = TestServer.start(dir, "  protocols:\n    reverse:\n      enabled: false\n")) {
+            assertRefusedWith400(server, "reverse");
+            String reverse = entryOfJar(protocolList(server), "switchboard-protocol-reverse.jar");
+            assertThat(reverse, allOf(containsString("\"name\":\"reverse\""),
+                                      containsString("\"state\":\"disabled\"")));
+            try (TestClient client = TestClient.connect(server.ws(), "dumb-increment-protocol")) {
+                assertThat(client.nextText(), is("0"));
+            }
+        }
+    }
+
+    @Test
+    void badDurationOfABuiltInProtocolStopsTheStartNamingTheKeyAndTheValue() {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+
+        StartupException refused = assertThrows(
+                StartupException.class,
+                () -> TestServer.start(dir, "  protocols:\n    dumb-increment-protocol:\n      interval: fast\n")
+                        .close());
+        assertThat(refused.getMessage(), allOf(containsString("switchboard.protocols.dumb-increment-protocol.interval"),
+                                               containsString("fast")));
+    }
+
+    @Test
+    void protocolConfigExceptionFromAPluginStopsTheStartWithItsMessage() {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        factoryPlugin("strict.jar", "test.strict", "strict", "1.0.0", """
+                Duration interval = context.config().duration("interval", Duration.ofSeconds(1));
+                String mode = context.config().string("mode", "calm");
+                if (!mode.equals("calm")) {
+                    throw new ProtocolConfigException(context.config().fullKey("mode") + ": '" + mode
+                            + "' is not a mode (calm)");
+                }
+                return session -> new MessageHandler() { };
+                """).writeTo(dir);
+
+        StartupException badDuration = assertThrows(
+                StartupException.class,
+                () -> TestServer.start(dir, "  protocols:\n    strict:\n      interval: fast\n").close());
+        assertThat(badDuration.getMessage(), allOf(containsString("switchboard.protocols.strict.interval"),
+                                                   containsString("fast")));
+
+        StartupException badMode = assertThrows(
+                StartupException.class,
+                () -> TestServer.start(dir, "  protocols:\n    strict:\n      mode: wild\n").close());
+        assertThat(badMode.getMessage(), is("switchboard.protocols.strict.mode: 'wild' is not a mode (calm)"));
+    }
+
+    private static void assertFailed(String entry, String jar, String cause) {
+        assertThat(entry, containsString("\"state\":\"failed\""));
+        assertThat(entry, containsString("\"error\":\"" + jar + ": "));
+        assertThat(entry, containsString(cause));
+        assertThat("the error is one line", entry, not(containsString("\\n")));
+    }
+
+    private static void assertRefusedWith400(TestServer server, String protocol) {
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                                                  () -> TestClient.connect(server.ws(), protocol).close());
+        assertThat(failure.getCause(), instanceOf(WebSocketHandshakeException.class));
+        assertThat(((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode(), is(400));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.switchboard.server.plugin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestServer;
+
+/**
+ * Sources of small test protocols, a protocols directory with the built-in jars, and the server's protocol list.
+ */
+final class Plugins {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Plugins() {
+    }
+
+    /**
+     * A jar with one protocol whose factory is {@code <pkg>.Factory}. The handler body is the members of an anonymous
+     * {@code MessageHandler}; it sees {@code session} and {@code context}. Imports: the API, {@code java.time.*},
+     * {@code java.util.*}, {@code java.util.concurrent.*}.
+     *
+     * @param jarName     the jar's file name
+     * @param pkg         the package of the generated classes
+     * @param name        the subprotocol
+     * @param version     the version
+     * @param handlerBody members of the handler
+     * @return the jar builder, with the source and the provider added
+     */
+    static PluginJarBuilder handlerPlugin(String jarName, String pkg, String name, String version, String handlerBody) {
+        return factoryPlugin(jarName, pkg, name, version, """
+                return session -> new MessageHandler() {
+                %s
+                };
+                """.formatted(handlerBody));
+    }
+
+    /**
+     * A jar with one protocol whose factory is {@code <pkg>.Factory}, with the given body of {@code create(context)}.
+     *
+     * @param jarName    the jar's file name
+     * @param pkg        the package of the generated classes
+     * @param name       the subprotocol
+     * @param version    the version
+     * @param createBody the statements of {@code create}, ending with a return of a {@code Protocol}
+     * @return the jar builder, with the source and the provider added
+     */
+    static PluginJarBuilder factoryPlugin(String jarName, String pkg, String name, String version, String createBody) {
+        return PluginJarBuilder.jar(jarName)
+                .source(pkg + ".Factory", factorySource(pkg, name, version, "", createBody))
+                .provider(pkg + ".Factory");
+    }
+
+    /**
+     * The source of a factory class named {@code Factory}.
+     *
+     * @param pkg             its package
+     * @param name            the subprotocol
+     * @param version         the version
+     * @param constructorBody the statements of its public constructor
+     * @param createBody      the statements of {@code create(context)}
+     * @return the source
+     */
+    static String factorySource(String pkg, String name, String version, String constructorBody, String createBody) {
+        return """
+                package %s;
+
+                import dev.switchboard.api.*;
+                import java.time.*;
+                import java.util.*;
+                import java.util.concurrent.*;
+
+                public class Factory implements ProtocolFactory {
+                    public Factory() {
+                        %s
+                    }
+
+                    @Override
+                    public String name() {
+                        return "%s";
+                    }
+
+                    @Override
+                    public String version() {
+                        return "%s";
+                    }
+
+                    @Override
+                    public Protocol create(ProtocolContext context) {
+                        %s
+                    }
+                }
+                """.formatted(pkg, constructorBody, name, version, createBody);
+    }
+
+    /**
+     * A fresh protocols directory inside the given one, holding copies of the built-in jars.
+     *
+     * @param tempDir a test's temporary directory
+     * @return the protocols directory
+     */
+    static Path protocolsDirWithBuiltIns(Path tempDir) {
+        try {
+            Path dir = Files.createDirectories(tempDir.resolve("protocols"));
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(TestServer.builtInProtocols(), "*.jar")) {
+                for (Path jar : jars) {
+                    Files.copy(jar, dir.resolve(jar.getFileName()));
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code GET /protocols}.
+     *
+     * @param server the server
+     * @return the JSON body
+     * @throws Exception on failure or a status other than 200
+     */
+    static String protocolList(TestServer server) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.http("/protocols")).build(),
+                                                  HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /protocols answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /**
+     * The JSON object of one entry of the protocol list, found by its jar name.
+     *
+     * @param json the list
+     * @param jar  the jar's file name
+     * @return the entry's text, from its opening to its closing brace
+     * @throws AssertionError if no entry names the jar
+     */
+    static String entryOfJar(String json, String jar) {
+        int at = json.indexOf("\"jar\":\"" + jar + "\"");
+        if (at < 0) {
+            throw new AssertionError("no entry for " + jar + " in " + json);
+        }
+        int start = json.lastIndexOf("{\"name\":", at);
+        int end = json.indexOf('}', json.indexOf("\"sessions\":", at));
+        return json.substring(start, end + 1);
+    }
+}

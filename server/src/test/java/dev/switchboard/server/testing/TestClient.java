@@ -1,0 +1,212 @@
+package dev.switchboard.server.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A JDK {@link WebSocket} client that collects whole messages (text as {@link String}, binary as {@link ByteBuffer})
+ * and the close status, for tests.
+ */
+public final class TestClient implements AutoCloseable {
+
+    /** How long a test waits for one event before failing. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final WebSocket webSocket;
+
+    private TestClient(URI uri, String... subprotocols) throws Exception {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        this.webSocket = builder.buildAsync(uri, new Collector()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Opens a connection offering the given subprotocols, in order.
+     *
+     * @param uri          the server
+     * @param subprotocols the offer
+     * @return the connected client
+     * @throws Exception if the handshake fails; a refused handshake is an {@link ExecutionException} caused by a
+     *                   {@link WebSocketHandshakeException}
+     */
+    public static TestClient connect(URI uri, String... subprotocols) throws Exception {
+        return new TestClient(uri, subprotocols);
+    }
+
+    /** The close status the server sent, or 1006 with the error for a broken connection. */
+    public record Closed(int code, String reason) {
+    }
+
+    /**
+     * The negotiated subprotocol.
+     *
+     * @return the protocol named in the 101 response, or empty string
+     */
+    public String subprotocol() {
+        return webSocket.getSubprotocol();
+    }
+
+    /**
+     * Sends a text message and waits until it is written.
+     *
+     * @param text the message
+     * @throws Exception on failure
+     */
+    public void send(String text) throws Exception {
+        webSocket.sendText(text, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Sends one frame of a text message, which continues in the next call unless {@code last}, and waits until it is
+     * written.
+     *
+     * @param part the frame's text
+     * @param last whether it ends the message
+     * @throws Exception on failure
+     */
+    public void sendPart(String part, boolean last) throws Exception {
+        webSocket.sendText(part, last).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Sends a binary message and waits until it is written.
+     *
+     * @param data the message
+     * @throws Exception on failure
+     */
+    public void send(ByteBuffer data) throws Exception {
+        webSocket.sendBinary(data, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * The next text message.
+     *
+     * @return the message
+     * @throws Exception if none arrives in time or the next message is binary
+     */
+    public String nextText() throws Exception {
+        Object message = next();
+        if (message instanceof String text) {
+            return text;
+        }
+        throw new AssertionError("expected a text message, got " + message);
+    }
+
+    /**
+     * The next binary message.
+     *
+     * @return the message
+     * @throws Exception if none arrives in time or the next message is text
+     */
+    public ByteBuffer nextBinary() throws Exception {
+        Object message = next();
+        if (message instanceof ByteBuffer data) {
+            return data;
+        }
+        throw new AssertionError("expected a binary message, got " + message);
+    }
+
+    /**
+     * The next message, or {@code null} if none arrives within the given time.
+     *
+     * @param wait how long to wait
+     * @return the message or null
+     * @throws InterruptedException if interrupted
+     */
+    public Object poll(Duration wait) throws InterruptedException {
+        return messages.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Waits for the connection to close.
+     *
+     * @return the close status
+     * @throws Exception if it does not close in time
+     */
+    public Closed awaitClose() throws Exception {
+        return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts the closing handshake with a normal close.
+     */
+    @Override
+    public void close() {
+        if (!webSocket.isOutputClosed()) {
+            webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        }
+        try {
+            closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            webSocket.abort();
+        }
+    }
+
+    private Object next() throws Exception {
+        Object message = messages.poll(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        if (message == null) {
+            throw new TimeoutException("no message within " + TIMEOUT + (closed.isDone() ? "; closed: " + closed.get()
+                    : ""));
+        }
+        return message;
+    }
+
+    private final class Collector implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+        private ByteBuffer binary = ByteBuffer.allocate(0);
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                messages.add(text.toString());
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            ByteBuffer joined = ByteBuffer.allocate(binary.remaining() + data.remaining());
+            joined.put(binary).put(data).flip();
+            binary = joined;
+            if (last) {
+                messages.add(binary);
+                binary = ByteBuffer.allocate(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(new Closed(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete(new Closed(1006, String.valueOf(error)));
+        }
+    }
+}

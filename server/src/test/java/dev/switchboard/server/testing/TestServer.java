@@ -1,0 +1,146 @@
+package dev.switchboard.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.switchboard.server.Main;
+import dev.switchboard.server.Switchboard;
+
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * A real Switchboard on an ephemeral loopback port, for tests. Configured from a YAML snippet; its protocols
+ * directory is a temporary copy of the built-in protocol jars plus whatever a test adds.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final Switchboard switchboard;
+
+    private TestServer(Switchboard switchboard) {
+        this.switchboard = switchboard;
+    }
+
+    /**
+     * The built-in protocol jars, as the build copied them next to the server's classes.
+     *
+     * @return the directory holding them
+     */
+    public static Path builtInProtocols() {
+        return Main.home().resolve("protocols");
+    }
+
+    /**
+     * A fresh temporary protocols directory holding copies of the built-in jars.
+     *
+     * @return the directory
+     */
+    public static Path protocolsDirWithBuiltIns() {
+        try {
+            Path dir = Files.createTempDirectory("switchboard-protocols");
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(builtInProtocols(), "*.jar")) {
+                for (Path jar : jars) {
+                    Files.copy(jar, dir.resolve(jar.getFileName()));
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A configuration from YAML text alone: no environment or system-property overrides, so tests are repeatable.
+     *
+     * @param yaml the YAML
+     * @return the configuration
+     */
+    public static Config config(String yaml) {
+        return Config.builder()
+                .addSource(ConfigSources.create(yaml, MediaTypes.APPLICATION_X_YAML))
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .disableFilterServices()
+                .build();
+    }
+
+    /**
+     * Starts a server on 127.0.0.1 and a free port, with the given protocols directory and extra YAML under
+     * {@code switchboard:} (indented by two spaces, e.g. {@code "  default-protocol: reverse\n"}).
+     *
+     * @param protocolsDir    the protocols directory
+     * @param switchboardYaml extra keys of the {@code switchboard} section
+     * @return the running server
+     */
+    public static TestServer start(Path protocolsDir, String switchboardYaml) {
+        return new TestServer(Switchboard.start(config(yaml(protocolsDir, switchboardYaml)), Main.home()));
+    }
+
+    /**
+     * Starts a server with copies of the built-in protocols and default settings.
+     *
+     * @return the running server
+     */
+    public static TestServer startWithBuiltIns() {
+        return start(protocolsDirWithBuiltIns(), "");
+    }
+
+    /**
+     * The full YAML used by {@link #start(Path, String)}.
+     *
+     * @param protocolsDir    the protocols directory
+     * @param switchboardYaml extra keys of the {@code switchboard} section
+     * @return the YAML text
+     */
+    public static String yaml(Path protocolsDir, String switchboardYaml) {
+        return "server:\n  host: 127.0.0.1\n  port: 0\n"
+                + "switchboard:\n  protocols-dir: \"" + protocolsDir.toAbsolutePath() + "\"\n" + switchboardYaml;
+    }
+
+    /**
+     * The server.
+     *
+     * @return the running Switchboard
+     */
+    public Switchboard switchboard() {
+        return switchboard;
+    }
+
+    /**
+     * The port.
+     *
+     * @return the port the server listens on
+     */
+    public int port() {
+        return switchboard.port();
+    }
+
+    /**
+     * The WebSocket URI of the server's root path.
+     *
+     * @return {@code ws://127.0.0.1:PORT/}
+     */
+    public URI ws() {
+        return URI.create("ws://127.0.0.1:" + port() + "/");
+    }
+
+    /**
+     * An HTTP URI on the server.
+     *
+     * @param path the path, starting with '/'
+     * @return the URI
+     */
+    public URI http(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    @Override
+    public void close() {
+        switchboard.stop();
+    }
+}

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  *
  * <p>The server never calls one handler from two threads at once, and calls it in the order the events
  * happened. Messages are whole: the server reassembles fragmented messages, within the configured maximum
- * message size, before calling the handler. {@link #onClose(CloseStatus)} is the last call a handler receives.
+ * message size, before calling the handler. No message is delivered once the session is closing, and
+ * {@link #onClose(CloseStatus)} is the last call a handler receives, exactly once.
  *
  * <p>A handler method that throws closes its session with {@link CloseStatus#INTERNAL_ERROR}; other sessions
  * are not affected. Calls run on a virtual thread of the connection: blocking in a handler delays only that
@@ -35,8 +36,10 @@ public interface MessageHandler {
      * The session ended, whatever ended it: a close frame from either side, a protocol error, a broken connection
      * or server shutdown.
      *
-     * @param status the close code and reason; for a connection that ended without a close frame, code
-     *               {@link CloseStatus#ABNORMAL_CLOSURE_CODE} and the cause as reason
+     * @param status the close code and reason: those of the client's close frame when the client closed
+     *               ({@link CloseStatus#NO_STATUS_CODE} if it carried no code), those the server sent when it
+     *               closed, or {@link CloseStatus#ABNORMAL_CLOSURE_CODE} with the cause as reason when the connection
+     *               ended without a closing handshake
      */
     default void onClose(CloseStatus status) {
     }

@@ -8,8 +8,9 @@ public interface Protocol {
     /**
      * Accepts a new connection that negotiated this protocol.
      *
-     * <p>This is the connection's open event: the session is open and may be sent to at once. If this method
-     * throws, the session is closed with {@link CloseStatus#INTERNAL_ERROR}.
+     * <p>This is the connection's open event: the session is open and may be sent to at once. It joins
+     * {@link ProtocolContext#sessions()} once this method has returned. If this method throws, the session is
+     * closed with {@link CloseStatus#INTERNAL_ERROR} and its handler never called.
      *
      * @param session the new connection
      * @return the handler that receives this connection's messages and its close event

@@ -33,8 +33,8 @@ public interface ProtocolContext {
     Collection<Session> sessions();
 
     /**
-     * Sends one text message to many sessions. The message is encoded once and its bytes shared; sessions that
-     * are closed are skipped. Returns at once.
+     * Sends one text message to many sessions, as {@link Session#send(String)} to each would, but lets the server
+     * encode the message once and share its bytes. Sessions that are closed are skipped. Returns at once.
      *
      * @param recipients the sessions to send to, for example {@link #sessions()}
      * @param text       the message
@@ -42,8 +42,8 @@ public interface ProtocolContext {
     void broadcast(Iterable<? extends Session> recipients, String text);
 
     /**
-     * Sends one binary message, the buffer's remaining bytes, to many sessions. The bytes are copied once before
-     * this method returns. Returns at once.
+     * Sends one binary message, the buffer's remaining bytes, to many sessions, as {@link #broadcast(Iterable,
+     * String)} does for text. The bytes are copied once before this method returns. Returns at once.
      *
      * @param recipients the sessions to send to
      * @param data       the message

@@ -1,16 +1,14 @@
 package dev.switchboard.api;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * One open WebSocket connection, as a protocol sees it.
  *
  * <p>All methods are safe to call from any thread. Sending never blocks the caller: messages are queued and
- * written by the session's own writer, in the order they were sent.
+ * written by the session's own writer, in the order they were sent. The queue of each session is bounded: a
+ * client that does not read fast enough is closed by the server with 1008, so that it cannot hold the server's
+ * memory or slow down other clients.
  */
 public interface Session {
 
@@ -22,76 +20,44 @@ public interface Session {
     String id();
 
     /**
-     * The subprotocol negotiated for this session, the one named in the server's handshake response.
+     * The subprotocol this session speaks: the one the server chose from the client's offer, or the server's
+     * default protocol for a client that offered none.
      *
      * @return the subprotocol token
      */
     String subprotocol();
 
     /**
-     * The client's address as the server sees it.
+     * The request that opened this session: path, query, headers, offered protocols, client address.
      *
-     * @return the remote address
+     * @return the handshake
      */
-    InetSocketAddress remoteAddress();
+    Handshake handshake();
 
     /**
-     * The path of the handshake request, without the query.
-     *
-     * @return the request path, for example {@code "/"}
-     */
-    String path();
-
-    /**
-     * The raw query of the handshake request.
-     *
-     * @return the query without the leading {@code '?'}, or an empty string when there was none
-     */
-    String query();
-
-    /**
-     * The first value of a query parameter of the handshake request, decoded.
-     *
-     * @param name the parameter name
-     * @return the value, or empty when the parameter is absent
-     */
-    Optional<String> queryParam(String name);
-
-    /**
-     * The headers of the handshake request.
-     *
-     * @return an immutable map from lower-case header name to the header's values in arrival order
-     */
-    Map<String, List<String>> headers();
-
-    /**
-     * The first value of a header of the handshake request.
-     *
-     * @param name the header name, in any letter case
-     * @return the value, or empty when the header is absent
-     */
-    Optional<String> header(String name);
-
-    /**
-     * Queues a text message. Returns at once; does nothing once the session is closed.
+     * Queues a text message. Returns at once.
      *
      * @param text the message
+     * @return {@code true} if the message was queued; {@code false} if the session is closing or closed, or the
+     *         message would overflow the session's queue (the session is then being closed)
      */
-    void send(String text);
+    boolean send(String text);
 
     /**
      * Queues a binary message made of the buffer's remaining bytes. The bytes are copied before this method
-     * returns, so the caller may reuse the buffer. Returns at once; does nothing once the session is closed.
+     * returns, so the caller may reuse the buffer. Returns at once.
      *
      * @param data the message
+     * @return {@code true} if the message was queued; {@code false} as for {@link #send(String)}
      */
-    void send(ByteBuffer data);
+    boolean send(ByteBuffer data);
 
     /**
      * Starts the closing handshake with the given status. Messages queued before are sent first.
      * Calling it again, or on a closed session, does nothing.
      *
      * @param status the close code and reason to send
+     * @throws IllegalArgumentException if the code may not be sent (see {@link CloseStatus#isSendable(int)})
      */
     void close(CloseStatus status);
 

@@ -47,6 +47,11 @@ public final class Main {
         } catch (StartupException e) {
             System.err.println("switchboard: " + e.getMessage());
             System.exit(2);
+        } catch (RuntimeException | Error e) {
+            // Not a user mistake but a fault of the server: one line here, the stack trace in the log.
+            System.getLogger(Main.class.getName()).log(System.Logger.Level.DEBUG, "Start failed", e);
+            System.err.println("switchboard: failed to start: " + e);
+            System.exit(1);
         }
     }
 
@@ -111,7 +116,10 @@ public final class Main {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.print(USAGE);
                 System.exit(0);
-            } else if (arg.equals("--config") && i + 1 < args.length) {
+            } else if (arg.equals("--config")) {
+                if (i + 1 == args.length) {
+                    throw new StartupException("--config needs a file name: --config FILE");
+                }
                 file = Optional.of(Path.of(args[++i]));
             } else if (arg.startsWith("--config=")) {
                 file = Optional.of(Path.of(arg.substring("--config=".length())));

@@ -1,5 +1,7 @@
 package dev.switchboard.server.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,7 +26,7 @@ public record ProtocolSettings(String name, boolean enabled, Map<String, String>
      */
     public ProtocolSettings {
         Objects.requireNonNull(name, "name is null");
-        options = Map.copyOf(options);
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /**

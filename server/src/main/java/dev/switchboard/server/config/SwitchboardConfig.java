@@ -1,6 +1,9 @@
 package dev.switchboard.server.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import io.helidon.config.Config;
  * @param protocolsDir    the directory scanned for protocol jars ({@code switchboard.protocols-dir})
  * @param defaultProtocol the protocol for clients that offer none ({@code switchboard.default-protocol})
  * @param maxMessageBytes the largest message a client may send ({@code switchboard.max-message-size})
+ * @param queueLimitBytes the bound of each session's outbound queue ({@code switchboard.send-queue-limit})
  * @param protocols       the protocol blocks ({@code switchboard.protocols}), in file order
  */
 public record SwitchboardConfig(String host,
@@ -27,10 +31,11 @@ public record SwitchboardConfig(String host,
                                 Path protocolsDir,
                                 Optional<String> defaultProtocol,
                                 int maxMessageBytes,
+                                long queueLimitBytes,
                                 Map<String, ProtocolSettings> protocols) {
 
     private static final Set<String> SWITCHBOARD_KEYS =
-            Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "protocols");
+            Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "send-queue-limit", "protocols");
 
     /**
      * Creates the config.
@@ -41,10 +46,11 @@ public record SwitchboardConfig(String host,
      * @param protocolsDir    protocols directory
      * @param defaultProtocol default protocol
      * @param maxMessageBytes max message size
+     * @param queueLimitBytes outbound queue bound
      * @param protocols       protocol blocks
      */
     public SwitchboardConfig {
-        protocols = Map.copyOf(protocols);
+        protocols = Collections.unmodifiableMap(new LinkedHashMap<>(protocols));
     }
 
     /**
@@ -61,6 +67,11 @@ public record SwitchboardConfig(String host,
         if (host.isBlank()) {
             throw new ConfigError("server.host", host, "is empty");
         }
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new ConfigError("server.host", host, "is not an address or a host name that resolves");
+        }
         int port = ConfigValues.port("server.port", text(server.get("port")).orElse("9000"));
 
         Config switchboard = root.get("switchboard");
@@ -72,12 +83,14 @@ public record SwitchboardConfig(String host,
         String dir = text(switchboard.get("protocols-dir")).orElse("protocols");
         Path protocolsDir = home.resolve(dir).normalize();
         Optional<String> defaultProtocol = text(switchboard.get("default-protocol")).filter(s -> !s.isBlank());
-        long maxMessage = ConfigValues.size("switchboard.max-message-size",
-                                            text(switchboard.get("max-message-size")).orElse("1MiB"));
+        String maxMessageText = text(switchboard.get("max-message-size")).orElse("1MiB");
+        long maxMessage = ConfigValues.size("switchboard.max-message-size", maxMessageText);
         if (maxMessage > Integer.MAX_VALUE - 64) {
-            throw new ConfigError("switchboard.max-message-size", Long.toString(maxMessage), "is over the 2 GiB limit");
+            throw new ConfigError("switchboard.max-message-size", maxMessageText, "is over the 2 GiB limit");
         }
-        return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, (int) maxMessage,
+        long queueLimit = ConfigValues.size("switchboard.send-queue-limit",
+                                            text(switchboard.get("send-queue-limit")).orElse("4MiB"));
+        return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, (int) maxMessage, queueLimit,
                                      protocolBlocks(switchboard.get("protocols")));
     }
 
@@ -131,6 +144,14 @@ public record SwitchboardConfig(String host,
     }
 
     private static Optional<String> text(Config node) {
-        return node.exists() && node.isLeaf() ? node.asString().asOptional().map(String::trim) : Optional.empty();
+        if (!node.exists()) {
+            return Optional.empty();
+        }
+        if (!node.isLeaf()) {
+            throw new ConfigError(node.key() + ": expected a value, found a section (" + node.traverse()
+                    .filter(Config::isLeaf).map(leaf -> leaf.key().toString()).findFirst().orElse("empty")
+                    + " ...); an environment variable or system property may have added it");
+        }
+        return node.asString().asOptional().map(String::trim);
     }
 }

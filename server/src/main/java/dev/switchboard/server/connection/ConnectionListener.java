@@ -3,6 +3,7 @@ package dev.switchboard.server.connection;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 
 import dev.switchboard.api.CloseStatus;
@@ -11,8 +12,6 @@ import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 
 import io.helidon.common.buffers.BufferData;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.WritableHeaders;
@@ -20,40 +19,51 @@ import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
 
+import static dev.switchboard.server.handshake.HandshakeFilter.SEC_WEBSOCKET_PROTOCOL;
+
 /**
  * Helidon's listener for one WebSocket connection: negotiates the subprotocol at the upgrade, then turns Helidon's
  * events into the protocol's session and handler calls.
  */
 final class ConnectionListener implements WsListener {
 
-    static final HeaderName SEC_WEBSOCKET_PROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
-
     private final ProtocolCatalog catalog;
     private final SubprotocolNegotiation negotiation;
     private final SessionIds ids;
     private final MessageAssembler assembler;
 
+    private final long queueLimitBytes;
+
     private ProtocolRuntime runtime;
-    private HandshakeRequest request;
+    private HttpPrologue prologueAtUpgrade;
+    private Headers headersAtUpgrade;
+    private List<String> offered;
     private ConnectionSession session;
 
-    ConnectionListener(ProtocolCatalog catalog, SubprotocolNegotiation negotiation, SessionIds ids, int maxMessageBytes) {
+    ConnectionListener(ProtocolCatalog catalog,
+                       SubprotocolNegotiation negotiation,
+                       SessionIds ids,
+                       int maxMessageBytes,
+                       long queueLimitBytes) {
         this.catalog = catalog;
         this.negotiation = negotiation;
         this.ids = ids;
         this.assembler = new MessageAssembler(maxMessageBytes);
+        this.queueLimitBytes = queueLimitBytes;
     }
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
-        // HandshakeFilter already refused handshakes without a match with a descriptive 400.
-        if (!(negotiation.negotiate(headers.values(SEC_WEBSOCKET_PROTOCOL))
-                instanceof SubprotocolNegotiation.Outcome.Accepted accepted)) {
+        List<String> offerLines = headers.values(SEC_WEBSOCKET_PROTOCOL);
+        // HandshakeFilter already refused handshakes without a match with a descriptive 400, and the catalog
+        // does not change while the server runs, so the negotiation cannot fail here.
+        if (!(negotiation.negotiate(offerLines) instanceof SubprotocolNegotiation.Outcome.Accepted accepted)) {
             throw new WsUpgradeException("No served subprotocol offered");
         }
-        runtime = catalog.find(accepted.protocol())
-                .orElseThrow(() -> new WsUpgradeException("Protocol " + accepted.protocol() + " is not running"));
-        request = HandshakeRequest.from(prologue, headers);
+        runtime = catalog.find(accepted.protocol()).orElseThrow();
+        prologueAtUpgrade = prologue;
+        headersAtUpgrade = headers;
+        offered = SubprotocolNegotiation.offered(offerLines);
         if (!accepted.echo()) {
             return Optional.empty();
         }
@@ -64,7 +74,8 @@ final class ConnectionListener implements WsListener {
 
     @Override
     public void onOpen(WsSession ws) {
-        session = new ConnectionSession(ids.next(), runtime.name(), runtime, request, remoteAddress(ws), ws);
+        HandshakeRequest handshake = HandshakeRequest.from(prologueAtUpgrade, headersAtUpgrade, offered, remoteAddress(ws));
+        session = new ConnectionSession(ids.next(), runtime.name(), runtime, handshake, ws, queueLimitBytes);
         session.open();
     }
 

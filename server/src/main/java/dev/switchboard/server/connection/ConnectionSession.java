@@ -1,26 +1,23 @@
 package dev.switchboard.server.connection;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Session;
+import dev.switchboard.api.Handshake;
 import dev.switchboard.server.plugin.ContextClassLoader;
 import dev.switchboard.server.plugin.ProtocolJarLoader;
 import dev.switchboard.server.runtime.ProtocolRuntime;
-import dev.switchboard.server.runtime.SharedSend;
+import dev.switchboard.server.runtime.ServerSession;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsSession;
@@ -35,7 +32,7 @@ import static java.lang.System.Logger.Level.WARNING;
  * client that stops reading stalls only its own writer. Calls into the protocol's handler are serialized by a lock
  * and run with the protocol's context class loader; the close event reaches the handler once.
  */
-final class ConnectionSession implements Session, SharedSend {
+final class ConnectionSession implements ServerSession {
 
     private static final System.Logger LOGGER = System.getLogger(ConnectionSession.class.getName());
 
@@ -49,12 +46,13 @@ final class ConnectionSession implements Session, SharedSend {
     private final String id;
     private final String subprotocol;
     private final ProtocolRuntime runtime;
-    private final HandshakeRequest request;
-    private final InetSocketAddress remoteAddress;
+    private final HandshakeRequest handshake;
     private final WsSession ws;
+    private final long queueLimitBytes;
 
     private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private final AtomicBoolean closeDelivered = new AtomicBoolean();
     private final CountDownLatch closeReceived = new CountDownLatch(1);
@@ -64,15 +62,15 @@ final class ConnectionSession implements Session, SharedSend {
     ConnectionSession(String id,
                       String subprotocol,
                       ProtocolRuntime runtime,
-                      HandshakeRequest request,
-                      InetSocketAddress remoteAddress,
-                      WsSession ws) {
+                      HandshakeRequest handshake,
+                      WsSession ws,
+                      long queueLimitBytes) {
         this.id = id;
         this.subprotocol = subprotocol;
         this.runtime = runtime;
-        this.request = request;
-        this.remoteAddress = remoteAddress;
+        this.handshake = handshake;
         this.ws = ws;
+        this.queueLimitBytes = queueLimitBytes;
     }
 
     /** Hands the session to its protocol. */
@@ -80,6 +78,10 @@ final class ConnectionSession implements Session, SharedSend {
         handlerLock.lock();
         try {
             handler = runtime.open(this);
+            if (closeDelivered.get()) {
+                // Ended while the protocol was opening it: it must not stay counted.
+                runtime.closed(this);
+            }
         } catch (RuntimeException | Error e) {
             handlerFailed("open", e);
         } finally {
@@ -99,39 +101,50 @@ final class ConnectionSession implements Session, SharedSend {
     void closedByPeer(int code, String reason) {
         state.set(CLOSED);
         closeReceived.countDown();
-        deliverClose(new CloseStatus(code, reason));
+        deliverClose(CloseStatus.of(code, reason));
     }
 
     /** The connection broke without a close handshake. */
     void failed(Throwable cause) {
         state.set(CLOSED);
         closeReceived.countDown();
-        deliverClose(new CloseStatus(CloseStatus.ABNORMAL_CLOSURE_CODE, ProtocolJarLoader.causeText(cause)));
+        deliverClose(CloseStatus.of(CloseStatus.ABNORMAL_CLOSURE_CODE, ProtocolJarLoader.causeText(cause)));
     }
 
     @Override
-    public void send(String text) {
-        enqueue(new Outbound.Text(text));
+    public boolean send(String text) {
+        return enqueue(new Outbound.Text(text), text.length());
     }
 
     @Override
-    public void send(ByteBuffer data) {
+    public boolean send(ByteBuffer data) {
         byte[] bytes = new byte[data.remaining()];
         data.duplicate().get(bytes);
-        enqueue(new Outbound.Binary(bytes));
+        return enqueue(new Outbound.Binary(bytes), bytes.length);
     }
 
     @Override
-    public void sendShared(byte[] bytes) {
-        enqueue(new Outbound.Binary(bytes));
+    public boolean sendShared(byte[] bytes) {
+        return enqueue(new Outbound.Binary(bytes), bytes.length);
     }
 
     @Override
     public void close(CloseStatus status) {
+        if (!CloseStatus.isSendable(status.code())) {
+            throw new IllegalArgumentException("Close code " + status.code() + " cannot be sent; use 1000-1003, "
+                                                       + "1007-1014 or 3000-4999");
+        }
         if (state.compareAndSet(OPEN, CLOSING)) {
             outbound.add(new Outbound.Close(status));
             startWriter();
         }
+    }
+
+    @Override
+    public void abandon(CloseStatus status) {
+        state.set(CLOSED);
+        closeReceived.countDown();
+        deliverClose(status);
     }
 
     @Override
@@ -150,46 +163,29 @@ final class ConnectionSession implements Session, SharedSend {
     }
 
     @Override
-    public InetSocketAddress remoteAddress() {
-        return remoteAddress;
-    }
-
-    @Override
-    public String path() {
-        return request.path();
-    }
-
-    @Override
-    public String query() {
-        return request.query();
-    }
-
-    @Override
-    public Optional<String> queryParam(String name) {
-        return request.queryParam(name);
-    }
-
-    @Override
-    public Map<String, List<String>> headers() {
-        return request.headers();
-    }
-
-    @Override
-    public Optional<String> header(String name) {
-        return request.header(name);
+    public Handshake handshake() {
+        return handshake;
     }
 
     @Override
     public String toString() {
-        return id + " (" + subprotocol + ", " + remoteAddress + ")";
+        return id + " (" + subprotocol + ", " + handshake.remoteAddress() + ")";
     }
 
-    private void enqueue(Outbound message) {
+    private boolean enqueue(Outbound message, long size) {
         if (state.get() != OPEN) {
-            return;
+            return false;
+        }
+        long queued = queuedBytes.addAndGet(size);
+        // One message larger than the limit still goes through an empty queue, so big messages stay possible.
+        if (queued > queueLimitBytes && queued != size) {
+            queuedBytes.addAndGet(-size);
+            close(CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough"));
+            return false;
         }
         outbound.add(message);
         startWriter();
+        return true;
     }
 
     private void startWriter() {
@@ -202,7 +198,7 @@ final class ConnectionSession implements Session, SharedSend {
         do {
             Outbound message;
             while ((message = outbound.poll()) != null) {
-                if (!write(message)) {
+                if (state.get() == CLOSED || !write(message)) {
                     outbound.clear();
                     return;
                 }
@@ -215,10 +211,16 @@ final class ConnectionSession implements Session, SharedSend {
     private boolean write(Outbound message) {
         try {
             switch (message) {
-                case Outbound.Text text -> ws.send(text.text(), true);
-                case Outbound.Binary binary -> ws.send(BufferData.create(binary.bytes()), true);
+                case Outbound.Text text -> {
+                    ws.send(text.text(), true);
+                    queuedBytes.addAndGet(-text.text().length());
+                }
+                case Outbound.Binary binary -> {
+                    ws.send(BufferData.create(binary.bytes()), true);
+                    queuedBytes.addAndGet(-binary.bytes().length);
+                }
                 case Outbound.Close close -> {
-                    ws.close(close.status().code(), close.status().wireReason());
+                    ws.close(close.status().code(), CloseReasons.fitted(close.status().reason()));
                     awaitCloseReply(close.status());
                     return false;
                 }
@@ -256,7 +258,7 @@ final class ConnectionSession implements Session, SharedSend {
     private void deliver(String event, Consumer<MessageHandler> call) {
         handlerLock.lock();
         try {
-            if (handler != null && !closeDelivered.get()) {
+            if (handler != null && state.get() == OPEN) {
                 ContextClassLoader.run(runtime.loader(), () -> call.accept(handler));
             }
         } catch (RuntimeException | Error e) {
@@ -271,9 +273,9 @@ final class ConnectionSession implements Session, SharedSend {
             return;
         }
         state.set(CLOSED);
-        runtime.closed(this);
         handlerLock.lock();
         try {
+            runtime.closed(this);
             if (handler != null) {
                 ContextClassLoader.run(runtime.loader(), () -> handler.onClose(status));
             }

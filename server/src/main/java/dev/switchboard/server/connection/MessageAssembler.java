@@ -27,14 +27,15 @@ final class MessageAssembler {
      * @return the whole message when {@code last}, else {@code null}
      */
     String text(String part, boolean last) throws MessageTooBigException {
+        if (last && text == null) {
+            // A single-frame message: Helidon already held it to the frame limit, which is the message limit.
+            return part;
+        }
         textBytes += utf8Length(part);
         if (textBytes > maxBytes) {
             text = null;
-            throw new MessageTooBigException(maxBytes);
-        }
-        if (last && text == null) {
             textBytes = 0;
-            return part;
+            throw new MessageTooBigException(maxBytes);
         }
         if (text == null) {
             text = new StringBuilder(part.length() * 2);
@@ -62,7 +63,7 @@ final class MessageAssembler {
             throw new MessageTooBigException(maxBytes);
         }
         if (binary == null) {
-            binary = new byte[last ? length : Math.max(length * 2, 1024)];
+            binary = new byte[last ? length : (int) Math.min(maxBytes, Math.max(2L * length, 1024))];
         } else if (binary.length < binaryLength + length) {
             binary = Arrays.copyOf(binary, (int) Math.min(maxBytes, Math.max((long) binary.length * 2,
                                                                              (long) binaryLength + length)));

@@ -20,14 +20,17 @@ public final class WebSocketEndpoint {
      * @param catalog         the running protocols
      * @param negotiation     the subprotocol negotiation
      * @param maxMessageBytes the largest message a client may send
+     * @param queueLimitBytes the bound of each session's outbound queue
      * @return the routing
      */
     public static WsRouting.Builder routing(String path,
                                             ProtocolCatalog catalog,
                                             SubprotocolNegotiation negotiation,
-                                            int maxMessageBytes) {
+                                            int maxMessageBytes,
+                                            long queueLimitBytes) {
         SessionIds ids = new SessionIds();
         return WsRouting.builder()
-                .endpoint(path, () -> new ConnectionListener(catalog, negotiation, ids, maxMessageBytes));
+                .endpoint(path, () -> new ConnectionListener(catalog, negotiation, ids, maxMessageBytes,
+                                                             queueLimitBytes));
     }
 }

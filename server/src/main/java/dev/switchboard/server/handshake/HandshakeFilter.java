@@ -18,7 +18,8 @@ import io.helidon.webserver.http.RoutingResponse;
  */
 public final class HandshakeFilter implements Filter {
 
-    private static final HeaderName SEC_WEBSOCKET_PROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
+    /** The request and response header that carries subprotocols. */
+    public static final HeaderName SEC_WEBSOCKET_PROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
 
     private final String path;
     private final SubprotocolNegotiation negotiation;

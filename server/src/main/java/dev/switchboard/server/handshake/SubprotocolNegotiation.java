@@ -52,7 +52,7 @@ public final class SubprotocolNegotiation {
      * @param headerValues the header values
      * @return the offered names
      */
-    static List<String> offered(List<String> headerValues) {
+    public static List<String> offered(List<String> headerValues) {
         List<String> offered = new ArrayList<>();
         for (String line : headerValues) {
             for (String token : line.split(",")) {

@@ -1,5 +1,6 @@
 package dev.switchboard.server.http;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.switchboard.server.runtime.ProtocolCatalog;
@@ -50,7 +51,7 @@ public final class ProtocolsResource implements HttpService {
                     .append("{\"name\":").append(Json.string(status.name()))
                     .append(",\"version\":").append(Json.string(status.version()))
                     .append(",\"jar\":").append(Json.string(status.jar()))
-                    .append(",\"state\":").append(Json.string(status.state().name().toLowerCase()))
+                    .append(",\"state\":").append(Json.string(status.state().name().toLowerCase(Locale.ROOT)))
                     .append(status.error().map(e -> ",\"error\":" + Json.string(e)).orElse(""))
                     .append(",\"sessions\":").append(status.sessions())
                     .append('}');

@@ -9,19 +9,7 @@ public final class ProtocolJarException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Path jar;
-
     ProtocolJarException(Path jar, String problem) {
         super(jar.getFileName() + ": " + problem);
-        this.jar = jar;
-    }
-
-    /**
-     * The jar.
-     *
-     * @return its path
-     */
-    public Path jar() {
-        return jar;
     }
 }

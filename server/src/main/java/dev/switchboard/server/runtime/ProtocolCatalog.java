@@ -1,15 +1,19 @@
 package dev.switchboard.server.runtime;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.ProtocolConfigException;
@@ -60,9 +64,11 @@ public final class ProtocolCatalog {
                 for (DiscoveredProtocol found : ProtocolJarLoader.load(jar)) {
                     DiscoveredProtocol other = discovered.putIfAbsent(found.name(), found);
                     if (other != null) {
-                        throw new StartupException("Protocol '" + found.name() + "' is provided by both "
-                                                           + other.jarName() + " and " + found.jarName() + " in "
-                                                           + dir + "; remove one of them");
+                        closeLoaders(discovered.values(), Map.of());
+                        throw new StartupException(other.jar().equals(found.jar())
+                                ? found.jarName() + " has two providers of protocol '" + found.name() + "'"
+                                : "Protocol '" + found.name() + "' is provided by both " + other.jarName() + " and "
+                                        + found.jarName() + " in " + dir + "; remove one of them");
                     }
                 }
             } catch (ProtocolJarException e) {
@@ -70,7 +76,12 @@ public final class ProtocolCatalog {
                 inactive.add(failed(Optional.empty(), Optional.empty(), jar, e.getMessage()));
             }
         }
-        requireProviders(config, discovered, inactive);
+        try {
+            requireProviders(config, discovered, inactive);
+        } catch (StartupException e) {
+            closeLoaders(discovered.values(), Map.of());
+            throw e;
+        }
 
         Map<String, ProtocolRuntime> running = new LinkedHashMap<>();
         ProtocolCatalog catalog = new ProtocolCatalog(running, inactive);
@@ -97,6 +108,7 @@ public final class ProtocolCatalog {
             } catch (ProtocolConfigException e) {
                 runtime.stop();
                 catalog.stop();
+                closeLoaders(discovered.values(), Map.of());
                 throw new ConfigError(e.getMessage());
             } catch (RuntimeException | Error e) {
                 runtime.stop();
@@ -110,10 +122,13 @@ public final class ProtocolCatalog {
         config.defaultProtocol().ifPresent(name -> {
             if (!running.containsKey(name)) {
                 catalog.stop();
+                closeLoaders(discovered.values(), Map.of());
                 throw new ConfigError("switchboard.default-protocol", name,
                                       "is not a loaded and enabled protocol (loaded: " + catalog.names() + ")");
             }
         });
+        // Jars none of whose protocols run (disabled, or failed to start) need not stay open.
+        closeLoaders(discovered.values(), running);
         if (running.isEmpty()) {
             LOGGER.log(WARNING, "No protocol is loaded from " + dir
                     + ": every WebSocket handshake will be refused");
@@ -181,14 +196,33 @@ public final class ProtocolCatalog {
     }
 
     /**
-     * Stops every running protocol and its timers.
+     * Stops every running protocol and its timers, after ending the sessions still open.
      */
     public void stop() {
+        for (ProtocolRuntime runtime : running.values()) {
+            runtime.abandonSessions(CloseStatus.GOING_AWAY.withReason("server stopped"));
+        }
         for (ProtocolRuntime runtime : running.values()) {
             try {
                 runtime.stop();
             } catch (RuntimeException | Error e) {
                 LOGGER.log(ERROR, "Protocol " + runtime.name() + " failed to stop: " + ProtocolJarLoader.causeText(e));
+            }
+        }
+        closeLoaders(running.values().stream().map(ProtocolRuntime::discovered).toList(), Map.of());
+    }
+
+    // A jar's loader serves all of its protocols: close it only when none of them runs.
+    private static void closeLoaders(Collection<DiscoveredProtocol> protocols, Map<String, ProtocolRuntime> running) {
+        Set<ClassLoader> inUse = new HashSet<>();
+        running.values().forEach(runtime -> inUse.add(runtime.loader()));
+        for (DiscoveredProtocol protocol : protocols) {
+            if (!inUse.contains(protocol.loader()) && protocol.loader() instanceof Closeable closeable) {
+                try {
+                    closeable.close();
+                } catch (IOException e) {
+                    LOGGER.log(System.Logger.Level.DEBUG, () -> "Closing the loader of " + protocol.jarName(), e);
+                }
             }
         }
     }

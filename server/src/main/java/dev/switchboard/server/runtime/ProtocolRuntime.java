@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolConfig;
@@ -27,7 +28,7 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final ProtocolConfig config;
     private final System.Logger logger;
     private final ProtocolTimer timer;
-    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile Protocol protocol;
 
     ProtocolRuntime(DiscoveredProtocol discovered, ProtocolConfig config) {
@@ -44,15 +45,16 @@ public final class ProtocolRuntime implements ProtocolContext {
     }
 
     /**
-     * Hands a new session to the protocol. The session counts as open from here on.
+     * Hands a new session to the protocol and, once the protocol accepted it, counts it as open.
      *
      * @param session the session
      * @return the session's handler
      */
-    public MessageHandler open(Session session) {
-        sessions.add(session);
+    public MessageHandler open(ServerSession session) {
         MessageHandler handler = ContextClassLoader.call(discovered.loader(), () -> protocol.open(session));
-        return Objects.requireNonNull(handler, () -> "protocol " + name() + " returned no handler");
+        Objects.requireNonNull(handler, () -> "protocol " + name() + " returned no handler");
+        sessions.add(session);
+        return handler;
     }
 
     /**
@@ -60,8 +62,19 @@ public final class ProtocolRuntime implements ProtocolContext {
      *
      * @param session the session
      */
-    public void closed(Session session) {
+    public void closed(ServerSession session) {
         sessions.remove(session);
+    }
+
+    /**
+     * Ends every session still open, for a server that has stopped listening.
+     *
+     * @param status the status reported to their handlers
+     */
+    void abandonSessions(CloseStatus status) {
+        for (ServerSession session : List.copyOf(sessions)) {
+            session.abandon(status);
+        }
     }
 
     /**
@@ -126,7 +139,7 @@ public final class ProtocolRuntime implements ProtocolContext {
         byte[] bytes = new byte[data.remaining()];
         data.duplicate().get(bytes);
         for (Session session : recipients) {
-            if (session instanceof SharedSend shared) {
+            if (session instanceof ServerSession shared) {
                 shared.sendShared(bytes);
             } else {
                 session.send(ByteBuffer.wrap(bytes).asReadOnlyBuffer());

@@ -103,6 +103,39 @@ class ConfigTest {
                    allOf(containsString("switchboard.protocols.reverse.enabled"), containsString("perhaps")));
     }
 
+    @Test
+    void helidonServerValueThatDoesNotParseIsRefusedInOneLineNamingTheValue() {
+        String yaml = "server:\n  host: 127.0.0.1\n  port: 0\n  idle-connection-timeout: abc\n"
+                + "switchboard:\n  protocols-dir: \"" + protocolsDir + "\"\n";
+        String message = refusal(yaml).getMessage();
+        assertThat(message, allOf(containsString("server.idle-connection-timeout"), containsString("abc")));
+        assertThat(message.lines().count(), is(1L));
+    }
+
+    @Test
+    void sectionWhereAValueBelongsIsRefusedByKey() {
+        // What an environment variable such as SERVER_PORT_80_TCP_PORT would add under server.port.
+        String yaml = "server:\n  host: 127.0.0.1\n  port:\n    80: x\n"
+                + "switchboard:\n  protocols-dir: \"" + protocolsDir + "\"\n";
+        assertThat(refusal(yaml).getMessage(),
+                   allOf(containsString("server.port"), containsString("found a section")));
+    }
+
+    @Test
+    void hostThatDoesNotResolveIsRefusedByKey() {
+        String yaml = "server:\n  host: no.such.host.invalid\n  port: 0\n"
+                + "switchboard:\n  protocols-dir: \"" + protocolsDir + "\"\n";
+        assertThat(refusal(yaml).getMessage(),
+                   allOf(containsString("server.host"), containsString("no.such.host.invalid")));
+    }
+
+    @Test
+    void dumbIncrementIntervalBelowOneMillisecondIsRefused() {
+        assertThat(refusal(yaml("  protocols:\n    dumb-increment-protocol:\n      interval: 0.5ms\n")).getMessage(),
+                   allOf(containsString("switchboard.protocols.dumb-increment-protocol.interval"),
+                         containsString("0.5ms")));
+    }
+
     private static String yaml(String switchboardYaml) {
         return TestServer.yaml(protocolsDir, switchboardYaml);
     }

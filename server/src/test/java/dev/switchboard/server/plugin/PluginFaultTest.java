@@ -103,7 +103,7 @@ class PluginFaultTest {
                 .source("test.faulty.ticker.Factory", factorySource("test.faulty.ticker", "ticker", "1.0.0", "", """
                         // Every 20 ms a tick; the first run fails with what ?fail= names.
                         return session -> {
-                            String failure = session.queryParam("fail").orElse("none");
+                            String failure = session.handshake().queryParam("fail").orElse("none");
                             int[] runs = {0};
                             ScheduledTask task = context.scheduleAtFixedRate(() -> {
                                 runs[0]++;

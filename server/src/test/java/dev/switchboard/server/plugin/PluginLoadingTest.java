@@ -187,14 +187,18 @@ class PluginLoadingTest {
                 @Override
                 public void onText(String text) {
                     session.send("bundled copy used: " + (CloseStatus.class.getClassLoader() == getClass().getClassLoader()));
-                    session.close(new CloseStatus(4001, "from " + text));
+                    session.close(CloseStatus.of(4001, "from " + text));
                 }
                 """)
                 .source("dev.switchboard.api.CloseStatus", """
                         package dev.switchboard.api;
 
-                        public record CloseStatus(int code, String reason) {
+                        public final class CloseStatus {
                             public static final String COPY = "bundled";
+
+                            public static CloseStatus of(int code, String reason) {
+                                return new CloseStatus();
+                            }
                         }
                         """)
                 .writeTo(dir);

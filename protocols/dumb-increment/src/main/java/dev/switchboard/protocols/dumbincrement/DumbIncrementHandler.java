@@ -19,7 +19,7 @@ final class DumbIncrementHandler implements MessageHandler {
     /** Text that starts with this closes the connection with {@link #SEEYA}. */
     static final String CLOSEME = "closeme\n";
     /** 1001 "seeya", the status libwebsockets closes with. */
-    static final CloseStatus SEEYA = new CloseStatus(1001, "seeya");
+    static final CloseStatus SEEYA = CloseStatus.of(1001, "seeya");
 
     private final Session session;
     private final SessionCounter counter;

@@ -24,6 +24,8 @@ public final class DumbIncrementProtocolFactory implements ProtocolFactory {
     static final String INTERVAL_KEY = "interval";
     /** libwebsockets' {@code DUMB_PERIOD_US}: 20 numbers a second. */
     static final Duration DEFAULT_INTERVAL = Duration.ofMillis(50);
+    /** The shortest interval accepted. */
+    static final Duration MIN_INTERVAL = Duration.ofMillis(1);
 
     /**
      * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
@@ -46,9 +48,10 @@ public final class DumbIncrementProtocolFactory implements ProtocolFactory {
         Objects.requireNonNull(context, "context is null");
         ProtocolConfig config = context.config();
         Duration interval = config.duration(INTERVAL_KEY, DEFAULT_INTERVAL);
-        if (interval.isZero()) {
-            throw new ProtocolConfigException(config.fullKey(INTERVAL_KEY) + " must be longer than zero, got '"
-                    + config.string(INTERVAL_KEY).orElse(interval.toString()) + "'");
+        // Shorter intervals would keep the timer thread busy even with no connection at all.
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            throw new ProtocolConfigException(config.fullKey(INTERVAL_KEY) + ": '"
+                    + config.string(INTERVAL_KEY).orElse(interval.toString()) + "' is shorter than 1ms");
         }
         return DumbIncrementProtocol.start(context, interval);
     }

@@ -43,7 +43,11 @@ public final class Main {
         try {
             Optional<Path> configFile = configFile(args);
             Switchboard switchboard = Switchboard.start(loadConfig(configFile), home());
-            Runtime.getRuntime().addShutdownHook(new Thread(switchboard::stop, "switchboard-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                switchboard.stop();
+                // SIGTERM and Ctrl-C would end the JVM with 143 or 130; a shutdown that went as planned is exit 0.
+                Runtime.getRuntime().halt(0);
+            }, "switchboard-shutdown"));
         } catch (StartupException e) {
             System.err.println("switchboard: " + e.getMessage());
             System.exit(2);

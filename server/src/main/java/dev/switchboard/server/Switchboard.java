@@ -15,16 +15,18 @@ import dev.switchboard.api.CloseStatus;
 import dev.switchboard.server.config.ConfigError;
 import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.connection.WebSocketEndpoint;
+import dev.switchboard.server.handshake.HandshakeCheck;
 import dev.switchboard.server.handshake.HandshakeFilter;
 import dev.switchboard.server.handshake.SubprotocolNegotiation;
 import dev.switchboard.server.http.ProtocolsResource;
 import dev.switchboard.server.runtime.ProtocolCatalog;
+import dev.switchboard.server.upgrade.UpgradeToken;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.staticcontent.StaticContentService;
-import io.helidon.webserver.websocket.WsConfig;
 
 /**
  * A running Switchboard: the protocols, and the Helidon web server that serves them, the page and the protocol list
@@ -34,20 +36,27 @@ public final class Switchboard {
 
     private static final System.Logger LOGGER = System.getLogger(Switchboard.class.getName());
 
-    // How long stop() waits for clients to answer the 1001 close frames.
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
-
     // Helidon's wording for a value it cannot convert: "Mapping of value 'abc' stored under key 'server.x' ...".
     private static final Pattern HELIDON_MAPPING_FAILURE =
             Pattern.compile("value '(.*)' stored under key '([^']*)'");
 
     private final ProtocolCatalog catalog;
+    private final HandshakeCheck check;
+    private final WebSocketEndpoint endpoint;
     private final WebServer server;
+    private final Duration shutdownTimeout;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Switchboard(ProtocolCatalog catalog, WebServer server) {
+    private Switchboard(ProtocolCatalog catalog,
+                        HandshakeCheck check,
+                        WebSocketEndpoint endpoint,
+                        WebServer server,
+                        Duration shutdownTimeout) {
         this.catalog = catalog;
+        this.check = check;
+        this.endpoint = endpoint;
         this.server = server;
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     /**
@@ -65,17 +74,23 @@ public final class Switchboard {
             throw cannotListen(config, reason);
         });
         ProtocolCatalog catalog = ProtocolCatalog.start(config);
+        HandshakeCheck check = new HandshakeCheck(
+                config.path(),
+                new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
+                catalog.names());
+        WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config.connection());
         try {
-            WebServer server = start(webServer(root, config, catalog));
+            WebServer server = start(webServer(root, config, catalog, endpoint, check));
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
-            Switchboard switchboard = new Switchboard(catalog, server);
+            Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, config.shutdownTimeout());
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves http://" + config.host() + ":" + server.port()
                     + "/ with WebSocket path " + config.path() + " and protocols: " + catalog.names());
             return switchboard;
         } catch (RuntimeException e) {
+            endpoint.close();
             catalog.stop();
             throw e;
         }
@@ -91,16 +106,18 @@ public final class Switchboard {
     }
 
     /**
-     * Closes every session with 1001, waits briefly for the replies, then stops the server and the protocols.
-     * Stopping twice does nothing.
+     * Closes every session with 1001, waits up to {@code switchboard.shutdown-timeout} for the clients' replies,
+     * then stops listening, ends what is left, and stops the protocols. Stopping twice does nothing.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        catalog.closeSessions(CloseStatus.GOING_AWAY, CLOSE_WAIT);
+        check.refuseAll();
+        catalog.closeSessions(CloseStatus.GOING_AWAY.withReason("server shutting down"), shutdownTimeout);
         server.stop();
         catalog.stop();
+        endpoint.close();
     }
 
     // Helidon reads most server.* keys only when it builds the server; their errors carry the key and the value.
@@ -117,21 +134,25 @@ public final class Switchboard {
         }
     }
 
-    private static Supplier<WebServer> webServer(Config root, SwitchboardConfig config, ProtocolCatalog catalog) {
-        SubprotocolNegotiation negotiation =
-                new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol());
+    private static Supplier<WebServer> webServer(Config root,
+                                                 SwitchboardConfig config,
+                                                 ProtocolCatalog catalog,
+                                                 WebSocketEndpoint endpoint,
+                                                 HandshakeCheck check) {
         return () -> WebServer.builder()
                 .config(root.get("server"))
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
-                .addProtocol(WsConfig.builder().maxFrameLength(config.maxMessageBytes()).build())
+                // Exactly the protocols listed here: HTTP/1.1, and Switchboard's upgraders for every spelling of
+                // "websocket". No other WebSocket upgrader may be discovered and claim the token first.
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http1Config.create(root.get("server").get("protocols").get("http_1_1")))
+                .addProtocols(UpgradeToken.variants(endpoint))
                 .routing(routing -> routing
-                        .addFilter(new HandshakeFilter(config.path(), negotiation, catalog.names()))
+                        .addFilter(new HandshakeFilter(check))
                         .register("/protocols", new ProtocolsResource(catalog, config.path(), config.defaultProtocol()))
                         .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build()))
-                .addRouting(WebSocketEndpoint.routing(config.path(), catalog, negotiation, config.maxMessageBytes(),
-                                                      config.queueLimitBytes()))
                 .build();
     }
 

@@ -2,7 +2,7 @@ package dev.switchboard.server;
 
 import java.util.List;
 
-import dev.switchboard.server.testing.RawHandshake;
+import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -39,7 +39,7 @@ class NegotiationWithoutOfferTest {
 
     @Test
     void noOfferAndNoDefaultIsRefusedWith400ListingTheAvailableProtocols() throws Exception {
-        try (RawHandshake handshake = RawHandshake.upgrade(noDefault.port(), "/", List.of())) {
+        try (FrameClient handshake = FrameClient.upgrade(noDefault.port(), "/", List.of())) {
             assertThat(handshake.status(), is(400));
             assertThat(handshake.header("Content-Type").orElse(""), startsWith("text/plain"));
             assertThat(handshake.body(), containsString("no subprotocol"));
@@ -50,7 +50,7 @@ class NegotiationWithoutOfferTest {
 
     @Test
     void noOfferWithADefaultIsAcceptedWithoutNamingTheProtocolInThe101() throws Exception {
-        try (RawHandshake handshake = RawHandshake.upgrade(reverseByDefault.port(), "/", List.of())) {
+        try (FrameClient handshake = FrameClient.upgrade(reverseByDefault.port(), "/", List.of())) {
             assertThat(handshake.status(), is(101));
             assertThat(handshake.headers("Sec-WebSocket-Protocol"), is(empty()));
         }
@@ -58,7 +58,7 @@ class NegotiationWithoutOfferTest {
 
     @Test
     void noOfferWithADefaultGetsASessionOfTheDefaultProtocol() throws Exception {
-        try (RawHandshake handshake = RawHandshake.upgrade(reverseByDefault.port(), "/", List.of())) {
+        try (FrameClient handshake = FrameClient.upgrade(reverseByDefault.port(), "/", List.of())) {
             handshake.sendText("abc");
             assertThat(handshake.readText(), is("cba"));
         }
@@ -72,7 +72,7 @@ class NegotiationWithoutOfferTest {
 
     @Test
     void anExplicitOfferStillWinsOverTheDefaultAndIsNamedInThe101() throws Exception {
-        try (RawHandshake handshake = RawHandshake.upgrade(reverseByDefault.port(), "/",
+        try (FrameClient handshake = FrameClient.upgrade(reverseByDefault.port(), "/",
                                                            List.of("dumb-increment-protocol"))) {
             assertThat(handshake.status(), is(101));
             assertThat(handshake.headers("Sec-WebSocket-Protocol"), is(List.of("dumb-increment-protocol")));

@@ -2,7 +2,7 @@ package dev.switchboard.server;
 
 import java.util.List;
 
-import dev.switchboard.server.testing.RawHandshake;
+import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +33,7 @@ class RepeatedProtocolHeaderTest {
 
     @Test
     void firstServedProtocolAcrossHeaderLinesWins() throws Exception {
-        try (RawHandshake handshake = RawHandshake.upgrade(server.port(), "/",
+        try (FrameClient handshake = FrameClient.upgrade(server.port(), "/",
                                                            List.of("nope", "reverse, dumb-increment-protocol"))) {
             assertThat(handshake.status(), is(101));
             assertThat(handshake.headers("Sec-WebSocket-Protocol"), is(List.of("reverse")));
@@ -44,7 +44,7 @@ class RepeatedProtocolHeaderTest {
 
     @Test
     void lineOrderIsOfferOrder() throws Exception {
-        try (RawHandshake handshake = RawHandshake.upgrade(server.port(), "/",
+        try (FrameClient handshake = FrameClient.upgrade(server.port(), "/",
                                                            List.of("nope", "dumb-increment-protocol", "reverse"))) {
             assertThat(handshake.status(), is(101));
             assertThat(handshake.headers("Sec-WebSocket-Protocol"), is(List.of("dumb-increment-protocol")));
@@ -54,7 +54,7 @@ class RepeatedProtocolHeaderTest {
 
     @Test
     void anOfferWithNothingServedOnAnyLineIsRefusedNamingEveryOfferedProtocol() throws Exception {
-        try (RawHandshake handshake = RawHandshake.upgrade(server.port(), "/", List.of("nope", "nada, zilch"))) {
+        try (FrameClient handshake = FrameClient.upgrade(server.port(), "/", List.of("nope", "nada, zilch"))) {
             assertThat(handshake.status(), is(400));
             assertThat(handshake.body(), containsString("nope, nada, zilch"));
             assertThat(handshake.body(), containsString("reverse"));

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.switchboard.server.testing.RawHandshake;
+import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -81,7 +81,7 @@ class SessionCountTest {
     void aSessionThatFailsToSendToAVanishedClientIsNoLongerCounted() throws Exception {
         // dumb-increment sends every 50 ms, so the vanished client shows up as a failed write at once.
         try (TestServer own = TestServer.startWithBuiltIns();
-             RawHandshake handshake = RawHandshake.upgrade(own.port(), "/", List.of("dumb-increment-protocol"))) {
+             FrameClient handshake = FrameClient.upgrade(own.port(), "/", List.of("dumb-increment-protocol"))) {
             assertThat(handshake.readText(), is("0"));
             handshake.drop();
             assertThat(sessionsOnceSettled(own, "dumb-increment-protocol", 0, SETTLE), is(0));
@@ -91,10 +91,10 @@ class SessionCountTest {
     @Test
     void aSessionWhoseClientNeverAnswersTheCloseFrameIsNoLongerCountedAfterTheCloseTimeout() throws Exception {
         try (TestServer own = TestServer.startWithBuiltIns();
-             RawHandshake handshake = RawHandshake.upgrade(own.port(), "/", List.of("dumb-increment-protocol"))) {
+             FrameClient handshake = FrameClient.upgrade(own.port(), "/", List.of("dumb-increment-protocol"))) {
             handshake.sendText("closeme\n");
-            RawHandshake.Frame frame = handshake.readFrame();
-            while (frame.opcode() == RawHandshake.Frame.TEXT) {
+            FrameClient.Frame frame = handshake.readFrame();
+            while (frame.opcode() == FrameClient.TEXT) {
                 frame = handshake.readFrame();
             }
             assertThat(frame.closeCode(), is(1001));

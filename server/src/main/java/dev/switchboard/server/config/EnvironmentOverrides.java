@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
@@ -21,11 +22,10 @@ import io.helidon.config.spi.ConfigSource;
 public final class EnvironmentOverrides {
 
     // Switchboard's own keys by the plain variable name a user would try first: SWITCHBOARD_PROTOCOLS_DIR.
-    private static final Map<String, String> SWITCHBOARD_KEYS = Map.of(
-            "SWITCHBOARD_PATH", "switchboard.path",
-            "SWITCHBOARD_PROTOCOLS_DIR", "switchboard.protocols-dir",
-            "SWITCHBOARD_DEFAULT_PROTOCOL", "switchboard.default-protocol",
-            "SWITCHBOARD_MAX_MESSAGE_SIZE", "switchboard.max-message-size");
+    private static final Map<String, String> SWITCHBOARD_KEYS = SwitchboardConfig.VALUE_KEYS.stream()
+            .collect(Collectors.toUnmodifiableMap(
+                    key -> "SWITCHBOARD_" + key.toUpperCase(Locale.ROOT).replace('-', '_'),
+                    key -> "switchboard." + key));
     // switchboard.protocols.NAME.OPTION: an option of a protocol block, never a block of its own.
     private static final Pattern PROTOCOL_OPTION = Pattern.compile("switchboard\\.protocols\\.[^.]+\\..+");
 

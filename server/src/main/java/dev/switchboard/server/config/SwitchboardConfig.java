@@ -3,6 +3,7 @@ package dev.switchboard.server.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +22,9 @@ import io.helidon.config.Config;
  * @param path            the WebSocket path ({@code switchboard.path})
  * @param protocolsDir    the directory scanned for protocol jars ({@code switchboard.protocols-dir})
  * @param defaultProtocol the protocol for clients that offer none ({@code switchboard.default-protocol})
- * @param maxMessageBytes the largest message a client may send ({@code switchboard.max-message-size})
- * @param queueLimitBytes the bound of each session's outbound queue ({@code switchboard.send-queue-limit})
+ * @param connection      sizes, timeouts and keepalive of every connection
+ * @param shutdownTimeout how long a stopping server waits for clients to answer its close frames
+ *                        ({@code switchboard.shutdown-timeout})
  * @param protocols       the protocol blocks ({@code switchboard.protocols}), in file order
  */
 public record SwitchboardConfig(String host,
@@ -30,12 +32,14 @@ public record SwitchboardConfig(String host,
                                 String path,
                                 Path protocolsDir,
                                 Optional<String> defaultProtocol,
-                                int maxMessageBytes,
-                                long queueLimitBytes,
+                                ConnectionSettings connection,
+                                Duration shutdownTimeout,
                                 Map<String, ProtocolSettings> protocols) {
 
-    private static final Set<String> SWITCHBOARD_KEYS =
-            Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "send-queue-limit", "protocols");
+    /** The keys of the {@code switchboard} section that hold a value (all but {@code protocols}). */
+    public static final Set<String> VALUE_KEYS =
+            Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "send-queue-limit", "send-timeout",
+                   "close-timeout", "keepalive-interval", "keepalive-timeout", "shutdown-timeout");
 
     /**
      * Creates the config.
@@ -45,8 +49,8 @@ public record SwitchboardConfig(String host,
      * @param path            path
      * @param protocolsDir    protocols directory
      * @param defaultProtocol default protocol
-     * @param maxMessageBytes max message size
-     * @param queueLimitBytes outbound queue bound
+     * @param connection      connection settings
+     * @param shutdownTimeout shutdown wait
      * @param protocols       protocol blocks
      */
     public SwitchboardConfig {
@@ -90,7 +94,15 @@ public record SwitchboardConfig(String host,
         }
         long queueLimit = ConfigValues.size("switchboard.send-queue-limit",
                                             text(switchboard.get("send-queue-limit")).orElse("4MiB"));
-        return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, (int) maxMessage, queueLimit,
+        ConnectionSettings connection = new ConnectionSettings(
+                (int) maxMessage,
+                queueLimit,
+                positiveDuration(switchboard, "send-timeout", "10s"),
+                positiveDuration(switchboard, "close-timeout", "5s"),
+                duration(switchboard, "keepalive-interval", "30s"),
+                positiveDuration(switchboard, "keepalive-timeout", "10s"));
+        return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, connection,
+                                     duration(switchboard, "shutdown-timeout", "5s"),
                                      protocolBlocks(switchboard.get("protocols")));
     }
 
@@ -105,11 +117,26 @@ public record SwitchboardConfig(String host,
         return settings == null ? ProtocolSettings.defaults(name) : settings;
     }
 
+    private static Duration duration(Config switchboard, String key, String defaultValue) {
+        return ConfigValues.duration("switchboard." + key, text(switchboard.get(key)).orElse(defaultValue));
+    }
+
+    private static Duration positiveDuration(Config switchboard, String key, String defaultValue) {
+        Duration duration = duration(switchboard, key, defaultValue);
+        if (duration.isZero()) {
+            throw new ConfigError("switchboard." + key, text(switchboard.get(key)).orElse(defaultValue),
+                                  "must be longer than zero");
+        }
+        return duration;
+    }
+
     private static void rejectUnknownKeys(Config switchboard) {
         for (Config child : children(switchboard)) {
-            if (!SWITCHBOARD_KEYS.contains(child.name())) {
+            if (!VALUE_KEYS.contains(child.name()) && !child.name().equals("protocols")) {
+                Set<String> known = new TreeSet<>(VALUE_KEYS);
+                known.add("protocols");
                 throw new ConfigError("switchboard." + child.name() + ": unknown key (known keys: "
-                                              + String.join(", ", new TreeSet<>(SWITCHBOARD_KEYS)) + ")");
+                                              + String.join(", ", known) + ")");
             }
         }
     }

@@ -1,79 +1,54 @@
 package dev.switchboard.server.connection;
 
 import java.nio.ByteBuffer;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 import dev.switchboard.api.CloseStatus;
-import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Handshake;
+import dev.switchboard.api.MessageHandler;
+import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.plugin.ContextClassLoader;
 import dev.switchboard.server.plugin.ProtocolJarLoader;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 import dev.switchboard.server.runtime.ServerSession;
 
-import io.helidon.common.buffers.BufferData;
-import io.helidon.websocket.WsSession;
-
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
- * A protocol's {@link Session} over one Helidon WebSocket connection.
+ * A protocol's {@link dev.switchboard.api.Session} over one WebSocket connection, and the connection's lifecycle.
  *
- * <p>Sends never block the caller: messages go to a queue that a virtual thread drains while it has work, so a
- * client that stops reading stalls only its own writer. Calls into the protocol's handler are serialized by a lock
- * and run with the protocol's context class loader; the close event reaches the handler once.
+ * <p>Sending queues encoded frames on the session's {@link FrameQueue}, so a caller never blocks. Calls into the
+ * handler are serialized by a lock, run with the protocol's context class loader and stop once the session is
+ * closing. Whatever ends the session, {@link #ended(CloseStatus)} delivers the handler's close event exactly once.
  */
 final class ConnectionSession implements ServerSession {
 
     private static final System.Logger LOGGER = System.getLogger(ConnectionSession.class.getName());
-
-    // How long a server-initiated close waits for the client's close frame before dropping the connection.
-    private static final long CLOSE_REPLY_TIMEOUT_SECONDS = 5;
-
-    private static final int OPEN = 0;
-    private static final int CLOSING = 1;
-    private static final int CLOSED = 2;
+    private static final CloseStatus SLOW_CONSUMER =
+            CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough");
 
     private final String id;
-    private final String subprotocol;
     private final ProtocolRuntime runtime;
     private final HandshakeRequest handshake;
-    private final WsSession ws;
-    private final long queueLimitBytes;
-
-    private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicInteger state = new AtomicInteger(OPEN);
-    private final AtomicBoolean closeDelivered = new AtomicBoolean();
-    private final CountDownLatch closeReceived = new CountDownLatch(1);
+    private final FrameQueue frames;
     private final ReentrantLock handlerLock = new ReentrantLock();
+    private final AtomicBoolean closeDelivered = new AtomicBoolean();
+    // The close status the server sent, once it started the closing handshake; null while the session is open.
+    private final AtomicReference<CloseStatus> closeSent = new AtomicReference<>();
+    private volatile boolean closeReceived;
     private MessageHandler handler;
 
-    ConnectionSession(String id,
-                      String subprotocol,
-                      ProtocolRuntime runtime,
-                      HandshakeRequest handshake,
-                      WsSession ws,
-                      long queueLimitBytes) {
+    ConnectionSession(String id, ProtocolRuntime runtime, HandshakeRequest handshake, FrameQueue frames) {
         this.id = id;
-        this.subprotocol = subprotocol;
         this.runtime = runtime;
         this.handshake = handshake;
-        this.ws = ws;
-        this.queueLimitBytes = queueLimitBytes;
+        this.frames = frames;
     }
 
-    /** Hands the session to its protocol. */
+    /** Hands the session to its protocol; a protocol that throws closes it with 1011. */
     void open() {
         handlerLock.lock();
         try {
@@ -89,43 +64,114 @@ final class ConnectionSession implements ServerSession {
         }
     }
 
-    void deliverText(String text) {
-        deliver("onText", h -> h.onText(text));
+    void deliver(Object message) {
+        handlerLock.lock();
+        try {
+            if (handler != null && isOpen()) {
+                ClassLoader previous = Thread.currentThread().getContextClassLoader();
+                Thread.currentThread().setContextClassLoader(runtime.loader());
+                try {
+                    if (message instanceof String text) {
+                        handler.onText(text);
+                    } else {
+                        handler.onBinary((ByteBuffer) message);
+                    }
+                } finally {
+                    Thread.currentThread().setContextClassLoader(previous);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            handlerFailed(message instanceof String ? "onText" : "onBinary", e);
+        } finally {
+            handlerLock.unlock();
+        }
     }
 
-    void deliverBinary(ByteBuffer data) {
-        deliver("onBinary", h -> h.onBinary(data));
+    /**
+     * The client's close frame arrived: answer it unless the server already sent its own.
+     *
+     * @param status the client's code and reason
+     * @return the status to report as the session's end
+     */
+    CloseStatus closeReceived(CloseStatus status) {
+        closeReceived = true;
+        startClose(status, false);
+        return closeSent.get();
     }
 
-    /** The client sent a close frame, or the connection reported its closing handshake done. */
-    void closedByPeer(int code, String reason) {
-        state.set(CLOSED);
-        closeReceived.countDown();
-        deliverClose(CloseStatus.of(code, reason));
+    /**
+     * Starts the server's side of the closing handshake for a broken rule or a timeout, whatever the code; frames
+     * still queued are dropped.
+     *
+     * @param status the status to send
+     */
+    void closeForViolation(CloseStatus status) {
+        startClose(status, true);
     }
 
-    /** The connection broke without a close handshake. */
-    void failed(Throwable cause) {
-        state.set(CLOSED);
-        closeReceived.countDown();
-        deliverClose(CloseStatus.of(CloseStatus.ABNORMAL_CLOSURE_CODE, ProtocolJarLoader.causeText(cause)));
+    /**
+     * The connection is over. Delivers the close event if that has not happened yet.
+     *
+     * @param status what ended it
+     */
+    void ended(CloseStatus status) {
+        if (!closeDelivered.compareAndSet(false, true)) {
+            return;
+        }
+        closeSent.compareAndSet(null, status);
+        runtime.closed(this);
+        if (handlerLock.tryLock()) {
+            deliverClose(status);
+        } else {
+            // A handler call is still running, perhaps blocked for good: the close event waits for it on a thread
+            // of its own, so that neither this connection's end nor a server shutdown waits with it.
+            Thread.ofVirtual().name("switchboard-close-" + id).start(() -> {
+                handlerLock.lock();
+                deliverClose(status);
+            });
+        }
+    }
+
+    // Called with the handler lock held; releases it.
+    private void deliverClose(CloseStatus status) {
+        try {
+            if (handler != null) {
+                ContextClassLoader.run(runtime.loader(), () -> handler.onClose(status));
+            }
+        } catch (RuntimeException | Error e) {
+            LOGGER.log(WARNING, "Protocol " + subprotocol() + " session " + id + ": onClose failed: "
+                    + ProtocolJarLoader.causeText(e));
+        } finally {
+            handlerLock.unlock();
+        }
+    }
+
+    /**
+     * The status the server sent to start the closing handshake.
+     *
+     * @return the status, or {@code null} while the server has not started closing
+     */
+    CloseStatus closeSent() {
+        return closeSent.get();
+    }
+
+    boolean closeReceived() {
+        return closeReceived;
     }
 
     @Override
     public boolean send(String text) {
-        return enqueue(new Outbound.Text(text), text.length());
+        return isOpen() && queue(FrameEncoder.text(text));
     }
 
     @Override
     public boolean send(ByteBuffer data) {
-        byte[] bytes = new byte[data.remaining()];
-        data.duplicate().get(bytes);
-        return enqueue(new Outbound.Binary(bytes), bytes.length);
+        return isOpen() && queue(FrameEncoder.binary(data));
     }
 
     @Override
-    public boolean sendShared(byte[] bytes) {
-        return enqueue(new Outbound.Binary(bytes), bytes.length);
+    public boolean sendFrame(byte[] frame) {
+        return isOpen() && queue(frame);
     }
 
     @Override
@@ -134,22 +180,18 @@ final class ConnectionSession implements ServerSession {
             throw new IllegalArgumentException("Close code " + status.code() + " cannot be sent; use 1000-1003, "
                                                        + "1007-1014 or 3000-4999");
         }
-        if (state.compareAndSet(OPEN, CLOSING)) {
-            outbound.add(new Outbound.Close(status));
-            startWriter();
-        }
+        startClose(status, false);
     }
 
     @Override
     public void abandon(CloseStatus status) {
-        state.set(CLOSED);
-        closeReceived.countDown();
-        deliverClose(status);
+        frames.abort();
+        ended(status);
     }
 
     @Override
     public boolean isOpen() {
-        return state.get() == OPEN;
+        return closeSent.get() == null && !closeDelivered.get();
     }
 
     @Override
@@ -159,7 +201,7 @@ final class ConnectionSession implements ServerSession {
 
     @Override
     public String subprotocol() {
-        return subprotocol;
+        return runtime.name();
     }
 
     @Override
@@ -169,129 +211,28 @@ final class ConnectionSession implements ServerSession {
 
     @Override
     public String toString() {
-        return id + " (" + subprotocol + ", " + handshake.remoteAddress() + ")";
+        return id + " (" + subprotocol() + ", " + handshake.remoteAddress() + ")";
     }
 
-    private boolean enqueue(Outbound message, long size) {
-        if (state.get() != OPEN) {
-            return false;
-        }
-        long queued = queuedBytes.addAndGet(size);
-        // One message larger than the limit still goes through an empty queue, so big messages stay possible.
-        if (queued > queueLimitBytes && queued != size) {
-            queuedBytes.addAndGet(-size);
-            close(CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough"));
-            return false;
-        }
-        outbound.add(message);
-        startWriter();
-        return true;
-    }
-
-    private void startWriter() {
-        if (writing.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("switchboard-writer-" + id).start(this::drain);
-        }
-    }
-
-    private void drain() {
-        do {
-            Outbound message;
-            while ((message = outbound.poll()) != null) {
-                if (state.get() == CLOSED || !write(message)) {
-                    outbound.clear();
-                    return;
-                }
-            }
-            writing.set(false);
-            // A message queued after the last poll but before the flag was cleared would be stranded otherwise.
-        } while (!outbound.isEmpty() && writing.compareAndSet(false, true));
-    }
-
-    private boolean write(Outbound message) {
-        try {
-            switch (message) {
-                case Outbound.Text text -> {
-                    ws.send(text.text(), true);
-                    queuedBytes.addAndGet(-text.text().length());
-                }
-                case Outbound.Binary binary -> {
-                    ws.send(BufferData.create(binary.bytes()), true);
-                    queuedBytes.addAndGet(-binary.bytes().length);
-                }
-                case Outbound.Close close -> {
-                    ws.close(close.status().code(), CloseReasons.fitted(close.status().reason()));
-                    awaitCloseReply(close.status());
-                    return false;
-                }
-            }
+    private boolean queue(byte[] frame) {
+        if (frames.offer(frame)) {
             return true;
-        } catch (RuntimeException e) {
-            LOGGER.log(DEBUG, () -> "Write to session " + this + " failed", e);
-            failed(e);
-            terminate();
-            return false;
         }
+        closeForViolation(SLOW_CONSUMER);
+        return false;
     }
 
-    private void awaitCloseReply(CloseStatus sent) {
-        try {
-            if (!closeReceived.await(CLOSE_REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                deliverClose(sent.withReason(sent.reason() + " (client did not answer the close frame)"));
-                terminate();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    // Helidon's terminate() always ends by throwing, to unwind its own connection thread; on this writer thread
-    // the exception means nothing more than "done".
-    private void terminate() {
-        try {
-            ws.terminate();
-        } catch (RuntimeException expected) {
-            LOGGER.log(DEBUG, () -> "Session " + id + " terminated: " + expected);
-        }
-    }
-
-    private void deliver(String event, Consumer<MessageHandler> call) {
-        handlerLock.lock();
-        try {
-            if (handler != null && state.get() == OPEN) {
-                ContextClassLoader.run(runtime.loader(), () -> call.accept(handler));
-            }
-        } catch (RuntimeException | Error e) {
-            handlerFailed(event, e);
-        } finally {
-            handlerLock.unlock();
-        }
-    }
-
-    private void deliverClose(CloseStatus status) {
-        if (!closeDelivered.compareAndSet(false, true)) {
-            return;
-        }
-        state.set(CLOSED);
-        handlerLock.lock();
-        try {
-            runtime.closed(this);
-            if (handler != null) {
-                ContextClassLoader.run(runtime.loader(), () -> handler.onClose(status));
-            }
-        } catch (RuntimeException | Error e) {
-            LOGGER.log(WARNING, "Protocol " + subprotocol + " session " + id + ": onClose failed: "
-                    + ProtocolJarLoader.causeText(e));
-        } finally {
-            handlerLock.unlock();
+    private void startClose(CloseStatus status, boolean dropQueued) {
+        if (closeSent.compareAndSet(null, status)) {
+            frames.close(status, dropQueued);
         }
     }
 
     // A plugin fault stays local: this session closes with 1011, nothing else is affected.
     private void handlerFailed(String event, Throwable e) {
-        LOGGER.log(WARNING, "Protocol " + subprotocol + " session " + id + ": " + event + " failed: "
+        LOGGER.log(WARNING, "Protocol " + subprotocol() + " session " + id + ": " + event + " failed: "
                 + ProtocolJarLoader.causeText(e));
         LOGGER.log(DEBUG, () -> "Stack trace of the failure in session " + id, e);
-        close(CloseStatus.INTERNAL_ERROR);
+        startClose(CloseStatus.INTERNAL_ERROR, false);
     }
 }

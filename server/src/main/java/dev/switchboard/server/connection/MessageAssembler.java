@@ -1,93 +1,74 @@
 package dev.switchboard.server.connection;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import io.helidon.common.buffers.BufferData;
+import dev.switchboard.server.frame.Frame;
+import dev.switchboard.server.frame.OpCode;
+import dev.switchboard.server.frame.ProtocolViolation;
+import dev.switchboard.server.frame.Utf8Validator;
 
 /**
- * Reassembles one connection's fragmented messages into whole ones, refusing any message over the size limit as
- * soon as it passes it. Single-frame messages, the common case, are passed through without copying.
+ * Turns one connection's data frames into whole messages. Text is validated as UTF-8 frame by frame, so invalid
+ * text fails at the first bad fragment, and a character split across fragments is fine. The frame reader has
+ * already enforced the fragment order and the message size limit.
  */
 final class MessageAssembler {
 
-    private final int maxBytes;
-    private StringBuilder text;
-    private int textBytes;
-    private byte[] binary;
-    private int binaryLength;
-
-    MessageAssembler(int maxBytes) {
-        this.maxBytes = maxBytes;
-    }
+    private final Utf8Validator utf8 = new Utf8Validator();
+    private boolean text;
+    private byte[] buffer;
+    private int length;
 
     /**
-     * Adds a text fragment.
+     * Adds a data frame.
      *
-     * @return the whole message when {@code last}, else {@code null}
+     * @param frame a TEXT, BINARY or CONTINUATION frame
+     * @return the whole message ({@link String} or {@link ByteBuffer}) when the frame ends one, else {@code null}
+     * @throws ProtocolViolation 1007 for invalid UTF-8
      */
-    String text(String part, boolean last) throws MessageTooBigException {
-        if (last && text == null) {
-            // A single-frame message: Helidon already held it to the frame limit, which is the message limit.
-            return part;
-        }
-        textBytes += utf8Length(part);
-        if (textBytes > maxBytes) {
-            text = null;
-            textBytes = 0;
-            throw new MessageTooBigException(maxBytes);
-        }
-        if (text == null) {
-            text = new StringBuilder(part.length() * 2);
-        }
-        text.append(part);
-        if (!last) {
-            return null;
-        }
-        String whole = text.toString();
-        text = null;
-        textBytes = 0;
-        return whole;
-    }
-
-    /**
-     * Adds a binary fragment.
-     *
-     * @return the whole message when {@code last}, else {@code null}
-     */
-    ByteBuffer binary(BufferData part, boolean last) throws MessageTooBigException {
-        int length = part.available();
-        if ((long) binaryLength + length > maxBytes) {
-            binary = null;
-            binaryLength = 0;
-            throw new MessageTooBigException(maxBytes);
-        }
-        if (binary == null) {
-            binary = new byte[last ? length : (int) Math.min(maxBytes, Math.max(2L * length, 1024))];
-        } else if (binary.length < binaryLength + length) {
-            binary = Arrays.copyOf(binary, (int) Math.min(maxBytes, Math.max((long) binary.length * 2,
-                                                                             (long) binaryLength + length)));
-        }
-        part.read(binary, binaryLength, length);
-        binaryLength += length;
-        if (!last) {
-            return null;
-        }
-        ByteBuffer whole = ByteBuffer.wrap(binary, 0, binaryLength);
-        binary = null;
-        binaryLength = 0;
-        return whole;
-    }
-
-    private static int utf8Length(String s) {
-        int bytes = s.length();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                // Two bytes below U+0800; three for the rest, where a surrogate pair (2 chars) makes four.
-                bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+    Object add(Frame frame) throws ProtocolViolation {
+        byte[] payload = frame.payload();
+        if (frame.opCode() != OpCode.CONTINUATION) {
+            text = frame.opCode() == OpCode.TEXT;
+            if (frame.fin()) {
+                // The common case, a single-frame message: no copy.
+                if (text) {
+                    utf8.validate(payload, 0, payload.length);
+                    utf8.complete();
+                    return new String(payload, StandardCharsets.UTF_8);
+                }
+                return ByteBuffer.wrap(payload);
             }
+            buffer = payload.length == 0 ? new byte[256] : Arrays.copyOf(payload, Math.max(payload.length * 2, 256));
+            length = payload.length;
+        } else {
+            append(payload);
         }
-        return bytes;
+        if (text) {
+            utf8.validate(payload, 0, payload.length);
+        }
+        if (!frame.fin()) {
+            return null;
+        }
+        byte[] whole = buffer;
+        int wholeLength = length;
+        buffer = null;
+        length = 0;
+        if (text) {
+            utf8.complete();
+            return new String(whole, 0, wholeLength, StandardCharsets.UTF_8);
+        }
+        return ByteBuffer.wrap(whole, 0, wholeLength);
+    }
+
+    private void append(byte[] payload) {
+        if (buffer.length - length < payload.length) {
+            buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 16,
+                                                          Math.max(2L * buffer.length, (long) length + payload.length)));
+        }
+        System.arraycopy(payload, 0, buffer, length, payload.length);
+        length += payload.length;
     }
 }

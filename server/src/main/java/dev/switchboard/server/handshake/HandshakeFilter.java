@@ -1,9 +1,7 @@
 package dev.switchboard.server.handshake;
 
-import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
@@ -12,55 +10,43 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * Refuses WebSocket handshakes whose subprotocol offer cannot be served, before Helidon upgrades them: HTTP 400
- * with a body listing what the client offered and what the server serves. Helidon's own refusal has an empty body,
- * and a 101 without the protocol header would make browsers fail with no explanation.
+ * Answers the WebSocket handshakes that the upgrader declined, with the HTTP status and a plain-text body saying
+ * why (for a subprotocol offer it cannot serve: what was offered and what is available). Without it such a request
+ * would fall through to the page or a bare 404, and a client would be left guessing.
  */
 public final class HandshakeFilter implements Filter {
 
-    /** The request and response header that carries subprotocols. */
-    public static final HeaderName SEC_WEBSOCKET_PROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
-
-    private final String path;
-    private final SubprotocolNegotiation negotiation;
-    private final String available;
+    private final HandshakeCheck check;
 
     /**
      * Creates the filter.
      *
-     * @param path        the WebSocket path
-     * @param negotiation the negotiation
-     * @param available   the served protocol names, comma-separated, for the refusal body
+     * @param check the handshake rules
      */
-    public HandshakeFilter(String path, SubprotocolNegotiation negotiation, String available) {
-        this.path = path;
-        this.negotiation = negotiation;
-        this.available = available;
+    public HandshakeFilter(HandshakeCheck check) {
+        this.check = check;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (isWebSocketUpgrade(req) && req.prologue().uriPath().path().equals(path)
-                && negotiation.negotiate(req.headers().values(SEC_WEBSOCKET_PROTOCOL))
-                instanceof SubprotocolNegotiation.Outcome.Refused refused) {
-            res.status(Status.BAD_REQUEST_400)
-                    .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
-                    .send(refusal(refused.offered()));
+        var verdict = check.check(req.prologue().method(), req.prologue().uriPath().path(), req.headers());
+        if (verdict.isEmpty()) {
+            chain.proceed();
             return;
         }
-        chain.proceed();
-    }
-
-    private String refusal(List<String> offered) {
-        String first = offered.isEmpty()
-                ? "The handshake offers no subprotocol (Sec-WebSocket-Protocol) and no default protocol is configured."
-                : "None of the offered subprotocols is served here: " + String.join(", ", offered) + ".";
-        return first + "\nAvailable subprotocols: " + (available.isEmpty() ? "(none)" : available) + "\n";
-    }
-
-    private static boolean isWebSocketUpgrade(RoutingRequest req) {
-        return req.headers().first(HeaderNames.UPGRADE)
-                .map(value -> value.toLowerCase(Locale.ROOT).contains("websocket"))
-                .orElse(false);
+        switch (verdict.get()) {
+            case HandshakeCheck.Verdict.Refuse refuse -> {
+                res.status(Status.create(refuse.status()));
+                for (Map.Entry<String, String> header : refuse.headers().entrySet()) {
+                    res.header(header.getKey(), header.getValue());
+                }
+                res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send(refuse.body());
+            }
+            // A valid handshake reaches a filter only when its Upgrade header names more than websocket, which the
+            // upgrader (keyed on the whole header value) cannot take.
+            case HandshakeCheck.Verdict.Accept ignored -> res.status(Status.BAD_REQUEST_400)
+                    .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
+                    .send("The Upgrade header must name websocket alone.\n");
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ScheduledTask;
 import dev.switchboard.api.Session;
+import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.plugin.ContextClassLoader;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
 
@@ -23,6 +24,9 @@ import dev.switchboard.server.plugin.DiscoveredProtocol;
  * was given.
  */
 public final class ProtocolRuntime implements ProtocolContext {
+
+    // How long a stopping server waits for the close events of sessions it ends, before stopping the protocol.
+    private static final Duration ABANDON_WAIT = Duration.ofSeconds(1);
 
     private final DiscoveredProtocol discovered;
     private final ProtocolConfig config;
@@ -72,8 +76,19 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @param status the status reported to their handlers
      */
     void abandonSessions(CloseStatus status) {
-        for (ServerSession session : List.copyOf(sessions)) {
-            session.abandon(status);
+        // Each close event runs on a thread of its own, so that a handler blocked in onClose delays nothing but
+        // itself; the protocol is stopped after the others, or after ABANDON_WAIT.
+        List<Thread> ends = sessions.stream()
+                .map(session -> Thread.ofVirtual().start(() -> session.abandon(status)))
+                .toList();
+        long deadline = System.nanoTime() + ABANDON_WAIT.toNanos();
+        for (Thread end : ends) {
+            try {
+                end.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -129,20 +144,21 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     @Override
     public void broadcast(Iterable<? extends Session> recipients, String text) {
-        for (Session session : recipients) {
-            session.send(text);
-        }
+        broadcastFrame(recipients, FrameEncoder.text(text));
     }
 
     @Override
     public void broadcast(Iterable<? extends Session> recipients, ByteBuffer data) {
-        byte[] bytes = new byte[data.remaining()];
-        data.duplicate().get(bytes);
+        broadcastFrame(recipients, FrameEncoder.binary(data));
+    }
+
+    // Encoded once; every recipient's queue holds the same bytes.
+    private static void broadcastFrame(Iterable<? extends Session> recipients, byte[] frame) {
         for (Session session : recipients) {
-            if (session instanceof ServerSession shared) {
-                shared.sendShared(bytes);
+            if (session instanceof ServerSession server) {
+                server.sendFrame(frame);
             } else {
-                session.send(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+                throw new IllegalArgumentException("Not a session of this server: " + session);
             }
         }
     }

@@ -9,12 +9,13 @@ import dev.switchboard.api.Session;
 public interface ServerSession extends Session {
 
     /**
-     * Queues a binary message whose bytes are shared with other sessions and never modified.
+     * Queues a message already encoded as a frame, shared with other sessions and never modified: a broadcast
+     * encodes once.
      *
-     * @param bytes the message
+     * @param frame the encoded frame
      * @return {@code true} if queued
      */
-    boolean sendShared(byte[] bytes);
+    boolean sendFrame(byte[] frame);
 
     /**
      * Ends the session at once, without waiting for a closing handshake, and delivers its close event if that has

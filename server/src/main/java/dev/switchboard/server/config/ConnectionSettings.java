@@ -1,0 +1,32 @@
+package dev.switchboard.server.config;
+
+import java.time.Duration;
+
+/**
+ * How every WebSocket connection is held to account: sizes, timeouts and keepalive.
+ *
+ * @param maxMessageBytes   the largest message a client may send ({@code switchboard.max-message-size})
+ * @param queueLimitBytes   bytes queued for one client before it counts as not reading
+ *                          ({@code switchboard.send-queue-limit})
+ * @param sendTimeout       how long a write may make no progress ({@code switchboard.send-timeout})
+ * @param closeTimeout      how long to wait for the client's close frame ({@code switchboard.close-timeout})
+ * @param keepaliveInterval silence after which the server pings; zero disables keepalive
+ *                          ({@code switchboard.keepalive-interval})
+ * @param keepaliveTimeout  how long a pinged client has to show life ({@code switchboard.keepalive-timeout})
+ */
+public record ConnectionSettings(int maxMessageBytes,
+                                 long queueLimitBytes,
+                                 Duration sendTimeout,
+                                 Duration closeTimeout,
+                                 Duration keepaliveInterval,
+                                 Duration keepaliveTimeout) {
+
+    /**
+     * Whether the server pings silent connections.
+     *
+     * @return {@code false} when {@code keepalive-interval} is zero
+     */
+    public boolean keepalive() {
+        return !keepaliveInterval.isZero();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.switchboard.server.connection;
+
+import dev.switchboard.server.frame.ByteSource;
+
+import io.helidon.common.buffers.DataReader;
+
+/**
+ * The frame reader's view of Helidon's connection reader, which already holds any bytes the client sent right
+ * after its handshake.
+ */
+final class DataReaderSource implements ByteSource {
+
+    private final DataReader reader;
+
+    DataReaderSource(DataReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public void readFully(byte[] destination, int offset, int length) {
+        int position = offset;
+        int remaining = length;
+        // Chunk by chunk, so that a large payload is copied once and never gathered into a composite buffer.
+        while (remaining > 0) {
+            reader.ensureAvailable();
+            int chunk = Math.min(reader.available(), remaining);
+            reader.readBuffer(chunk).read(destination, position, chunk);
+            position += chunk;
+            remaining -= chunk;
+        }
+    }
+}

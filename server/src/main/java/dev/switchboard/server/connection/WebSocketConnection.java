@@ -1,0 +1,192 @@
+package dev.switchboard.server.connection;
+
+import java.time.Duration;
+
+import dev.switchboard.api.CloseStatus;
+import dev.switchboard.server.config.ConnectionSettings;
+import dev.switchboard.server.frame.CloseFrames;
+import dev.switchboard.server.frame.Frame;
+import dev.switchboard.server.frame.FrameEncoder;
+import dev.switchboard.server.frame.FrameReader;
+import dev.switchboard.server.frame.OpCode;
+import dev.switchboard.server.frame.ProtocolViolation;
+import dev.switchboard.server.plugin.ProtocolJarLoader;
+import dev.switchboard.server.runtime.ProtocolRuntime;
+
+import io.helidon.common.concurrency.limits.Limit;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.spi.ServerConnection;
+
+/**
+ * One upgraded WebSocket connection, served on the virtual thread Helidon gave the TCP connection: this thread
+ * reads frames and calls the protocol's handler; the {@link FrameQueue} writes.
+ *
+ * <p>{@link #handle(Limit)} returns when the connection is over, and Helidon then closes the socket, so every way
+ * out passes through one place that delivers the close event. Nothing may escape it: Helidon would write an HTTP
+ * error into the WebSocket stream.
+ */
+final class WebSocketConnection implements ServerConnection {
+
+    private static final System.Logger LOGGER = System.getLogger(WebSocketConnection.class.getName());
+
+    private final ConnectionContext ctx;
+    private final ConnectionSession session;
+    private final FrameQueue frames;
+    private final ConnectionSettings settings;
+    private final ConnectionSupervisor supervisor;
+    private volatile Thread reader;
+    private volatile long lastReadNanos = System.nanoTime();
+    // When the server's keepalive ping went out, or 0 when none is outstanding.
+    private volatile long pingSentNanos;
+    private volatile long closeSentNanos;
+
+    private volatile Throwable writeFailure;
+
+    WebSocketConnection(ConnectionContext ctx,
+                        String id,
+                        ProtocolRuntime runtime,
+                        HandshakeRequest handshake,
+                        ConnectionSettings settings,
+                        ConnectionSupervisor supervisor) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.supervisor = supervisor;
+        this.frames = new FrameQueue(ctx.dataWriter(), settings.queueLimitBytes(), this::writeFailed);
+        this.session = new ConnectionSession(id, runtime, handshake, frames);
+    }
+
+    @Override
+    public void handle(Limit limit) {
+        reader = Thread.currentThread();
+        CloseStatus end = null;
+        supervisor.watch(this);
+        try {
+            session.open();
+            end = readUntilClosed();
+        } catch (ProtocolViolation violation) {
+            session.closeForViolation(violation.closeStatus());
+            frames.awaitCloseWritten(settings.closeTimeout());
+            end = violation.closeStatus();
+        } catch (RuntimeException | Error e) {
+            // EOF, a reset, or the socket closed under a blocked read by an interrupt (timeouts, shutdown).
+            end = ended(e);
+        } finally {
+            supervisor.forget(this);
+            frames.abort();
+            session.ended(end == null ? abnormal("connection ended") : end);
+            Thread.interrupted();
+        }
+    }
+
+    @Override
+    public Duration idleTime() {
+        long last = Math.max(lastReadNanos, frames.lastWriteNanos());
+        return Duration.ofNanos(System.nanoTime() - last);
+    }
+
+    @Override
+    public void close(boolean interrupt) {
+        // Helidon's idle timeout and server stop: start the closing handshake, and cut the read if asked to.
+        session.closeForViolation(CloseStatus.GOING_AWAY);
+        if (interrupt) {
+            interruptReader();
+        }
+    }
+
+    /**
+     * Called by the supervisor on its tick: keepalive pings, dead clients, stuck writes, unanswered closes.
+     *
+     * @param now {@link System#nanoTime()}
+     */
+    void supervise(long now) {
+        long writeStarted = frames.writeStartedNanos();
+        if (writeStarted != 0 && now - writeStarted > settings.sendTimeout().toNanos()) {
+            // The close frame cannot pass a write that is stuck: cut the socket.
+            session.closeForViolation(CloseStatus.POLICY_VIOLATION.withReason(
+                    "send timeout: the client read nothing for " + seconds(settings.sendTimeout())));
+            frames.interruptWriter();
+            interruptReader();
+            return;
+        }
+        if (session.closeSent() != null) {
+            if (closeSentNanos == 0) {
+                closeSentNanos = now;
+            } else if (now - closeSentNanos > settings.closeTimeout().toNanos()) {
+                interruptReader();
+            }
+            return;
+        }
+        if (!settings.keepalive()) {
+            return;
+        }
+        long ping = pingSentNanos;
+        if (ping != 0 && now - ping > settings.keepaliveTimeout().toNanos()) {
+            session.closeForViolation(CloseStatus.GOING_AWAY.withReason(
+                    "keepalive timeout: no answer to a ping within " + seconds(settings.keepaliveTimeout())));
+        } else if (ping == 0 && now - lastReadNanos > settings.keepaliveInterval().toNanos()) {
+            pingSentNanos = now;
+            frames.control(FrameEncoder.ping(new byte[0]));
+        }
+    }
+
+    private CloseStatus readUntilClosed() throws ProtocolViolation {
+        FrameReader reader = new FrameReader(new DataReaderSource(ctx.dataReader()), settings.maxMessageBytes());
+        MessageAssembler assembler = new MessageAssembler();
+        while (true) {
+            Frame frame = reader.read();
+            lastReadNanos = System.nanoTime();
+            // Any frame is a sign of life, not only the pong.
+            pingSentNanos = 0;
+            switch (frame.opCode()) {
+                case OpCode.CLOSE -> {
+                    CloseStatus end = session.closeReceived(CloseFrames.parse(frame.payload()));
+                    frames.awaitCloseWritten(settings.closeTimeout());
+                    return end;
+                }
+                case OpCode.PING -> frames.control(FrameEncoder.pong(frame.payload()));
+                case OpCode.PONG -> {
+                    // Life, counted above.
+                }
+                default -> {
+                    Object message = assembler.add(frame);
+                    // Once the server has sent its close frame, data is read only to find the client's.
+                    if (message != null && session.closeSent() == null) {
+                        session.deliver(message);
+                    }
+                }
+            }
+        }
+    }
+
+    private CloseStatus ended(Throwable cause) {
+        CloseStatus sent = session.closeSent();
+        if (sent != null) {
+            // The server's close went out and the client hung up or never answered: the session ended as sent.
+            return sent;
+        }
+        Throwable failure = writeFailure == null ? cause : writeFailure;
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "Session " + session.id() + " connection ended", failure);
+        return abnormal(ProtocolJarLoader.causeText(failure));
+    }
+
+    // The writer hit a dead socket: stop reading from it too.
+    private void writeFailed(Throwable failure) {
+        writeFailure = failure;
+        interruptReader();
+    }
+
+    private void interruptReader() {
+        Thread thread = reader;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private static CloseStatus abnormal(String cause) {
+        return CloseStatus.of(CloseStatus.ABNORMAL_CLOSURE_CODE, cause);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,117 @@
+package dev.switchboard.server.frame;
+
+/**
+ * Reads the client's frames of one connection, one per call, and enforces the framing rules of RFC 6455 (sections
+ * 5.2 to 5.5) on each frame's header before reading its payload.
+ *
+ * <p>A frame is refused with {@link ProtocolViolation} when
+ * <ul>
+ *     <li>a reserved bit is set (no extension is negotiated), its opcode is reserved, or it is not masked: 1002;</li>
+ *     <li>it is a control frame without fin or with more than 125 payload bytes: 1002;</li>
+ *     <li>its 64-bit length has the most significant bit set: 1002;</li>
+ *     <li>it continues no message, or starts a message while a fragmented one is open: 1002;</li>
+ *     <li>it would take its message past the size limit: 1009.</li>
+ * </ul>
+ * Since every rule is checked on the header, a refused frame's payload is never read or buffered.
+ *
+ * <p>The reader tracks the size of the message being received, so one reader serves one connection and is used by one
+ * thread at a time. It never validates payloads: UTF-8 of text messages is {@link Utf8Validator}'s job and the close
+ * payload is {@link CloseFrames}'.
+ */
+public final class FrameReader {
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final int MAX_CONTROL_PAYLOAD = 125;
+    // Two fixed bytes, up to eight of extended payload length, four of masking key.
+    private static final int MAX_HEADER = 14;
+
+    private final ByteSource source;
+    private final int maxMessageBytes;
+    private final FrameSequence sequence = new FrameSequence();
+    private final byte[] header = new byte[MAX_HEADER];
+    private long messageBytes;
+
+    /**
+     * Creates a reader for one connection.
+     *
+     * @param source          the client's bytes
+     * @param maxMessageBytes the largest message accepted, counted as the sum of its frames' payloads
+     */
+    public FrameReader(ByteSource source, int maxMessageBytes) {
+        if (maxMessageBytes < 1) {
+            throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
+        }
+        this.source = source;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /**
+     * Reads the next frame, blocking until all of it has arrived, and unmasks its payload.
+     *
+     * @return the frame, its payload a new array the caller owns (a shared empty array for an empty payload)
+     * @throws ProtocolViolation when the frame breaks a framing rule; the connection must then be failed
+     */
+    public Frame read() throws ProtocolViolation {
+        source.readFully(header, 0, 2);
+        int first = header[0];
+        int second = header[1];
+        boolean fin = (first & 0x80) != 0;
+        int opCode = first & 0x0F;
+        int length7 = second & 0x7F;
+        if ((first & 0x70) != 0) {
+            throw ProtocolViolation.protocolError("reserved bits set without a negotiated extension");
+        }
+        if (!OpCode.isKnown(opCode)) {
+            throw ProtocolViolation.protocolError("reserved opcode " + opCode);
+        }
+        if ((second & 0x80) == 0) {
+            throw ProtocolViolation.protocolError("client frame not masked");
+        }
+        boolean control = OpCode.isControl(opCode);
+        if (control && !fin) {
+            throw ProtocolViolation.protocolError("fragmented control frame");
+        }
+        if (control && length7 > MAX_CONTROL_PAYLOAD) {
+            throw ProtocolViolation.protocolError("control frame payload over 125 bytes");
+        }
+        sequence.check(opCode, fin);
+
+        // A longer length encoding than needed is accepted: RFC 6455 asks the sender for the shortest one but gives
+        // the receiver no rule to fail on, and the size limit below bounds any length.
+        int lengthBytes = length7 == 127 ? 8 : length7 == 126 ? 2 : 0;
+        // The rest of the header, extended length and masking key, in one read.
+        source.readFully(header, 2, lengthBytes + 4);
+        long length = lengthBytes == 0 ? length7 : bigEndian(2, lengthBytes);
+        if (length < 0) {
+            throw ProtocolViolation.protocolError("64-bit payload length with the most significant bit set");
+        }
+        if (!control) {
+            // A text or binary frame starts a new message; only a continuation adds to the one being received.
+            long total = (opCode == OpCode.CONTINUATION ? messageBytes : 0) + length;
+            if (total > maxMessageBytes) {
+                throw ProtocolViolation.messageTooBig("message over " + maxMessageBytes + " bytes");
+            }
+            messageBytes = fin ? 0 : total;
+        }
+        int maskingKey = (int) bigEndian(2 + lengthBytes, 4);
+        return new Frame(fin, opCode, payload((int) length, maskingKey));
+    }
+
+    private byte[] payload(int length, int maskingKey) {
+        if (length == 0) {
+            return EMPTY;
+        }
+        byte[] payload = new byte[length];
+        source.readFully(payload, 0, length);
+        MaskingKey.apply(maskingKey, payload, 0, length);
+        return payload;
+    }
+
+    private long bigEndian(int offset, int count) {
+        long value = 0;
+        for (int i = offset; i < offset + count; i++) {
+            value = (value << 8) | (header[i] & 0xFF);
+        }
+        return value;
+    }
+}

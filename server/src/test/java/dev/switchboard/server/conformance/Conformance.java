@@ -1,0 +1,57 @@
+package dev.switchboard.server.conformance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.TestServer;
+
+/**
+ * What the conformance tests share: an {@code echo} session over a {@link FrameClient}, and the check that the server
+ * fails a connection as RFC 6455 section 7.1.7 says: a close frame with the right code, then the TCP connection
+ * closed by the server, without waiting for the client's close.
+ */
+final class Conformance {
+
+    /** How long a test waits for one frame. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the server may take to close TCP after its close frame. */
+    static final Duration EOF_WITHIN = Duration.ofSeconds(3);
+
+    private Conformance() {
+    }
+
+    /** Starts a server with the built-in protocols and extra YAML under {@code switchboard:}. */
+    static TestServer server(String switchboardYaml) {
+        return TestServer.start(TestServer.protocolsDirWithBuiltIns(), switchboardYaml);
+    }
+
+    /** Opens an {@code echo} session. */
+    static FrameClient echo(TestServer server) throws IOException {
+        return FrameClient.connect(server.port(), "echo").timeout(READ_TIMEOUT);
+    }
+
+    /** Requires the next frame to be a close with {@code code}, then EOF within {@link #EOF_WITHIN}. */
+    static FrameClient.Frame assertClosedWith(FrameClient client, int code) throws IOException {
+        return client.expectCloseThenEof(code, EOF_WITHIN);
+    }
+
+    /** Bytes from ints, for readable byte literals. */
+    static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+
+    /** Byte arrays one after the other. */
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+}

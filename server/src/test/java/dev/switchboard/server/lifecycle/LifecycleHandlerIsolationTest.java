@@ -1,0 +1,179 @@
+package dev.switchboard.server.lifecycle;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * A handler that never returns holds up its own session only: not the other sessions of its protocol, and not the
+ * server's shutdown beyond {@code shutdown-timeout}. (PluginFaultTest covers a handler that blocks for a while and
+ * is released.)
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LifecycleHandlerIsolationTest {
+
+    private static final String SLEEPY = "sleepy";
+    /** The default shutdown-timeout. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MARGIN = Duration.ofSeconds(4);
+
+    @TempDir
+    static Path pluginDir;
+
+    @TempDir
+    Path tempDir;
+
+    private static Path protocols;
+
+    @BeforeAll
+    static void buildPlugin() {
+        protocols = Lifecycle.protocolsDir(pluginDir);
+        Lifecycle.writeSleepyPlugin(protocols);
+    }
+
+    @Test
+    void aHandlerBlockedForeverDoesNotHoldUpTheOtherSessionsOfItsProtocol() throws Exception {
+        TestServer server = TestServer.start(protocols, "");
+        try (TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
+             TestClient hard = TestClient.connect(server.ws(), SLEEPY);
+             TestClient other = TestClient.connect(server.ws(), SLEEPY)) {
+            blocked.send("block");
+            assertThat(blocked.nextText(), is("blocking"));
+            hard.send("block-hard");
+            assertThat(hard.nextText(), is("blocking"));
+
+            for (int i = 0; i < 20; i++) {
+                other.send("ping " + i);
+                assertThat(other.nextText(), is("ping " + i));
+            }
+            List<TestClient> newcomers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    TestClient newcomer = TestClient.connect(server.ws(), SLEEPY);
+                    newcomers.add(newcomer);
+                    newcomer.send("hello " + i);
+                    assertThat(newcomer.nextText(), is("hello " + i));
+                }
+            } finally {
+                newcomers.forEach(TestClient::close);
+            }
+            // The blocked sessions answer nothing more.
+            blocked.send("anyone?");
+            assertThat(blocked.poll(Duration.ofMillis(200)), is(nullValue()));
+        } finally {
+            try {
+                Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+            } catch (AssertionError stopHangs) {
+                // Not this test's concern: the stop tests below report it. The stuck stop thread is a daemon.
+            }
+        }
+    }
+
+    @Test
+    void aHandlerBlockedForeverDoesNotHoldUpStopBeyondTheShutdownTimeout() throws Exception {
+        TestServer server = TestServer.start(protocols, "");
+        try (TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
+             TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
+            blocked.send("block");
+            assertThat(blocked.nextText(), is("blocking"));
+            bystander.send("hi");
+            assertThat(bystander.nextText(), is("hi"));
+
+            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+
+            assertThat(bystander.awaitClose().code(), is(1001));
+        } finally {
+            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+        }
+    }
+
+    @Test
+    void aHandlerBlockedForeverIgnoringInterruptsDoesNotHoldUpStopBeyondTheShutdownTimeout() throws Exception {
+        TestServer server = TestServer.start(protocols, "");
+        try (TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
+             TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
+            blocked.send("block-hard");
+            assertThat(blocked.nextText(), is("blocking"));
+            bystander.send("hi");
+            assertThat(bystander.nextText(), is("hi"));
+
+            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+
+            assertThat(bystander.awaitClose().code(), is(1001));
+        } finally {
+            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+        }
+    }
+
+    @Test
+    void aHandlerWhoseOnCloseBlocksForeverDoesNotHoldUpStopBeyondTheShutdownTimeout() throws Exception {
+        TestServer server = TestServer.start(protocols, "");
+        try (TestClient stuckOnClose = TestClient.connect(server.ws(), SLEEPY);
+             TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
+            stuckOnClose.send("block-on-close");
+            assertThat(stuckOnClose.nextText(), is("will block on close"));
+            bystander.send("hi");
+            assertThat(bystander.nextText(), is("hi"));
+
+            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+
+            assertThat(bystander.awaitClose().code(), is(1001));
+        } finally {
+            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+        }
+    }
+
+    @Test
+    void aHandlerWhoseOnCloseBlocksForeverOnAConnectionThatNeverAnswersDoesNotHoldUpStop() throws Exception {
+        TestServer server = TestServer.start(protocols, "");
+        try (FrameClient mute = FrameClient.connect(server.port(), SLEEPY).dropOnClose();
+             TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
+            mute.sendText("block-on-close");
+            assertThat(mute.nextText(Duration.ofSeconds(10)), is("will block on close"));
+            bystander.send("hi");
+            assertThat(bystander.nextText(), is("hi"));
+
+            // The mute client never answers the 1001, so the server ends its session itself when the wait is over.
+            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+
+            assertThat(bystander.awaitClose().code(), is(1001));
+        } finally {
+            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+        }
+    }
+
+    @Test
+    void sigtermExitsWith0WithinTheShutdownTimeoutWhileAHandlerIsBlockedForever() throws Exception {
+        try (ServerProcess server = ServerProcess.start(tempDir, protocols, "  shutdown-timeout: 1s\n");
+             TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
+             TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
+            blocked.send("block-hard");
+            assertThat(blocked.nextText(), is("blocking"));
+            bystander.send("hi");
+            assertThat(bystander.nextText(), is("hi"));
+
+            long signalled = System.nanoTime();
+            server.terminate();
+
+            assertThat(bystander.awaitClose().code(), is(1001));
+            boolean exited = server.awaitExit(Duration.ofSeconds(1).plus(MARGIN));
+            Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+            assertThat("exited within " + took + ":\n" + server.output(), exited, is(true));
+            assertThat("exit code after SIGTERM:\n" + server.output(), server.exitValue(), is(0));
+        }
+    }
+}

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,26 +26,6 @@ final class Lifecycle {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Lifecycle() {
-    }
-
-    /**
-     * A fresh protocols directory inside the given one, holding copies of the built-in jars.
-     *
-     * @param tempDir a test's temporary directory
-     * @return the protocols directory
-     */
-    static Path protocolsDir(Path tempDir) {
-        try {
-            Path dir = Files.createDirectories(tempDir.resolve("protocols"));
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(TestServer.builtInProtocols(), "*.jar")) {
-                for (Path jar : jars) {
-                    Files.copy(jar, dir.resolve(jar.getFileName()));
-                }
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -64,7 +64,7 @@ class LifecycleExactlyOnceCloseTest {
 
     @BeforeAll
     static void buildPlugin() {
-        protocols = Lifecycle.protocolsDir(pluginDir);
+        protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
         Lifecycle.writeCounterPlugin(protocols);
     }
 

@@ -41,7 +41,7 @@ class LifecycleHandlerIsolationTest {
 
     @BeforeAll
     static void buildPlugin() {
-        protocols = Lifecycle.protocolsDir(pluginDir);
+        protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
         Lifecycle.writeSleepyPlugin(protocols);
     }
 

@@ -44,7 +44,7 @@ class LifecycleKeepaliveTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Lifecycle.protocolsDir(tempDir), KEEPALIVE);
+        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), KEEPALIVE);
     }
 
     @AfterAll
@@ -152,7 +152,7 @@ class LifecycleKeepaliveTest {
 
     @Test
     void aKeepaliveIntervalOfZeroSendsNoPings() throws Exception {
-        TestServer quiet = TestServer.start(Lifecycle.protocolsDir(tempDir.resolve("quiet")),
+        TestServer quiet = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir.resolve("quiet")),
                                             "  keepalive-interval: 0s\n");
         try (FrameClient client = FrameClient.connect(quiet.port(), "echo").dropOnClose()) {
             assertThrowsTimeout(client, STAYS_OPEN);

@@ -96,7 +96,7 @@ class LifecycleShutdownTest {
 
     @Test
     void stopReturnsWithinTheShutdownTimeoutWhenAClientNeverAnswersTheClose() throws Exception {
-        TestServer server = TestServer.start(Lifecycle.protocolsDir(tempDir), "");
+        TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), "");
         try (FrameClient mute = FrameClient.connect(server.port(), "echo").dropOnClose();
              TestClient polite = TestClient.connect(server.ws(), "dumb-increment-protocol")) {
             assertThat(polite.nextText(), is("0"));
@@ -115,7 +115,7 @@ class LifecycleShutdownTest {
 
     @Test
     void aConnectionAttemptDuringShutdownGetsNoSessionThatStaysOpen() throws Exception {
-        TestServer server = TestServer.start(Lifecycle.protocolsDir(tempDir), "");
+        TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), "");
         CompletableFuture<Duration> stopping = null;
         try (FrameClient mute = FrameClient.connect(server.port(), "echo").dropOnClose()) {
             mute.sendText("hello");

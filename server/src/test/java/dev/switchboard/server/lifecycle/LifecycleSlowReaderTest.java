@@ -57,7 +57,7 @@ class LifecycleSlowReaderTest {
 
     @BeforeAll
     static void buildPlugin() {
-        protocols = Lifecycle.protocolsDir(pluginDir);
+        protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
         Lifecycle.writeFloodPlugin(protocols);
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static dev.switchboard.server.plugin.Plugins.factorySource;
 import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
-import static dev.switchboard.server.plugin.Plugins.protocolsDirWithBuiltIns;
+import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;

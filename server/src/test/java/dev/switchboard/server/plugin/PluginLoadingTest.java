@@ -19,7 +19,7 @@ import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.plugin.Plugins.factorySource;
 import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
-import static dev.switchboard.server.plugin.Plugins.protocolsDirWithBuiltIns;
+import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;

@@ -1,12 +1,8 @@
 package dev.switchboard.server.plugin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.switchboard.server.testing.PluginJarBuilder;
@@ -98,26 +94,6 @@ final class Plugins {
                     }
                 }
                 """.formatted(pkg, constructorBody, name, version, createBody);
-    }
-
-    /**
-     * A fresh protocols directory inside the given one, holding copies of the built-in jars.
-     *
-     * @param tempDir a test's temporary directory
-     * @return the protocols directory
-     */
-    static Path protocolsDirWithBuiltIns(Path tempDir) {
-        try {
-            Path dir = Files.createDirectories(tempDir.resolve("protocols"));
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(TestServer.builtInProtocols(), "*.jar")) {
-                for (Path jar : jars) {
-                    Files.copy(jar, dir.resolve(jar.getFileName()));
-                }
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -42,7 +42,21 @@ public final class TestServer implements AutoCloseable {
      */
     public static Path protocolsDirWithBuiltIns() {
         try {
-            Path dir = Files.createTempDirectory("switchboard-protocols");
+            return protocolsDirWithBuiltIns(Files.createTempDirectory("switchboard"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A protocols directory inside the given one, holding copies of the built-in jars.
+     *
+     * @param parent where to create it, e.g. a test's temporary directory
+     * @return the directory
+     */
+    public static Path protocolsDirWithBuiltIns(Path parent) {
+        try {
+            Path dir = Files.createDirectories(parent.resolve("protocols"));
             try (DirectoryStream<Path> jars = Files.newDirectoryStream(builtInProtocols(), "*.jar")) {
                 for (Path jar : jars) {
                     Files.copy(jar, dir.resolve(jar.getFileName()));

@@ -57,7 +57,7 @@ final class ConnectionSession implements ServerSession {
                 // Ended while the protocol was opening it: it must not stay counted.
                 runtime.closed(this);
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             handlerFailed("open", e);
         } finally {
             handlerLock.unlock();
@@ -80,7 +80,8 @@ final class ConnectionSession implements ServerSession {
                     Thread.currentThread().setContextClassLoader(previous);
                 }
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Throwable: a handler written in another JVM language may throw checked exceptions undeclared.
             handlerFailed(message instanceof String ? "onText" : "onBinary", e);
         } finally {
             handlerLock.unlock();
@@ -138,7 +139,7 @@ final class ConnectionSession implements ServerSession {
             if (handler != null) {
                 ContextClassLoader.run(runtime.loader(), () -> handler.onClose(status));
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             LOGGER.log(WARNING, "Protocol " + subprotocol() + " session " + id + ": onClose failed: "
                     + ProtocolJarLoader.causeText(e));
         } finally {
@@ -212,6 +213,17 @@ final class ConnectionSession implements ServerSession {
     @Override
     public String toString() {
         return id + " (" + subprotocol() + ", " + handshake.remoteAddress() + ")";
+    }
+
+    /**
+     * Queues a ping or pong; a client whose queue is full is not reading, pings included.
+     *
+     * @param frame the encoded control frame
+     */
+    void control(byte[] frame) {
+        if (!frames.control(frame)) {
+            closeForViolation(SLOW_CONSUMER);
+        }
     }
 
     private boolean queue(byte[] frame) {

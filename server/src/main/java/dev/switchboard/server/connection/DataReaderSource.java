@@ -11,9 +11,17 @@ import io.helidon.common.buffers.DataReader;
 final class DataReaderSource implements ByteSource {
 
     private final DataReader reader;
+    private final Runnable progress;
 
-    DataReaderSource(DataReader reader) {
+    /**
+     * Creates the source.
+     *
+     * @param reader   the connection's reader
+     * @param progress called whenever bytes arrive: a client in the middle of a large frame is alive too
+     */
+    DataReaderSource(DataReader reader, Runnable progress) {
         this.reader = reader;
+        this.progress = progress;
     }
 
     @Override
@@ -25,6 +33,7 @@ final class DataReaderSource implements ByteSource {
             reader.ensureAvailable();
             int chunk = Math.min(reader.available(), remaining);
             reader.readBuffer(chunk).read(destination, position, chunk);
+            progress.run();
             position += chunk;
             remaining -= chunk;
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.switchboard.api.CloseStatus;
@@ -29,6 +30,8 @@ final class FrameQueue {
 
     // Frames gathered into one socket write: enough to amortize the system call across a burst of small frames.
     private static final int MAX_BATCH = 64;
+    // Bytes per socket write for large frames, and the most gathered from small ones.
+    private static final int CHUNK_BYTES = 64 * 1024;
 
     private final DataWriter writer;
     private final long limitBytes;
@@ -39,11 +42,13 @@ final class FrameQueue {
     private final CountDownLatch closeWritten = new CountDownLatch(1);
     private volatile byte[] closeFrame;
     private volatile boolean stopped;
-    private volatile Thread writerThread;
-    private volatile long writeStartedNanos;
+    private final AtomicReference<Thread> writerThread = new AtomicReference<>();
+    // Used by the one running drainer only (the writing flag orders them).
+    private final byte[][] batch = new byte[MAX_BATCH][];
+    private volatile long closeWrittenNanos;
+    // While a write is in progress: when it last moved bytes to the socket; 0 when no write is in progress.
+    private volatile long writeProgressNanos;
     private volatile long lastWriteNanos = System.nanoTime();
-    // Writer thread only: whether the batch being written ends with the close frame.
-    private boolean batchEndsWithClose;
 
     /**
      * Creates the queue.
@@ -80,17 +85,14 @@ final class FrameQueue {
     }
 
     /**
-     * Queues a control frame (ping or pong), in order with data frames but outside the bound. Dropped once the
-     * close frame is queued.
+     * Queues a control frame (ping or pong), in order with data frames and within the same bound: a client that
+     * floods pings and reads nothing is a client that does not read. Dropped once the close frame is queued.
      *
      * @param frame the encoded frame
+     * @return {@code false} if the frame would take the queue over its bound
      */
-    void control(byte[] frame) {
-        if (closeFrame == null && !stopped) {
-            queuedBytes.addAndGet(frame.length);
-            queue.add(frame);
-            startWriter();
-        }
+    boolean control(byte[] frame) {
+        return offer(frame);
     }
 
     /**
@@ -136,12 +138,12 @@ final class FrameQueue {
     }
 
     /**
-     * When the write in progress started.
+     * When the write in progress last made progress: a large frame is written in chunks, each one progress.
      *
-     * @return {@link System#nanoTime()} at its start, or 0 when no write is in progress
+     * @return {@link System#nanoTime()} of the last progress, or 0 when no write is in progress
      */
-    long writeStartedNanos() {
-        return writeStartedNanos;
+    long writeProgressNanos() {
+        return writeProgressNanos;
     }
 
     /**
@@ -153,9 +155,18 @@ final class FrameQueue {
         return lastWriteNanos;
     }
 
+    /**
+     * When the close frame reached the socket.
+     *
+     * @return {@link System#nanoTime()} then, or 0 while it has not
+     */
+    long closeWrittenNanos() {
+        return closeWrittenNanos;
+    }
+
     /** Unblocks a writer stuck on a client that does not read, which closes the socket. */
     void interruptWriter() {
-        Thread thread = writerThread;
+        Thread thread = writerThread.get();
         if (thread != null) {
             thread.interrupt();
         }
@@ -168,63 +179,91 @@ final class FrameQueue {
     }
 
     private void drain() {
-        writerThread = Thread.currentThread();
-        BufferData[] batch = new BufferData[MAX_BATCH];
+        Thread self = Thread.currentThread();
+        writerThread.set(self);
         try {
             do {
-                int count;
-                while (!stopped && (count = poll(batch)) > 0) {
-                    write(batch, count);
+                byte[] frame = queue.poll();
+                while (!stopped && frame != null) {
+                    frame = write(frame);
                 }
                 writing.set(false);
                 // A frame queued after the last poll but before the flag was cleared would be stranded otherwise.
             } while (!stopped && !queue.isEmpty() && writing.compareAndSet(false, true));
+        } catch (Throwable e) {
+            // Even an Error must not leave the queue marked as written-to forever.
+            failed(e);
         } finally {
-            writerThread = null;
+            writerThread.compareAndSet(self, null);
+            Thread.interrupted();
         }
     }
 
-    private int poll(BufferData[] batch) {
-        int count = 0;
-        byte[] frame;
-        while (count < batch.length && (frame = queue.poll()) != null) {
-            batch[count++] = BufferData.create(frame);
-            if (frame == closeFrame) {
-                batchEndsWithClose = true;
+    // Small frames are gathered with the small ones queued behind them into one write; a large frame goes alone,
+    // in chunks, each chunk counting as progress for the send timeout. Returns the next frame to write, if polled.
+    private byte[] write(byte[] first) {
+        if (first.length >= CHUNK_BYTES) {
+            writeLarge(first);
+            return queue.poll();
+        }
+        batch[0] = first;
+        int count = 1;
+        int bytes = first.length;
+        boolean endsWithClose = first == closeFrame;
+        byte[] next = null;
+        while (!endsWithClose && count < MAX_BATCH && bytes < CHUNK_BYTES && (next = queue.poll()) != null) {
+            if (next.length >= CHUNK_BYTES) {
                 break;
             }
+            batch[count++] = next;
+            bytes += next.length;
+            endsWithClose = next == closeFrame;
+            next = null;
         }
-        return count;
+        writeProgressNanos = System.nanoTime();
+        writer.writeNow(count == 1 ? BufferData.create(first) : BufferData.create(joined(batch, count, bytes)));
+        Arrays.fill(batch, 0, count, null);
+        written(bytes, endsWithClose);
+        return next != null ? next : queue.poll();
     }
 
-    private void write(BufferData[] batch, int count) {
-        long bytes = 0;
+    // One array for the whole batch: Helidon would copy a composite buffer into one anyway.
+    private static byte[] joined(byte[][] frames, int count, int bytes) {
+        byte[] joined = new byte[bytes];
+        int offset = 0;
         for (int i = 0; i < count; i++) {
-            bytes += batch[i].available();
+            System.arraycopy(frames[i], 0, joined, offset, frames[i].length);
+            offset += frames[i].length;
         }
-        writeStartedNanos = System.nanoTime();
-        try {
-            if (count == 1) {
-                writer.writeNow(batch[0]);
-            } else {
-                writer.writeNow(count == batch.length ? batch : Arrays.copyOf(batch, count));
-            }
-        } catch (RuntimeException e) {
-            stopped = true;
-            queue.clear();
-            closeWritten.countDown();
-            writeFailed.accept(e);
-            return;
-        } finally {
-            writeStartedNanos = 0;
-            lastWriteNanos = System.nanoTime();
+        return joined;
+    }
+
+    private void writeLarge(byte[] frame) {
+        for (int offset = 0; offset < frame.length; offset += CHUNK_BYTES) {
+            writeProgressNanos = System.nanoTime();
+            writer.writeNow(BufferData.create(frame, offset, Math.min(CHUNK_BYTES, frame.length - offset)));
         }
+        written(frame.length, frame == closeFrame);
+    }
+
+    private void written(long bytes, boolean wasClose) {
+        writeProgressNanos = 0;
+        lastWriteNanos = System.nanoTime();
         queuedBytes.addAndGet(-bytes);
-        Arrays.fill(batch, 0, count, null);
-        if (batchEndsWithClose) {
+        if (wasClose) {
+            closeWrittenNanos = lastWriteNanos;
             stopped = true;
             queue.clear();
             closeWritten.countDown();
         }
+    }
+
+    private void failed(Throwable e) {
+        writeProgressNanos = 0;
+        stopped = true;
+        writing.set(false);
+        queue.clear();
+        closeWritten.countDown();
+        writeFailed.accept(e);
     }
 }

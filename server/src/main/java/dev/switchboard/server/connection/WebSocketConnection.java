@@ -28,17 +28,19 @@ import io.helidon.webserver.spi.ServerConnection;
 final class WebSocketConnection implements ServerConnection {
 
     private static final System.Logger LOGGER = System.getLogger(WebSocketConnection.class.getName());
+    private static final byte[] PING = FrameEncoder.ping(new byte[0]);
 
     private final ConnectionContext ctx;
     private final ConnectionSession session;
     private final FrameQueue frames;
     private final ConnectionSettings settings;
     private final ConnectionSupervisor supervisor;
-    private volatile Thread reader;
+    // The thread in handle(), guarded by itself: interrupts must never reach it once handle() has left.
+    private final Object readerLock = new Object();
+    private Thread reader;
     private volatile long lastReadNanos = System.nanoTime();
     // When the server's keepalive ping went out, or 0 when none is outstanding.
     private volatile long pingSentNanos;
-    private volatile long closeSentNanos;
 
     private volatile Throwable writeFailure;
 
@@ -57,7 +59,9 @@ final class WebSocketConnection implements ServerConnection {
 
     @Override
     public void handle(Limit limit) {
-        reader = Thread.currentThread();
+        synchronized (readerLock) {
+            reader = Thread.currentThread();
+        }
         CloseStatus end = null;
         supervisor.watch(this);
         try {
@@ -67,14 +71,18 @@ final class WebSocketConnection implements ServerConnection {
             session.closeForViolation(violation.closeStatus());
             frames.awaitCloseWritten(settings.closeTimeout());
             end = violation.closeStatus();
-        } catch (RuntimeException | Error e) {
-            // EOF, a reset, or the socket closed under a blocked read by an interrupt (timeouts, shutdown).
+        } catch (Throwable e) {
+            // EOF, a reset, or the socket closed under a blocked read by an interrupt (timeouts, shutdown); and
+            // whatever else: nothing may leave handle().
             end = ended(e);
         } finally {
+            synchronized (readerLock) {
+                reader = null;
+            }
+            Thread.interrupted();
             supervisor.forget(this);
             frames.abort();
             session.ended(end == null ? abnormal("connection ended") : end);
-            Thread.interrupted();
         }
     }
 
@@ -99,8 +107,8 @@ final class WebSocketConnection implements ServerConnection {
      * @param now {@link System#nanoTime()}
      */
     void supervise(long now) {
-        long writeStarted = frames.writeStartedNanos();
-        if (writeStarted != 0 && now - writeStarted > settings.sendTimeout().toNanos()) {
+        long writeProgress = frames.writeProgressNanos();
+        if (writeProgress != 0 && now - writeProgress > settings.sendTimeout().toNanos()) {
             // The close frame cannot pass a write that is stuck: cut the socket.
             session.closeForViolation(CloseStatus.POLICY_VIOLATION.withReason(
                     "send timeout: the client read nothing for " + seconds(settings.sendTimeout())));
@@ -109,9 +117,9 @@ final class WebSocketConnection implements ServerConnection {
             return;
         }
         if (session.closeSent() != null) {
-            if (closeSentNanos == 0) {
-                closeSentNanos = now;
-            } else if (now - closeSentNanos > settings.closeTimeout().toNanos()) {
+            // Counted from when the close frame reached the socket: before that, the send timeout watches.
+            long closeWritten = frames.closeWrittenNanos();
+            if (closeWritten != 0 && now - closeWritten > settings.closeTimeout().toNanos()) {
                 interruptReader();
             }
             return;
@@ -120,32 +128,31 @@ final class WebSocketConnection implements ServerConnection {
             return;
         }
         long ping = pingSentNanos;
-        if (ping != 0 && now - ping > settings.keepaliveTimeout().toNanos()) {
+        // A ping queued behind a backlog leaves later: the client's time to answer starts with the last write.
+        if (ping != 0 && now - Math.max(ping, frames.lastWriteNanos()) > settings.keepaliveTimeout().toNanos()) {
             session.closeForViolation(CloseStatus.GOING_AWAY.withReason(
                     "keepalive timeout: no answer to a ping within " + seconds(settings.keepaliveTimeout())));
         } else if (ping == 0 && now - lastReadNanos > settings.keepaliveInterval().toNanos()) {
             pingSentNanos = now;
-            frames.control(FrameEncoder.ping(new byte[0]));
+            session.control(PING);
         }
     }
 
     private CloseStatus readUntilClosed() throws ProtocolViolation {
-        FrameReader reader = new FrameReader(new DataReaderSource(ctx.dataReader()), settings.maxMessageBytes());
+        FrameReader reader = new FrameReader(new DataReaderSource(ctx.dataReader(), this::alive),
+                                             settings.maxMessageBytes());
         MessageAssembler assembler = new MessageAssembler();
         while (true) {
             Frame frame = reader.read();
-            lastReadNanos = System.nanoTime();
-            // Any frame is a sign of life, not only the pong.
-            pingSentNanos = 0;
             switch (frame.opCode()) {
                 case OpCode.CLOSE -> {
                     CloseStatus end = session.closeReceived(CloseFrames.parse(frame.payload()));
                     frames.awaitCloseWritten(settings.closeTimeout());
                     return end;
                 }
-                case OpCode.PING -> frames.control(FrameEncoder.pong(frame.payload()));
+                case OpCode.PING -> session.control(FrameEncoder.pong(frame.payload()));
                 case OpCode.PONG -> {
-                    // Life, counted above.
+                    // Life, counted as its bytes arrived.
                 }
                 default -> {
                     Object message = assembler.add(frame);
@@ -175,10 +182,17 @@ final class WebSocketConnection implements ServerConnection {
         interruptReader();
     }
 
+    // Any bytes from the client, not only a pong, show it is alive.
+    private void alive() {
+        lastReadNanos = System.nanoTime();
+        pingSentNanos = 0;
+    }
+
     private void interruptReader() {
-        Thread thread = reader;
-        if (thread != null) {
-            thread.interrupt();
+        synchronized (readerLock) {
+            if (reader != null) {
+                reader.interrupt();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.server.frame;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 import dev.switchboard.api.CloseStatus;
 
@@ -22,22 +23,20 @@ public final class FrameEncoder {
     }
 
     /**
-     * A text frame. The text is encoded to UTF-8 straight into the frame, without an intermediate array; an unpaired
-     * surrogate becomes {@code '?'}, as in {@link String#getBytes(java.nio.charset.Charset)}, so the payload is always
-     * valid UTF-8.
+     * A text frame. An unpaired surrogate becomes {@code '?'}, as in
+     * {@link String#getBytes(java.nio.charset.Charset)}, so the payload is always valid UTF-8.
      *
      * @param text the message
      * @return the frame
      * @throws IllegalArgumentException if the encoded text does not fit an array
      */
     public static byte[] text(String text) {
-        long length = Utf8Encoder.length(text);
-        if (length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("text message of " + length + " UTF-8 bytes does not fit a frame");
+        // The JDK's intrinsic encoder and one array copy beat encoding char by char straight into the frame.
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("text message of " + utf8.length + " UTF-8 bytes does not fit a frame");
         }
-        byte[] frame = withHeader(OpCode.TEXT, (int) length);
-        Utf8Encoder.encode(text, frame, frame.length - (int) length);
-        return frame;
+        return withPayload(OpCode.TEXT, utf8);
     }
 
     /**

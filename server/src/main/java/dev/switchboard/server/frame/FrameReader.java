@@ -1,5 +1,7 @@
 package dev.switchboard.server.frame;
 
+import java.util.Arrays;
+
 /**
  * Reads the client's frames of one connection, one per call, and enforces the framing rules of RFC 6455 (sections
  * 5.2 to 5.5) on each frame's header before reading its payload.
@@ -12,7 +14,9 @@ package dev.switchboard.server.frame;
  *     <li>it continues no message, or starts a message while a fragmented one is open: 1002;</li>
  *     <li>it would take its message past the size limit: 1009.</li>
  * </ul>
- * Since every rule is checked on the header, a refused frame's payload is never read or buffered.
+ * Since every rule is checked on the header, a refused frame's payload is never read or buffered. An accepted
+ * frame's payload is read in chunks of at most 64 KiB into a buffer that grows as they arrive, so the
+ * memory a frame holds follows the bytes received, not the length its header announces.
  *
  * <p>The reader tracks the size of the message being received, so one reader serves one connection and is used by one
  * thread at a time. It never validates payloads: UTF-8 of text messages is {@link Utf8Validator}'s job and the close
@@ -24,6 +28,8 @@ public final class FrameReader {
     private static final int MAX_CONTROL_PAYLOAD = 125;
     // Two fixed bytes, up to eight of extended payload length, four of masking key.
     private static final int MAX_HEADER = 14;
+    // The most payload bytes read (and buffered ahead of their arrival) at a time.
+    static final int CHUNK = 64 * 1024;
 
     private final ByteSource source;
     private final int maxMessageBytes;
@@ -101,9 +107,22 @@ public final class FrameReader {
         if (length == 0) {
             return EMPTY;
         }
-        byte[] payload = new byte[length];
-        source.readFully(payload, 0, length);
-        MaskingKey.apply(maskingKey, payload, 0, length);
+        // The announced length is only a claim: the buffer grows with the bytes that actually arrive, so a client that
+        // announces a large frame and stops costs at most one chunk. A frame of up to one chunk, the common case, is
+        // read into one exact-size array with a single read.
+        byte[] payload = new byte[Math.min(length, CHUNK)];
+        int read = 0;
+        while (read < length) {
+            if (read == payload.length) {
+                // Doubling, capped at the length: the last growth lands on exactly the length, so the array returned
+                // is the buffer itself, never a trimmed copy.
+                payload = Arrays.copyOf(payload, (int) Math.min(2L * payload.length, length));
+            }
+            int chunk = Math.min(CHUNK, payload.length - read);
+            source.readFully(payload, read, chunk);
+            MaskingKey.apply(maskingKey, read, payload, read, chunk);
+            read += chunk;
+        }
         return payload;
     }
 

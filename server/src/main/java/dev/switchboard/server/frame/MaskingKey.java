@@ -25,6 +25,22 @@ final class MaskingKey {
      * @param length     the payload length
      */
     static void apply(int maskingKey, byte[] bytes, int offset, int length) {
+        apply(maskingKey, 0, bytes, offset, length);
+    }
+
+    /**
+     * XORs part of a payload with the masking key, for a payload unmasked piece by piece as it arrives.
+     *
+     * @param maskingKey      the four key bytes, big-endian as they appear on the wire
+     * @param payloadPosition the position within the whole payload of the byte at {@code offset}: it picks the key
+     *                        byte that byte is XORed with ({@code payloadPosition % 4})
+     * @param bytes           the array holding the part
+     * @param offset          where the part starts
+     * @param length          the part's length
+     */
+    static void apply(int maskingKey, int payloadPosition, byte[] bytes, int offset, int length) {
+        // Rotate the key so that its first byte is the one due at payloadPosition.
+        maskingKey = Integer.rotateLeft(maskingKey, 8 * (payloadPosition & 3));
         long key = ((long) maskingKey << 32) | (maskingKey & 0xFFFF_FFFFL);
         int end = offset + length;
         int i = offset;

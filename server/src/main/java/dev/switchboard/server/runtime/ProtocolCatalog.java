@@ -179,13 +179,15 @@ public final class ProtocolCatalog {
      * @param maxWait how long to wait for the closing handshakes
      */
     public void closeSessions(CloseStatus status, Duration maxWait) {
-        for (ProtocolRuntime runtime : running.values()) {
-            for (Session session : runtime.sessions()) {
-                session.close(status);
-            }
-        }
         long deadline = System.nanoTime() + maxWait.toNanos();
+        // Closing again on every pass reaches sessions that were still opening on the pass before; close() on a
+        // closing session does nothing.
         while (running.values().stream().anyMatch(r -> r.openSessions() > 0) && System.nanoTime() < deadline) {
+            for (ProtocolRuntime runtime : running.values()) {
+                for (Session session : runtime.sessions()) {
+                    session.close(status);
+                }
+            }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

@@ -144,21 +144,26 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     @Override
     public void broadcast(Iterable<? extends Session> recipients, String text) {
-        broadcastFrame(recipients, FrameEncoder.text(text));
+        byte[] frame = FrameEncoder.text(text);
+        for (Session session : recipients) {
+            // Encoded once; every recipient's queue holds the same bytes. A Session of the protocol's own making
+            // (a wrapper, say) just gets the message.
+            if (session instanceof ServerSession server) {
+                server.sendFrame(frame);
+            } else {
+                session.send(text);
+            }
+        }
     }
 
     @Override
     public void broadcast(Iterable<? extends Session> recipients, ByteBuffer data) {
-        broadcastFrame(recipients, FrameEncoder.binary(data));
-    }
-
-    // Encoded once; every recipient's queue holds the same bytes.
-    private static void broadcastFrame(Iterable<? extends Session> recipients, byte[] frame) {
+        byte[] frame = FrameEncoder.binary(data);
         for (Session session : recipients) {
             if (session instanceof ServerSession server) {
                 server.sendFrame(frame);
             } else {
-                throw new IllegalArgumentException("Not a session of this server: " + session);
+                session.send(data.duplicate());
             }
         }
     }

@@ -30,6 +30,15 @@ class FrameEncoderRoundTripTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"\uD83D", "\uDE00x", "x\uD83D", "\uDE00\uD83D", "\uD83D\uD83D\uDE00", "a\uD83Db"})
+    void unpairedSurrogateBecomesAQuestionMark(String text) throws ProtocolViolation {
+        byte[] payload = roundTrip(FrameEncoder.text(text)).payload();
+        assertThat(payload, is(text.getBytes(UTF_8)));
+        assertThat(Utf8Validator.isValid(payload, 0, payload.length), is(true));
+        assertThat(new String(payload, UTF_8), is(text.replaceAll("\\p{Cs}", "?")));
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {0, 1, 125, 126, 65535, 65536, 100_000})
     void binaryOfEveryLengthEncodingRoundTrips(int length) throws ProtocolViolation {
         Frame frame = roundTrip(FrameEncoder.binary(payload(length)));

@@ -28,6 +28,29 @@ class MaskingKeyTest {
     }
 
     @Test
+    void payloadUnmaskedInPiecesAtAnySplitMatchesUnmaskingItWhole() {
+        byte[] whole = ClientFrames.payload(40);
+        MaskingKey.apply(KEY, whole, 0, whole.length);
+        for (int first = 0; first <= 40; first++) {
+            for (int second = first; second <= 40; second++) {
+                byte[] pieces = ClientFrames.payload(40);
+                MaskingKey.apply(KEY, 0, pieces, 0, first);
+                MaskingKey.apply(KEY, first, pieces, first, second - first);
+                MaskingKey.apply(KEY, second, pieces, second, 40 - second);
+                assertThat("split at " + first + " and " + second, pieces, is(whole));
+            }
+        }
+    }
+
+    @Test
+    void payloadPositionPicksTheKeyByteWhereverThePieceSitsInItsArray() {
+        // A piece starting at payload position 6 lies at offset 1 of its own array: the key's third byte comes first.
+        byte[] piece = new byte[5];
+        MaskingKey.apply(KEY, 6, piece, 1, 3);
+        assertThat(piece, is(new byte[] {0, 0x0C, 0x7E, (byte) 0x9A, 0}));
+    }
+
+    @Test
     void applyingTheKeyTwiceRestoresThePayload() {
         byte[] bytes = ClientFrames.payload(1001);
         MaskingKey.apply(KEY, bytes, 3, 997);

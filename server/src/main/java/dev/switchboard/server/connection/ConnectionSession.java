@@ -226,6 +226,17 @@ final class ConnectionSession implements ServerSession {
         }
     }
 
+    /**
+     * Queues a keepalive ping, within the queue's bound like any other frame.
+     *
+     * @param frame the encoded ping
+     */
+    void ping(byte[] frame) {
+        if (!frames.ping(frame)) {
+            closeForViolation(SLOW_CONSUMER);
+        }
+    }
+
     private boolean queue(byte[] frame) {
         if (frames.offer(frame)) {
             return true;

@@ -46,6 +46,9 @@ final class FrameQueue {
     // Used by the one running drainer only (the writing flag orders them).
     private final byte[][] batch = new byte[MAX_BATCH][];
     private volatile long closeWrittenNanos;
+    // The keepalive ping waiting in the queue, and when the last one reached the socket.
+    private volatile byte[] pendingPing;
+    private volatile long pingWrittenNanos;
     // While a write is in progress: when it last moved bytes to the socket; 0 when no write is in progress.
     private volatile long writeProgressNanos;
     private volatile long lastWriteNanos = System.nanoTime();
@@ -156,6 +159,28 @@ final class FrameQueue {
     }
 
     /**
+     * Queues a keepalive ping and notes when it reaches the socket (see {@link #pingWrittenNanos()}).
+     *
+     * @param frame the encoded ping
+     * @return {@code false} if the frame would take the queue over its bound
+     */
+    boolean ping(byte[] frame) {
+        pendingPing = frame;
+        pingWrittenNanos = 0;
+        return offer(frame);
+    }
+
+    /**
+     * When the last keepalive ping reached the socket: the client's time to answer starts then, not while the
+     * ping waits behind other frames.
+     *
+     * @return {@link System#nanoTime()} then, or 0 while it waits
+     */
+    long pingWrittenNanos() {
+        return pingWrittenNanos;
+    }
+
+    /**
      * When the close frame reached the socket.
      *
      * @return {@link System#nanoTime()} then, or 0 while it has not
@@ -222,6 +247,13 @@ final class FrameQueue {
         }
         writeProgressNanos = System.nanoTime();
         writer.writeNow(count == 1 ? BufferData.create(first) : BufferData.create(joined(batch, count, bytes)));
+        byte[] ping = pendingPing;
+        for (int i = 0; ping != null && i < count; i++) {
+            if (batch[i] == ping) {
+                pendingPing = null;
+                pingWrittenNanos = System.nanoTime();
+            }
+        }
         Arrays.fill(batch, 0, count, null);
         written(bytes, endsWithClose);
         return next != null ? next : queue.poll();

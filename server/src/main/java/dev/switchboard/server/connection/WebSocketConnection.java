@@ -39,8 +39,8 @@ final class WebSocketConnection implements ServerConnection {
     private final Object readerLock = new Object();
     private Thread reader;
     private volatile long lastReadNanos = System.nanoTime();
-    // When the server's keepalive ping went out, or 0 when none is outstanding.
-    private volatile long pingSentNanos;
+    // Whether a keepalive ping is waiting for the client to show life.
+    private volatile boolean pingSent;
 
     private volatile Throwable writeFailure;
 
@@ -127,14 +127,15 @@ final class WebSocketConnection implements ServerConnection {
         if (!settings.keepalive()) {
             return;
         }
-        long ping = pingSentNanos;
-        // A ping queued behind a backlog leaves later: the client's time to answer starts with the last write.
-        if (ping != 0 && now - Math.max(ping, frames.lastWriteNanos()) > settings.keepaliveTimeout().toNanos()) {
+        long pingWritten = frames.pingWrittenNanos();
+        // The client's time to answer starts when the ping reached the socket, not while it waited behind a
+        // backlog (the send timeout watches that).
+        if (pingSent && pingWritten != 0 && now - pingWritten > settings.keepaliveTimeout().toNanos()) {
             session.closeForViolation(CloseStatus.GOING_AWAY.withReason(
                     "keepalive timeout: no answer to a ping within " + seconds(settings.keepaliveTimeout())));
-        } else if (ping == 0 && now - lastReadNanos > settings.keepaliveInterval().toNanos()) {
-            pingSentNanos = now;
-            session.control(PING);
+        } else if (!pingSent && now - lastReadNanos > settings.keepaliveInterval().toNanos()) {
+            pingSent = true;
+            session.ping(PING);
         }
     }
 
@@ -185,7 +186,7 @@ final class WebSocketConnection implements ServerConnection {
     // Any bytes from the client, not only a pong, show it is alive.
     private void alive() {
         lastReadNanos = System.nanoTime();
-        pingSentNanos = 0;
+        pingSent = false;
     }
 
     private void interruptReader() {

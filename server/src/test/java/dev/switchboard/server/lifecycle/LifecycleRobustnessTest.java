@@ -1,0 +1,314 @@
+package dev.switchboard.server.lifecycle;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.switchboard.server.lifecycle.Lifecycle.sessionsOnceSettled;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Connection-layer robustness as a client sees it: a ping flood is bounded, slow but steady transfers are not cut,
+ * an undeclared checked exception from a handler closes with 1011, and onClose never runs with a stray interrupt.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LifecycleRobustnessTest {
+
+    private static final String ECHO = "echo";
+    private static final String ROBUST = "robust";
+    private static final Duration MARGIN = Duration.ofSeconds(6);
+    private static final Duration READ = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path pluginDir;
+
+    private static Path protocols;
+
+    private TestServer server;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void buildPlugin() {
+        protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
+        // Answers "id" and "closes" (one "<id> <code> <interrupted>" line per onClose); "sneaky" throws an
+        // IOException the signature does not declare.
+        PluginJarBuilder.jar("robust.jar").source("test.robust.Factory", """
+                package test.robust;
+
+                import dev.switchboard.api.*;
+                import java.util.*;
+                import java.util.concurrent.*;
+
+                public class Factory implements ProtocolFactory {
+                    private final List<String> closes = new CopyOnWriteArrayList<>();
+
+                    @Override public String name() { return "robust"; }
+                    @Override public String version() { return "1.0.0"; }
+
+                    @Override
+                    public Protocol create(ProtocolContext context) {
+                        return session -> {
+                            String id = session.id().replaceAll("\\\\s", "_");
+                            return new MessageHandler() {
+                                @Override
+                                public void onText(String text) {
+                                    switch (text) {
+                                        case "id" -> session.send("id " + id);
+                                        case "closes" -> session.send("closes\\n" + String.join("\\n", closes));
+                                        case "sneaky" -> Factory.<RuntimeException>sneaky(
+                                                new java.io.IOException("undeclared on purpose"));
+                                        default -> session.send(text);
+                                    }
+                                }
+
+                                @Override
+                                public void onClose(CloseStatus status) {
+                                    closes.add(id + " " + status.code() + " " + Thread.currentThread().isInterrupted());
+                                }
+                            };
+                        };
+                    }
+
+                    @SuppressWarnings("unchecked")
+                    static <E extends Throwable> void sneaky(Throwable t) throws E {
+                        throw (E) t;
+                    }
+                }
+                """).provider("test.robust.Factory").writeTo(protocols);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        for (AutoCloseable client : clients.reversed()) {
+            client.close();
+        }
+        Lifecycle.stopWithin(server, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aClientThatFloodsPingsAndNeverReadsIsClosedWhileAnotherEchoClientWorks() throws Exception {
+        server = TestServer.start(protocols, "  send-queue-limit: 64KiB\n");
+        TestClient good = track(TestClient.connect(server.ws(), ECHO));
+        FrameClient flooder = track(FrameClient.connect(server.port(), ECHO, 4096).dropOnClose());
+        assertThat(sessionsOnceSettled(server, ECHO, 2, MARGIN), is(2));
+
+        byte[] pings = new byte[0];
+        for (int i = 0; i < 100; i++) {
+            pings = concat(pings, OutboundFrame.frame(FrameClient.PING, new byte[125]).bytes());
+        }
+        byte[] batch = pings;
+        Thread.ofPlatform().daemon().name("ping-flood").start(() -> {
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            try {
+                while (System.nanoTime() < until) {
+                    flooder.write(batch);
+                }
+            } catch (IOException closedByServer) {
+                // Expected once the server gives up on the flooder.
+            }
+        });
+        good.send("during the flood");
+        assertThat(good.nextText(), is("during the flood"));
+
+        // The flooder's pongs pile up unread: its session must go, the good one stay.
+        assertThat("echo sessions while the flooder never reads", sessionsOnceSettled(server, ECHO, 1, MARGIN), is(1));
+        good.send("after the flood");
+        assertThat(good.nextText(), is("after the flood"));
+
+        FrameClient.Ending drained = flooder.drain(READ);
+        assertThat("the server closed the flooder's socket: " + drained, drained.kind(),
+                   anyOf(is(FrameClient.Ending.Kind.EOF), is(FrameClient.Ending.Kind.RESET)));
+        if (drained.code() != 0) {
+            assertThat("a close frame, if one got through: " + drained, drained.code(), is(1008));
+        }
+        assertThat(Lifecycle.sessions(server, ECHO), is(1));
+    }
+
+    @Test
+    void aClientReadingALargeEchoSlowlyButSteadilyIsNotCutBySendTimeout() throws Exception {
+        server = TestServer.start(protocols, "  max-message-size: 16MiB\n  send-timeout: 1s\n");
+        byte[] data = randomBytes(8 * 1024 * 1024);
+        // FrameClient reads a frame's payload all at once, so this client reads its socket itself, 256 KiB at a time.
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(32 * 1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            socket.setSoTimeout((int) READ.toMillis());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            String key = FrameClient.newKey();
+            socket.getOutputStream().write(FrameClient.request(server.port(), "/", key, List.of(ECHO))
+                                                   .getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(in);
+            assertThat(head, head.startsWith("HTTP/1.1 101"), is(true));
+            assertThat(head, head.contains(FrameClient.acceptFor(key)), is(true));
+
+            socket.getOutputStream().write(OutboundFrame.frame(FrameClient.BINARY, data).bytes());
+            int first = in.readUnsignedByte();
+            int second = in.readUnsignedByte();
+            assertThat("a final binary frame, first byte " + first, first, is(0x80 | FrameClient.BINARY));
+            assertThat("a 64-bit length, second byte " + second, second, is(127));
+            assertThat(in.readLong(), is((long) data.length));
+
+            byte[] echo = new byte[data.length];
+            long started = System.nanoTime();
+            for (int read = 0; read < echo.length; ) {
+                int n = in.readNBytes(echo, read, Math.min(256 * 1024, echo.length - read));
+                if (n < Math.min(256 * 1024, echo.length - read)) {
+                    throw new AssertionError("connection ended after " + (read + n) + " of " + echo.length
+                                                     + " echo bytes, " + since(started) + " into the read");
+                }
+                read += n;
+                Thread.sleep(80);
+            }
+            assertThat("slow enough to outlast the 1 s send-timeout: " + since(started),
+                       since(started).compareTo(Duration.ofSeconds(2)) > 0, is(true));
+            assertThat("the echo differs at byte " + Arrays.mismatch(data, echo), Arrays.equals(data, echo), is(true));
+
+            socket.getOutputStream().write(OutboundFrame.text("still open").bytes());
+            assertThat(in.readUnsignedByte(), is(0x80 | FrameClient.TEXT));
+            assertThat(in.readUnsignedByte(), is(10));
+            assertThat(new String(in.readNBytes(10), StandardCharsets.UTF_8), is("still open"));
+            assertThat(Lifecycle.sessions(server, ECHO), is(1));
+        }
+    }
+
+    @Test
+    void aClientUploadingOneLargeFrameSlowlyIsNotDroppedByKeepalive() throws Exception {
+        server = TestServer.start(protocols,
+                                  "  keepalive-interval: 300ms\n  keepalive-timeout: 300ms\n  max-message-size: 8MiB\n");
+        FrameClient client = track(FrameClient.connect(server.port(), ECHO).dropOnClose());
+        byte[] data = randomBytes(2 * 1024 * 1024);
+
+        // 32 pieces of 64 KiB, 65 ms apart: about 2 s for one frame, several keepalive rounds.
+        client.writeInPieces(OutboundFrame.frame(FrameClient.BINARY, data).bytes(), 64 * 1024 + 14,
+                             Duration.ofMillis(65));
+
+        long deadline = System.nanoTime() + READ.toNanos();
+        while (true) {
+            FrameClient.Frame frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000,
+                                                                                 deadline - System.nanoTime())));
+            if (frame.opcode() == FrameClient.PING) {
+                client.send(OutboundFrame.frame(FrameClient.PONG, frame.payload()));
+                continue;
+            }
+            assertThat("expected the echo, got " + frame, frame.opcode(), is(FrameClient.BINARY));
+            assertThat(frame.fin(), is(true));
+            assertThat("the echo differs at byte " + Arrays.mismatch(data, frame.payload()),
+                       Arrays.equals(data, frame.payload()), is(true));
+            break;
+        }
+        assertThat(Lifecycle.sessions(server, ECHO), is(1));
+    }
+
+    @Test
+    void anUndeclaredCheckedExceptionFromAHandlerClosesWith1011() throws Exception {
+        server = TestServer.start(protocols, "");
+        TestClient observer = track(TestClient.connect(server.ws(), ROBUST));
+        FrameClient victim = track(FrameClient.connect(server.port(), ROBUST).dropOnClose());
+        String id = idOf(victim);
+
+        victim.sendText("sneaky");
+
+        FrameClient.Frame frame = victim.readFrame(READ);
+        assertThat("a well-formed close frame, not an HTTP response: " + frame,
+                   frame.fin() && frame.rsv() == 0 && frame.opcode() == FrameClient.CLOSE, is(true));
+        assertThat(frame.toString(), frame.closeCode(), is(1011));
+        victim.send(OutboundFrame.close(1011, ""));
+        victim.expectEof(READ);
+
+        assertThat(awaitCloseRecord(observer, id, MARGIN).split(" ")[1], is("1011"));
+        assertThat(sessionsOnceSettled(server, ROBUST, 1, MARGIN), is(1));
+    }
+
+    @Test
+    void onCloseAfterAKeepaliveTimeoutRunsWithoutTheInterruptFlag() throws Exception {
+        server = TestServer.start(protocols,
+                                  "  keepalive-interval: 200ms\n  keepalive-timeout: 200ms\n  close-timeout: 300ms\n");
+        // The observer is a JDK client, which answers pings by itself.
+        TestClient observer = track(TestClient.connect(server.ws(), ROBUST));
+        FrameClient victim = track(FrameClient.connect(server.port(), ROBUST).dropOnClose());
+        String id = idOf(victim);
+
+        // The victim reads and answers nothing from here on.
+        String record = awaitCloseRecord(observer, id, Duration.ofMillis(200 + 200 + 300).plus(MARGIN));
+
+        assertThat("onClose record '" + record + "' (id code interrupted)", record.split(" ")[2], is("false"));
+        assertThat(sessionsOnceSettled(server, ROBUST, 1, MARGIN), is(1));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private <T extends AutoCloseable> T track(T client) {
+        clients.add(client);
+        return client;
+    }
+
+    private static String idOf(FrameClient client) throws IOException {
+        client.sendText("id");
+        String answer = client.nextText(READ);
+        assertThat(answer, answer.startsWith("id "), is(true));
+        return answer.substring(3);
+    }
+
+    /** Polls the plugin's onClose records until one is for {@code id}; fails if none comes within {@code wait}. */
+    private static String awaitCloseRecord(TestClient observer, String id, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        String closes;
+        do {
+            observer.send("closes");
+            closes = observer.nextText();
+            for (String line : closes.split("\n")) {
+                if (line.startsWith(id + " ")) {
+                    return line;
+                }
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no onClose for " + id + " within " + wait + ": " + closes);
+    }
+
+    private static String readHead(DataInputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        return head.toString();
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    private static Duration since(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+}

@@ -25,6 +25,15 @@ final class DataReaderSource implements ByteSource {
     }
 
     @Override
+    public int readAvailable(byte[] destination, int offset, int maxLength) {
+        reader.ensureAvailable();
+        int chunk = Math.min(reader.available(), maxLength);
+        reader.readBuffer(chunk).read(destination, offset, chunk);
+        progress.run();
+        return chunk;
+    }
+
+    @Override
     public void readFully(byte[] destination, int offset, int length) {
         int position = offset;
         int remaining = length;

@@ -6,17 +6,13 @@ import java.util.Arrays;
 
 import dev.switchboard.server.frame.Frame;
 import dev.switchboard.server.frame.OpCode;
-import dev.switchboard.server.frame.ProtocolViolation;
-import dev.switchboard.server.frame.Utf8Validator;
 
 /**
- * Turns one connection's data frames into whole messages. Text is validated as UTF-8 frame by frame, so invalid
- * text fails at the first bad fragment, and a character split across fragments is fine. The frame reader has
- * already enforced the fragment order and the message size limit.
+ * Turns one connection's data frames into whole messages. The frame reader has already enforced the fragment order,
+ * the message size limit and, for text, valid UTF-8.
  */
 final class MessageAssembler {
 
-    private final Utf8Validator utf8 = new Utf8Validator();
     private boolean text;
     private byte[] buffer;
     private int length;
@@ -26,28 +22,19 @@ final class MessageAssembler {
      *
      * @param frame a TEXT, BINARY or CONTINUATION frame
      * @return the whole message ({@link String} or {@link ByteBuffer}) when the frame ends one, else {@code null}
-     * @throws ProtocolViolation 1007 for invalid UTF-8
      */
-    Object add(Frame frame) throws ProtocolViolation {
+    Object add(Frame frame) {
         byte[] payload = frame.payload();
         if (frame.opCode() != OpCode.CONTINUATION) {
             text = frame.opCode() == OpCode.TEXT;
             if (frame.fin()) {
                 // The common case, a single-frame message: no copy.
-                if (text) {
-                    utf8.validate(payload, 0, payload.length);
-                    utf8.complete();
-                    return new String(payload, StandardCharsets.UTF_8);
-                }
-                return ByteBuffer.wrap(payload);
+                return text ? new String(payload, StandardCharsets.UTF_8) : ByteBuffer.wrap(payload);
             }
             buffer = payload.length == 0 ? new byte[256] : Arrays.copyOf(payload, Math.max(payload.length * 2, 256));
             length = payload.length;
         } else {
             append(payload);
-        }
-        if (text) {
-            utf8.validate(payload, 0, payload.length);
         }
         if (!frame.fin()) {
             return null;
@@ -56,11 +43,7 @@ final class MessageAssembler {
         int wholeLength = length;
         buffer = null;
         length = 0;
-        if (text) {
-            utf8.complete();
-            return new String(whole, 0, wholeLength, StandardCharsets.UTF_8);
-        }
-        return ByteBuffer.wrap(whole, 0, wholeLength);
+        return text ? new String(whole, 0, wholeLength, StandardCharsets.UTF_8) : ByteBuffer.wrap(whole, 0, wholeLength);
     }
 
     private void append(byte[] payload) {

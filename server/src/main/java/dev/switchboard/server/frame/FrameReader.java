@@ -18,9 +18,12 @@ import java.util.Arrays;
  * frame's payload is read in chunks of at most 64 KiB into a buffer that grows as they arrive, so the
  * memory a frame holds follows the bytes received, not the length its header announces.
  *
- * <p>The reader tracks the size of the message being received, so one reader serves one connection and is used by one
- * thread at a time. It never validates payloads: UTF-8 of text messages is {@link Utf8Validator}'s job and the close
- * payload is {@link CloseFrames}'.
+ * <p>The payload of a text message is checked as UTF-8 piece by piece as it arrives, so invalid text fails (1007) at
+ * the first bad piece, before the rest of the frame or message is read; a character split across frames or pieces is
+ * fine. The close payload is {@link CloseFrames}' to check.
+ *
+ * <p>The reader tracks the message being received, so one reader serves one connection and is used by one thread at
+ * a time.
  */
 public final class FrameReader {
 
@@ -35,7 +38,9 @@ public final class FrameReader {
     private final int maxMessageBytes;
     private final FrameSequence sequence = new FrameSequence();
     private final byte[] header = new byte[MAX_HEADER];
+    private final Utf8Validator utf8 = new Utf8Validator();
     private long messageBytes;
+    private boolean textMessage;
 
     /**
      * Creates a reader for one connection.
@@ -58,6 +63,14 @@ public final class FrameReader {
      * @throws ProtocolViolation when the frame breaks a framing rule; the connection must then be failed
      */
     public Frame read() throws ProtocolViolation {
+        Frame frame = readFrame();
+        if (textMessage && OpCode.isData(frame.opCode()) && frame.fin()) {
+            utf8.complete();
+        }
+        return frame;
+    }
+
+    private Frame readFrame() throws ProtocolViolation {
         source.readFully(header, 0, 2);
         int first = header[0];
         int second = header[1];
@@ -98,12 +111,15 @@ public final class FrameReader {
                 throw ProtocolViolation.messageTooBig("message over " + maxMessageBytes + " bytes");
             }
             messageBytes = fin ? 0 : total;
+            if (opCode != OpCode.CONTINUATION) {
+                textMessage = opCode == OpCode.TEXT;
+            }
         }
         int maskingKey = (int) bigEndian(2 + lengthBytes, 4);
-        return new Frame(fin, opCode, payload((int) length, maskingKey));
+        return new Frame(fin, opCode, payload((int) length, maskingKey, !control && textMessage));
     }
 
-    private byte[] payload(int length, int maskingKey) {
+    private byte[] payload(int length, int maskingKey, boolean text) throws ProtocolViolation {
         if (length == 0) {
             return EMPTY;
         }
@@ -118,10 +134,12 @@ public final class FrameReader {
                 // is the buffer itself, never a trimmed copy.
                 payload = Arrays.copyOf(payload, (int) Math.min(2L * payload.length, length));
             }
-            int chunk = Math.min(CHUNK, payload.length - read);
-            source.readFully(payload, read, chunk);
-            MaskingKey.apply(maskingKey, read, payload, read, chunk);
-            read += chunk;
+            int arrived = source.readAvailable(payload, read, Math.min(CHUNK, payload.length - read));
+            MaskingKey.apply(maskingKey, read, payload, read, arrived);
+            if (text) {
+                utf8.validate(payload, read, arrived);
+            }
+            read += arrived;
         }
         return payload;
     }

@@ -112,6 +112,17 @@ class ConformanceUtf8Test {
     }
 
     @Test
+    void invalidUtf8EarlyInALongFrameFails1007BeforeTheRestOfTheFrameIsSent() throws Exception {
+        try (FrameClient client = echo(server)) {
+            // A frame announcing 1,000 bytes of which only the first 6 are sent, the 5th one invalid: a strict server
+            // judges the bytes it has (Autobahn 6.4.3/6.4.4), it does not wait for the frame to complete.
+            OutboundFrame frame = OutboundFrame.frame(TEXT, hex("ce ba e1 bd ff 61")).declaredLength(1000);
+            client.write(frame.bytes());
+            assertClosedWith(client, 1007);
+        }
+    }
+
+    @Test
     void invalidUtf8InAMiddleFragmentFails1007BeforeTheFinalFragmentIsSent() throws Exception {
         try (FrameClient client = echo(server)) {
             client.send(OutboundFrame.frame(TEXT, "fine").fin(false),

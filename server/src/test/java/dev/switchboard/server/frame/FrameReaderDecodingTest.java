@@ -43,8 +43,8 @@ class FrameReaderDecodingTest {
 
     @Test
     void lengthEncodedLongerThanNeededIsAccepted() throws ProtocolViolation {
-        FrameReader reader = reader(concat(ClientFrames.frame(0x80 | OpCode.TEXT, 2, payload(5)),
-                                           ClientFrames.frame(0x80 | OpCode.TEXT, 8, payload(5))), 100);
+        FrameReader reader = reader(concat(ClientFrames.frame(0x80 | OpCode.BINARY, 2, payload(5)),
+                                           ClientFrames.frame(0x80 | OpCode.BINARY, 8, payload(5))), 100);
         assertThat(reader.read().payload(), is(payload(5)));
         assertThat(reader.read().payload(), is(payload(5)));
     }

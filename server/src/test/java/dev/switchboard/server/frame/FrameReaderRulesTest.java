@@ -94,7 +94,7 @@ class FrameReaderRulesTest {
 
     @Test
     void continuationsCountTowardsTheLimitOfTheirMessage() throws ProtocolViolation {
-        FrameReader reader = reader(concat(frame(false, OpCode.TEXT, payload(600)),
+        FrameReader reader = reader(concat(frame(false, OpCode.BINARY, payload(600)),
                                            frame(false, OpCode.CONTINUATION, payload(400)),
                                            frame(true, OpCode.CONTINUATION, payload(1))));
         reader.read();
@@ -114,13 +114,45 @@ class FrameReaderRulesTest {
 
     @Test
     void eachMessageStartsCountingFromZero() throws ProtocolViolation {
-        FrameReader reader = reader(concat(frame(false, OpCode.TEXT, payload(500)),
+        FrameReader reader = reader(concat(frame(false, OpCode.BINARY, payload(500)),
                                            frame(true, OpCode.CONTINUATION, payload(500)),
-                                           frame(false, OpCode.TEXT, payload(500)),
+                                           frame(false, OpCode.BINARY, payload(500)),
                                            frame(true, OpCode.CONTINUATION, payload(500))));
         for (int i = 0; i < 4; i++) {
             assertThat(reader.read().payload().length, is(500));
         }
+    }
+
+    @Test
+    void invalidUtf8InATextFrameFailsAtTheFirstPieceThatArrives() {
+        byte[] payload = new byte[1000];
+        byte[] start = {(byte) 0xce, (byte) 0xba, (byte) 0xe1, (byte) 0xbd, (byte) 0xff, 0x61};
+        System.arraycopy(start, 0, payload, 0, start.length);
+        byte[] wire = frame(true, OpCode.TEXT, payload);
+        // Only the header (8 bytes) and the first 6 payload bytes have arrived; asking for more would block forever.
+        int arrived = 8 + start.length;
+        ByteSource source = new ByteSource() {
+            private int position;
+
+            @Override
+            public void readFully(byte[] destination, int offset, int length) {
+                if (position + length > arrived) {
+                    throw new AssertionError("read past the bytes that arrived");
+                }
+                System.arraycopy(wire, position, destination, offset, length);
+                position += length;
+            }
+
+            @Override
+            public int readAvailable(byte[] destination, int offset, int maxLength) {
+                int count = Math.min(maxLength, arrived - position);
+                readFully(destination, offset, count);
+                return count;
+            }
+        };
+        ProtocolViolation violation = assertThrows(ProtocolViolation.class,
+                                                   () -> new FrameReader(source, 10_000).read());
+        assertThat(violation.closeStatus().code(), is(1007));
     }
 
     @Test

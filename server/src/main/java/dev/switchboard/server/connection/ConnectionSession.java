@@ -38,7 +38,6 @@ final class ConnectionSession implements ServerSession {
     private final AtomicBoolean closeDelivered = new AtomicBoolean();
     // The close status the server sent, once it started the closing handshake; null while the session is open.
     private final AtomicReference<CloseStatus> closeSent = new AtomicReference<>();
-    private volatile boolean closeReceived;
     private MessageHandler handler;
 
     ConnectionSession(String id, ProtocolRuntime runtime, HandshakeRequest handshake, FrameQueue frames) {
@@ -95,7 +94,6 @@ final class ConnectionSession implements ServerSession {
      * @return the status to report as the session's end
      */
     CloseStatus closeReceived(CloseStatus status) {
-        closeReceived = true;
         startClose(status, false);
         return closeSent.get();
     }
@@ -154,10 +152,6 @@ final class ConnectionSession implements ServerSession {
      */
     CloseStatus closeSent() {
         return closeSent.get();
-    }
-
-    boolean closeReceived() {
-        return closeReceived;
     }
 
     @Override

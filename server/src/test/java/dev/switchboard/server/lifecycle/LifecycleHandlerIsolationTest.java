@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -83,49 +85,19 @@ class LifecycleHandlerIsolationTest {
         }
     }
 
-    @Test
-    void aHandlerBlockedForeverDoesNotHoldUpStopBeyondTheShutdownTimeout() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "a handler blocked forever,                   block,          blocking",
+            "a handler blocked forever ignoring interrupts, block-hard,   blocking",
+            "a handler whose onClose blocks forever,       block-on-close, will block on close",
+    })
+    void aStuckHandlerDoesNotHoldUpStopBeyondTheShutdownTimeout(String stuck, String command, String reply)
+            throws Exception {
         TestServer server = TestServer.start(protocols, "");
         try (TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
              TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
-            blocked.send("block");
-            assertThat(blocked.nextText(), is("blocking"));
-            bystander.send("hi");
-            assertThat(bystander.nextText(), is("hi"));
-
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
-
-            assertThat(bystander.awaitClose().code(), is(1001));
-        } finally {
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
-        }
-    }
-
-    @Test
-    void aHandlerBlockedForeverIgnoringInterruptsDoesNotHoldUpStopBeyondTheShutdownTimeout() throws Exception {
-        TestServer server = TestServer.start(protocols, "");
-        try (TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
-             TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
-            blocked.send("block-hard");
-            assertThat(blocked.nextText(), is("blocking"));
-            bystander.send("hi");
-            assertThat(bystander.nextText(), is("hi"));
-
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
-
-            assertThat(bystander.awaitClose().code(), is(1001));
-        } finally {
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
-        }
-    }
-
-    @Test
-    void aHandlerWhoseOnCloseBlocksForeverDoesNotHoldUpStopBeyondTheShutdownTimeout() throws Exception {
-        TestServer server = TestServer.start(protocols, "");
-        try (TestClient stuckOnClose = TestClient.connect(server.ws(), SLEEPY);
-             TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
-            stuckOnClose.send("block-on-close");
-            assertThat(stuckOnClose.nextText(), is("will block on close"));
+            blocked.send(command);
+            assertThat(blocked.nextText(), is(reply));
             bystander.send("hi");
             assertThat(bystander.nextText(), is("hi"));
 

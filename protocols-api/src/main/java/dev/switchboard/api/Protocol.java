@@ -6,6 +6,23 @@ package dev.switchboard.api;
 public interface Protocol {
 
     /**
+     * Decides whether to accept a handshake that negotiated this protocol, before the server answers it: a token
+     * check, a limit of the protocol's own, a query parameter that must be valid. The server has already checked
+     * everything RFC 6455 and its own configuration ask for.
+     *
+     * <p>Called on the connection's thread, once per handshake, before {@link #open(Session)}; keep it quick. A
+     * refused client gets the decision's HTTP status and reason. If this method throws or returns {@code null},
+     * the client gets 500 and the failure is logged. An accepted handshake is usually, but not always, followed
+     * by {@code open}: the client may go away in between.
+     *
+     * @param handshake the client's request
+     * @return the decision; the default accepts every handshake
+     */
+    default HandshakeDecision accept(Handshake handshake) {
+        return HandshakeDecision.accept();
+    }
+
+    /**
      * Accepts a new connection that negotiated this protocol.
      *
      * <p>This is the connection's open event: the session is open and may be sent to at once. It joins

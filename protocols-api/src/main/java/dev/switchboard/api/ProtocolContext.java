@@ -33,6 +33,16 @@ public interface ProtocolContext {
     Collection<Session> sessions();
 
     /**
+     * A read-only view of every open connection of the server, whatever its protocol, with notification of
+     * changes: what a status protocol shows. Sessions of other protocols cannot be reached through it.
+     *
+     * @return the view
+     */
+    default ServerConnections serverConnections() {
+        throw new UnsupportedOperationException("This server offers no view of its connections");
+    }
+
+    /**
      * Sends one text message to many sessions, as {@link Session#send(String)} to each would, but lets the server
      * encode the message once and share its bytes. Sessions that are closed are skipped. Returns at once.
      *

@@ -1,6 +1,7 @@
 package dev.switchboard.api;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * One open WebSocket connection, as a protocol sees it.
@@ -33,6 +34,16 @@ public interface Session {
      * @return the handshake
      */
     Handshake handshake();
+
+    /**
+     * The data the protocol attached when it accepted the handshake, by
+     * {@link HandshakeDecision#accept(Object)} from {@link Protocol#accept(Handshake)}.
+     *
+     * @return the attachment, or empty when none was attached
+     */
+    default Optional<Object> attachment() {
+        return Optional.empty();
+    }
 
     /**
      * Queues a text message. Returns at once.

@@ -10,6 +10,8 @@
  * <ol>
  *     <li>{@link dev.switchboard.api.ProtocolFactory#create(ProtocolContext)} once at server start, with the
  *     protocol's own configuration block;</li>
+ *     <li>{@link dev.switchboard.api.Protocol#accept(Handshake)} for each handshake that negotiated the protocol,
+ *     which may refuse it with an HTTP status;</li>
  *     <li>{@link dev.switchboard.api.Protocol#open(Session)} for each connection that negotiated the protocol,
  *     returning that connection's {@link dev.switchboard.api.MessageHandler};</li>
  *     <li>{@link dev.switchboard.api.MessageHandler#onText(String)} and

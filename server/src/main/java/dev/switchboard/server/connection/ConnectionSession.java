@@ -1,6 +1,7 @@
 package dev.switchboard.server.connection;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,6 +34,7 @@ final class ConnectionSession implements ServerSession {
     private final String id;
     private final ProtocolRuntime runtime;
     private final HandshakeRequest handshake;
+    private final Optional<Object> attachment;
     private final FrameQueue frames;
     private final ReentrantLock handlerLock = new ReentrantLock();
     private final AtomicBoolean closeDelivered = new AtomicBoolean();
@@ -40,10 +42,15 @@ final class ConnectionSession implements ServerSession {
     private final AtomicReference<CloseStatus> closeSent = new AtomicReference<>();
     private MessageHandler handler;
 
-    ConnectionSession(String id, ProtocolRuntime runtime, HandshakeRequest handshake, FrameQueue frames) {
+    ConnectionSession(String id,
+                      ProtocolRuntime runtime,
+                      HandshakeRequest handshake,
+                      Optional<Object> attachment,
+                      FrameQueue frames) {
         this.id = id;
         this.runtime = runtime;
         this.handshake = handshake;
+        this.attachment = attachment;
         this.frames = frames;
     }
 
@@ -202,6 +209,11 @@ final class ConnectionSession implements ServerSession {
     @Override
     public Handshake handshake() {
         return handshake;
+    }
+
+    @Override
+    public Optional<Object> attachment() {
+        return attachment;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.server.connection;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.server.config.ConnectionSettings;
@@ -48,13 +49,14 @@ final class WebSocketConnection implements ServerConnection {
                         String id,
                         ProtocolRuntime runtime,
                         HandshakeRequest handshake,
+                        Optional<Object> attachment,
                         ConnectionSettings settings,
                         ConnectionSupervisor supervisor) {
         this.ctx = ctx;
         this.settings = settings;
         this.supervisor = supervisor;
         this.frames = new FrameQueue(ctx.dataWriter(), settings.queueLimitBytes(), this::writeFailed);
-        this.session = new ConnectionSession(id, runtime, handshake, frames);
+        this.session = new ConnectionSession(id, runtime, handshake, attachment, frames);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.handshake.HandshakeCheck;
 import dev.switchboard.server.runtime.ProtocolCatalog;
@@ -17,8 +18,9 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 
 /**
- * The server's WebSocket endpoint: accepts the handshakes that {@link HandshakeCheck} accepts, answers them with
- * 101, and serves each connection with a {@link WebSocketConnection}.
+ * The server's WebSocket endpoint: takes the handshakes that {@link HandshakeCheck} accepts, asks the chosen
+ * protocol whether it accepts them too, answers with 101 (or the protocol's refusal), and serves each connection
+ * with a {@link WebSocketConnection}.
  */
 public final class WebSocketEndpoint implements AutoCloseable {
 
@@ -57,6 +59,11 @@ public final class WebSocketEndpoint implements AutoCloseable {
             return null;
         }
         ProtocolRuntime runtime = catalog.find(accept.protocol()).orElseThrow();
+        HandshakeRequest handshake = HandshakeRequest.from(prologue, headers, accept.offered(), remoteAddress(ctx));
+        HandshakeDecision decision = runtime.accept(handshake);
+        if (!decision.isAccepted()) {
+            return new HandshakeRefusal(ctx, runtime.name(), decision);
+        }
         StringBuilder response = new StringBuilder(160)
                 .append("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Accept: ").append(accept.acceptKey()).append("\r\n");
@@ -65,9 +72,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
         response.append("\r\n");
         ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
-        HandshakeRequest handshake = HandshakeRequest.from(prologue, headers, accept.offered(), remoteAddress(ctx));
-        return new WebSocketConnection(ctx, "s" + sessionIds.incrementAndGet(), runtime, handshake, settings,
-                                       supervisor);
+        return new WebSocketConnection(ctx, "s" + sessionIds.incrementAndGet(), runtime, handshake,
+                                       decision.attachment(), settings, supervisor);
     }
 
     /** Stops the connection supervisor. */

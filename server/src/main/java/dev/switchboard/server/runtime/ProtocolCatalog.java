@@ -84,6 +84,7 @@ public final class ProtocolCatalog {
         }
 
         Map<String, ProtocolRuntime> running = new LinkedHashMap<>();
+        OpenConnections allConnections = new OpenConnections();
         ProtocolCatalog catalog = new ProtocolCatalog(running, inactive);
         for (DiscoveredProtocol protocol : discovered.values()) {
             ProtocolSettings settings = config.protocol(protocol.name());
@@ -96,7 +97,7 @@ public final class ProtocolCatalog {
                 continue;
             }
             ProtocolOptions options = new ProtocolOptions(settings);
-            ProtocolRuntime runtime = new ProtocolRuntime(protocol, options);
+            ProtocolRuntime runtime = new ProtocolRuntime(protocol, options, allConnections);
             try {
                 runtime.start();
                 running.put(protocol.name(), runtime);

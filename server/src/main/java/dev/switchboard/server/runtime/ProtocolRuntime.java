@@ -9,15 +9,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.switchboard.api.CloseStatus;
+import dev.switchboard.api.Handshake;
+import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ScheduledTask;
+import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.plugin.ContextClassLoader;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
+import dev.switchboard.server.plugin.ProtocolJarLoader;
 
 /**
  * One started protocol: its instance, its open sessions, its timers. It is the {@link ProtocolContext} the protocol
@@ -33,19 +37,42 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final System.Logger logger;
     private final ProtocolTimer timer;
     private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
+    private final OpenConnections allConnections;
+    private final OpenConnections.View connectionsView;
     private volatile Protocol protocol;
 
-    ProtocolRuntime(DiscoveredProtocol discovered, ProtocolConfig config) {
+    ProtocolRuntime(DiscoveredProtocol discovered, ProtocolConfig config, OpenConnections allConnections) {
         this.discovered = discovered;
         this.config = config;
         this.logger = System.getLogger("switchboard.protocol." + discovered.name());
         this.timer = new ProtocolTimer(discovered.name(), discovered.loader(), logger);
+        this.allConnections = allConnections;
+        this.connectionsView = allConnections.viewFor(timer);
     }
 
     void start() {
         Protocol started = ContextClassLoader.call(discovered.loader(), () -> discovered.factory().create(this));
         protocol = Objects.requireNonNull(started, () -> discovered.factory().getClass().getName()
                 + ".create returned null");
+    }
+
+    /**
+     * Asks the protocol whether to accept a handshake. A protocol that throws or answers nothing refuses it with
+     * 500, and the failure is logged.
+     *
+     * @param handshake the client's request
+     * @return the protocol's decision
+     */
+    public HandshakeDecision accept(Handshake handshake) {
+        try {
+            HandshakeDecision decision = ContextClassLoader.call(discovered.loader(), () -> protocol.accept(handshake));
+            return Objects.requireNonNull(decision, "accept returned null");
+        } catch (Throwable e) {
+            // Throwable: a plugin fault stays a refused handshake, whatever the JVM language threw.
+            logger.log(System.Logger.Level.WARNING, "Protocol " + name() + " failed to judge a handshake from "
+                    + handshake.remoteAddress() + ": " + ProtocolJarLoader.causeText(e));
+            return HandshakeDecision.refuse(500, "Protocol " + name() + " failed to judge the handshake");
+        }
     }
 
     /**
@@ -58,6 +85,7 @@ public final class ProtocolRuntime implements ProtocolContext {
         MessageHandler handler = ContextClassLoader.call(discovered.loader(), () -> protocol.open(session));
         Objects.requireNonNull(handler, () -> "protocol " + name() + " returned no handler");
         sessions.add(session);
+        allConnections.opened(session);
         return handler;
     }
 
@@ -67,7 +95,9 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @param session the session
      */
     public void closed(ServerSession session) {
-        sessions.remove(session);
+        if (sessions.remove(session)) {
+            allConnections.closed(session);
+        }
     }
 
     /**
@@ -120,6 +150,7 @@ public final class ProtocolRuntime implements ProtocolContext {
     }
 
     void stop() {
+        connectionsView.cancelAll();
         timer.stop();
         Protocol running = protocol;
         if (running != null) {
@@ -140,6 +171,11 @@ public final class ProtocolRuntime implements ProtocolContext {
     @Override
     public Collection<Session> sessions() {
         return List.copyOf(sessions);
+    }
+
+    @Override
+    public ServerConnections serverConnections() {
+        return connectionsView;
     }
 
     @Override

@@ -1,0 +1,156 @@
+package dev.switchboard.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a protocol answers to a handshake, from {@link Protocol#accept(Handshake)}: accept it, optionally with data
+ * for the session, or refuse it with an HTTP status and a reason.
+ *
+ * <p>Instances are immutable; {@link #withHeader(String, String)} returns a new one.
+ */
+public final class HandshakeDecision {
+
+    private static final HandshakeDecision ACCEPT = new HandshakeDecision(0, "", null, Map.of());
+
+    private final int status;
+    private final String reason;
+    private final Object attachment;
+    private final Map<String, String> headers;
+
+    private HandshakeDecision(int status, String reason, Object attachment, Map<String, String> headers) {
+        this.status = status;
+        this.reason = reason;
+        this.attachment = attachment;
+        this.headers = headers;
+    }
+
+    /**
+     * Accepts the handshake.
+     *
+     * @return the decision
+     */
+    public static HandshakeDecision accept() {
+        return ACCEPT;
+    }
+
+    /**
+     * Accepts the handshake and attaches data to the session it opens, available as {@link Session#attachment()}:
+     * for example the user a token check identified, or a parsed query parameter.
+     *
+     * @param attachment the data, not {@code null}
+     * @return the decision
+     */
+    public static HandshakeDecision accept(Object attachment) {
+        return new HandshakeDecision(0, "", Objects.requireNonNull(attachment, "attachment is null"), Map.of());
+    }
+
+    /**
+     * Refuses the handshake: the client gets this HTTP status with the reason as a plain-text body, and no
+     * WebSocket connection.
+     *
+     * @param status an HTTP error status, 400 to 599; for example 401 for a missing token, 403 for a forbidden
+     *               one, 503 for a full server
+     * @param reason a short explanation for the client, one line, not {@code null}
+     * @return the decision
+     * @throws IllegalArgumentException if the status is not an error status or the reason spans lines
+     */
+    public static HandshakeDecision refuse(int status, String reason) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("A refusal needs an HTTP error status (400-599), not " + status);
+        }
+        Objects.requireNonNull(reason, "reason is null");
+        return new HandshakeDecision(status, requireOneLine("reason", reason), null, Map.of());
+    }
+
+    /**
+     * Adds a response header to a refusal, for example {@code WWW-Authenticate} to a 401 or {@code Retry-After}
+     * to a 503.
+     *
+     * @param name  the header name, an HTTP token
+     * @param value the header value, one line
+     * @return a new decision with the header
+     * @throws IllegalStateException    if this decision accepts
+     * @throws IllegalArgumentException if the name is not a token or the value spans lines
+     */
+    public HandshakeDecision withHeader(String name, String value) {
+        if (isAccepted()) {
+            throw new IllegalStateException("Headers go with a refusal; an accepted handshake gets the 101 response");
+        }
+        if (name.isEmpty() || !name.chars().allMatch(HandshakeDecision::isTokenChar)) {
+            throw new IllegalArgumentException("Not an HTTP header name: '" + name + "'");
+        }
+        if (name.toLowerCase(Locale.ROOT).matches("content-length|content-type|connection|transfer-encoding")) {
+            throw new IllegalArgumentException("The server writes the " + name + " header itself");
+        }
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, requireOneLine("header value", value));
+        return new HandshakeDecision(status, reason, null, Collections.unmodifiableMap(more));
+    }
+
+    /**
+     * Whether the handshake is accepted.
+     *
+     * @return {@code true} for {@link #accept()} and {@link #accept(Object)}
+     */
+    public boolean isAccepted() {
+        return status == 0;
+    }
+
+    /**
+     * The data attached by {@link #accept(Object)}.
+     *
+     * @return the attachment, or empty
+     */
+    public Optional<Object> attachment() {
+        return Optional.ofNullable(attachment);
+    }
+
+    /**
+     * The HTTP status of a refusal.
+     *
+     * @return the status, or 0 when the handshake is accepted
+     */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * The reason of a refusal.
+     *
+     * @return the reason, or an empty string when the handshake is accepted
+     */
+    public String reason() {
+        return reason;
+    }
+
+    /**
+     * The extra response headers of a refusal.
+     *
+     * @return header name to value, in the order added
+     */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    @Override
+    public String toString() {
+        return isAccepted() ? "accept" : "refuse " + status + " " + reason;
+    }
+
+    private static String requireOneLine(String what, String text) {
+        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("The " + what + " must be one line: '" + text + "'");
+        }
+        return text;
+    }
+
+    // RFC 9110 token characters.
+    private static boolean isTokenChar(int c) {
+        return c > 32 && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+}

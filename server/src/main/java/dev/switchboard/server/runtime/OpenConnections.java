@@ -1,0 +1,148 @@
+package dev.switchboard.server.runtime;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.switchboard.api.ConnectionInfo;
+import dev.switchboard.api.Handshake;
+import dev.switchboard.api.ServerConnections;
+import dev.switchboard.api.Session;
+
+/**
+ * Every open connection of the server, across protocols, and the protocols listening for changes: what
+ * {@link ServerConnections} shows a protocol.
+ *
+ * <p>A change costs one map update and, per listening protocol, one flag check: a listener is scheduled on its
+ * protocol's timer only if it is not already waiting to run, so bursts coalesce and no plugin code runs on a
+ * connection's thread.
+ */
+final class OpenConnections {
+
+    private static final Comparator<OpenConnection> NEWEST_FIRST =
+            Comparator.comparingLong(OpenConnection::sequence).reversed();
+
+    private final Map<String, OpenConnection> byId = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    void opened(Session session) {
+        // Only what a status page shows: nothing else of the handshake (cookies, tokens) leaves its protocol.
+        Handshake handshake = session.handshake();
+        byId.put(session.id(), new OpenConnection(sequence.incrementAndGet(), session.id(), session.subprotocol(),
+                                                  handshake.remoteAddress(), Instant.now(),
+                                                  handshake.header("User-Agent")));
+        changed();
+    }
+
+    void closed(Session session) {
+        if (byId.remove(session.id()) != null) {
+            changed();
+        }
+    }
+
+    /**
+     * The view one protocol gets; its listeners run on that protocol's timer.
+     *
+     * @param timer the protocol's timer
+     * @return the view
+     */
+    View viewFor(ProtocolTimer timer) {
+        return new View(timer);
+    }
+
+    private void changed() {
+        for (Listener listener : listeners) {
+            listener.poke();
+        }
+    }
+
+    /** One protocol's view of the open connections. */
+    final class View implements ServerConnections {
+
+        private final ProtocolTimer timer;
+
+        private View(ProtocolTimer timer) {
+            this.timer = timer;
+        }
+
+        @Override
+        public List<ConnectionInfo> list() {
+            List<OpenConnection> all = new ArrayList<>(byId.values());
+            all.sort(NEWEST_FIRST);
+            return List.copyOf(all);
+        }
+
+        @Override
+        public int count() {
+            return byId.size();
+        }
+
+        @Override
+        public Subscription onChange(Runnable listener) {
+            Listener registered = new Listener(this, listener);
+            listeners.add(registered);
+            return registered::cancel;
+        }
+
+        /** Ends every subscription of this view: its protocol stopped. */
+        void cancelAll() {
+            listeners.removeIf(listener -> listener.view == this);
+        }
+    }
+
+    private final class Listener {
+
+        private final View view;
+        private final Runnable task;
+        private final AtomicBoolean pending = new AtomicBoolean();
+        private volatile boolean cancelled;
+
+        private Listener(View view, Runnable task) {
+            this.view = view;
+            this.task = task;
+        }
+
+        void poke() {
+            if (!cancelled && pending.compareAndSet(false, true)) {
+                try {
+                    view.timer.schedule(this::run, Duration.ZERO);
+                } catch (RejectedExecutionException e) {
+                    // The protocol's timer has stopped: so has the protocol.
+                    cancel();
+                }
+            }
+        }
+
+        private void run() {
+            // Cleared before the run, so a change during the run schedules the next one.
+            pending.set(false);
+            if (!cancelled) {
+                task.run();
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            listeners.remove(this);
+        }
+    }
+
+    private record OpenConnection(long sequence,
+                                  String id,
+                                  String subprotocol,
+                                  InetSocketAddress remoteAddress,
+                                  Instant openedAt,
+                                  Optional<String> userAgent) implements ConnectionInfo {
+    }
+}

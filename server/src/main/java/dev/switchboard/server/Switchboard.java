@@ -18,6 +18,8 @@ import dev.switchboard.server.connection.WebSocketEndpoint;
 import dev.switchboard.server.handshake.HandshakeCheck;
 import dev.switchboard.server.handshake.HandshakeFilter;
 import dev.switchboard.server.handshake.SubprotocolNegotiation;
+import dev.switchboard.server.health.ServerHealth;
+import dev.switchboard.server.health.ServerState;
 import dev.switchboard.server.http.ProtocolsResource;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.runtime.ProtocolCatalog;
@@ -32,7 +34,7 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 
 /**
  * A running Switchboard: the protocols, and the Helidon web server that serves them, the page, the protocol list and
- * {@code /observe/metrics} on one port.
+ * {@code /observe} (health and metrics) on one port.
  */
 public final class Switchboard {
 
@@ -46,6 +48,7 @@ public final class Switchboard {
     private final HandshakeCheck check;
     private final WebSocketEndpoint endpoint;
     private final WebServer server;
+    private final ServerState state;
     private final ServerMetrics metrics;
     private final Duration shutdownTimeout;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -54,12 +57,14 @@ public final class Switchboard {
                         HandshakeCheck check,
                         WebSocketEndpoint endpoint,
                         WebServer server,
+                        ServerState state,
                         ServerMetrics metrics,
                         Duration shutdownTimeout) {
         this.catalog = catalog;
         this.check = check;
         this.endpoint = endpoint;
         this.server = server;
+        this.state = state;
         this.metrics = metrics;
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -78,6 +83,7 @@ public final class Switchboard {
         bindFailure(config).ifPresent(reason -> {
             throw cannotListen(config, reason);
         });
+        ServerState state = new ServerState();
         ServerMetrics metrics = ServerMetrics.create();
         ProtocolCatalog catalog;
         try {
@@ -97,6 +103,7 @@ public final class Switchboard {
                     // Exactly these observers, set up here: discovery would add any observer module on the class path,
                     // with its defaults.
                     .observersDiscoverServices(false)
+                    .addObserver(new ServerHealth(state, catalog).observer())
                     .addObserver(metrics.observer())
                     .build();
             WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics, observe));
@@ -104,8 +111,9 @@ public final class Switchboard {
                 server.stop();
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
-            Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, metrics,
+            Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, state, metrics,
                                                       config.shutdownTimeout());
+            state.serving();
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves http://" + config.host() + ":" + server.port()
                     + "/ with WebSocket path " + config.path() + " and protocols: " + catalog.names());
             return switchboard;
@@ -134,6 +142,8 @@ public final class Switchboard {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        // Unready first, so that a load balancer looks elsewhere while sessions close.
+        state.stopping();
         check.refuseAll();
         catalog.closeSessions(CloseStatus.GOING_AWAY.withReason("server shutting down"), shutdownTimeout);
         server.stop();

@@ -79,6 +79,7 @@ public final class Switchboard {
      */
     public static Switchboard start(Config root, Path home) {
         SwitchboardConfig config = SwitchboardConfig.from(root, home);
+        TlsKeyCheck.requireKey(root.get("server"));
         // Checked before Helidon binds, which would log a stack trace and carry on without a listener.
         bindFailure(config).ifPresent(reason -> {
             throw cannotListen(config, reason);
@@ -114,8 +115,9 @@ public final class Switchboard {
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, state, metrics,
                                                       config.shutdownTimeout());
             state.serving();
-            LOGGER.log(System.Logger.Level.INFO, "Switchboard serves http://" + config.host() + ":" + server.port()
-                    + "/ with WebSocket path " + config.path() + " and protocols: " + catalog.names());
+            LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
+                    + config.host() + ":" + server.port() + "/ with WebSocket path " + config.path()
+                    + " and protocols: " + catalog.names());
             return switchboard;
         } catch (RuntimeException e) {
             endpoint.close();

@@ -110,9 +110,17 @@ public final class ProtocolMeters {
     }
 
     void closed(int code) {
-        closedByCode.computeIfAbsent(codeTag(code), tag -> counter(
-                "switchboard.sessions.closed", "WebSocket sessions ended, by the close code they ended with",
-                Tag.create("code", tag))).increment();
+        String tag = codeTag(code);
+        Counter counter = closedByCode.get(tag);
+        if (counter == null) {
+            if (server.closed()) {
+                return;
+            }
+            counter = closedByCode.computeIfAbsent(tag, first -> counter(
+                    "switchboard.sessions.closed", "WebSocket sessions ended, by the close code they ended with",
+                    Tag.create("code", first)));
+        }
+        counter.increment();
     }
 
     // Codes from 3000 up are chosen by protocols and clients, up to 2000 of them: one series per range keeps a client

@@ -36,6 +36,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
     private final Map<Refusal, Counter> refusals = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     private ServerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -69,7 +70,15 @@ public final class ServerMetrics implements AutoCloseable {
      * @param status   the HTTP status of the refusal
      */
     public void handshakeRefused(String protocol, String reason, int status) {
-        refusals.computeIfAbsent(new Refusal(protocol, reason, status), this::refusalCounter).increment();
+        Refusal refusal = new Refusal(protocol, reason, status);
+        Counter counter = refusals.get(refusal);
+        if (counter == null) {
+            if (closed) {
+                return;
+            }
+            counter = refusals.computeIfAbsent(refusal, this::refusalCounter);
+        }
+        counter.increment();
     }
 
     /**
@@ -91,15 +100,33 @@ public final class ServerMetrics implements AutoCloseable {
         return MetricsObserver.builder().meterRegistry(registry).build();
     }
 
-    /** Removes every meter this server registered. */
+    /**
+     * Removes every meter this server registered. Counting goes on harmlessly on the removed meters, and no new series
+     * is added, so the next server in this JVM starts from zero.
+     */
     @Override
     public void close() {
+        closed = true;
         remove(registered);
+    }
+
+    /**
+     * Whether the server has stopped: a session that ends after that must not register a series (a close code seen
+     * for the first time), which the next server in this JVM would inherit.
+     *
+     * @return {@code true} once closed
+     */
+    boolean closed() {
+        return closed;
     }
 
     <B extends Meter.Builder<B, M>, M extends Meter> M register(B builder) {
         M meter = registry.getOrCreate(builder);
         registered.add(meter);
+        if (closed) {
+            // Registered while close() ran: it may have missed this one.
+            remove(List.of(meter));
+        }
         return meter;
     }
 

@@ -36,7 +36,8 @@ final class TlsKeyCheck {
         }
         if (config.enabled() && config.privateKey().isEmpty()) {
             throw new ConfigError(KEY + ": no private key found; a keystore needs key.alias naming its key entry "
-                                          + "(Helidon's default is \"1\"), PEM needs key.resource and cert-chain.resource");
+                                          + "(Helidon's default is \"1\"), PEM needs key.resource and "
+                                          + "cert-chain.resource");
         }
     }
 }

@@ -15,8 +15,8 @@ import io.helidon.webserver.observe.health.HealthObserver;
 /**
  * The server's health checks, with their details shown:
  * <ul>
- *     <li>readiness {@code switchboard}: UP only while the server takes handshakes, so a load balancer stops sending
- *     clients before a shutdown refuses them with 503 and closes their sessions;</li>
+ *     <li>readiness {@code switchboard}: UP only while the server takes handshakes: DOWN until the start is complete
+ *     and from the moment a shutdown begins, so a load balancer stops sending new clients while sessions close;</li>
  *     <li>readiness {@code protocols}: always UP, listing the loaded protocols and every jar that failed to load or
  *     start, with its error. A broken jar does not make the server unready: every replica has the same jars, and
  *     taking them all out of service would cut off the protocols that work too. The failures are there to see (and

@@ -92,9 +92,15 @@ class HandshakeDecisionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"v\r\nX-Injected: yes", "v\nX-Injected: yes", "v\rX-Injected: yes", "\r\n", "v\n"})
-    void headerValueSpanningLinesIsRejected(String value) {
+    @ValueSource(strings = {"v\r\nX-Injected: yes", "v\nX-Injected: yes", "v\rX-Injected: yes", "\r\n", "v\n",
+                            "nul\u0000byte", "bell\u0007", "delete\u007f"})
+    void headerValueWithLineBreaksOrControlCharactersIsRejected(String value) {
         assertThrows(IllegalArgumentException.class, () -> REFUSAL.withHeader("X-Test", value));
+    }
+
+    @Test
+    void headerValueMayHoldTabsAndSpaces() {
+        assertThat(REFUSAL.withHeader("X-Test", "a\tb c").headers().get("X-Test"), is("a\tb c"));
     }
 
     @ParameterizedTest

@@ -77,7 +77,8 @@ public final class Switchboard {
         HandshakeCheck check = new HandshakeCheck(
                 config.path(),
                 new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
-                catalog.names());
+                catalog.names(),
+                config::originPolicy);
         WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config.connection());
         try {
             WebServer server = start(webServer(root, config, catalog, endpoint, check));

@@ -54,7 +54,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
      *         {@link dev.switchboard.server.handshake.HandshakeFilter} explains a refusal
      */
     public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, Headers headers) {
-        if (!(check.check(prologue.method(), prologue.uriPath().path(), headers).orElse(null)
+        if (!(check.check(prologue.method(), prologue.uriPath().path(), headers, ctx.isSecure()).orElse(null)
                 instanceof HandshakeCheck.Verdict.Accept accept)) {
             return null;
         }

@@ -79,7 +79,7 @@ public final class Switchboard {
                 new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
                 catalog.names(),
                 config::originPolicy);
-        WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config.connection());
+        WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
         try {
             WebServer server = start(webServer(root, config, catalog, endpoint, check));
             if (!server.isRunning() || server.port() < 0) {

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -20,6 +21,7 @@ import dev.switchboard.server.handshake.HandshakeFilter;
 import dev.switchboard.server.handshake.SubprotocolNegotiation;
 import dev.switchboard.server.http.ProtocolsResource;
 import dev.switchboard.server.runtime.ProtocolCatalog;
+import dev.switchboard.server.runtime.ProtocolStatus;
 import dev.switchboard.server.upgrade.UpgradeToken;
 
 import io.helidon.config.Config;
@@ -74,11 +76,7 @@ public final class Switchboard {
             throw cannotListen(config, reason);
         });
         ProtocolCatalog catalog = ProtocolCatalog.start(config);
-        HandshakeCheck check = new HandshakeCheck(
-                config.path(),
-                new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
-                catalog.names(),
-                config::originPolicy);
+        HandshakeCheck check = handshakeCheck(config, catalog);
         WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
         try {
             WebServer server = start(webServer(root, config, catalog, endpoint, check));
@@ -94,6 +92,27 @@ public final class Switchboard {
             endpoint.close();
             catalog.stop();
             throw e;
+        }
+    }
+
+    /**
+     * Does what {@link #start} does, short of listening: validates Switchboard's settings, loads and starts the
+     * protocols, and builds the web server without starting it, so that Helidon validates its {@code server.*}
+     * settings too; then stops the protocols again. Opens no port, not even to see whether it is free.
+     *
+     * @param root   the root configuration
+     * @param config Switchboard's settings, read from {@code root}
+     * @return the state of every protocol and jar, as the server would have started them
+     * @throws StartupException for anything that would stop the start
+     */
+    public static List<ProtocolStatus> check(Config root, SwitchboardConfig config) {
+        ProtocolCatalog catalog = ProtocolCatalog.start(config);
+        HandshakeCheck check = handshakeCheck(config, catalog);
+        try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config)) {
+            readingServerConfig(webServer(root, config, catalog, endpoint, check));
+            return catalog.statuses();
+        } finally {
+            catalog.stop();
         }
     }
 
@@ -121,10 +140,14 @@ public final class Switchboard {
         endpoint.close();
     }
 
-    // Helidon reads most server.* keys only when it builds the server; their errors carry the key and the value.
     private static WebServer start(Supplier<WebServer> server) {
+        return readingServerConfig(() -> server.get().start());
+    }
+
+    // Helidon reads most server.* keys only when it builds the server; their errors carry the key and the value.
+    private static <T> T readingServerConfig(Supplier<T> action) {
         try {
-            return server.get().start();
+            return action.get();
         } catch (ConfigException e) {
             String message = String.valueOf(e.getMessage());
             Matcher mapping = HELIDON_MAPPING_FAILURE.matcher(message);
@@ -133,6 +156,14 @@ public final class Switchboard {
             }
             throw new StartupException("server: " + message.replaceAll("\\s*\\R\\s*", " "));
         }
+    }
+
+    private static HandshakeCheck handshakeCheck(SwitchboardConfig config, ProtocolCatalog catalog) {
+        return new HandshakeCheck(
+                config.path(),
+                new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
+                catalog.names(),
+                config::originPolicy);
     }
 
     private static Supplier<WebServer> webServer(Config root,

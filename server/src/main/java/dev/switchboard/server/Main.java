@@ -49,6 +49,7 @@ public final class Main {
             case CHECK_CONFIG -> reportingFailures(() -> {
                 ConfigCheck.run(loadConfig(line.configFile()), home(),
                                 line.configFile().map(Path::toString).orElse(EMBEDDED), System.out);
+                // The protocols are stopped; whatever Helidon's builder left behind need not be waited for.
                 System.exit(0);
             });
             case SERVE -> reportingFailures(() -> serve(line.configFile()));

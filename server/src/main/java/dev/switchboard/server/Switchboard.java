@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -23,6 +24,7 @@ import dev.switchboard.server.health.ServerState;
 import dev.switchboard.server.http.ProtocolsResource;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.runtime.ProtocolCatalog;
+import dev.switchboard.server.runtime.ProtocolStatus;
 import dev.switchboard.server.upgrade.UpgradeToken;
 
 import io.helidon.config.Config;
@@ -94,20 +96,11 @@ public final class Switchboard {
             throw e;
         }
         metrics.watchFailedProtocols(() -> catalog.failed().size());
-        HandshakeCheck check = new HandshakeCheck(
-                config.path(),
-                new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
-                catalog.names());
-        WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config.connection());
+        HandshakeCheck check = handshakeCheck(config, catalog);
+        WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
         try {
-            ObserveFeature observe = ObserveFeature.builder()
-                    // Exactly these observers, set up here: discovery would add any observer module on the class path,
-                    // with its defaults.
-                    .observersDiscoverServices(false)
-                    .addObserver(new ServerHealth(state, catalog).observer())
-                    .addObserver(metrics.observer())
-                    .build();
-            WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics, observe));
+            WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics,
+                                               observe(state, catalog, metrics)));
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
@@ -124,6 +117,31 @@ public final class Switchboard {
             catalog.stop();
             metrics.close();
             throw e;
+        }
+    }
+
+    /**
+     * Does what {@link #start} does, short of listening: validates Switchboard's settings, loads and starts the
+     * protocols, and builds the web server without starting it, so that Helidon validates its {@code server.*}
+     * settings too; then stops the protocols again. Opens no port, not even to see whether it is free.
+     *
+     * @param root   the root configuration
+     * @param config Switchboard's settings, read from {@code root}
+     * @return the state of every protocol and jar, as the server would have started them
+     * @throws StartupException for anything that would stop the start
+     */
+    public static List<ProtocolStatus> check(Config root, SwitchboardConfig config) {
+        TlsKeyCheck.requireKey(root.get("server"));
+        try (ServerMetrics metrics = ServerMetrics.create()) {
+            ProtocolCatalog catalog = ProtocolCatalog.start(config, metrics);
+            HandshakeCheck check = handshakeCheck(config, catalog);
+            try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config)) {
+                readingServerConfig(webServer(root, config, catalog, endpoint, check, metrics,
+                                              observe(new ServerState(), catalog, metrics)));
+                return catalog.statuses();
+            } finally {
+                catalog.stop();
+            }
         }
     }
 
@@ -154,10 +172,14 @@ public final class Switchboard {
         metrics.close();
     }
 
-    // Helidon reads most server.* keys only when it builds the server; their errors carry the key and the value.
     private static WebServer start(Supplier<WebServer> server) {
+        return readingServerConfig(() -> server.get().start());
+    }
+
+    // Helidon reads most server.* keys only when it builds the server; their errors carry the key and the value.
+    private static <T> T readingServerConfig(Supplier<T> action) {
         try {
-            return server.get().start();
+            return action.get();
         } catch (ConfigException e) {
             String message = String.valueOf(e.getMessage());
             Matcher mapping = HELIDON_MAPPING_FAILURE.matcher(message);
@@ -166,6 +188,24 @@ public final class Switchboard {
             }
             throw new StartupException("server: " + message.replaceAll("\\s*\\R\\s*", " "));
         }
+    }
+
+    private static ObserveFeature observe(ServerState state, ProtocolCatalog catalog, ServerMetrics metrics) {
+        return ObserveFeature.builder()
+                // Exactly these observers, set up here: discovery would add any observer module on the class path,
+                // with its defaults.
+                .observersDiscoverServices(false)
+                .addObserver(new ServerHealth(state, catalog).observer())
+                .addObserver(metrics.observer())
+                .build();
+    }
+
+    private static HandshakeCheck handshakeCheck(SwitchboardConfig config, ProtocolCatalog catalog) {
+        return new HandshakeCheck(
+                config.path(),
+                new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
+                catalog.names(),
+                config::originPolicy);
     }
 
     private static Supplier<WebServer> webServer(Config root,

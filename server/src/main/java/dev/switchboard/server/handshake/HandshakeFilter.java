@@ -19,6 +19,8 @@ import io.helidon.webserver.http.RoutingResponse;
  */
 public final class HandshakeFilter implements Filter {
 
+    private static final System.Logger LOGGER = System.getLogger(HandshakeFilter.class.getName());
+
     private final HandshakeCheck check;
     private final ServerMetrics metrics;
 
@@ -35,7 +37,8 @@ public final class HandshakeFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        var verdict = check.check(req.prologue().method(), req.prologue().uriPath().path(), req.headers());
+        var verdict = check.check(req.prologue().method(), req.prologue().uriPath().path(), req.headers(),
+                                  req.isSecure());
         if (verdict.isEmpty()) {
             chain.proceed();
             return;
@@ -48,6 +51,9 @@ public final class HandshakeFilter implements Filter {
                     res.header(header.getKey(), header.getValue());
                 }
                 res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send(refuse.body());
+                refuse.logMessage().ifPresent(message -> LOGGER.log(
+                        System.Logger.Level.INFO, "Refused a WebSocket handshake from " + req.remotePeer().host()
+                                + " (" + refuse.status() + "): " + message));
             }
             // A valid handshake reaches a filter only when its Upgrade header names more than websocket, which the
             // upgrader (keyed on the whole header value) cannot take.

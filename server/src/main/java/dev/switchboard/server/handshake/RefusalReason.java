@@ -3,7 +3,7 @@ package dev.switchboard.server.handshake;
 import java.util.Locale;
 
 /**
- * Why the server refused a WebSocket handshake before any protocol was asked: the {@code reason} tag of
+ * Why the server refused a WebSocket handshake before its protocol was asked: the {@code reason} tag of
  * {@code switchboard_handshakes_refused_total}.
  */
 public enum RefusalReason {
@@ -18,7 +18,13 @@ public enum RefusalReason {
     /** No offered subprotocol is served, or none was offered and there is no default (400). */
     NO_SUBPROTOCOL,
     /** The {@code Upgrade} header names more than {@code websocket} (400). */
-    UPGRADE_HEADER;
+    UPGRADE_HEADER,
+    /** A browser page from an origin the configuration does not allow (403). */
+    ORIGIN,
+    /** The server or the chosen protocol has {@code max-sessions} sessions open (503). */
+    SESSION_LIMIT,
+    /** The client's address has {@code max-sessions-per-ip} sessions open (429). */
+    ADDRESS_LIMIT;
 
     /**
      * The tag value.

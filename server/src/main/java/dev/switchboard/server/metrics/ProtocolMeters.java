@@ -82,6 +82,17 @@ public final class ProtocolMeters {
         server.handshakeRefused(protocol, "protocol_refused", status);
     }
 
+    /**
+     * Counts a handshake the server refused for this protocol before asking it, in
+     * {@code switchboard_handshakes_refused_total}: a session limit, say.
+     *
+     * @param reason the reason tag
+     * @param status the HTTP status
+     */
+    public void handshakeRefused(String reason, int status) {
+        server.handshakeRefused(protocol, reason, status);
+    }
+
     /** Removes this protocol's meters: it never started. */
     public void remove() {
         server.remove(registered);

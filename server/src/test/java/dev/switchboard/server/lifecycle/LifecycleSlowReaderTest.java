@@ -150,10 +150,12 @@ class LifecycleSlowReaderTest {
         long during = received.get() - before;
         Duration window = Duration.ofNanos(System.nanoTime() - started);
 
-        // One message per 5 ms; a quarter of that is plenty for a server that does not wait for the slow reader.
+        // One message per 5 ms. A server that waited for the slow reader would deliver nothing once that reader's
+        // socket buffers are full; a tenth leaves room for a machine busy with other work (seen: a quarter failed
+        // under a load average of 10 on 2 cores).
         long expected = window.dividedBy(Duration.ofMillis(5));
         assertThat("the reader got " + during + " messages in " + window + ", about " + expected + " were sent",
-                   during, greaterThanOrEqualTo(expected / 4));
+                   during, greaterThanOrEqualTo(expected / 10));
         assertThat("the reader is still connected", readerThread.isAlive(), is(true));
     }
 

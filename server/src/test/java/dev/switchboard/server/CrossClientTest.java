@@ -1,0 +1,349 @@
+package dev.switchboard.server;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import dev.switchboard.server.testing.RemoteClient;
+import dev.switchboard.server.testing.RemoteClient.Kind;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.hamcrest.Description;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Clients of three kinds on one server, with every protocol: Python's {@code websockets} and Node's {@code ws} (from
+ * the Debian packages {@code python3-websockets} and {@code node-ws}, which {@code .ci/run} installs, driven through
+ * {@link RemoteClient}) and the JDK's. Messages are compared in the scripts' notation: {@code text MESSAGE} or
+ * {@code binary HEX}.
+ */
+class CrossClientTest {
+
+    private static final String MIRROR = "lws-mirror-protocol";
+    /** Messages each member of the mirror test sends; one of them (the middle one) is binary. */
+    private static final int PER_SENDER = 20;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.startWithBuiltIns();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void echoSendsEveryMessageBackUnchanged(Kind kind, @TempDir Path tmp) throws Exception {
+        try (RemoteClient client = RemoteClient.open(kind, server.ws(), "echo", tmp)) {
+            assertThat(client.subprotocol(), is("echo"));
+            client.sendText("Hello, world!");
+            client.sendText("añb😀 ✓ 日本語");
+            client.sendBinary(new byte[] {0, (byte) 0xff, '\n', '\r', (byte) 0x80});
+            assertThat(client.awaitMessages(3),
+                       contains("text Hello, world!", "text añb😀 ✓ 日本語", "binary 00ff0a0d80"));
+            assertClosesNormally(client);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void reverseTurnsTextAroundByCharacterAndBinaryByByte(Kind kind, @TempDir Path tmp) throws Exception {
+        try (RemoteClient client = RemoteClient.open(kind, server.ws(), "reverse", tmp)) {
+            assertThat(client.subprotocol(), is("reverse"));
+            client.sendText("Hello, world!");
+            client.sendText("añb😀 ✓ 日本語");
+            client.sendBinary(new byte[] {1, 2, 3});
+            assertThat(client.awaitMessages(3),
+                       contains("text !dlrow ,olleH", "text 語本日 ✓ 😀bña", "binary 030201"));
+            assertClosesNormally(client);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void dumbIncrementCountsUpAndResets(Kind kind, @TempDir Path tmp) throws Exception {
+        try (RemoteClient client = RemoteClient.open(kind, server.ws(), "dumb-increment-protocol", tmp)) {
+            assertThat(client.subprotocol(), is("dumb-increment-protocol"));
+            assertThat(client.awaitMessages(10), is(counting(0, 10)));
+
+            client.sendLine("reset");
+            // Numbers already on their way continue the count; then it starts again at 0.
+            List<String> afterReset = client.await("a 0 after the reset", all -> {
+                List<String> later = all.stream().filter(l -> l.startsWith("text ")).skip(10).toList();
+                int zero = later.indexOf("text 0");
+                return zero < 0 || later.size() < zero + 3 ? Optional.empty() : Optional.of(later.subList(0, zero + 3));
+            });
+            int zero = afterReset.size() - 3;
+            assertThat("before the 0", afterReset.subList(0, zero), is(counting(10, zero)));
+            assertThat("from the 0", afterReset.subList(zero, zero + 3), is(counting(0, 3)));
+            assertClosesNormally(client);
+        }
+    }
+
+    /**
+     * Instance {@code a}: a JDK and a Python client; instance {@code b}: a Node and a JDK client; the default instance:
+     * one JDK client that sends nothing. All members of an instance get all its messages (their own included) in one
+     * order, each sender's in the order sent, text as text and binary as binary; nothing crosses instances.
+     */
+    @Test
+    void mirrorRelaysEachInstanceToAllItsMembersInOneOrder(@TempDir Path tmp) throws Exception {
+        URI a = URI.create(server.ws() + "?mirror=a"), b = URI.create(server.ws() + "?mirror=b");
+        try (TestClient jdkA = TestClient.connect(a, MIRROR);
+             RemoteClient pythonA = RemoteClient.open(Kind.PYTHON, a, MIRROR, tmp);
+             RemoteClient nodeB = RemoteClient.open(Kind.NODE, b, MIRROR, tmp);
+             TestClient jdkB = TestClient.connect(b, MIRROR);
+             TestClient jdkDefault = TestClient.connect(server.ws(), MIRROR)) {
+            for (String negotiated : List.of(jdkA.subprotocol(), pythonA.subprotocol(), nodeB.subprotocol(),
+                                             jdkB.subprotocol(), jdkDefault.subprotocol())) {
+                assertThat(negotiated, is(MIRROR));
+            }
+            // Everyone has joined before anyone sends: a mirror gives late joiners no backlog.
+            List<String> fromPythonA = mirrorMessages("python a %d ñ😀", 'p');
+            List<String> fromJdkA = mirrorMessages("jdk a %d ✓", 'j');
+            List<String> fromNodeB = mirrorMessages("node b %d 日本", 'n');
+            List<String> fromJdkB = mirrorMessages("jdk b %d", 'k');
+            fromPythonA.forEach(m -> sendFrom(pythonA, m));
+            fromNodeB.forEach(m -> sendFrom(nodeB, m));
+            for (int i = 0; i < PER_SENDER; i++) { // while the scripts send theirs
+                sendFrom(jdkA, fromJdkA.get(i));
+                sendFrom(jdkB, fromJdkB.get(i));
+            }
+
+            int total = 2 * PER_SENDER;
+            List<String> atPythonA = pythonA.awaitMessages(total), atJdkA = receive(jdkA, total);
+            List<String> atNodeB = nodeB.awaitMessages(total), atJdkB = receive(jdkB, total);
+            assertThat("same order for all members of a", atPythonA, is(atJdkA));
+            assertThat("same order for all members of b", atNodeB, is(atJdkB));
+            assertThat("python's messages in a", only(atJdkA, fromPythonA), is(fromPythonA));
+            assertThat("the JDK's messages in a", only(atJdkA, fromJdkA), is(fromJdkA));
+            assertThat("node's messages in b", only(atJdkB, fromNodeB), is(fromNodeB));
+            assertThat("the JDK's messages in b", only(atJdkB, fromJdkB), is(fromJdkB));
+
+            Thread.sleep(500); // room for anything extra to arrive
+            assertThat("more than a's messages at python", pythonA.messages().size(), is(total));
+            assertThat("more than b's messages at node", nodeB.messages().size(), is(total));
+            assertThat("more than a's messages at the JDK", jdkA.poll(Duration.ZERO), is(nullValue()));
+            assertThat("more than b's messages at the JDK", jdkB.poll(Duration.ZERO), is(nullValue()));
+            assertThat("a message in the default instance", jdkDefault.poll(Duration.ZERO), is(nullValue()));
+        }
+    }
+
+    /**
+     * A Python lws-status client on a server of its own sees a JDK (echo) and a Node (reverse) client come, newest
+     * first, then the Node one go; every document counts its connections in {@code wsi}.
+     */
+    @Test
+    void statusListsClientsOfEveryKindAndDropsOneThatLeaves(@TempDir Path tmp) throws Exception {
+        long started = Instant.now().getEpochSecond();
+        try (TestServer fresh = TestServer.startWithBuiltIns();
+             RemoteClient watcher = RemoteClient.open(Kind.PYTHON, fresh.ws(), "lws-status", tmp)) {
+            assertThat(watcher.subprotocol(), is("lws-status"));
+            Status alone = awaitStatus(watcher, 0, "lws-status");
+
+            Status three, two;
+            try (TestClient jdk = TestClient.connect(fresh.ws(), "echo");
+                 RemoteClient node = RemoteClient.open(Kind.NODE, fresh.ws(), "reverse", tmp)) {
+                three = awaitStatus(watcher, alone.number(), "reverse", "echo", "lws-status");
+                assertThat(three.uas(), contains(startsWith("node/"), startsWith("Java-http-client/"),
+                                                 startsWith("Python/")));
+                assertThat("the watcher's id", three.ids().get(2), is(alone.ids().get(0)));
+
+                node.sendClose();
+                assertThat(node.awaitClosed().strip(), is("closed 1000"));
+                two = awaitStatus(watcher, three.number(), "echo", "lws-status");
+                assertThat("ids of the connections still open", two.ids(), is(three.ids().subList(1, 3)));
+            }
+            awaitStatus(watcher, two.number(), "lws-status");
+
+            long now = Instant.now().getEpochSecond();
+            List<Status> all = statuses(watcher.lines());
+            for (Status doc : all) {
+                String why = "document " + doc + "; output:\n" + watcher.transcript();
+                assertThat(why, doc.wsi(), is("\"" + doc.conns().size() + "\""));
+                assertThat(why, doc.version(), matching("\"[^\"]+\""));
+                assertThat(why, doc.hostname(), matching("\"[^\"]+\""));
+                assertThat(why, new HashSet<>(doc.ids()).size(), is(doc.conns().size()));
+                for (Conn conn : doc.conns()) {
+                    assertThat(why, conn.peer(), is("\"127.0.0.1\""));
+                    assertThat(why, conn.id(), matching("\"[^\"]+\""));
+                    assertThat(why, conn.time(), matching("\"\\d+\""));
+                    long time = Long.parseLong(unquote(conn.time()));
+                    assertThat(why, started, lessThanOrEqualTo(time));
+                    assertThat(why, time, lessThanOrEqualTo(now));
+                }
+            }
+            assertThat("every document's conns are lws-status, echo or reverse", all.stream()
+                    .flatMap(doc -> doc.protocols().stream()).toList(), everyItem(matching(
+                    "lws-status|echo|reverse")));
+        }
+    }
+
+    private static void assertClosesNormally(RemoteClient client) {
+        client.sendClose();
+        assertThat(client.awaitClosed().strip(), is("closed 1000"));
+        assertThat("exit code; output:\n" + client.transcript(), client.awaitExit(), is(0));
+    }
+
+    private static List<String> counting(int from, int count) {
+        return IntStream.range(from, from + count).mapToObj(n -> "text " + n).toList();
+    }
+
+    /** {@link #PER_SENDER} messages in the scripts' notation: text from {@code format} and one binary message. */
+    private static List<String> mirrorMessages(String format, char tag) {
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < PER_SENDER; i++) {
+            messages.add(i == PER_SENDER / 2
+                         ? "binary " + HexFormat.of().formatHex(new byte[] {(byte) tag, 0, (byte) 0xff, '\n'})
+                         : "text " + format.formatted(i));
+        }
+        return messages;
+    }
+
+    private static void sendFrom(RemoteClient client, String message) {
+        if (message.startsWith("text ")) {
+            client.sendText(message.substring("text ".length()));
+        } else {
+            client.sendBinary(HexFormat.of().parseHex(message.substring("binary ".length())));
+        }
+    }
+
+    private static void sendFrom(TestClient client, String message) throws Exception {
+        if (message.startsWith("text ")) {
+            client.send(message.substring("text ".length()));
+        } else {
+            client.send(ByteBuffer.wrap(HexFormat.of().parseHex(message.substring("binary ".length()))));
+        }
+    }
+
+    /** The JDK client's next {@code count} messages, in the scripts' notation. */
+    private static List<String> receive(TestClient client, int count) throws InterruptedException {
+        List<String> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + RemoteClient.WAIT.toNanos();
+        while (messages.size() < count) {
+            Object message = client.poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (message == null) {
+                fail("the JDK client got " + messages.size() + " of " + count + " messages: " + messages);
+            }
+            messages.add(message instanceof String text ? "text " + text
+                                 : "binary " + HexFormat.of().formatHex(bytes((ByteBuffer) message)));
+        }
+        return messages;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private static List<String> only(List<String> received, List<String> sent) {
+        return received.stream().filter(sent::contains).toList();
+    }
+
+    // ---- lws-status documents, as remote_client.py prints them ------------------------------------------------------
+
+    /** One entry of {@code conns}; each value as JSON text, e.g. {@code "127.0.0.1"} with the quotes. */
+    private record Conn(String protocol, String peer, String time, String id, String ua) {
+    }
+
+    /** One document: {@code wsi}, {@code version} and {@code hostname} as JSON text, and its {@code conns}. */
+    private record Status(int number, String wsi, String version, String hostname, List<Conn> conns) {
+
+        List<String> protocols() {
+            return conns.stream().map(c -> unquote(c.protocol())).toList();
+        }
+
+        List<String> uas() {
+            return conns.stream().map(c -> unquote(c.ua())).toList();
+        }
+
+        List<String> ids() {
+            return conns.stream().map(Conn::id).toList();
+        }
+    }
+
+    private static final Pattern STATUS = Pattern.compile("status (\\d+) (\\S+) conns=(\\d+) version=(.*?) hostname=(.*)");
+    private static final Pattern CONN = Pattern.compile("conn (\\d+) (\\S+) (\\S+) (\\S+) (\\S+) (.*)");
+
+    /** The documents whose lines have all arrived, in order. */
+    private static List<Status> statuses(List<String> lines) {
+        List<Status> documents = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher status = STATUS.matcher(lines.get(i));
+            if (!status.matches()) {
+                continue;
+            }
+            int number = Integer.parseInt(status.group(1)), count = Integer.parseInt(status.group(3));
+            List<Conn> conns = new ArrayList<>();
+            for (int j = i + 1; j < lines.size() && conns.size() < count; j++) {
+                Matcher conn = CONN.matcher(lines.get(j));
+                if (conn.matches() && Integer.parseInt(conn.group(1)) == number) {
+                    conns.add(new Conn(conn.group(2), conn.group(3), conn.group(4), conn.group(5), conn.group(6)));
+                }
+            }
+            if (conns.size() == count) {
+                documents.add(new Status(number, status.group(2), status.group(4), status.group(5), conns));
+            }
+        }
+        return documents;
+    }
+
+    /** Waits for a document after number {@code after} whose connections have these protocols, in this order. */
+    private static Status awaitStatus(RemoteClient watcher, int after, String... protocols) {
+        List<String> expected = List.of(protocols);
+        return watcher.await("an lws-status document listing " + expected, lines -> statuses(lines).stream()
+                .filter(doc -> doc.number() > after && doc.protocols().equals(expected))
+                .findFirst());
+    }
+
+    /** A string that matches {@code regex} as a whole (hamcrest 1.3 has no such matcher). */
+    private static org.hamcrest.Matcher<String> matching(String regex) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(String text) {
+                return text.matches(regex);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a string matching ").appendValue(regex);
+            }
+        };
+    }
+
+    /** A JSON string's content (the scripts' values have no escapes); anything else as it is. */
+    private static String unquote(String json) {
+        return json.length() >= 2 && json.startsWith("\"") && json.endsWith("\"")
+               ? json.substring(1, json.length() - 1) : json;
+    }
+}

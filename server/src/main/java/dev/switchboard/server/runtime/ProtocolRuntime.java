@@ -31,6 +31,8 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     // How long a stopping server waits for the close events of sessions it ends, before stopping the protocol.
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(1);
+    // How long stopping waits for a timer task that is running, so that Protocol.stop() does not run beside it.
+    private static final Duration TIMER_STOP_WAIT = Duration.ofSeconds(1);
 
     private final DiscoveredProtocol discovered;
     private final ProtocolConfig config;
@@ -151,7 +153,7 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     void stop() {
         connectionsView.cancelAll();
-        timer.stop();
+        timer.stop(TIMER_STOP_WAIT);
         Protocol running = protocol;
         if (running != null) {
             ContextClassLoader.run(discovered.loader(), running::stop);

@@ -46,8 +46,22 @@ final class ProtocolTimer {
         return () -> future.cancel(false);
     }
 
-    void stop() {
+    /**
+     * Cancels every task and waits a little for one that is running, so that the protocol's stop() does not run
+     * beside it; a task that does not finish in time is left behind, with a warning.
+     *
+     * @param maxWait how long to wait for a running task
+     */
+    void stop(Duration maxWait) {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                logger.log(System.Logger.Level.WARNING, "A timer task of protocol " + protocol
+                        + " is still running after " + maxWait.toMillis() + " ms; stopping the protocol anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // A throwing task would otherwise be silently unscheduled by the executor.

@@ -11,7 +11,8 @@
 //   closed CODE REASON    the connection is closed; the script exits 0
 //   FAIL: WHAT            something went wrong; the script exits 1 (2 without ws)
 // Stdin, one command per line: "text MESSAGE", "line MESSAGE" (sends MESSAGE plus a newline), "binary HEX", "close".
-// The end of stdin counts as "close". The script gives up after TIMEOUT_MS.
+// The end of stdin counts as "close". Messages, sent or received, must not contain line breaks.
+// The script gives up after TIMEOUT_MS.
 'use strict';
 
 let WebSocket;

@@ -7,15 +7,13 @@ Stdout, one event per line:
   open SUBPROTOCOL          the handshake succeeded
   text MESSAGE              a text message arrived
   binary HEX                a binary message arrived
-  status N "wsi" conns=C version="V" hostname="H"   lws-status document number N (values as JSON),
-  conn N "protocol" "peer" "time" "id" "ua"           then one line per entry of its "conns", in order
   closed CODE REASON        the connection is closed; the script exits 0
   FAIL: WHAT                something went wrong; the script exits 1 (2 without websockets)
 Stdin, one command per line: "text MESSAGE", "line MESSAGE" (sends MESSAGE plus a newline), "binary HEX", "close".
-The end of stdin counts as "close". The script gives up after TIMEOUT seconds.
+The end of stdin counts as "close". Messages, sent or received, must not contain line breaks.
+The script gives up after TIMEOUT seconds.
 """
 import asyncio
-import json
 import sys
 
 try:
@@ -30,20 +28,6 @@ TIMEOUT = 30
 
 def emit(line):
     print(line, flush=True)
-
-
-def show_status(n, text):
-    """An lws-status document as a status line and conn lines, each value as JSON so its type shows."""
-    try:
-        doc = json.loads(text)
-        conns = doc["conns"]
-        emit(f"status {n} {json.dumps(doc['wsi'])} conns={len(conns)} "
-             f"version={json.dumps(doc['version'])} hostname={json.dumps(doc['hostname'])}")
-        for c in conns:
-            fields = [json.dumps(c[key]) for key in ("protocol", "peer", "time", "id", "ua")]
-            emit(f"conn {n} {' '.join(fields)}")
-    except (ValueError, KeyError, TypeError) as e:
-        emit(f"FAIL: lws-status document {n} is not as specified ({type(e).__name__}: {e}): {text}")
 
 
 async def obey(ws):
@@ -76,16 +60,9 @@ async def run(url, protocol):
         return 1
     emit(f"open {ws.subprotocol}")
     commands = asyncio.create_task(obey(ws))
-    documents = 0
     try:
         async for message in ws:
-            if isinstance(message, bytes):
-                emit(f"binary {message.hex()}")
-            elif ws.subprotocol == "lws-status":
-                documents += 1
-                show_status(documents, message)
-            else:
-                emit(f"text {message}")
+            emit(f"binary {message.hex()}" if isinstance(message, bytes) else f"text {message}")
     except websockets.exceptions.ConnectionClosedError:
         pass  # reported below like a normal close
     commands.cancel()

@@ -9,18 +9,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import dev.switchboard.server.testing.JsonParser;
 import dev.switchboard.server.testing.RemoteClient;
 import dev.switchboard.server.testing.RemoteClient.Kind;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
-import org.hamcrest.Description;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,10 +27,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.isEmptyString;
+import static org.hamcrest.Matchers.isOneOf;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -174,8 +177,8 @@ class CrossClientTest {
             try (TestClient jdk = TestClient.connect(fresh.ws(), "echo");
                  RemoteClient node = RemoteClient.open(Kind.NODE, fresh.ws(), "reverse", tmp)) {
                 three = awaitStatus(watcher, alone.number(), "reverse", "echo", "lws-status");
-                assertThat(three.uas(), contains(startsWith("node/"), startsWith("Java-http-client/"),
-                                                 startsWith("Python/")));
+                assertThat("user agents", three.uas(), contains(startsWith("node/"),
+                                                                startsWith("Java-http-client/"), startsWith("Python/")));
                 assertThat("the watcher's id", three.ids().get(2), is(alone.ids().get(0)));
 
                 node.sendClose();
@@ -186,25 +189,22 @@ class CrossClientTest {
             awaitStatus(watcher, two.number(), "lws-status");
 
             long now = Instant.now().getEpochSecond();
-            List<Status> all = statuses(watcher.lines());
-            for (Status doc : all) {
-                String why = "document " + doc + "; output:\n" + watcher.transcript();
-                assertThat(why, doc.wsi(), is("\"" + doc.conns().size() + "\""));
-                assertThat(why, doc.version(), matching("\"[^\"]+\""));
-                assertThat(why, doc.hostname(), matching("\"[^\"]+\""));
+            for (Status doc : statuses(watcher.messages())) {
+                String why = "lws-status document " + doc.json();
+                assertThat(why, doc.string("wsi"), is(String.valueOf(doc.conns().size())));
+                assertThat(why, doc.string("version"), not(isEmptyString()));
+                assertThat(why, doc.string("hostname"), not(isEmptyString()));
                 assertThat(why, new HashSet<>(doc.ids()).size(), is(doc.conns().size()));
-                for (Conn conn : doc.conns()) {
-                    assertThat(why, conn.peer(), is("\"127.0.0.1\""));
-                    assertThat(why, conn.id(), matching("\"[^\"]+\""));
-                    assertThat(why, conn.time(), matching("\"\\d+\""));
-                    long time = Long.parseLong(unquote(conn.time()));
-                    assertThat(why, started, lessThanOrEqualTo(time));
-                    assertThat(why, time, lessThanOrEqualTo(now));
+                for (Map<String, Object> conn : doc.conns()) {
+                    assertThat(why, doc.string(conn, "peer"), is("127.0.0.1"));
+                    assertThat(why, doc.string(conn, "protocol"), isOneOf("lws-status", "echo", "reverse"));
+                    assertThat(why, doc.string(conn, "id"), not(isEmptyString()));
+                    assertThat(why, doc.string(conn, "ua"), is(notNullValue()));
+                    assertThat("time is Unix seconds; " + why, doc.string(conn, "time").matches("[0-9]+"), is(true));
+                    long time = Long.parseLong(doc.string(conn, "time"));
+                    assertThat(why, time, is(both(greaterThanOrEqualTo(started)).and(lessThanOrEqualTo(now))));
                 }
             }
-            assertThat("every document's conns are lws-status, echo or reverse", all.stream()
-                    .flatMap(doc -> doc.protocols().stream()).toList(), everyItem(matching(
-                    "lws-status|echo|reverse")));
         }
     }
 
@@ -270,80 +270,72 @@ class CrossClientTest {
         return received.stream().filter(sent::contains).toList();
     }
 
-    // ---- lws-status documents, as remote_client.py prints them ------------------------------------------------------
+    // ---- lws-status documents ------------------------------------------------------------------------------------
 
-    /** One entry of {@code conns}; each value as JSON text, e.g. {@code "127.0.0.1"} with the quotes. */
-    private record Conn(String protocol, String peer, String time, String id, String ua) {
-    }
+    /** Document {@code number} (from 1) a status client received, as JSON text and parsed. */
+    private record Status(int number, String json, Map<String, Object> document) {
 
-    /** One document: {@code wsi}, {@code version} and {@code hostname} as JSON text, and its {@code conns}. */
-    private record Status(int number, String wsi, String version, String hostname, List<Conn> conns) {
+        /** A top-level value, which must be a string: lws-status writes every value as one, numbers included. */
+        String string(String name) {
+            return string(document, name);
+        }
 
-        List<String> protocols() {
-            return conns.stream().map(c -> unquote(c.protocol())).toList();
+        /** A value of {@code object}, which must be a string. */
+        String string(Map<String, Object> object, String name) {
+            if (object.get(name) instanceof String text) {
+                return text;
+            }
+            throw new AssertionError("\"" + name + "\" is not a string in lws-status document " + json);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> conns() {
+            if (document.get("conns") instanceof List<?> conns && conns.stream().allMatch(c -> c instanceof Map)) {
+                return (List<Map<String, Object>>) conns;
+            }
+            throw new AssertionError("\"conns\" is not a list of objects in lws-status document " + json);
+        }
+
+        List<Object> protocols() {
+            return conns().stream().map(c -> c.get("protocol")).toList();
         }
 
         List<String> uas() {
-            return conns.stream().map(c -> unquote(c.ua())).toList();
+            return conns().stream().map(c -> String.valueOf(c.get("ua"))).toList();
         }
 
-        List<String> ids() {
-            return conns.stream().map(Conn::id).toList();
+        List<Object> ids() {
+            return conns().stream().map(c -> c.get("id")).toList();
         }
     }
 
-    private static final Pattern STATUS = Pattern.compile("status (\\d+) (\\S+) conns=(\\d+) version=(.*?) hostname=(.*)");
-    private static final Pattern CONN = Pattern.compile("conn (\\d+) (\\S+) (\\S+) (\\S+) (\\S+) (.*)");
-
-    /** The documents whose lines have all arrived, in order. */
-    private static List<Status> statuses(List<String> lines) {
+    /** The status client's messages as documents, in order. */
+    @SuppressWarnings("unchecked")
+    private static List<Status> statuses(List<String> messages) {
         List<Status> documents = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher status = STATUS.matcher(lines.get(i));
-            if (!status.matches()) {
-                continue;
+        for (String message : messages) {
+            String json = message.substring(message.indexOf(' ') + 1);
+            Object document;
+            try {
+                document = JsonParser.parse(json);
+            } catch (IllegalArgumentException e) {
+                throw new AssertionError("lws-status sent something other than JSON (" + e.getMessage() + "): "
+                                         + message, e);
             }
-            int number = Integer.parseInt(status.group(1)), count = Integer.parseInt(status.group(3));
-            List<Conn> conns = new ArrayList<>();
-            for (int j = i + 1; j < lines.size() && conns.size() < count; j++) {
-                Matcher conn = CONN.matcher(lines.get(j));
-                if (conn.matches() && Integer.parseInt(conn.group(1)) == number) {
-                    conns.add(new Conn(conn.group(2), conn.group(3), conn.group(4), conn.group(5), conn.group(6)));
-                }
+            if (!message.startsWith("text ") || !(document instanceof Map)) {
+                throw new AssertionError("lws-status sent something other than a JSON object in text: " + message);
             }
-            if (conns.size() == count) {
-                documents.add(new Status(number, status.group(2), status.group(4), status.group(5), conns));
-            }
+            documents.add(new Status(documents.size() + 1, json, (Map<String, Object>) document));
         }
         return documents;
     }
 
     /** Waits for a document after number {@code after} whose connections have these protocols, in this order. */
     private static Status awaitStatus(RemoteClient watcher, int after, String... protocols) {
-        List<String> expected = List.of(protocols);
-        return watcher.await("an lws-status document listing " + expected, lines -> statuses(lines).stream()
+        List<Object> expected = List.of(protocols);
+        return watcher.await("an lws-status document listing " + expected, lines -> statuses(
+                lines.stream().filter(l -> l.startsWith("text ") || l.startsWith("binary ")).toList()).stream()
                 .filter(doc -> doc.number() > after && doc.protocols().equals(expected))
                 .findFirst());
-    }
-
-    /** A string that matches {@code regex} as a whole (hamcrest 1.3 has no such matcher). */
-    private static org.hamcrest.Matcher<String> matching(String regex) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(String text) {
-                return text.matches(regex);
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a string matching ").appendValue(regex);
-            }
-        };
-    }
-
-    /** A JSON string's content (the scripts' values have no escapes); anything else as it is. */
-    private static String unquote(String json) {
-        return json.length() >= 2 && json.startsWith("\"") && json.endsWith("\"")
-               ? json.substring(1, json.length() - 1) : json;
     }
 }

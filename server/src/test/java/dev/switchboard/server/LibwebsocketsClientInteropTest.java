@@ -60,6 +60,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class LibwebsocketsClientInteropTest {
 
     private static final String CLIENT = "libwebsockets-test-client";
+    /** 15 plus 16 (debug), for the frame lines: see above. */
     private static final String LOG_LEVEL = "31";
     /** How long the client runs: the dumb-increment connection gets about 20 numbers a second. */
     private static final Duration RUN = Duration.ofSeconds(4);
@@ -69,6 +70,9 @@ class LibwebsocketsClientInteropTest {
     /** {@code [2026/11/25 23:07:53:5762] N: text}: the level letter and the text. */
     private static final Pattern LINE = Pattern.compile("^\\[[^]]*] (\\w): (.*)$");
     private static final Pattern NUMBER = Pattern.compile("rx (\\d+) '(\\d+)'");
+    /** The connection events the test looks at (the client also notices its banner and settings). */
+    private static final Pattern EVENT = Pattern.compile(
+            "(dumb|mirror): .*|opened mirror .*|closing mirror .*|lws_http_client_http_response .*|handshake OK .*");
     private static final Pattern FRAME = Pattern.compile("lws_ws_client_rx_sm: starting disbursal of (\\d+) deframed rx");
     /** What the client writes: {@code sprintf("c #%06X %u %u %u;", rgb, x & 511, y & 255, (r & 31) + 1)}. */
     private static final Pattern CIRCLE = Pattern.compile("c #[0-9A-F]{6} (0|[1-9]\\d*) (0|[1-9]\\d*) ([1-9]\\d*);");
@@ -83,7 +87,8 @@ class LibwebsocketsClientInteropTest {
             ClientLog log = runClient(client, server.port(), tmp);
             List<String> mirrored = drain(watcher);
 
-            String why = log.summary();
+            String why = log.summary() + "; the JDK member got " + mirrored.size() + " messages";
+            System.out.println(why); // into surefire's -output.txt
             assertThat("warnings and errors the client logged; " + why, log.problems(), is(empty()));
 
             assertThat("dumb-increment handshake; " + why, log.count("lws_http_client_http_response 101"), is(1L));
@@ -205,11 +210,11 @@ class LibwebsocketsClientInteropTest {
     }
 
     /** What the test takes from the client's log (tens of megabytes at debug level, so read once as a stream). */
-    private record ClientLog(List<String> notices, List<String> problems, List<Integer> numbers,
+    private record ClientLog(List<String> events, List<String> problems, List<Integer> numbers,
                              long circleFrames, List<Integer> oddFrames) {
 
         static ClientLog read(Path file) throws IOException {
-            List<String> notices = new ArrayList<>(), problems = new ArrayList<>();
+            List<String> events = new ArrayList<>(), problems = new ArrayList<>();
             List<Integer> numbers = new ArrayList<>(), oddFrames = new ArrayList<>();
             long circleFrames = 0;
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
@@ -234,23 +239,22 @@ class LibwebsocketsClientInteropTest {
                         } else if (size > 3) {
                             oddFrames.add(size);
                         }
-                    } else if (level.equals("N") || text.startsWith("dumb: ")
-                               || text.startsWith("handshake OK for protocol")) {
-                        notices.add(text);
+                    } else if (EVENT.matcher(text).matches()) {
+                        events.add(text);
                     }
                 }
             }
-            return new ClientLog(notices, problems, numbers, circleFrames, oddFrames);
+            return new ClientLog(events, problems, numbers, circleFrames, oddFrames);
         }
 
-        long count(String notice) {
-            return notices.stream().filter(notice::equals).count();
+        long count(String event) {
+            return events.stream().filter(event::equals).count();
         }
 
         /** For failure messages: the connection events and the counts. */
         String summary() {
             return "client log: " + numbers.size() + " numbers " + head(numbers) + ", " + circleFrames
-                   + " mirror frames received, odd frame sizes " + head(oddFrames) + ", events " + notices
+                   + " mirror frames received, odd frame sizes " + head(oddFrames) + ", events " + events
                    + ", warnings/errors " + head(problems);
         }
 

@@ -49,6 +49,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class CrossClientTest {
 
     private static final String MIRROR = "lws-mirror-protocol";
+    /** What a mirror member sends first, with its name, to learn that it has joined. */
+    private static final String JOINED = "joined ";
     /** Messages each member of the mirror test sends; one of them (the middle one) is binary. */
     private static final int PER_SENDER = 20;
 
@@ -131,6 +133,11 @@ class CrossClientTest {
                 assertThat(negotiated, is(MIRROR));
             }
             // Everyone has joined before anyone sends: a mirror gives late joiners no backlog.
+            join(jdkA, "jdk a");
+            join(pythonA, "python a");
+            join(nodeB, "node b");
+            join(jdkB, "jdk b");
+            join(jdkDefault, "jdk default");
             List<String> fromPythonA = mirrorMessages("python a %d ñ😀", 'p');
             List<String> fromJdkA = mirrorMessages("jdk a %d ✓", 'j');
             List<String> fromNodeB = mirrorMessages("node b %d 日本", 'n');
@@ -143,8 +150,8 @@ class CrossClientTest {
             }
 
             int total = 2 * PER_SENDER;
-            List<String> atPythonA = pythonA.awaitMessages(total), atJdkA = receive(jdkA, total);
-            List<String> atNodeB = nodeB.awaitMessages(total), atJdkB = receive(jdkB, total);
+            List<String> atPythonA = awaitMirrored(pythonA, total), atJdkA = receive(jdkA, total);
+            List<String> atNodeB = awaitMirrored(nodeB, total), atJdkB = receive(jdkB, total);
             assertThat("same order for all members of a", atPythonA, is(atJdkA));
             assertThat("same order for all members of b", atNodeB, is(atJdkB));
             assertThat("python's messages in a", only(atJdkA, fromPythonA), is(fromPythonA));
@@ -153,8 +160,8 @@ class CrossClientTest {
             assertThat("the JDK's messages in b", only(atJdkB, fromJdkB), is(fromJdkB));
 
             Thread.sleep(500); // room for anything extra to arrive
-            assertThat("more than a's messages at python", pythonA.messages().size(), is(total));
-            assertThat("more than b's messages at node", nodeB.messages().size(), is(total));
+            assertThat("more than a's messages at python", mirrored(pythonA.messages()).size(), is(total));
+            assertThat("more than b's messages at node", mirrored(nodeB.messages()).size(), is(total));
             assertThat("more than a's messages at the JDK", jdkA.poll(Duration.ZERO), is(nullValue()));
             assertThat("more than b's messages at the JDK", jdkB.poll(Duration.ZERO), is(nullValue()));
             assertThat("a message in the default instance", jdkDefault.poll(Duration.ZERO), is(nullValue()));
@@ -245,7 +252,37 @@ class CrossClientTest {
         }
     }
 
-    /** The JDK client's next {@code count} messages, in the scripts' notation. */
+    /**
+     * Sends {@code joined NAME} and waits for it to come back: the server sends the 101 a moment before the member
+     * joins its instance, so only its own message coming back shows it gets the others' messages.
+     */
+    private static void join(RemoteClient client, String name) {
+        client.sendText(JOINED + name);
+        client.await("its own " + JOINED + name, lines -> lines.stream()
+                .filter(("text " + JOINED + name)::equals).findFirst());
+    }
+
+    private static void join(TestClient client, String name) throws Exception {
+        client.send(JOINED + name);
+        for (String message = client.nextText(); !message.equals(JOINED + name); message = client.nextText()) {
+            assertThat("before its own " + JOINED + name, message, startsWith(JOINED)); // another member's
+        }
+    }
+
+    /** The messages after the members joined, in the scripts' notation. */
+    private static List<String> mirrored(List<String> messages) {
+        return messages.stream().filter(m -> !m.startsWith("text " + JOINED)).toList();
+    }
+
+    private static List<String> awaitMirrored(RemoteClient client, int count) {
+        return client.await(count + " messages after the members joined", lines -> {
+            List<String> mirrored = mirrored(
+                    lines.stream().filter(l -> l.startsWith("text ") || l.startsWith("binary ")).toList());
+            return mirrored.size() < count ? Optional.empty() : Optional.of(mirrored.subList(0, count));
+        });
+    }
+
+    /** The JDK client's next {@code count} messages after the members joined, in the scripts' notation. */
     private static List<String> receive(TestClient client, int count) throws InterruptedException {
         List<String> messages = new ArrayList<>();
         long deadline = System.nanoTime() + RemoteClient.WAIT.toNanos();
@@ -254,8 +291,10 @@ class CrossClientTest {
             if (message == null) {
                 fail("the JDK client got " + messages.size() + " of " + count + " messages: " + messages);
             }
-            messages.add(message instanceof String text ? "text " + text
-                                 : "binary " + HexFormat.of().formatHex(bytes((ByteBuffer) message)));
+            if (!(message instanceof String text && text.startsWith(JOINED))) {
+                messages.add(message instanceof String text ? "text " + text
+                                     : "binary " + HexFormat.of().formatHex(bytes((ByteBuffer) message)));
+            }
         }
         return messages;
     }

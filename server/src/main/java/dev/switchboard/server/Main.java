@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import dev.switchboard.server.cli.CommandLine;
+import dev.switchboard.server.cli.ConfigCheck;
+import dev.switchboard.server.cli.VersionInfo;
 import dev.switchboard.server.config.EnvironmentOverrides;
 
 import io.helidon.config.Config;
@@ -14,45 +17,63 @@ import io.helidon.config.spi.ConfigSource;
 import io.helidon.logging.common.LogConfig;
 
 /**
- * The command line: {@code switchboard [--config FILE]}. Starts the server on the embedded default configuration,
- * or on the given YAML file; environment variables and system properties override either (for example
- * {@code SERVER_PORT=9100}).
+ * The command line (see {@link CommandLine#USAGE}): starts the server on the embedded default configuration, or on
+ * the given YAML file, with environment variables and system properties overriding either (for example
+ * {@code SERVER_PORT=9100}); or checks that configuration without starting; or prints the versions.
  */
 public final class Main {
 
-    private static final String USAGE = """
-            Usage: switchboard [--config FILE]
-
-              --config FILE   YAML configuration to use instead of the embedded default
-              --help          show this help
-
-            Environment variables and -D system properties override configuration keys,
-            e.g. SERVER_PORT=9100 or -Dswitchboard.max-message-size=16MiB.
-            """;
+    private static final String EMBEDDED = "the embedded application.yaml";
 
     private Main() {
     }
 
     /**
-     * Starts the server, or exits non-zero with a one-line reason.
+     * Does what the command line asks, or exits with 2 and a one-line reason for what the user must fix.
      *
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            System.err.println("switchboard: " + e.getMessage());
+            System.err.print(CommandLine.USAGE);
+            System.exit(2);
+            return;
+        }
+        switch (line.action()) {
+            case HELP -> System.out.print(CommandLine.USAGE);
+            case VERSION -> System.out.println(VersionInfo.text());
+            case CHECK_CONFIG -> reportingFailures(() -> {
+                ConfigCheck.run(loadConfig(line.configFile()), home(),
+                                line.configFile().map(Path::toString).orElse(EMBEDDED), System.out);
+                // The protocols are stopped; whatever Helidon's builder left behind need not be waited for.
+                System.exit(0);
+            });
+            case SERVE -> reportingFailures(() -> serve(line.configFile()));
+        }
+    }
+
+    private static void serve(Optional<Path> configFile) {
+        Switchboard switchboard = Switchboard.start(loadConfig(configFile), home());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            switchboard.stop();
+            // SIGTERM and Ctrl-C would end the JVM with 143 or 130; a shutdown that went as planned is exit 0.
+            Runtime.getRuntime().halt(0);
+        }, "switchboard-shutdown"));
+    }
+
+    // A user's mistake exits with 2 and one line; a fault of the server with 1, and the stack trace in the log.
+    private static void reportingFailures(Runnable action) {
         LogConfig.configureRuntime();
         try {
-            Optional<Path> configFile = configFile(args);
-            Switchboard switchboard = Switchboard.start(loadConfig(configFile), home());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                switchboard.stop();
-                // SIGTERM and Ctrl-C would end the JVM with 143 or 130; a shutdown that went as planned is exit 0.
-                Runtime.getRuntime().halt(0);
-            }, "switchboard-shutdown"));
+            action.run();
         } catch (StartupException e) {
             System.err.println("switchboard: " + e.getMessage());
             System.exit(2);
         } catch (RuntimeException | Error e) {
-            // Not a user mistake but a fault of the server: one line here, the stack trace in the log.
             System.getLogger(Main.class.getName()).log(System.Logger.Level.DEBUG, "Start failed", e);
             System.err.println("switchboard: failed to start: " + e);
             System.exit(1);
@@ -79,7 +100,7 @@ public final class Main {
             name = path.toString();
         } else {
             source = ConfigSources.classpath("application.yaml").build();
-            name = "the embedded application.yaml";
+            name = EMBEDDED;
         }
         try {
             Config config = Config.builder()
@@ -111,26 +132,5 @@ public final class Main {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate the server's jar", e);
         }
-    }
-
-    private static Optional<Path> configFile(String[] args) {
-        Optional<Path> file = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.print(USAGE);
-                System.exit(0);
-            } else if (arg.equals("--config")) {
-                if (i + 1 == args.length) {
-                    throw new StartupException("--config needs a file name: --config FILE");
-                }
-                file = Optional.of(Path.of(args[++i]));
-            } else if (arg.startsWith("--config=")) {
-                file = Optional.of(Path.of(arg.substring("--config=".length())));
-            } else {
-                throw new StartupException("unknown argument '" + arg + "'\n" + USAGE);
-            }
-        }
-        return file;
     }
 }

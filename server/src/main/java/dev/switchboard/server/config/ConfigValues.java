@@ -51,6 +51,25 @@ public final class ConfigValues {
     }
 
     /**
+     * A count of things, 0 or more.
+     *
+     * @param key   full key
+     * @param value text
+     * @return the count
+     */
+    public static int count(String key, String value) {
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, as for a negative number.
+        }
+        throw new ConfigError(key, value, "is not a whole number of 0 or more (0: no limit)");
+    }
+
+    /**
      * {@code true} or {@code false}, in any letter case.
      *
      * @param key   full key
@@ -92,6 +111,25 @@ public final class ConfigValues {
         } catch (NumberFormatException | ArithmeticException e) {
             throw new ConfigError(key, value, "is too large");
         }
+    }
+
+    /**
+     * A byte count as {@link #size} reads it, in the largest unit that writes it whole.
+     *
+     * @param bytes the number of bytes
+     * @return e.g. {@code 1MiB}, {@code 1536KiB} or {@code 1000}
+     */
+    public static String sizeText(long bytes) {
+        if (bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + "GiB";
+        }
+        if (bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + "MiB";
+        }
+        if (bytes % (1L << 10) == 0) {
+            return (bytes >> 10) + "KiB";
+        }
+        return String.valueOf(bytes);
     }
 
     /**

@@ -29,4 +29,16 @@ public record ConnectionSettings(int maxMessageBytes,
     public boolean keepalive() {
         return !keepaliveInterval.isZero();
     }
+
+    /**
+     * These settings with other sizes, for a protocol that sets its own.
+     *
+     * @param maxMessageBytes the largest message a client may send
+     * @param queueLimitBytes bytes queued for one client before it counts as not reading
+     * @return the settings
+     */
+    public ConnectionSettings withSizes(int maxMessageBytes, long queueLimitBytes) {
+        return new ConnectionSettings(maxMessageBytes, queueLimitBytes, sendTimeout, closeTimeout, keepaliveInterval,
+                                      keepaliveTimeout);
+    }
 }

@@ -4,13 +4,19 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+
+import dev.switchboard.server.origin.OriginPolicy;
+import dev.switchboard.server.origin.OriginRule;
 
 import io.helidon.config.Config;
 
@@ -23,6 +29,10 @@ import io.helidon.config.Config;
  * @param protocolsDir    the directory scanned for protocol jars ({@code switchboard.protocols-dir})
  * @param defaultProtocol the protocol for clients that offer none ({@code switchboard.default-protocol})
  * @param connection      sizes, timeouts and keepalive of every connection
+ * @param sessionLimits   how many sessions may be open, in all and per client address
+ *                        ({@code switchboard.max-sessions}, {@code switchboard.max-sessions-per-ip})
+ * @param allowedOrigins  the origins besides the server's own whose pages may open sessions
+ *                        ({@code switchboard.allowed-origins})
  * @param shutdownTimeout how long a stopping server waits for clients to answer its close frames
  *                        ({@code switchboard.shutdown-timeout})
  * @param protocols       the protocol blocks ({@code switchboard.protocols}), in file order
@@ -33,13 +43,25 @@ public record SwitchboardConfig(String host,
                                 Path protocolsDir,
                                 Optional<String> defaultProtocol,
                                 ConnectionSettings connection,
+                                SessionLimits sessionLimits,
+                                OriginPolicy allowedOrigins,
                                 Duration shutdownTimeout,
                                 Map<String, ProtocolSettings> protocols) {
 
-    /** The keys of the {@code switchboard} section that hold a value (all but {@code protocols}). */
+    /** The keys of the {@code switchboard} section that hold a value or a list (all but {@code protocols}). */
     public static final Set<String> VALUE_KEYS =
             Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "send-queue-limit", "send-timeout",
-                   "close-timeout", "keepalive-interval", "keepalive-timeout", "shutdown-timeout");
+                   "close-timeout", "keepalive-interval", "keepalive-timeout", "shutdown-timeout", "max-sessions",
+                   "max-sessions-per-ip", "allowed-origins");
+
+    /**
+     * The default of {@code switchboard.max-sessions}: a bound on memory rather than a capacity plan. An idle session
+     * holds about 25 KiB of heap, so 10,000 take some 250 MiB, within the default heap of a JVM on a 2 GB machine; a
+     * server that must hold more raises it together with {@code -Xmx}.
+     */
+    public static final int DEFAULT_MAX_SESSIONS = 10_000;
+
+    private static final String ALLOWED_ORIGINS_KEY = "switchboard.allowed-origins";
 
     /**
      * Creates the config.
@@ -50,6 +72,8 @@ public record SwitchboardConfig(String host,
      * @param protocolsDir    protocols directory
      * @param defaultProtocol default protocol
      * @param connection      connection settings
+     * @param sessionLimits   session limits
+     * @param allowedOrigins  allowed origins
      * @param shutdownTimeout shutdown wait
      * @param protocols       protocol blocks
      */
@@ -87,22 +111,22 @@ public record SwitchboardConfig(String host,
         String dir = text(switchboard.get("protocols-dir")).orElse("protocols");
         Path protocolsDir = home.resolve(dir).normalize();
         Optional<String> defaultProtocol = text(switchboard.get("default-protocol")).filter(s -> !s.isBlank());
-        String maxMessageText = text(switchboard.get("max-message-size")).orElse("1MiB");
-        long maxMessage = ConfigValues.size("switchboard.max-message-size", maxMessageText);
-        if (maxMessage > Integer.MAX_VALUE - 64) {
-            throw new ConfigError("switchboard.max-message-size", maxMessageText, "is over the 2 GiB limit");
-        }
-        long queueLimit = ConfigValues.size("switchboard.send-queue-limit",
-                                            text(switchboard.get("send-queue-limit")).orElse("4MiB"));
         ConnectionSettings connection = new ConnectionSettings(
-                (int) maxMessage,
-                queueLimit,
+                maxMessageBytes("switchboard.max-message-size", text(switchboard.get("max-message-size")).orElse("1MiB")),
+                ConfigValues.size("switchboard.send-queue-limit", text(switchboard.get("send-queue-limit")).orElse("4MiB")),
                 positiveDuration(switchboard, "send-timeout", "10s"),
                 positiveDuration(switchboard, "close-timeout", "5s"),
                 duration(switchboard, "keepalive-interval", "30s"),
                 positiveDuration(switchboard, "keepalive-timeout", "10s"));
-        return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, connection,
-                                     duration(switchboard, "shutdown-timeout", "5s"),
+        SessionLimits sessionLimits = new SessionLimits(
+                ConfigValues.count("switchboard.max-sessions",
+                                   text(switchboard.get("max-sessions")).orElse(String.valueOf(DEFAULT_MAX_SESSIONS))),
+                ConfigValues.count("switchboard.max-sessions-per-ip",
+                                   text(switchboard.get("max-sessions-per-ip")).orElse("0")));
+        OriginPolicy allowedOrigins = originPolicy(switchboard.get("allowed-origins"), ALLOWED_ORIGINS_KEY)
+                .orElse(new OriginPolicy(ALLOWED_ORIGINS_KEY, List.of()));
+        return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, connection, sessionLimits,
+                                     allowedOrigins, duration(switchboard, "shutdown-timeout", "5s"),
                                      protocolBlocks(switchboard.get("protocols")));
     }
 
@@ -115,6 +139,68 @@ public record SwitchboardConfig(String host,
     public ProtocolSettings protocol(String name) {
         ProtocolSettings settings = protocols.get(name);
         return settings == null ? ProtocolSettings.defaults(name) : settings;
+    }
+
+    /**
+     * The sizes, timeouts and keepalive of a protocol's connections: the server's, with the protocol's own
+     * {@code max-message-size} and {@code send-queue-limit} where it sets them.
+     *
+     * @param protocol protocol name
+     * @return the settings
+     */
+    public ConnectionSettings connection(String protocol) {
+        ProtocolSettings settings = protocol(protocol);
+        return connection.withSizes(settings.maxMessageBytes().orElse(connection.maxMessageBytes()),
+                                    settings.queueLimitBytes().orElse(connection.queueLimitBytes()));
+    }
+
+    /**
+     * The origins whose pages may open sessions of a protocol: its own {@code allowed-origins} if it has the key,
+     * else the server's.
+     *
+     * @param protocol protocol name
+     * @return the policy
+     */
+    public OriginPolicy originPolicy(String protocol) {
+        return protocol(protocol).allowedOrigins().orElse(allowedOrigins);
+    }
+
+    // Frames and messages are held in one array, whose length is an int.
+    private static int maxMessageBytes(String key, String text) {
+        long bytes = ConfigValues.size(key, text);
+        if (bytes > Integer.MAX_VALUE - 64) {
+            throw new ConfigError(key, text, "is over the 2 GiB limit");
+        }
+        return (int) bytes;
+    }
+
+    // A YAML list, or one value of comma-separated entries (as an environment variable or -D gives it, which then
+    // wins over a list in the file); an empty list is a list too: only the server's own origin.
+    private static Optional<OriginPolicy> originPolicy(Config node, String key) {
+        if (!node.exists()) {
+            return Optional.empty();
+        }
+        List<String> entries = new ArrayList<>();
+        Optional<String> value = node.asString().asOptional();
+        if (value.isPresent()) {
+            entries.addAll(List.of(value.get().split(",")));
+        } else {
+            for (Config element : children(node)) {
+                entries.add(text(element).orElse(""));
+            }
+        }
+        List<OriginRule> rules = new ArrayList<>();
+        for (String entry : entries) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            try {
+                rules.add(OriginRule.parse(entry));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigError(key, entry.trim(), e.getMessage());
+            }
+        }
+        return Optional.of(new OriginPolicy(key, rules));
     }
 
     private static Duration duration(Config switchboard, String key, String defaultValue) {
@@ -149,16 +235,28 @@ public record SwitchboardConfig(String host,
             boolean enabled = text(block.get("enabled"))
                     .map(v -> ConfigValues.bool(prefix + "enabled", v))
                     .orElse(true);
+            SessionLimits limits = new SessionLimits(
+                    text(block.get("max-sessions")).map(v -> ConfigValues.count(prefix + "max-sessions", v)).orElse(0),
+                    text(block.get("max-sessions-per-ip"))
+                            .map(v -> ConfigValues.count(prefix + "max-sessions-per-ip", v)).orElse(0));
+            OptionalInt maxMessage = text(block.get("max-message-size"))
+                    .map(v -> OptionalInt.of(maxMessageBytes(prefix + "max-message-size", v)))
+                    .orElse(OptionalInt.empty());
+            OptionalLong queueLimit = text(block.get("send-queue-limit"))
+                    .map(v -> OptionalLong.of(ConfigValues.size(prefix + "send-queue-limit", v)))
+                    .orElse(OptionalLong.empty());
+            Optional<OriginPolicy> origins = originPolicy(block.get("allowed-origins"), prefix + "allowed-origins");
+            // The server's keys never reach the protocol, which would report them as options it does not know.
             Map<String, String> options = new LinkedHashMap<>();
             block.traverse()
                     .filter(Config::isLeaf)
                     .forEach(leaf -> {
                         String key = leaf.key().toString().substring(prefix.length());
-                        if (!key.equals("enabled")) {
+                        if (!ProtocolSettings.SERVER_KEYS.contains(key.split("\\.", 2)[0])) {
                             options.put(key, leaf.asString().orElse(""));
                         }
                     });
-            blocks.put(name, new ProtocolSettings(name, enabled, options));
+            blocks.put(name, new ProtocolSettings(name, enabled, limits, maxMessage, queueLimit, origins, options));
         }
         return blocks;
     }

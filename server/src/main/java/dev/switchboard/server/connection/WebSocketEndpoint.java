@@ -6,8 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.api.HandshakeDecision;
-import dev.switchboard.server.config.ConnectionSettings;
+import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.handshake.HandshakeCheck;
+import dev.switchboard.server.handshake.RefusalReason;
+import dev.switchboard.server.limits.Reservation;
+import dev.switchboard.server.limits.SessionSlot;
+import dev.switchboard.server.limits.SessionSlots;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 
@@ -18,30 +22,38 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 
 /**
- * The server's WebSocket endpoint: takes the handshakes that {@link HandshakeCheck} accepts, asks the chosen
- * protocol whether it accepts them too, answers with 101 (or the protocol's refusal), and serves each connection
- * with a {@link WebSocketConnection}.
+ * The server's WebSocket endpoint: takes the handshakes that {@link HandshakeCheck} accepts, reserves a session slot
+ * for each, asks the chosen protocol whether it accepts them too, answers with 101 (or the refusal), and serves each
+ * connection with a {@link WebSocketConnection}, on the protocol's sizes.
+ *
+ * <p>The session limits are checked here and nowhere else: each handshake reaches the upgrader once, so a slot is
+ * reserved once, before the 101, and given back on every way out.
  */
 public final class WebSocketEndpoint implements AutoCloseable {
 
+    private static final System.Logger LOGGER = System.getLogger(WebSocketEndpoint.class.getName());
+
     private final HandshakeCheck check;
     private final ProtocolCatalog catalog;
-    private final ConnectionSettings settings;
+    private final SwitchboardConfig config;
+    private final SessionSlots slots;
     private final ConnectionSupervisor supervisor;
     private final AtomicLong sessionIds = new AtomicLong();
 
     /**
      * Creates the endpoint and starts its connection supervisor.
      *
-     * @param check    the handshake rules
-     * @param catalog  the running protocols
-     * @param settings sizes, timeouts and keepalive
+     * @param check   the handshake rules
+     * @param catalog the running protocols
+     * @param config  sizes, timeouts, keepalive and session limits, the server's and each protocol's
      */
-    public WebSocketEndpoint(HandshakeCheck check, ProtocolCatalog catalog, ConnectionSettings settings) {
+    public WebSocketEndpoint(HandshakeCheck check, ProtocolCatalog catalog, SwitchboardConfig config) {
         this.check = check;
         this.catalog = catalog;
-        this.settings = settings;
-        this.supervisor = new ConnectionSupervisor(settings);
+        this.config = config;
+        this.slots = new SessionSlots(config.sessionLimits(), name -> config.protocol(name).sessionLimits());
+        // Protocols change sizes only; the timeouts the supervisor ticks for are the server's.
+        this.supervisor = new ConnectionSupervisor(config.connection());
     }
 
     /**
@@ -54,15 +66,43 @@ public final class WebSocketEndpoint implements AutoCloseable {
      *         {@link dev.switchboard.server.handshake.HandshakeFilter} explains a refusal
      */
     public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, Headers headers) {
-        if (!(check.check(prologue.method(), prologue.uriPath().path(), headers).orElse(null)
+        if (!(check.check(prologue.method(), prologue.uriPath().path(), headers, ctx.isSecure()).orElse(null)
                 instanceof HandshakeCheck.Verdict.Accept accept)) {
             return null;
         }
         ProtocolRuntime runtime = catalog.find(accept.protocol()).orElseThrow();
-        HandshakeRequest handshake = HandshakeRequest.from(prologue, headers, accept.offered(), remoteAddress(ctx));
+        InetSocketAddress remote = remoteAddress(ctx);
+        Reservation reservation = slots.reserve(runtime.name(), ipAddress(remote));
+        if (reservation instanceof Reservation.Refused refused) {
+            RefusalReason reason = refused.status() == 429 ? RefusalReason.ADDRESS_LIMIT : RefusalReason.SESSION_LIMIT;
+            runtime.meters().handshakeRefused(reason.tag(), refused.status());
+            LOGGER.log(System.Logger.Level.DEBUG, () -> "Refused a handshake from " + remote + ": " + refused.reason());
+            return HandshakeRefusal.overLimit(ctx, refused);
+        }
+        SessionSlot slot = ((Reservation.Granted) reservation).slot();
+        ServerConnection connection = null;
+        try {
+            connection = accepted(ctx, prologue, headers, accept, runtime, remote, slot);
+            return connection;
+        } finally {
+            // Refused by the protocol, the 101 not written, anything thrown: no session will hold the slot.
+            if (!(connection instanceof SlotHoldingConnection)) {
+                slot.release();
+            }
+        }
+    }
+
+    private ServerConnection accepted(ConnectionContext ctx,
+                                      HttpPrologue prologue,
+                                      Headers headers,
+                                      HandshakeCheck.Verdict.Accept accept,
+                                      ProtocolRuntime runtime,
+                                      InetSocketAddress remote,
+                                      SessionSlot slot) {
+        HandshakeRequest handshake = HandshakeRequest.from(prologue, headers, accept.offered(), remote);
         HandshakeDecision decision = runtime.accept(handshake);
         if (!decision.isAccepted()) {
-            return new HandshakeRefusal(ctx, runtime.name(), decision);
+            return HandshakeRefusal.byProtocol(ctx, runtime.name(), decision);
         }
         StringBuilder response = new StringBuilder(160)
                 .append("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
@@ -72,14 +112,21 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
         response.append("\r\n");
         ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
-        return new WebSocketConnection(ctx, "s" + sessionIds.incrementAndGet(), runtime, handshake,
-                                       decision.attachment(), settings, supervisor);
+        return new SlotHoldingConnection(
+                new WebSocketConnection(ctx, "s" + sessionIds.incrementAndGet(), runtime, handshake,
+                                        decision.attachment(), config.connection(runtime.name()), supervisor),
+                slot);
     }
 
     /** Stops the connection supervisor. */
     @Override
     public void close() {
         supervisor.close();
+    }
+
+    // The key of the per-address counts: the address alone, whatever port the client connected from.
+    private static String ipAddress(InetSocketAddress remote) {
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
     private static InetSocketAddress remoteAddress(ConnectionContext ctx) {

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+
+import dev.switchboard.server.origin.OriginPolicy;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -17,8 +20,8 @@ import io.helidon.http.Method;
 /**
  * The opening handshake's rules (RFC 6455 section 4.2.1), in one place for the upgrader, which accepts, and the
  * HTTP filter, which explains a refusal: a GET on the WebSocket path with {@code Upgrade: websocket} (any letter
- * case) and {@code Connection: Upgrade}, version 13, a key of 16 bytes in base64, and a subprotocol the server
- * serves.
+ * case) and {@code Connection: Upgrade}, version 13, a key of 16 bytes in base64, a subprotocol the server serves,
+ * and an {@code Origin} that protocol allows.
  */
 public final class HandshakeCheck {
 
@@ -31,6 +34,7 @@ public final class HandshakeCheck {
     private final String path;
     private final SubprotocolNegotiation negotiation;
     private final String available;
+    private final Function<String, OriginPolicy> origins;
     private volatile boolean shuttingDown;
 
     /**
@@ -39,11 +43,16 @@ public final class HandshakeCheck {
      * @param path        the WebSocket path
      * @param negotiation the subprotocol negotiation
      * @param available   the served protocols, comma-separated, for refusal messages
+     * @param origins     the origin policy of each protocol
      */
-    public HandshakeCheck(String path, SubprotocolNegotiation negotiation, String available) {
+    public HandshakeCheck(String path,
+                          SubprotocolNegotiation negotiation,
+                          String available,
+                          Function<String, OriginPolicy> origins) {
         this.path = path;
         this.negotiation = negotiation;
         this.available = available.isEmpty() ? "(none)" : available;
+        this.origins = origins;
     }
 
     /**
@@ -52,37 +61,43 @@ public final class HandshakeCheck {
      * @param method      the request method
      * @param requestPath the request path, without query
      * @param headers     the request headers
+     * @param secure      whether the request came over TLS
      * @return empty when the request is not a WebSocket handshake on the WebSocket path, else the verdict
      */
-    public Optional<Verdict> check(Method method, String requestPath, Headers headers) {
+    public Optional<Verdict> check(Method method, String requestPath, Headers headers, boolean secure) {
         if (!requestPath.equals(path) || !hasToken(headers, HeaderNames.UPGRADE, "websocket")
                 || !hasToken(headers, HeaderNames.CONNECTION, "upgrade")) {
             return Optional.empty();
         }
         if (shuttingDown) {
-            return refuse(503, "The server is shutting down.", Map.of("Retry-After", "5"));
+            return refuse(503, RefusalReason.SHUTTING_DOWN, "The server is shutting down.", Map.of("Retry-After", "5"));
         }
         if (method != Method.GET) {
-            return refuse(405, "A WebSocket handshake must be a GET request, not " + method.text() + ".", Map.of());
+            return refuse(405, RefusalReason.METHOD,
+                          "A WebSocket handshake must be a GET request, not " + method.text() + ".", Map.of());
         }
         String version = headers.first(SEC_WEBSOCKET_VERSION).orElse("").trim();
         if (!version.equals("13")) {
-            return refuse(426, "Unsupported Sec-WebSocket-Version '" + version + "': this server speaks 13.",
+            return refuse(426, RefusalReason.BAD_VERSION,
+                          "Unsupported Sec-WebSocket-Version '" + version + "': this server speaks 13.",
                           Map.of("Sec-WebSocket-Version", "13"));
         }
         String key = headers.first(SEC_WEBSOCKET_KEY).orElse("").trim();
         if (!isValidKey(key)) {
-            return refuse(400, "Sec-WebSocket-Key must be 16 bytes in base64, got '" + key + "'.", Map.of());
+            return refuse(400, RefusalReason.BAD_KEY,
+                          "Sec-WebSocket-Key must be 16 bytes in base64, got '" + key + "'.", Map.of());
         }
         List<String> offerLines = headers.values(SEC_WEBSOCKET_PROTOCOL);
         return Optional.of(switch (negotiation.negotiate(offerLines)) {
-            case SubprotocolNegotiation.Outcome.Accepted accepted -> new Verdict.Accept(
-                    accepted.protocol(), accepted.echo(), acceptKey(key), SubprotocolNegotiation.offered(offerLines));
-            case SubprotocolNegotiation.Outcome.Refused refused -> new Verdict.Refuse(400, refused.offered().isEmpty()
+            case SubprotocolNegotiation.Outcome.Accepted accepted -> originVerdict(headers, secure, accepted.protocol())
+                    .orElseGet(() -> new Verdict.Accept(accepted.protocol(), accepted.echo(), acceptKey(key),
+                                                        SubprotocolNegotiation.offered(offerLines)));
+            case SubprotocolNegotiation.Outcome.Refused refused -> new Verdict.Refuse(
+                    400, RefusalReason.NO_SUBPROTOCOL, refused.offered().isEmpty()
                     ? "The handshake offers no subprotocol (Sec-WebSocket-Protocol) and no default protocol is "
                             + "configured.\nAvailable subprotocols: " + available + "\n"
                     : "None of the offered subprotocols is served here: " + String.join(", ", refused.offered())
-                            + ".\nAvailable subprotocols: " + available + "\n", Map.of());
+                            + ".\nAvailable subprotocols: " + available + "\n", Map.of(), Optional.empty());
         });
     }
 
@@ -91,8 +106,25 @@ public final class HandshakeCheck {
         shuttingDown = true;
     }
 
-    private static Optional<Verdict> refuse(int status, String reason, Map<String, String> headers) {
-        return Optional.of(new Verdict.Refuse(status, reason + "\n", headers));
+    private static Optional<Verdict> refuse(int status,
+                                            RefusalReason reason,
+                                            String text,
+                                            Map<String, String> headers) {
+        return Optional.of(new Verdict.Refuse(status, reason, text + "\n", headers, Optional.empty()));
+    }
+
+    // A page from a site the protocol does not trust would use the visitor's cookies and credentials: 403, and a
+    // line in the log, since it may be an attack or a page the configuration forgot.
+    private Optional<Verdict> originVerdict(Headers headers, boolean secure, String protocol) {
+        Optional<String> origin = headers.first(HeaderNames.ORIGIN);
+        OriginPolicy policy = origins.apply(protocol);
+        if (policy.allows(origin, headers.first(HeaderNames.HOST), secure)) {
+            return Optional.empty();
+        }
+        String refused = origin.orElseThrow().trim();
+        String logMessage = "Origin " + refused + " may not open protocol " + protocol + " (" + policy.key() + ")";
+        return Optional.of(new Verdict.Refuse(403, RefusalReason.ORIGIN, policy.refusal(refused, protocol) + "\n",
+                                              Map.of(), Optional.of(logMessage)));
     }
 
     // Header values are comma-separated token lists compared without regard to letter case (RFC 6455 4.2.1).
@@ -141,11 +173,17 @@ public final class HandshakeCheck {
         /**
          * Refuse with an HTTP error.
          *
-         * @param status  the HTTP status
-         * @param body    a plain-text explanation
-         * @param headers extra response headers
+         * @param status     the HTTP status
+         * @param reason     why, for the metrics
+         * @param body       a plain-text explanation
+         * @param headers    extra response headers
+         * @param logMessage what to log once the refusal is sent, for refusals an operator should hear of
          */
-        record Refuse(int status, String body, Map<String, String> headers) implements Verdict {
+        record Refuse(int status,
+                      RefusalReason reason,
+                      String body,
+                      Map<String, String> headers,
+                      Optional<String> logMessage) implements Verdict {
         }
     }
 }

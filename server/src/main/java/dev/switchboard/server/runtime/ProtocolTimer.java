@@ -11,19 +11,22 @@ import dev.switchboard.server.plugin.ProtocolJarLoader;
 
 /**
  * A protocol's timers: one platform thread per protocol, so a protocol whose task blocks delays only its own timers.
- * Tasks run with the protocol's context class loader; a task that throws is logged and keeps its schedule.
+ * Tasks run with the protocol's context class loader; a task that throws is logged, reported to {@code onFailure} and
+ * keeps its schedule.
  */
 final class ProtocolTimer {
 
     private final String protocol;
     private final ClassLoader loader;
     private final System.Logger logger;
+    private final Runnable onFailure;
     private final ScheduledThreadPoolExecutor executor;
 
-    ProtocolTimer(String protocol, ClassLoader loader, System.Logger logger) {
+    ProtocolTimer(String protocol, ClassLoader loader, System.Logger logger, Runnable onFailure) {
         this.protocol = protocol;
         this.loader = loader;
         this.logger = logger;
+        this.onFailure = onFailure;
         this.executor = new ScheduledThreadPoolExecutor(
                 1, task -> Thread.ofPlatform().daemon().name("switchboard-timer-" + protocol).unstarted(task));
         executor.setRemoveOnCancelPolicy(true);
@@ -72,6 +75,7 @@ final class ProtocolTimer {
             } catch (RuntimeException | Error e) {
                 logger.log(System.Logger.Level.WARNING,
                            "Timer task of protocol " + protocol + " failed: " + ProtocolJarLoader.causeText(e));
+                onFailure.run();
             }
         });
     }

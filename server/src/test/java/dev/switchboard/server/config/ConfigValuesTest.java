@@ -86,4 +86,24 @@ class ConfigValuesTest {
         ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.bool(KEY, text));
         assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
     }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0", "10, 10", " 10000 , 10000"})
+    void countsAreWholeNumbersOfZeroOrMore(String text, int expected) {
+        assertThat(ConfigValues.count(KEY, text), is(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "1.5", "ten", "", "99999999999"})
+    void otherCountsAreRefusedNamingKeyAndValue(String text) {
+        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.count(KEY, text));
+        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+    }
+
+    @ParameterizedTest(name = "{0} bytes are {1}")
+    @CsvSource({"1048576, 1MiB", "1572864, 1536KiB", "1073741824, 1GiB", "1000, 1000", "65536, 64KiB"})
+    void sizesAreWrittenInTheLargestWholeUnit(long bytes, String expected) {
+        assertThat(ConfigValues.sizeText(bytes), is(expected));
+        assertThat(ConfigValues.size(KEY, expected), is(bytes));
+    }
 }

@@ -80,7 +80,7 @@ public final class FrameClient implements AutoCloseable {
     public static FrameClient connect(int port, String subprotocol, int receiveBufferBytes) throws IOException {
         String key = newKey();
         byte[] request = request(port, "/", key, List.of(subprotocol)).getBytes(StandardCharsets.US_ASCII);
-        FrameClient client = exchange(port, receiveBufferBytes, request, key);
+        FrameClient client = exchange(port, receiveBufferBytes, null, request, key);
         if (client.status != 101) {
             client.socket.close();
             throw new AssertionError("expected 101, got " + client.status + " " + client.body);
@@ -91,7 +91,18 @@ public final class FrameClient implements AutoCloseable {
     /** Upgrades {@code path} with one {@code Sec-WebSocket-Protocol} line per element (none if empty). */
     public static FrameClient upgrade(int port, String path, List<String> protocolLines) throws IOException {
         String key = newKey();
-        return exchange(port, 0, request(port, path, key, protocolLines).getBytes(StandardCharsets.US_ASCII), key);
+        return exchange(port, 0, null, request(port, path, key, protocolLines).getBytes(StandardCharsets.US_ASCII),
+                        key);
+    }
+
+    /**
+     * Upgrades {@code /} offering one subprotocol, from a socket bound to {@code localAddress}: on Linux every address
+     * of 127.0.0.0/8 is the loopback interface, so {@code 127.0.0.2} stands for a second client machine.
+     */
+    public static FrameClient upgradeFrom(InetAddress localAddress, int port, String subprotocol) throws IOException {
+        String key = newKey();
+        return exchange(port, 0, localAddress,
+                        request(port, "/", key, List.of(subprotocol)).getBytes(StandardCharsets.US_ASCII), key);
     }
 
     /** A fresh random {@code Sec-WebSocket-Key}. */
@@ -122,15 +133,21 @@ public final class FrameClient implements AutoCloseable {
      * @throws EOFException if the server closes the connection before the end of the response head
      */
     public static FrameClient exchange(int port, byte[] requestBytes, String key) throws IOException {
-        return exchange(port, 0, requestBytes, key);
+        return exchange(port, 0, null, requestBytes, key);
     }
 
-    private static FrameClient exchange(int port, int receiveBufferBytes, byte[] requestBytes, String key)
-            throws IOException {
+    private static FrameClient exchange(int port,
+                                        int receiveBufferBytes,
+                                        InetAddress localAddress,
+                                        byte[] requestBytes,
+                                        String key) throws IOException {
         Socket socket = new Socket();
         try {
             if (receiveBufferBytes > 0) {
                 socket.setReceiveBufferSize(receiveBufferBytes);
+            }
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
             }
             socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port),
                            (int) TestClient.TIMEOUT.toMillis());
@@ -197,6 +214,11 @@ public final class FrameClient implements AutoCloseable {
     /** The first value of a response header. */
     public Optional<String> header(String name) {
         return headers(name).stream().findFirst();
+    }
+
+    /** The client's own port, as the server sees it in the peer address. */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     /** The body of a non-101 response, as UTF-8; empty without {@code Content-Length}. */

@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,8 +30,9 @@ public final class TestClient implements AutoCloseable {
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocket webSocket;
 
-    private TestClient(URI uri, String... subprotocols) throws Exception {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+    private TestClient(HttpClient http, URI uri, Map<String, String> headers, String... subprotocols) throws Exception {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
@@ -47,7 +49,34 @@ public final class TestClient implements AutoCloseable {
      *                   {@link WebSocketHandshakeException}
      */
     public static TestClient connect(URI uri, String... subprotocols) throws Exception {
-        return new TestClient(uri, subprotocols);
+        return new TestClient(HTTP, uri, Map.of(), subprotocols);
+    }
+
+    /**
+     * Opens a connection through the given HTTP client, e.g. one that trusts a test certificate for {@code wss://}.
+     *
+     * @param http         the client
+     * @param uri          the server
+     * @param subprotocols the offer
+     * @return the connected client
+     * @throws Exception if the handshake fails
+     */
+    public static TestClient connect(HttpClient http, URI uri, String... subprotocols) throws Exception {
+        return new TestClient(http, uri, Map.of(), subprotocols);
+    }
+
+    /**
+     * Opens a connection with extra handshake headers (the JDK refuses to set {@code Host}, {@code Connection},
+     * {@code Upgrade} and the {@code Sec-WebSocket-*} ones), offering the given subprotocols, in order.
+     *
+     * @param uri          the server
+     * @param headers      header name to value, e.g. {@code Origin}
+     * @param subprotocols the offer
+     * @return the connected client
+     * @throws Exception if the handshake fails, as for {@link #connect(URI, String...)}
+     */
+    public static TestClient connect(URI uri, Map<String, String> headers, String... subprotocols) throws Exception {
+        return new TestClient(HTTP, uri, headers, subprotocols);
     }
 
     /** The close status the server sent, or 1006 with the error for a broken connection. */

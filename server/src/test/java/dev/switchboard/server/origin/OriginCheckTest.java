@@ -1,0 +1,205 @@
+package dev.switchboard.server.origin;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import dev.switchboard.server.handshake.HandshakeFilter;
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The {@code Origin} check on a real server: a page of the server itself, an origin the list allows exactly or by
+ * pattern, a protocol that allows every origin, and a client without {@code Origin} get in; another site, a near miss
+ * of a pattern and {@code null} get 403 naming the origin and the key, and one log line.
+ */
+class OriginCheckTest {
+
+    private static final String ALLOWED = """
+              allowed-origins: ["https://app.example.com", "https://*.example.org"]
+              protocols:
+                reverse:
+                  allowed-origins: ["*"]
+                dumb-increment-protocol:
+                  allowed-origins: []
+            """;
+
+    @TempDir
+    static Path tempDir;
+
+    private static TestServer server;
+    private final LinkedBlockingQueue<LogRecord> refusalLog = new LinkedBlockingQueue<>();
+    private final Handler logCapture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            refusalLog.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), ALLOWED);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void captureLog() {
+        Logger.getLogger(HandshakeFilter.class.getName()).addHandler(logCapture);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        Logger.getLogger(HandshakeFilter.class.getName()).removeHandler(logCapture);
+    }
+
+    @Test
+    void aPageOfTheServerItselfGetsIn() throws Exception {
+        assertEchoes(Map.of("Origin", "http://127.0.0.1:" + server.port()), "echo");
+    }
+
+    // The browser page opened as http://localhost:PORT sends that Host and that Origin.
+    @Test
+    void aPageOpenedUnderAnotherNameOfTheServerGetsIn() throws Exception {
+        FrameClient client = handshake("localhost:" + server.port(), "http://localhost:" + server.port(), "echo");
+        try (client) {
+            assertThat(client.body(), client.status(), is(101));
+        }
+    }
+
+    @Test
+    void aPageUnderOneNameOfTheServerConnectingToAnotherIsRefused() throws Exception {
+        try (FrameClient client = handshake("127.0.0.1:" + server.port(), "http://localhost:" + server.port(),
+                                            "echo")) {
+            assertThat(client.status(), is(403));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://app.example.com", "https://www.example.org", "https://shop.example.org"})
+    void anOriginTheListAllowsGetsIn(String origin) throws Exception {
+        assertEchoes(Map.of("Origin", origin), "echo");
+    }
+
+    @Test
+    void aClientWithoutOriginGetsIn() throws Exception {
+        assertEchoes(Map.of(), "echo");
+    }
+
+    @Test
+    void anotherSiteGets403NamingTheOriginAndTheKeyAndOneLogLine() throws Exception {
+        HttpResponse<?> refused = refusal("https://evil.example", "echo");
+
+        assertThat(refused.statusCode(), is(403));
+        assertThat(String.valueOf(refused.body()), allOf(containsString("https://evil.example"),
+                                                         containsString("switchboard.allowed-origins")));
+        LogRecord line = refusalLog.poll(5, TimeUnit.SECONDS);
+        assertThat(line.getMessage(), allOf(containsString("https://evil.example"), containsString("echo"),
+                                            containsString("switchboard.allowed-origins")));
+        assertThat("one line per refusal", refusalLog.poll(200, TimeUnit.MILLISECONDS), nullValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.org", "https://evil-example.org", "https://example.org.evil.net",
+                            "https://a.b.example.org", "http://www.example.org", "https://app.example.com:8443"})
+    void nearMissesOfTheListAreRefused(String origin) throws Exception {
+        assertThat(refusal(origin, "echo").statusCode(), is(403));
+    }
+
+    @Test
+    void theNullOriginIsRefusedEvenWhereEveryOtherOriginIsAllowed() throws Exception {
+        assertEchoes(Map.of("Origin", "https://evil.example"), "reverse");
+
+        HttpResponse<?> refused = refusal("null", "reverse");
+
+        assertThat(refused.statusCode(), is(403));
+        assertThat(String.valueOf(refused.body()),
+                   containsString("add \"null\" to switchboard.protocols.reverse.allowed-origins"));
+    }
+
+    @Test
+    void aProtocolsOwnListReplacesTheServers() throws Exception {
+        HttpResponse<?> refused = refusal("https://app.example.com", "dumb-increment-protocol");
+
+        assertThat(refused.statusCode(), is(403));
+        assertThat(String.valueOf(refused.body()),
+                   containsString("switchboard.protocols.dumb-increment-protocol.allowed-origins"));
+        try (TestClient client = TestClient.connect(server.ws(), Map.of("Origin", "http://127.0.0.1:" + server.port()),
+                                                    "dumb-increment-protocol")) {
+            assertThat(client.nextText(), is("0"));
+        }
+    }
+
+    @Test
+    void theBrowserPageIsServedAsBefore() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.http("/")).header("Origin", "https://evil.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode(), is(200));
+        assertThat(page.body(), containsString("<html"));
+    }
+
+    private static void assertEchoes(Map<String, String> headers, String protocol) throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), headers, protocol)) {
+            client.send("hello");
+            assertThat(client.nextText(), is(protocol.equals("reverse") ? "olleh" : "hello"));
+        }
+    }
+
+    private static HttpResponse<?> refusal(String origin, String protocol) {
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                                                  () -> TestClient.connect(server.ws(), Map.of("Origin", origin),
+                                                                           protocol));
+        assertThat(failure.getCause(), instanceOf(WebSocketHandshakeException.class));
+        return ((WebSocketHandshakeException) failure.getCause()).getResponse();
+    }
+
+    // A handshake written by hand, for the Host header the JDK client will not let a test choose.
+    private static FrameClient handshake(String host, String origin, String protocol) throws Exception {
+        String key = FrameClient.newKey();
+        String request = FrameClient.request(server.port(), "/", key, List.of(protocol))
+                .replace("Host: 127.0.0.1:" + server.port() + "\r\n",
+                         "Host: " + host + "\r\nOrigin: " + origin + "\r\n");
+        return FrameClient.exchange(server.port(), request.getBytes(StandardCharsets.US_ASCII), key);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.switchboard.server.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.switchboard.server.Main;
+
+/**
+ * The server's command run as a process to its exit, as {@code java -jar switchboard.jar ARGS} runs it (with the
+ * test class path instead of the jar, which the build packs only after the tests), without the environment's
+ * {@code SERVER_*} and {@code SWITCHBOARD_*} variables.
+ */
+public final class ServerCommand {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private ServerCommand() {
+    }
+
+    /**
+     * Runs the command and waits for it to exit.
+     *
+     * @param args the server's arguments
+     * @return exit code and output
+     * @throws Exception if it does not exit within 30 s
+     */
+    public static Result run(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("SERVER_") || name.startsWith("SWITCHBOARD_"));
+        Process process = builder.start();
+        try {
+            process.getOutputStream().close();
+            CompletableFuture<String> stdout = readAll(process.getInputStream());
+            CompletableFuture<String> stderr = readAll(process.getErrorStream());
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new AssertionError("switchboard " + String.join(" ", args) + " did not exit within "
+                                                 + TIMEOUT_SECONDS + " s");
+            }
+            return new Result(process.exitValue(), stdout.get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                              stderr.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    // Read on threads of their own, so that neither pipe fills up and blocks the process.
+    private static CompletableFuture<String> readAll(InputStream stream) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (stream) {
+                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                text.completeExceptionally(e);
+            }
+        });
+        return text;
+    }
+
+    /**
+     * How the command ended.
+     *
+     * @param exitCode the exit code
+     * @param stdout   everything on standard output
+     * @param stderr   everything on standard error
+     */
+    public record Result(int exitCode, String stdout, String stderr) {
+
+        /**
+         * Everything, for assertion messages.
+         *
+         * @return exit code, stdout and stderr
+         */
+        public String describe() {
+            return "exit " + exitCode + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.switchboard.server.page;
+
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The status heading: green with the negotiated protocol while open, red with the close code and reason after.
+ */
+class ConnectionHeadingTest extends PageTest {
+
+    private static final String GREEN = "rgba(26, 127, 55, 1)";
+    private static final String RED = "rgba(198, 40, 40, 1)";
+
+    @Test
+    void headingTurnsRedWithCodeAndReasonWhenTheServerStops() {
+        TestServer server = startServer();
+        try {
+            SwitchboardPage page = open("heading", server.http("/"));
+            page.connect("echo");
+            assertThat(page.heading(), is("Connected — echo"));
+            assertThat(page.find("negotiated").getText(), is("echo"));
+            awaitColour(page, GREEN);
+
+            server.close();
+
+            page.awaitState("closed");
+            assertThat(page.heading(), is("Closed — 1001 server shutting down"));
+            awaitColour(page, RED);
+            assertThat(page.find("negotiated").getText(), is("not connected"));
+            assertThat(page.find("connect").getText(), is("Connect"));
+            assertThat(page.find("log").getText(), containsString("1001 server shutting down"));
+        } finally {
+            server.close();
+        }
+    }
+
+    // The colour changes with a short transition.
+    private static void awaitColour(SwitchboardPage page, String colour) {
+        page.await("the heading's background to be " + colour,
+                   d -> colour.equals(page.find("status").getCssValue("background-color")));
+    }
+}

@@ -60,7 +60,7 @@ export function createMirrorView(ctx) {
   g.lineJoin = "round";
 
   let open = false;
-  let instance = null;        // instance of the current connection
+  let instance = null;        // instance of the current (or last) connection
   let pending = [];           // own messages not yet mirrored back, oldest first
   let drawing = null;         // pointer id of the stroke in progress
   let last = null;            // last point of that stroke
@@ -99,8 +99,9 @@ export function createMirrorView(ctx) {
       return;
     }
     const strokes = counts.own + counts.others;
-    let text = "Instance " + label(instance) + ": " + strokes + (strokes === 1 ? " message" : " messages") +
-      " drawn — " + counts.own + " from this page, " + counts.others + " from other clients.";
+    let text = (open ? "Instance " : "Disconnected from instance ") + label(instance) + ": " +
+      strokes + (strokes === 1 ? " message" : " messages") + " drawn — " +
+      counts.own + " from this page, " + counts.others + " from other clients.";
     if (counts.malformed) {
       text += " Ignored " + counts.malformed + " malformed " + (counts.malformed === 1 ? "message." : "messages.");
     }
@@ -121,7 +122,7 @@ export function createMirrorView(ctx) {
 
   function showHint() {
     const wanted = nameField.value.trim();
-    hint.textContent = instance !== null && wanted !== instance
+    hint.textContent = open && wanted !== instance
       ? "Connected to instance " + label(instance) + "; disconnect and connect again to join " + label(wanted) + "."
       : hintText;
   }
@@ -207,8 +208,7 @@ export function createMirrorView(ctx) {
       open = false;
       drawing = null;
       canvas.classList.remove("live");
-      summary.textContent = "Disconnected from instance " + label(instance) + ". " + summary.textContent;
-      instance = null;
+      showSummary();
       showHint();
     },
     onText(text) {

@@ -50,7 +50,7 @@ class DumbIncrementViewTest extends PageTest {
         page.await("the counter back near 0", d -> (Boolean) page.script(
                 "return window.counterSeen.some(n => n < 5)"));
         page.await("the counter to climb again", d -> counter(page) > 5);
-        assertThat(page.find("messages").getAttribute("open"), is((String) null));
+        assertThat(page.find("messages").getDomAttribute("open"), is((String) null));
     }
 
     @Test

@@ -83,6 +83,7 @@ const CLOSE_NAMES = {
 function setStatus(state, text) {
   ui.status.dataset.state = state;
   ui.status.textContent = text;
+  document.title = text + " · Switchboard"; // tells tabs apart
 }
 
 function refreshControls() {

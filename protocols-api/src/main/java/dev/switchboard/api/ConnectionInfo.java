@@ -32,9 +32,10 @@ public interface ConnectionInfo {
     InetSocketAddress remoteAddress();
 
     /**
-     * When the connection was opened.
+     * When the connection was opened: the moment its protocol accepted it in {@link Protocol#open(Session)},
+     * milliseconds after the handshake.
      *
-     * @return the time of the handshake
+     * @return the time the connection joined the list
      */
     Instant openedAt();
 

@@ -72,10 +72,11 @@ public final class HandshakeDecision {
      * to a 503.
      *
      * @param name  the header name, an HTTP token
-     * @param value the header value, one line
+     * @param value the header value, one line of visible characters, spaces and tabs
      * @return a new decision with the header
      * @throws IllegalStateException    if this decision accepts
-     * @throws IllegalArgumentException if the name is not a token or the value spans lines
+     * @throws IllegalArgumentException if the name is not a token or the value has a control character (a line
+     *                                  break among them)
      */
     public HandshakeDecision withHeader(String name, String value) {
         if (isAccepted()) {
@@ -88,7 +89,10 @@ public final class HandshakeDecision {
             throw new IllegalArgumentException("The server writes the " + name + " header itself");
         }
         Map<String, String> more = new LinkedHashMap<>(headers);
-        more.put(name, requireOneLine("header value", value));
+        if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+            throw new IllegalArgumentException("Header value of " + name + " has a control character");
+        }
+        more.put(name, value);
         return new HandshakeDecision(status, reason, null, Collections.unmodifiableMap(more));
     }
 

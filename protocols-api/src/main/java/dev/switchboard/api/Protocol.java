@@ -25,7 +25,9 @@ public interface Protocol {
     /**
      * Accepts a new connection that negotiated this protocol.
      *
-     * <p>This is the connection's open event: the session is open and may be sent to at once. It joins
+     * <p>This is the connection's open event: the session is open and may be sent to at once. The client has its
+     * 101 response a moment before this call: a protocol that relays between sessions relays to this one from
+     * here on, not from the handshake. It joins
      * {@link ProtocolContext#sessions()} once this method has returned. If this method throws, the session is
      * closed with {@link CloseStatus#INTERNAL_ERROR} and its handler never called.
      *

@@ -27,9 +27,9 @@ public interface ServerConnections {
 
     /**
      * Asks to be told when connections open or close. The listener runs on the protocol's timer thread, as a
-     * task given to {@link ProtocolContext#schedule} would, shortly after a change; changes that happen before it
-     * runs are covered by that one run, so a burst of connections costs a few runs, not one per connection. Read
-     * {@link #list()} in the listener to see the current state.
+     * task given to {@link ProtocolContext#schedule} would, soon after a change; the changes that happen before it
+     * runs are covered by that one run, but the server does not delay runs to merge more of them: a protocol that
+     * sends something per run paces itself. Read {@link #list()} in the listener to see the current state.
      *
      * <p>Listening ends when the subscription is cancelled or the protocol stops.
      *

@@ -18,7 +18,10 @@ import dev.switchboard.server.connection.WebSocketEndpoint;
 import dev.switchboard.server.handshake.HandshakeCheck;
 import dev.switchboard.server.handshake.HandshakeFilter;
 import dev.switchboard.server.handshake.SubprotocolNegotiation;
+import dev.switchboard.server.health.ServerHealth;
+import dev.switchboard.server.health.ServerState;
 import dev.switchboard.server.http.ProtocolsResource;
+import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.upgrade.UpgradeToken;
 
@@ -26,11 +29,12 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.staticcontent.StaticContentService;
 
 /**
- * A running Switchboard: the protocols, and the Helidon web server that serves them, the page and the protocol list
- * on one port.
+ * A running Switchboard: the protocols, and the Helidon web server that serves them, the page, the protocol list and
+ * {@code /observe} (health and metrics) on one port.
  */
 public final class Switchboard {
 
@@ -44,6 +48,8 @@ public final class Switchboard {
     private final HandshakeCheck check;
     private final WebSocketEndpoint endpoint;
     private final WebServer server;
+    private final ServerState state;
+    private final ServerMetrics metrics;
     private final Duration shutdownTimeout;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -51,11 +57,15 @@ public final class Switchboard {
                         HandshakeCheck check,
                         WebSocketEndpoint endpoint,
                         WebServer server,
+                        ServerState state,
+                        ServerMetrics metrics,
                         Duration shutdownTimeout) {
         this.catalog = catalog;
         this.check = check;
         this.endpoint = endpoint;
         this.server = server;
+        this.state = state;
+        this.metrics = metrics;
         this.shutdownTimeout = shutdownTimeout;
     }
 
@@ -69,29 +79,50 @@ public final class Switchboard {
      */
     public static Switchboard start(Config root, Path home) {
         SwitchboardConfig config = SwitchboardConfig.from(root, home);
+        TlsKeyCheck.requireKey(root.get("server"));
         // Checked before Helidon binds, which would log a stack trace and carry on without a listener.
         bindFailure(config).ifPresent(reason -> {
             throw cannotListen(config, reason);
         });
-        ProtocolCatalog catalog = ProtocolCatalog.start(config);
+        ServerState state = new ServerState();
+        ServerMetrics metrics = ServerMetrics.create();
+        ProtocolCatalog catalog;
+        try {
+            catalog = ProtocolCatalog.start(config, metrics);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        metrics.watchFailedProtocols(() -> catalog.failed().size());
         HandshakeCheck check = new HandshakeCheck(
                 config.path(),
                 new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
                 catalog.names());
         WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config.connection());
         try {
-            WebServer server = start(webServer(root, config, catalog, endpoint, check));
+            ObserveFeature observe = ObserveFeature.builder()
+                    // Exactly these observers, set up here: discovery would add any observer module on the class path,
+                    // with its defaults.
+                    .observersDiscoverServices(false)
+                    .addObserver(new ServerHealth(state, catalog).observer())
+                    .addObserver(metrics.observer())
+                    .build();
+            WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics, observe));
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
-            Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, config.shutdownTimeout());
-            LOGGER.log(System.Logger.Level.INFO, "Switchboard serves http://" + config.host() + ":" + server.port()
-                    + "/ with WebSocket path " + config.path() + " and protocols: " + catalog.names());
+            Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, state, metrics,
+                                                      config.shutdownTimeout());
+            state.serving();
+            LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
+                    + config.host() + ":" + server.port() + "/ with WebSocket path " + config.path()
+                    + " and protocols: " + catalog.names());
             return switchboard;
         } catch (RuntimeException e) {
             endpoint.close();
             catalog.stop();
+            metrics.close();
             throw e;
         }
     }
@@ -113,11 +144,14 @@ public final class Switchboard {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        // Unready first, so that a load balancer looks elsewhere while sessions close.
+        state.stopping();
         check.refuseAll();
         catalog.closeSessions(CloseStatus.GOING_AWAY.withReason("server shutting down"), shutdownTimeout);
         server.stop();
         catalog.stop();
         endpoint.close();
+        metrics.close();
     }
 
     // Helidon reads most server.* keys only when it builds the server; their errors carry the key and the value.
@@ -138,19 +172,25 @@ public final class Switchboard {
                                                  SwitchboardConfig config,
                                                  ProtocolCatalog catalog,
                                                  WebSocketEndpoint endpoint,
-                                                 HandshakeCheck check) {
+                                                 HandshakeCheck check,
+                                                 ServerMetrics metrics,
+                                                 ObserveFeature observe) {
         return () -> WebServer.builder()
                 .config(root.get("server"))
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
+                // Exactly the features listed here, as with the protocols: none appears because a jar is on the class
+                // path.
+                .featuresDiscoverServices(false)
+                .addFeature(observe)
                 // Exactly the protocols listed here: HTTP/1.1, and Switchboard's upgraders for every spelling of
                 // "websocket". No other WebSocket upgrader may be discovered and claim the token first.
                 .protocolsDiscoverServices(false)
                 .addProtocol(Http1Config.create(root.get("server").get("protocols").get("http_1_1")))
                 .addProtocols(UpgradeToken.variants(endpoint))
                 .routing(routing -> routing
-                        .addFilter(new HandshakeFilter(check))
+                        .addFilter(new HandshakeFilter(check, metrics))
                         .register("/protocols", new ProtocolsResource(catalog, config.path(), config.defaultProtocol()))
                         .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build()))
                 .build();

@@ -10,6 +10,8 @@ import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.server.frame.FrameEncoder;
+import dev.switchboard.server.metrics.PluginEvent;
+import dev.switchboard.server.metrics.SessionActivity;
 import dev.switchboard.server.plugin.ContextClassLoader;
 import dev.switchboard.server.plugin.ProtocolJarLoader;
 import dev.switchboard.server.runtime.ProtocolRuntime;
@@ -23,7 +25,8 @@ import static java.lang.System.Logger.Level.WARNING;
  *
  * <p>Sending queues encoded frames on the session's {@link FrameQueue}, so a caller never blocks. Calls into the
  * handler are serialized by a lock, run with the protocol's context class loader and stop once the session is
- * closing. Whatever ends the session, {@link #ended(CloseStatus)} delivers the handler's close event exactly once.
+ * closing. Whatever ends the session, {@link #ended(CloseStatus)} delivers the handler's close event exactly once, and
+ * the session's {@link SessionActivity} counts it and logs it.
  */
 final class ConnectionSession implements ServerSession {
 
@@ -36,6 +39,7 @@ final class ConnectionSession implements ServerSession {
     private final HandshakeRequest handshake;
     private final Optional<Object> attachment;
     private final FrameQueue frames;
+    private final SessionActivity activity;
     private final ReentrantLock handlerLock = new ReentrantLock();
     private final AtomicBoolean closeDelivered = new AtomicBoolean();
     // The close status the server sent, once it started the closing handshake; null while the session is open.
@@ -52,10 +56,21 @@ final class ConnectionSession implements ServerSession {
         this.handshake = handshake;
         this.attachment = attachment;
         this.frames = frames;
+        this.activity = runtime.meters().session(id, handshake.remoteAddress());
+    }
+
+    /**
+     * What the session received and sent, for the connection to count what arrives.
+     *
+     * @return the session's tally
+     */
+    SessionActivity activity() {
+        return activity;
     }
 
     /** Hands the session to its protocol; a protocol that throws closes it with 1011. */
     void open() {
+        activity.opened();
         handlerLock.lock();
         try {
             handler = runtime.open(this);
@@ -64,7 +79,7 @@ final class ConnectionSession implements ServerSession {
                 runtime.closed(this);
             }
         } catch (Throwable e) {
-            handlerFailed("open", e);
+            handlerFailed(PluginEvent.OPEN, e);
         } finally {
             handlerLock.unlock();
         }
@@ -88,7 +103,7 @@ final class ConnectionSession implements ServerSession {
             }
         } catch (Throwable e) {
             // Throwable: a handler written in another JVM language may throw checked exceptions undeclared.
-            handlerFailed(message instanceof String ? "onText" : "onBinary", e);
+            handlerFailed(message instanceof String ? PluginEvent.ON_TEXT : PluginEvent.ON_BINARY, e);
         } finally {
             handlerLock.unlock();
         }
@@ -116,6 +131,18 @@ final class ConnectionSession implements ServerSession {
     }
 
     /**
+     * Starts the closing handshake for a client that does not read what it is sent (1008); frames still queued are
+     * dropped. Counted as a slow consumer unless the session was closing already.
+     *
+     * @param status the status to send
+     */
+    void closeSlowConsumer(CloseStatus status) {
+        if (startClose(status, true)) {
+            activity.slowConsumerClosed();
+        }
+    }
+
+    /**
      * The connection is over. Delivers the close event if that has not happened yet.
      *
      * @param status what ended it
@@ -125,6 +152,9 @@ final class ConnectionSession implements ServerSession {
             return;
         }
         closeSent.compareAndSet(null, status);
+        // Counted and logged before the runtime lets go of the session: a stopping server waits only for that, so
+        // nothing may come between it and the close event.
+        activity.ended(status.code(), status.reason());
         runtime.closed(this);
         if (handlerLock.tryLock()) {
             deliverClose(status);
@@ -147,6 +177,7 @@ final class ConnectionSession implements ServerSession {
         } catch (Throwable e) {
             LOGGER.log(WARNING, "Protocol " + subprotocol() + " session " + id + ": onClose failed: "
                     + ProtocolJarLoader.causeText(e));
+            activity.pluginError(PluginEvent.ON_CLOSE);
         } finally {
             handlerLock.unlock();
         }
@@ -163,17 +194,17 @@ final class ConnectionSession implements ServerSession {
 
     @Override
     public boolean send(String text) {
-        return isOpen() && queue(FrameEncoder.text(text));
+        return isOpen() && queueMessage(FrameEncoder.text(text));
     }
 
     @Override
     public boolean send(ByteBuffer data) {
-        return isOpen() && queue(FrameEncoder.binary(data));
+        return isOpen() && queueMessage(FrameEncoder.binary(data));
     }
 
     @Override
     public boolean sendFrame(byte[] frame) {
-        return isOpen() && queue(frame);
+        return isOpen() && queueMessage(frame);
     }
 
     @Override
@@ -228,7 +259,7 @@ final class ConnectionSession implements ServerSession {
      */
     void control(byte[] frame) {
         if (!frames.control(frame)) {
-            closeForViolation(SLOW_CONSUMER);
+            queueRefused();
         }
     }
 
@@ -239,29 +270,44 @@ final class ConnectionSession implements ServerSession {
      */
     void ping(byte[] frame) {
         if (!frames.ping(frame)) {
-            closeForViolation(SLOW_CONSUMER);
+            queueRefused();
         }
     }
 
-    private boolean queue(byte[] frame) {
+    private boolean queueMessage(byte[] frame) {
         if (frames.offer(frame)) {
+            activity.messageSent(FrameEncoder.payloadLength(frame));
             return true;
         }
-        closeForViolation(SLOW_CONSUMER);
+        queueRefused();
         return false;
     }
 
-    private void startClose(CloseStatus status, boolean dropQueued) {
-        if (closeSent.compareAndSet(null, status)) {
-            frames.close(status, dropQueued);
+    // The queue refused a frame: over its bound, which makes a slow consumer, or no longer taking any because the
+    // connection is closing or gone, which does not.
+    private void queueRefused() {
+        if (frames.accepting()) {
+            closeSlowConsumer(SLOW_CONSUMER);
+        } else {
+            startClose(SLOW_CONSUMER, true);
         }
     }
 
+    // Whether this call started the closing handshake.
+    private boolean startClose(CloseStatus status, boolean dropQueued) {
+        if (closeSent.compareAndSet(null, status)) {
+            frames.close(status, dropQueued);
+            return true;
+        }
+        return false;
+    }
+
     // A plugin fault stays local: this session closes with 1011, nothing else is affected.
-    private void handlerFailed(String event, Throwable e) {
-        LOGGER.log(WARNING, "Protocol " + subprotocol() + " session " + id + ": " + event + " failed: "
+    private void handlerFailed(PluginEvent event, Throwable e) {
+        LOGGER.log(WARNING, "Protocol " + subprotocol() + " session " + id + ": " + event.tag() + " failed: "
                 + ProtocolJarLoader.causeText(e));
         LOGGER.log(DEBUG, () -> "Stack trace of the failure in session " + id, e);
+        activity.pluginError(event);
         startClose(CloseStatus.INTERNAL_ERROR, false);
     }
 }

@@ -88,6 +88,16 @@ final class FrameQueue {
     }
 
     /**
+     * Whether the queue still takes frames: no close frame queued, and the connection not gone. A frame refused while
+     * the queue is accepting was refused for the bound.
+     *
+     * @return {@code true} while frames can be queued
+     */
+    boolean accepting() {
+        return closeFrame == null && !stopped;
+    }
+
+    /**
      * Queues a control frame (ping or pong), in order with data frames and within the same bound: a client that
      * floods pings and reads nothing is a client that does not read. Dropped once the close frame is queued.
      *

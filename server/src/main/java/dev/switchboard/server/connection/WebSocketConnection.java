@@ -112,7 +112,7 @@ final class WebSocketConnection implements ServerConnection {
         long writeProgress = frames.writeProgressNanos();
         if (writeProgress != 0 && now - writeProgress > settings.sendTimeout().toNanos()) {
             // The close frame cannot pass a write that is stuck: cut the socket.
-            session.closeForViolation(CloseStatus.POLICY_VIOLATION.withReason(
+            session.closeSlowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
                     "send timeout: the client read nothing for " + seconds(settings.sendTimeout())));
             frames.interruptWriter();
             interruptReader();
@@ -158,7 +158,11 @@ final class WebSocketConnection implements ServerConnection {
                     // Life, counted as its bytes arrived.
                 }
                 default -> {
+                    session.activity().frameReceived(frame.payload().length);
                     Object message = assembler.add(frame);
+                    if (message != null) {
+                        session.activity().messageReceived();
+                    }
                     // Once the server has sent its close frame, data is read only to find the client's.
                     if (message != null && session.closeSent() == null) {
                         session.deliver(message);

@@ -96,6 +96,17 @@ public final class FrameEncoder {
         return control(OpCode.CLOSE, CloseFrames.payload(status));
     }
 
+    /**
+     * The payload length of a frame written here, read from its header.
+     *
+     * @param frame a frame from this class
+     * @return its payload length in bytes
+     */
+    public static int payloadLength(byte[] frame) {
+        int length = frame[1] & 0x7F;
+        return length < 126 ? length : frame.length - (length == 126 ? 4 : 10);
+    }
+
     private static byte[] control(int opCode, byte[] payload) {
         if (payload.length > MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException("control frame payload of " + payload.length + " bytes, over 125");

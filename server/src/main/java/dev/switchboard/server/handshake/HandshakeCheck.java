@@ -60,25 +60,29 @@ public final class HandshakeCheck {
             return Optional.empty();
         }
         if (shuttingDown) {
-            return refuse(503, "The server is shutting down.", Map.of("Retry-After", "5"));
+            return refuse(503, RefusalReason.SHUTTING_DOWN, "The server is shutting down.", Map.of("Retry-After", "5"));
         }
         if (method != Method.GET) {
-            return refuse(405, "A WebSocket handshake must be a GET request, not " + method.text() + ".", Map.of());
+            return refuse(405, RefusalReason.METHOD,
+                          "A WebSocket handshake must be a GET request, not " + method.text() + ".", Map.of());
         }
         String version = headers.first(SEC_WEBSOCKET_VERSION).orElse("").trim();
         if (!version.equals("13")) {
-            return refuse(426, "Unsupported Sec-WebSocket-Version '" + version + "': this server speaks 13.",
+            return refuse(426, RefusalReason.BAD_VERSION,
+                          "Unsupported Sec-WebSocket-Version '" + version + "': this server speaks 13.",
                           Map.of("Sec-WebSocket-Version", "13"));
         }
         String key = headers.first(SEC_WEBSOCKET_KEY).orElse("").trim();
         if (!isValidKey(key)) {
-            return refuse(400, "Sec-WebSocket-Key must be 16 bytes in base64, got '" + key + "'.", Map.of());
+            return refuse(400, RefusalReason.BAD_KEY,
+                          "Sec-WebSocket-Key must be 16 bytes in base64, got '" + key + "'.", Map.of());
         }
         List<String> offerLines = headers.values(SEC_WEBSOCKET_PROTOCOL);
         return Optional.of(switch (negotiation.negotiate(offerLines)) {
             case SubprotocolNegotiation.Outcome.Accepted accepted -> new Verdict.Accept(
                     accepted.protocol(), accepted.echo(), acceptKey(key), SubprotocolNegotiation.offered(offerLines));
-            case SubprotocolNegotiation.Outcome.Refused refused -> new Verdict.Refuse(400, refused.offered().isEmpty()
+            case SubprotocolNegotiation.Outcome.Refused refused -> new Verdict.Refuse(
+                    400, RefusalReason.NO_SUBPROTOCOL, refused.offered().isEmpty()
                     ? "The handshake offers no subprotocol (Sec-WebSocket-Protocol) and no default protocol is "
                             + "configured.\nAvailable subprotocols: " + available + "\n"
                     : "None of the offered subprotocols is served here: " + String.join(", ", refused.offered())
@@ -91,8 +95,11 @@ public final class HandshakeCheck {
         shuttingDown = true;
     }
 
-    private static Optional<Verdict> refuse(int status, String reason, Map<String, String> headers) {
-        return Optional.of(new Verdict.Refuse(status, reason + "\n", headers));
+    private static Optional<Verdict> refuse(int status,
+                                            RefusalReason reason,
+                                            String text,
+                                            Map<String, String> headers) {
+        return Optional.of(new Verdict.Refuse(status, reason, text + "\n", headers));
     }
 
     // Header values are comma-separated token lists compared without regard to letter case (RFC 6455 4.2.1).
@@ -142,10 +149,11 @@ public final class HandshakeCheck {
          * Refuse with an HTTP error.
          *
          * @param status  the HTTP status
+         * @param reason  why, for the metrics
          * @param body    a plain-text explanation
          * @param headers extra response headers
          */
-        record Refuse(int status, String body, Map<String, String> headers) implements Verdict {
+        record Refuse(int status, RefusalReason reason, String body, Map<String, String> headers) implements Verdict {
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.server.handshake;
 
 import java.util.Map;
 
+import dev.switchboard.server.metrics.ServerMetrics;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
@@ -12,19 +14,23 @@ import io.helidon.webserver.http.RoutingResponse;
 /**
  * Answers the WebSocket handshakes that the upgrader declined, with the HTTP status and a plain-text body saying
  * why (for a subprotocol offer it cannot serve: what was offered and what is available). Without it such a request
- * would fall through to the page or a bare 404, and a client would be left guessing.
+ * would fall through to the page or a bare 404, and a client would be left guessing. Every refusal passes here once,
+ * so it is counted here.
  */
 public final class HandshakeFilter implements Filter {
 
     private final HandshakeCheck check;
+    private final ServerMetrics metrics;
 
     /**
      * Creates the filter.
      *
-     * @param check the handshake rules
+     * @param check   the handshake rules
+     * @param metrics where refusals are counted
      */
-    public HandshakeFilter(HandshakeCheck check) {
+    public HandshakeFilter(HandshakeCheck check, ServerMetrics metrics) {
         this.check = check;
+        this.metrics = metrics;
     }
 
     @Override
@@ -36,6 +42,7 @@ public final class HandshakeFilter implements Filter {
         }
         switch (verdict.get()) {
             case HandshakeCheck.Verdict.Refuse refuse -> {
+                metrics.handshakeRefused(ServerMetrics.NO_PROTOCOL, refuse.reason().tag(), refuse.status());
                 res.status(Status.create(refuse.status()));
                 for (Map.Entry<String, String> header : refuse.headers().entrySet()) {
                     res.header(header.getKey(), header.getValue());
@@ -44,9 +51,12 @@ public final class HandshakeFilter implements Filter {
             }
             // A valid handshake reaches a filter only when its Upgrade header names more than websocket, which the
             // upgrader (keyed on the whole header value) cannot take.
-            case HandshakeCheck.Verdict.Accept ignored -> res.status(Status.BAD_REQUEST_400)
-                    .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
-                    .send("The Upgrade header must name websocket alone.\n");
+            case HandshakeCheck.Verdict.Accept ignored -> {
+                metrics.handshakeRefused(ServerMetrics.NO_PROTOCOL, RefusalReason.UPGRADE_HEADER.tag(), 400);
+                res.status(Status.BAD_REQUEST_400)
+                        .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
+                        .send("The Upgrade header must name websocket alone.\n");
+            }
         }
     }
 }

@@ -97,7 +97,11 @@ final class OpenConnections {
 
         /** Ends every subscription of this view: its protocol stopped. */
         void cancelAll() {
-            listeners.removeIf(listener -> listener.view == this);
+            for (Listener listener : listeners) {
+                if (listener.view == this) {
+                    listener.cancel();
+                }
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import dev.switchboard.server.config.ConfigError;
 import dev.switchboard.server.config.ProtocolOptions;
 import dev.switchboard.server.config.ProtocolSettings;
 import dev.switchboard.server.config.SwitchboardConfig;
+import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
 import dev.switchboard.server.plugin.ProtocolJarException;
 import dev.switchboard.server.plugin.ProtocolJarLoader;
@@ -51,11 +52,12 @@ public final class ProtocolCatalog {
     /**
      * Loads and starts the protocols the configuration asks for.
      *
-     * @param config the server configuration
+     * @param config  the server configuration
+     * @param metrics where each started protocol registers its meters
      * @return the catalog
      * @throws StartupException when the server must not start
      */
-    public static ProtocolCatalog start(SwitchboardConfig config) {
+    public static ProtocolCatalog start(SwitchboardConfig config, ServerMetrics metrics) {
         Path dir = config.protocolsDir();
         List<ProtocolStatus> inactive = new ArrayList<>();
         Map<String, DiscoveredProtocol> discovered = new LinkedHashMap<>();
@@ -97,7 +99,7 @@ public final class ProtocolCatalog {
                 continue;
             }
             ProtocolOptions options = new ProtocolOptions(settings);
-            ProtocolRuntime runtime = new ProtocolRuntime(protocol, options, allConnections);
+            ProtocolRuntime runtime = new ProtocolRuntime(protocol, options, allConnections, metrics);
             try {
                 runtime.start();
                 running.put(protocol.name(), runtime);
@@ -113,6 +115,8 @@ public final class ProtocolCatalog {
                 throw new ConfigError(e.getMessage());
             } catch (RuntimeException | Error e) {
                 runtime.stop();
+                // Series only for protocols that serve.
+                runtime.meters().remove();
                 String error = protocol.jarName() + ": protocol " + protocol.name() + " failed to start: "
                         + ProtocolJarLoader.causeText(e);
                 LOGGER.log(ERROR, error);
@@ -171,6 +175,15 @@ public final class ProtocolCatalog {
         }
         all.addAll(inactive);
         return all;
+    }
+
+    /**
+     * The jars and providers that failed to load or start.
+     *
+     * @return their statuses, each with its jar and error
+     */
+    public List<ProtocolStatus> failed() {
+        return inactive.stream().filter(status -> status.state() == ProtocolStatus.State.FAILED).toList();
     }
 
     /**

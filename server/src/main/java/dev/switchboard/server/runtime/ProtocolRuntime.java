@@ -19,6 +19,9 @@ import dev.switchboard.api.ScheduledTask;
 import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
 import dev.switchboard.server.frame.FrameEncoder;
+import dev.switchboard.server.metrics.PluginEvent;
+import dev.switchboard.server.metrics.ProtocolMeters;
+import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.ContextClassLoader;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
 import dev.switchboard.server.plugin.ProtocolJarLoader;
@@ -31,6 +34,8 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     // How long a stopping server waits for the close events of sessions it ends, before stopping the protocol.
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(1);
+    // How long stopping waits for a timer task that is running, so that Protocol.stop() does not run beside it.
+    private static final Duration TIMER_STOP_WAIT = Duration.ofSeconds(1);
 
     private final DiscoveredProtocol discovered;
     private final ProtocolConfig config;
@@ -39,13 +44,19 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final OpenConnections allConnections;
     private final OpenConnections.View connectionsView;
+    private final ProtocolMeters meters;
     private volatile Protocol protocol;
 
-    ProtocolRuntime(DiscoveredProtocol discovered, ProtocolConfig config, OpenConnections allConnections) {
+    ProtocolRuntime(DiscoveredProtocol discovered,
+                    ProtocolConfig config,
+                    OpenConnections allConnections,
+                    ServerMetrics metrics) {
         this.discovered = discovered;
         this.config = config;
         this.logger = System.getLogger("switchboard.protocol." + discovered.name());
-        this.timer = new ProtocolTimer(discovered.name(), discovered.loader(), logger);
+        this.meters = metrics.protocol(discovered.name(), sessions::size);
+        this.timer = new ProtocolTimer(discovered.name(), discovered.loader(), logger,
+                                       () -> meters.pluginError(PluginEvent.TIMER));
         this.allConnections = allConnections;
         this.connectionsView = allConnections.viewFor(timer);
     }
@@ -58,21 +69,28 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     /**
      * Asks the protocol whether to accept a handshake. A protocol that throws or answers nothing refuses it with
-     * 500, and the failure is logged.
+     * 500, and the failure is logged. A refusal is counted.
      *
      * @param handshake the client's request
      * @return the protocol's decision
      */
     public HandshakeDecision accept(Handshake handshake) {
+        HandshakeDecision decision;
         try {
-            HandshakeDecision decision = ContextClassLoader.call(discovered.loader(), () -> protocol.accept(handshake));
-            return Objects.requireNonNull(decision, "accept returned null");
+            decision = Objects.requireNonNull(
+                    ContextClassLoader.call(discovered.loader(), () -> protocol.accept(handshake)),
+                    "accept returned null");
         } catch (Throwable e) {
             // Throwable: a plugin fault stays a refused handshake, whatever the JVM language threw.
             logger.log(System.Logger.Level.WARNING, "Protocol " + name() + " failed to judge a handshake from "
                     + handshake.remoteAddress() + ": " + ProtocolJarLoader.causeText(e));
-            return HandshakeDecision.refuse(500, "Protocol " + name() + " failed to judge the handshake");
+            meters.pluginError(PluginEvent.ACCEPT);
+            decision = HandshakeDecision.refuse(500, "Protocol " + name() + " failed to judge the handshake");
         }
+        if (!decision.isAccepted()) {
+            meters.handshakeRefused(decision.status());
+        }
+        return decision;
     }
 
     /**
@@ -132,6 +150,15 @@ public final class ProtocolRuntime implements ProtocolContext {
     }
 
     /**
+     * The protocol's meters.
+     *
+     * @return the meters
+     */
+    public ProtocolMeters meters() {
+        return meters;
+    }
+
+    /**
      * The provider this runtime was started from.
      *
      * @return the discovered protocol
@@ -151,7 +178,7 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     void stop() {
         connectionsView.cancelAll();
-        timer.stop();
+        timer.stop(TIMER_STOP_WAIT);
         Protocol running = protocol;
         if (running != null) {
             ContextClassLoader.run(discovered.loader(), running::stop);

@@ -47,6 +47,12 @@ class FrameEncoderRoundTripTest {
         assertThat(frame.payload(), is(payload(length)));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 125, 126, 65535, 65536, 100_000})
+    void payloadLengthIsReadBackFromTheHeader(int length) {
+        assertThat(FrameEncoder.payloadLength(FrameEncoder.binary(payload(length))), is(length));
+    }
+
     @Test
     void headerUsesTheShortestLengthEncoding() {
         assertThat(FrameEncoder.binary(payload(125)).length, is(2 + 125));

@@ -199,6 +199,11 @@ public final class FrameClient implements AutoCloseable {
         return headers(name).stream().findFirst();
     }
 
+    /** The client's own port, as the server sees it in the peer address. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** The body of a non-101 response, as UTF-8; empty without {@code Content-Length}. */
     public String body() {
         return body;

@@ -29,8 +29,8 @@ public final class TestClient implements AutoCloseable {
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocket webSocket;
 
-    private TestClient(URI uri, String... subprotocols) throws Exception {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+    private TestClient(HttpClient http, URI uri, String... subprotocols) throws Exception {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
@@ -47,7 +47,20 @@ public final class TestClient implements AutoCloseable {
      *                   {@link WebSocketHandshakeException}
      */
     public static TestClient connect(URI uri, String... subprotocols) throws Exception {
-        return new TestClient(uri, subprotocols);
+        return new TestClient(HTTP, uri, subprotocols);
+    }
+
+    /**
+     * Opens a connection through the given HTTP client, e.g. one that trusts a test certificate for {@code wss://}.
+     *
+     * @param http         the client
+     * @param uri          the server
+     * @param subprotocols the offer
+     * @return the connected client
+     * @throws Exception if the handshake fails
+     */
+    public static TestClient connect(HttpClient http, URI uri, String... subprotocols) throws Exception {
+        return new TestClient(http, uri, subprotocols);
     }
 
     /** The close status the server sent, or 1006 with the error for a broken connection. */

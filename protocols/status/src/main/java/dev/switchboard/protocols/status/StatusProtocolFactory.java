@@ -1,0 +1,77 @@
+package dev.switchboard.protocols.status;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.switchboard.api.Protocol;
+import dev.switchboard.api.ProtocolConfig;
+import dev.switchboard.api.ProtocolConfigException;
+import dev.switchboard.api.ProtocolContext;
+import dev.switchboard.api.ProtocolFactory;
+
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * Entry point of the {@code lws-status} protocol: each connection receives a JSON list of the server's open
+ * connections when it connects and whenever a connection opens or closes, at most one per {@code update-interval}.
+ */
+public final class StatusProtocolFactory implements ProtocolFactory {
+
+    /** The subprotocol token, the one libwebsockets' test page asks for. */
+    static final String NAME = "lws-status";
+    /** The protocol's version, also the document's {@code version}. */
+    static final String VERSION = "1.0.0";
+
+    /** Option: the shortest time between two documents. */
+    static final String UPDATE_INTERVAL_KEY = "update-interval";
+    /** Four documents a second at most: a page stays current, a burst of connections costs little. */
+    static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMillis(250);
+    /** The shortest interval accepted. */
+    static final Duration MIN_UPDATE_INTERVAL = Duration.ofMillis(10);
+
+    // The host name when the local one cannot be found.
+    private static final String FALLBACK_HOSTNAME = "localhost";
+
+    /**
+     * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
+     */
+    public StatusProtocolFactory() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public Protocol create(ProtocolContext context) {
+        Objects.requireNonNull(context, "context is null");
+        ProtocolConfig config = context.config();
+        Duration updateInterval = config.duration(UPDATE_INTERVAL_KEY, DEFAULT_UPDATE_INTERVAL);
+        // Each document lists every connection of the server: shorter intervals would let a busy server spend
+        // its time listing itself, with no gain for a human watching a page.
+        if (updateInterval.compareTo(MIN_UPDATE_INTERVAL) < 0) {
+            throw new ProtocolConfigException(config.fullKey(UPDATE_INTERVAL_KEY) + ": '"
+                    + config.string(UPDATE_INTERVAL_KEY).orElse(updateInterval.toString()) + "' is shorter than 10ms");
+        }
+        return StatusProtocol.start(context, VERSION, hostname(context), updateInterval);
+    }
+
+    // Looked up once: it may take a name-service round trip, and it does not change while the server runs.
+    private static String hostname(ProtocolContext context) {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            context.logger().log(WARNING, "Cannot find the local host name ({0}); status documents say {1}",
+                                 e.getMessage(), FALLBACK_HOSTNAME);
+            return FALLBACK_HOSTNAME;
+        }
+    }
+}

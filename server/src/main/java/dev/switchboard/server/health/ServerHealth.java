@@ -1,0 +1,81 @@
+package dev.switchboard.server.health;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.server.runtime.ProtocolCatalog;
+import dev.switchboard.server.runtime.ProtocolStatus;
+
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.health.checks.HealthChecks;
+import io.helidon.webserver.observe.health.HealthObserver;
+
+/**
+ * The server's health checks, with their details shown:
+ * <ul>
+ *     <li>readiness {@code switchboard}: UP only while the server takes handshakes: DOWN until the start is complete
+ *     and from the moment a shutdown begins, so a load balancer stops sending new clients while sessions close;</li>
+ *     <li>readiness {@code protocols}: always UP, listing the loaded protocols and every jar that failed to load or
+ *     start, with its error. A broken jar does not make the server unready: every replica has the same jars, and
+ *     taking them all out of service would cut off the protocols that work too. The failures are there to see (and
+ *     counted by {@code switchboard_protocols_failed});</li>
+ *     <li>liveness {@code deadlock}: Helidon's check for deadlocked threads.</li>
+ * </ul>
+ */
+public final class ServerHealth {
+
+    private final ServerState state;
+    private final ProtocolCatalog catalog;
+
+    /**
+     * Creates the checks.
+     *
+     * @param state   the server's phase
+     * @param catalog its protocols
+     */
+    public ServerHealth(ServerState state, ProtocolCatalog catalog) {
+        this.state = state;
+        this.catalog = catalog;
+    }
+
+    /**
+     * What {@code /observe/health} serves.
+     *
+     * @return the observer
+     */
+    public HealthObserver observer() {
+        return HealthObserver.builder()
+                .details(true)
+                // Exactly the checks below: none discovered from whatever else is on the class path.
+                .useSystemServices(false)
+                .addCheck(this::serving, HealthCheckType.READINESS, "switchboard")
+                .addCheck(this::protocols, HealthCheckType.READINESS, "protocols")
+                .addCheck(HealthChecks.deadlockCheck())
+                .build();
+    }
+
+    private HealthCheckResponse serving() {
+        ServerState.Phase phase = state.phase();
+        return HealthCheckResponse.builder()
+                .status(phase == ServerState.Phase.SERVING)
+                .detail("state", phase.label())
+                .build();
+    }
+
+    private HealthCheckResponse protocols() {
+        List<ProtocolStatus> failures = catalog.failed();
+        Map<String, String> failedJars = new LinkedHashMap<>();
+        for (ProtocolStatus failed : failures) {
+            // A jar can fail more than once: one entry per provider that failed to start.
+            failedJars.merge(failed.jar(), failed.error().orElse("failed"), (first, next) -> first + "; " + next);
+        }
+        HealthCheckResponse.Builder response = HealthCheckResponse.builder()
+                .status(true)
+                .detail("loaded", catalog.names())
+                .detail("failed", failures.size());
+        failedJars.forEach(response::detail);
+        return response.build();
+    }
+}

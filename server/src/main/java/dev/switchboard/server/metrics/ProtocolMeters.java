@@ -1,0 +1,142 @@
+package dev.switchboard.server.metrics;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.Tag;
+
+/**
+ * The meters of one protocol, all tagged {@code protocol}. The counters a session moves per message are fields,
+ * looked up once, so a message costs an increment and no lookup.
+ */
+public final class ProtocolMeters {
+
+    private final String protocol;
+    private final ServerMetrics server;
+    private final List<Meter> registered = new CopyOnWriteArrayList<>();
+    private final Counter opened;
+    private final Counter messagesReceived;
+    private final Counter messagesSent;
+    private final Counter bytesReceived;
+    private final Counter bytesSent;
+    private final Counter slowConsumerCloses;
+    private final Map<PluginEvent, Counter> pluginErrors = new EnumMap<>(PluginEvent.class);
+    private final Map<String, Counter> closedByCode = new ConcurrentHashMap<>();
+
+    ProtocolMeters(String protocol, IntSupplier openSessions, ServerMetrics server) {
+        this.protocol = protocol;
+        this.server = server;
+        registered.add(server.register(Gauge.builder("switchboard.sessions.open", openSessions::getAsInt)
+                                               .description("Open WebSocket sessions")
+                                               .tags(List.of(Tag.create("protocol", protocol)))));
+        this.opened = counter("switchboard.sessions.opened", "WebSocket sessions opened (101 sent)");
+        this.messagesReceived = counter("switchboard.messages.received", "Whole messages received from clients");
+        this.messagesSent = counter("switchboard.messages.sent", "Messages queued for clients");
+        this.bytesReceived = counter("switchboard.received.bytes", "Payload bytes of data frames received");
+        this.bytesSent = counter("switchboard.sent.bytes", "Payload bytes of messages queued for clients");
+        this.slowConsumerCloses = counter("switchboard.slow.consumer.closes",
+                                          "Sessions closed because the client did not read (send queue limit or "
+                                                  + "send timeout)");
+        for (PluginEvent event : PluginEvent.values()) {
+            pluginErrors.put(event, counter("switchboard.plugin.errors", "Calls into the protocol that threw",
+                                            Tag.create("event", event.tag())));
+        }
+    }
+
+    /**
+     * The tally of a new session, which counts here as it goes.
+     *
+     * @param id   the session id
+     * @param peer the client's address
+     * @return the session's activity
+     */
+    public SessionActivity session(String id, InetSocketAddress peer) {
+        return new SessionActivity(id, protocol, peer, this);
+    }
+
+    /**
+     * Counts a call into the protocol that threw.
+     *
+     * @param event which call
+     */
+    public void pluginError(PluginEvent event) {
+        pluginErrors.get(event).increment();
+    }
+
+    /**
+     * Counts a handshake the protocol refused, in {@code switchboard_handshakes_refused_total} with reason
+     * {@code protocol_refused}.
+     *
+     * @param status the HTTP status the protocol answered with
+     */
+    public void handshakeRefused(int status) {
+        server.handshakeRefused(protocol, "protocol_refused", status);
+    }
+
+    /** Removes this protocol's meters: it never started. */
+    public void remove() {
+        server.remove(registered);
+        registered.clear();
+    }
+
+    void opened() {
+        opened.increment();
+    }
+
+    void frameReceived(int bytes) {
+        bytesReceived.increment(bytes);
+    }
+
+    void messageReceived() {
+        messagesReceived.increment();
+    }
+
+    void messageSent(int bytes) {
+        messagesSent.increment();
+        bytesSent.increment(bytes);
+    }
+
+    void slowConsumerClosed() {
+        slowConsumerCloses.increment();
+    }
+
+    void closed(int code) {
+        String tag = codeTag(code);
+        Counter counter = closedByCode.get(tag);
+        if (counter == null) {
+            if (server.closed()) {
+                return;
+            }
+            counter = closedByCode.computeIfAbsent(tag, first -> counter(
+                    "switchboard.sessions.closed", "WebSocket sessions ended, by the close code they ended with",
+                    Tag.create("code", first)));
+        }
+        counter.increment();
+    }
+
+    // Codes from 3000 up are chosen by protocols and clients, up to 2000 of them: one series per range keeps a client
+    // from growing the scrape at will.
+    static String codeTag(int code) {
+        if (code >= 4000) {
+            return "4xxx";
+        }
+        return code >= 3000 ? "3xxx" : Integer.toString(code);
+    }
+
+    private Counter counter(String name, String description, Tag... extraTags) {
+        List<Tag> tags = new ArrayList<>(List.of(extraTags));
+        tags.addFirst(Tag.create("protocol", protocol));
+        Counter counter = server.register(Counter.builder(name).description(description).tags(tags));
+        registered.add(counter);
+        return counter;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.switchboard.server.metrics;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The one line per closed session, on logger {@value #LOGGER_NAME} at INFO, as {@code key=value} pairs that grep and
+ * log pipelines split without a pattern:
+ *
+ * <pre>
+ * Session s7 closed: peer=127.0.0.1:53870 protocol=echo duration=2.504s messages-in=3 messages-out=3
+ *     bytes-in=15 bytes-out=15 code=1000 reason="bye"
+ * </pre>
+ * (one line in the log). The reason comes from the client or the protocol, so it is quoted and escaped: it can never
+ * start a line of its own.
+ */
+public final class SessionLog {
+
+    /** The logger's name: turn the lines off with {@code switchboard.sessions.level=WARNING}. */
+    public static final String LOGGER_NAME = "switchboard.sessions";
+
+    private static final System.Logger LOGGER = System.getLogger(LOGGER_NAME);
+
+    private SessionLog() {
+    }
+
+    /**
+     * Logs a closed session.
+     *
+     * @param session what to log
+     */
+    static void closed(Record session) {
+        LOGGER.log(System.Logger.Level.INFO, () -> line(session));
+    }
+
+    /**
+     * The log line of a closed session.
+     *
+     * @param session what to log
+     * @return the line
+     */
+    static String line(Record session) {
+        return "Session " + session.id() + " closed: peer=" + address(session.peer())
+                + " protocol=" + session.protocol()
+                + " duration=" + String.format(Locale.ROOT, "%.3fs", session.duration().toNanos() / 1e9)
+                + " messages-in=" + session.messagesIn() + " messages-out=" + session.messagesOut()
+                + " bytes-in=" + session.bytesIn() + " bytes-out=" + session.bytesOut()
+                + " code=" + session.code() + " reason=" + quoted(session.reason());
+    }
+
+    private static String address(InetSocketAddress peer) {
+        if (peer.getAddress() == null) {
+            return peer.getHostString() + ":" + peer.getPort();
+        }
+        String host = peer.getAddress().getHostAddress();
+        return (peer.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + peer.getPort();
+    }
+
+    private static String quoted(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /**
+     * What the line says about a session.
+     *
+     * @param id          the session id
+     * @param peer        the client's address
+     * @param protocol    the subprotocol
+     * @param duration    from the 101 response to the end
+     * @param messagesIn  whole messages received
+     * @param messagesOut messages queued for the client
+     * @param bytesIn     payload bytes received
+     * @param bytesOut    payload bytes queued for the client
+     * @param code        the close code the session ended with
+     * @param reason      the close reason, or what broke
+     */
+    record Record(String id,
+                  InetSocketAddress peer,
+                  String protocol,
+                  Duration duration,
+                  long messagesIn,
+                  long messagesOut,
+                  long bytesIn,
+                  long bytesOut,
+                  int code,
+                  String reason) {
+    }
+}

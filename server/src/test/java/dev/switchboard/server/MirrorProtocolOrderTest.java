@@ -1,0 +1,153 @@
+package dev.switchboard.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.switchboard.server.Mirror.JOINED;
+import static dev.switchboard.server.Mirror.member;
+import static dev.switchboard.server.Mirror.upgrade;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Concurrent senders in one mirror instance: the server puts their messages in one order, and every member, the
+ * senders included, receives exactly that order, with each sender's messages in the order it sent them.
+ *
+ * <p>Each sender is a raw client that writes all its messages in one socket write, so that the server's three
+ * connection threads relay at the same time. A round in which the threads happened to take turns whole proves
+ * nothing about concurrency, so rounds are repeated, up to {@value #MAX_ROUNDS}, until one interleaves.
+ */
+class MirrorProtocolOrderTest {
+
+    private static final String INSTANCE = "order";
+    private static final int SENDERS = 3;
+    private static final int MESSAGES_PER_SENDER = 500;
+    private static final int MAX_ROUNDS = 10;
+
+    @Test
+    void concurrentSendersProduceOneOrderThatEveryMemberSees() throws Exception {
+        List<FrameClient> senders = new ArrayList<>();
+        try (TestServer server = TestServer.startWithBuiltIns();
+             TestClient listener = member(server, INSTANCE)) {
+            for (int s = 0; s < SENDERS; s++) {
+                senders.add(rawMember(server));
+                assertThat(listener.nextText(), is(JOINED));
+                for (FrameClient earlier : senders.subList(0, s)) {
+                    assertThat(earlier.readText(), is(JOINED));
+                }
+            }
+
+            boolean interleaved = false;
+            for (int round = 0; round < MAX_ROUNDS && !interleaved; round++) {
+                sendAtOnce(senders, round);
+                List<String> order = receive(listener);
+                for (int s = 0; s < SENDERS; s++) {
+                    assertThat("round " + round + ": sender s" + s + " saw another order", receive(senders.get(s)),
+                               is(order));
+                }
+                for (int s = 0; s < SENDERS; s++) {
+                    String prefix = prefix(round, s);
+                    assertThat("round " + round + ": sender s" + s + "'s messages in the order it sent them",
+                               order.stream().filter(m -> m.startsWith(prefix)).toList(), is(sent(round, s)));
+                }
+                interleaved = interleaves(order);
+            }
+            assertThat("in " + MAX_ROUNDS + " rounds, the senders' messages never interleaved", interleaved, is(true));
+        } finally {
+            for (FrameClient sender : senders) {
+                sender.close();
+            }
+        }
+    }
+
+    // A raw client in the instance, known to be a member: it has read its own message back.
+    private static FrameClient rawMember(TestServer server) throws Exception {
+        FrameClient client = upgrade(server, INSTANCE);
+        try {
+            assertThat(client.status(), is(101));
+            client.sendText(JOINED);
+            assertThat(client.readText(), is(JOINED));
+            return client;
+        } catch (Exception | AssertionError e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    // Every sender writes its whole round in one socket write, all of them released together.
+    private static void sendAtOnce(List<FrameClient> senders, int round) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int s = 0; s < SENDERS; s++) {
+                FrameClient sender = senders.get(s);
+                OutboundFrame[] frames = sent(round, s).stream().map(OutboundFrame::text).toArray(OutboundFrame[]::new);
+                writes.add(pool.submit(() -> {
+                    go.await();
+                    sender.send(frames);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> write : writes) {
+                write.get(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<String> sent(int round, int sender) {
+        List<String> messages = new ArrayList<>(MESSAGES_PER_SENDER);
+        for (int n = 0; n < MESSAGES_PER_SENDER; n++) {
+            messages.add(prefix(round, sender) + n);
+        }
+        return messages;
+    }
+
+    private static String prefix(int round, int sender) {
+        return "r" + round + "s" + sender + "-";
+    }
+
+    private static List<String> receive(TestClient member) throws Exception {
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < SENDERS * MESSAGES_PER_SENDER; i++) {
+            messages.add(member.nextText());
+        }
+        return messages;
+    }
+
+    private static List<String> receive(FrameClient member) throws Exception {
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < SENDERS * MESSAGES_PER_SENDER; i++) {
+            messages.add(member.readText());
+        }
+        return messages;
+    }
+
+    // Whether some sender's run is broken by another's: all of one sender, then all of the next, would pass every
+    // other check without any concurrency.
+    private static boolean interleaves(List<String> messages) {
+        int runs = 1;
+        for (int i = 1; i < messages.size(); i++) {
+            if (!senderOf(messages.get(i)).equals(senderOf(messages.get(i - 1)))) {
+                runs++;
+            }
+        }
+        return runs > SENDERS;
+    }
+
+    private static String senderOf(String message) {
+        return message.substring(0, message.indexOf('-'));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.switchboard.server.metrics;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Every refused handshake counts once in {@code switchboard_handshakes_refused_total}, under its reason and status,
+ * with protocol {@code none} when it was refused before a protocol was chosen.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class HandshakeRefusalMetricsTest {
+
+    private static final String REFUSED = "switchboard_handshakes_refused_total";
+
+    @TempDir
+    static Path tempDir;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
+        MetricsPlugins.writeGate(protocols);
+        server = TestServer.start(protocols, "");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void refusalsBeforeAnyProtocolIsChosenCountByReason() throws Exception {
+        MetricsScrape before = MetricsScrape.of(server);
+
+        assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("no-such-protocol"))), is(400));
+        assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("still-none", "nope"))), is(400));
+        String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
+        assertThat(refused(raw(request.replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"))), is(426));
+        assertThat(refused(raw(FrameClient.request(server.port(), "/", "c2hvcnQ=", List.of("echo")))), is(400));
+        assertThat(refused(raw(request.replace("GET / ", "POST / ").replace("\r\n\r\n",
+                                                                           "\r\nContent-Length: 0\r\n\r\n"))),
+                   is(405));
+        assertThat(refused(raw(request.replace("Upgrade: websocket", "Upgrade: websocket, h2c"))), is(400));
+
+        MetricsScrape after = MetricsScrape.of(server);
+        String series = after.series(REFUSED);
+        assertThat(series, delta(before, after, "none", "no_subprotocol", "400"), is(2L));
+        assertThat(series, delta(before, after, "none", "bad_version", "426"), is(1L));
+        assertThat(series, delta(before, after, "none", "bad_key", "400"), is(1L));
+        assertThat(series, delta(before, after, "none", "method", "405"), is(1L));
+        assertThat(series, delta(before, after, "none", "upgrade_header", "400"), is(1L));
+    }
+
+    @Test
+    void aProtocolsOwnRefusalCountsUnderItsNameAndStatus() throws Exception {
+        MetricsScrape before = MetricsScrape.of(server);
+
+        assertThat(refused(FrameClient.upgrade(server.port(), "/?deny", List.of("gate"))), is(403));
+        assertThat(refused(FrameClient.upgrade(server.port(), "/?deny=yes", List.of("gate"))), is(403));
+        // A protocol whose accept throws refuses with 500, and that is a plugin error too.
+        assertThat(refused(FrameClient.upgrade(server.port(), "/?fail", List.of("gate"))), is(500));
+        try (FrameClient accepted = FrameClient.connect(server.port(), "gate")) {
+            accepted.sendText("in");
+            assertThat(accepted.readText(), is("in"));
+        }
+
+        MetricsScrape after = MetricsScrape.of(server);
+        String series = after.series(REFUSED);
+        assertThat(series, delta(before, after, "gate", "protocol_refused", "403"), is(2L));
+        assertThat(series, delta(before, after, "gate", "protocol_refused", "500"), is(1L));
+        assertThat(after.count("switchboard_plugin_errors_total", "protocol", "gate", "event", "accept")
+                           - before.count("switchboard_plugin_errors_total", "protocol", "gate", "event", "accept"),
+                   is(1L));
+    }
+
+    private static long delta(MetricsScrape before, MetricsScrape after, String protocol, String reason,
+                              String status) {
+        String[] tags = {"protocol", protocol, "reason", reason, "status", status};
+        return after.countOrZero(REFUSED, tags) - before.countOrZero(REFUSED, tags);
+    }
+
+    private static FrameClient raw(String request) throws Exception {
+        return FrameClient.exchange(server.port(), request.getBytes(StandardCharsets.US_ASCII), null);
+    }
+
+    // The refusal's status; the connection is closed without a closing handshake.
+    private static int refused(FrameClient client) throws Exception {
+        try (FrameClient refused = client.dropOnClose()) {
+            return refused.status();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.switchboard.server.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * One INFO line on {@code switchboard.sessions} per closed session, naming its id, peer, protocol, duration, messages
+ * and bytes each way, and the close code and reason; a reason with line breaks stays on the one line.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SessionLogTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Pattern LINE = Pattern.compile(
+            "Session (s\\d+) closed: peer=127\\.0\\.0\\.1:(\\d+) protocol=(\\S+) duration=(\\d+\\.\\d{3})s "
+                    + "messages-in=(\\d+) messages-out=(\\d+) bytes-in=(\\d+) bytes-out=(\\d+) code=(\\d+) "
+                    + "reason=(\".*\")");
+
+    // Held here: JUL keeps loggers only weakly, and a collected logger would lose the handler.
+    private final Logger sessionLogger = Logger.getLogger(SessionLog.LOGGER_NAME);
+    private final BlockingQueue<LogRecord> records = new LinkedBlockingQueue<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureSessionLog() {
+        sessionLogger.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        sessionLogger.removeHandler(capture);
+    }
+
+    @Test
+    void aClosedSessionLogsOneLineWithItsCounts() throws Exception {
+        try (TestServer server = TestServer.startWithBuiltIns();
+             FrameClient client = FrameClient.connect(server.port(), "echo")) {
+            client.sendText("one");
+            assertThat(client.readText(), is("one"));
+            client.sendText("three");
+            assertThat(client.readText(), is("three"));
+            client.send(OutboundFrame.close(1000, "done"));
+            FrameClient.Ending ending = client.awaitEnd(WAIT);
+            assertThat(ending.toString(), ending.code(), is(1000));
+
+            LogRecord record = next();
+            assertThat(record.getLevel(), is(Level.INFO));
+            Matcher line = LINE.matcher(record.getMessage());
+            assertThat(record.getMessage(), line.matches(), is(true));
+            assertThat(record.getMessage(), line.group(2), is(Integer.toString(client.localPort())));
+            assertThat(line.group(3), is("echo"));
+            assertThat(line.group(5), is("2"));
+            assertThat(line.group(6), is("2"));
+            assertThat(line.group(7), is("8"));
+            assertThat(line.group(8), is("8"));
+            assertThat(line.group(9), is("1000"));
+            assertThat(line.group(10), is("\"done\""));
+            assertThat("one line per session", records.poll(200, TimeUnit.MILLISECONDS), nullValue());
+        }
+    }
+
+    @Test
+    void aReasonWithLineBreaksAndQuotesIsEscaped() throws Exception {
+        try (TestServer server = TestServer.startWithBuiltIns();
+             FrameClient client = FrameClient.connect(server.port(), "reverse")) {
+            client.send(OutboundFrame.close(4000, "bye\nINFO forged \"line\""));
+            FrameClient.Ending ending = client.awaitEnd(WAIT);
+            assertThat(ending.toString(), ending.code(), is(4000));
+
+            String message = next().getMessage();
+            assertThat(message, not(containsString("\n")));
+            Matcher line = LINE.matcher(message);
+            assertThat(message, line.matches(), is(true));
+            assertThat(line.group(3), is("reverse"));
+            assertThat(line.group(9), is("4000"));
+            assertThat(line.group(10), is("\"bye\\nINFO forged \\\"line\\\"\""));
+        }
+    }
+
+    @Test
+    void aBrokenConnectionLogs1006WithTheCause() throws Exception {
+        try (TestServer server = TestServer.startWithBuiltIns()) {
+            try (FrameClient client = FrameClient.connect(server.port(), "echo")) {
+                client.sendText("before the reset");
+                assertThat(client.readText(), is("before the reset"));
+                client.reset();
+            }
+            Matcher line = LINE.matcher(next().getMessage());
+            assertThat(line.matches(), is(true));
+            assertThat(line.group(5), is("1"));
+            assertThat(line.group(9), is("1006"));
+            assertThat(line.group(10), not(is("\"\"")));
+        }
+    }
+
+    private LogRecord next() throws InterruptedException {
+        LogRecord record = records.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (record == null) {
+            throw new AssertionError("no " + SessionLog.LOGGER_NAME + " line within " + WAIT);
+        }
+        return record;
+    }
+}

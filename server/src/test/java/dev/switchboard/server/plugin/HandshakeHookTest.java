@@ -1,0 +1,420 @@
+package dev.switchboard.server.plugin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.switchboard.server.plugin.Plugins.factorySource;
+import static dev.switchboard.server.plugin.Plugins.protocolList;
+import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * {@code Protocol.accept}: a protocol refuses handshakes with an HTTP status of its choice, or accepts them with data
+ * for the session; a hook that fails costs its client a 500, and nothing else.
+ */
+class HandshakeHookTest {
+
+    private static final String CHALLENGE = "Bearer realm=\"switchboard\"";
+    private static final String EXPIRED = "jeton expiré – reconnectez-vous";
+    // The default shutdown-timeout (5 s) and a wide margin, well short of the 60 s a stuck hook blocks.
+    private static final Duration STOP_BOUND = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path tempDir;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        // "guarded" wants ?token=; it counts its accept and open calls, reported to "stats".
+        PluginJarBuilder.jar("guarded.jar")
+                .source("test.guarded.Factory", factorySource("test.guarded", "guarded", "1.0.0", "",
+                                                              "return new Guard();"))
+                .source("test.guarded.Guard", """
+                        package test.guarded;
+
+                        import java.util.concurrent.atomic.AtomicInteger;
+
+                        import dev.switchboard.api.*;
+
+                        final class Guard implements Protocol {
+
+                            record User(String name) {
+                            }
+
+                            private final AtomicInteger accepts = new AtomicInteger();
+                            private final AtomicInteger opens = new AtomicInteger();
+                            // Whether every accept call ran with the plugin's class loader as context class loader.
+                            private volatile boolean ownLoader = true;
+
+                            @Override
+                            public HandshakeDecision accept(Handshake handshake) {
+                                accepts.incrementAndGet();
+                                if (Thread.currentThread().getContextClassLoader() != Guard.class.getClassLoader()) {
+                                    ownLoader = false;
+                                }
+                                return switch (handshake.queryParam("token").orElse("")) {
+                                    case "alice-token" -> HandshakeDecision.accept(new User("alice"));
+                                    case "bob-token" -> HandshakeDecision.accept(new User("bob"));
+                                    case "anonymous" -> HandshakeDecision.accept();
+                                    case "expired" -> HandshakeDecision.refuse(403, "%s");
+                                    case "busy" -> HandshakeDecision.refuse(503, "").withHeader("Retry-After", "120");
+                                    case "odd" -> HandshakeDecision.refuse(499, "an odd status");
+                                    default -> HandshakeDecision.refuse(401, "missing or wrong token")
+                                            .withHeader("WWW-Authenticate", "Bearer realm=\\"switchboard\\"");
+                                };
+                            }
+
+                            @Override
+                            public MessageHandler open(Session session) {
+                                opens.incrementAndGet();
+                                session.send("hello " + session.attachment()
+                                        .map(a -> a instanceof User user ? "user " + user.name() : "other " + a)
+                                        .orElse("anonymous"));
+                                return new MessageHandler() {
+                                    @Override
+                                    public void onText(String text) {
+                                        session.send(text.equals("stats")
+                                                             ? "accept=" + accepts.get() + " open=" + opens.get()
+                                                               + " loader=" + ownLoader
+                                                             : "echo:" + text);
+                                    }
+                                };
+                            }
+                        }
+                        """.formatted(EXPIRED))
+                .provider("test.guarded.Factory")
+                .writeTo(dir);
+        // "moody" judges by ?mode=: throw, error, null, or accept.
+        PluginJarBuilder.jar("moody.jar")
+                .source("test.moody.Factory", factorySource("test.moody", "moody", "1.0.0", "", """
+                        return new Protocol() {
+                            @Override
+                            public HandshakeDecision accept(Handshake handshake) {
+                                return switch (handshake.queryParam("mode").orElse("accept")) {
+                                    case "throw" -> throw new IllegalStateException("hook boom");
+                                    case "error" -> throw new AssertionError("hook assertion");
+                                    case "null" -> null;
+                                    default -> HandshakeDecision.accept();
+                                };
+                            }
+
+                            @Override
+                            public MessageHandler open(Session session) {
+                                return new MessageHandler() {
+                                    @Override
+                                    public void onText(String text) {
+                                        session.send("moody:" + text);
+                                    }
+                                };
+                            }
+                        };
+                        """))
+                .provider("test.moody.Factory")
+                .writeTo(dir);
+        server = TestServer.start(dir, "");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void missingOrWrongTokenIsRefusedWith401TheChallengeAndTheReason() throws Exception {
+        for (String query : new String[] {"", "?token=", "?token=wrong", "?other=alice-token"}) {
+            HttpResponse<?> response = refusal("guarded", query);
+            assertThat(query, response.statusCode(), is(401));
+            assertThat(query, response.headers().allValues("WWW-Authenticate"), is(List.of(CHALLENGE)));
+            assertThat(query, response.body(), is("missing or wrong token\n"));
+        }
+    }
+
+    @Test
+    void otherRefusalsCarryTheirStatusHeadersAndReason() throws Exception {
+        HttpResponse<?> expired = refusal("guarded", "?token=expired");
+        assertThat(expired.statusCode(), is(403));
+        assertThat(expired.body(), is(EXPIRED + "\n"));
+
+        HttpResponse<?> busy = refusal("guarded", "?token=busy");
+        assertThat(busy.statusCode(), is(503));
+        assertThat(busy.headers().firstValue("Retry-After").orElse("(none)"), is("120"));
+        assertThat("an empty reason gets a default body", busy.body(),
+                   is("Protocol guarded refused the handshake.\n"));
+
+        // A status Helidon has no reason phrase for still makes a valid status line.
+        HttpResponse<?> odd = refusal("guarded", "?token=odd");
+        assertThat(odd.statusCode(), is(499));
+        assertThat(odd.body(), is("an odd status\n"));
+    }
+
+    @Test
+    void rightTokenOpensTheConnectionAndTheSessionSeesWhatTheHookAttached() throws Exception {
+        try (TestClient alice = TestClient.connect(uri("?token=alice-token"), "guarded");
+             TestClient bob = TestClient.connect(uri("?token=bob-token"), "guarded");
+             TestClient anonymous = TestClient.connect(uri("?token=anonymous"), "guarded")) {
+            assertThat(alice.subprotocol(), is("guarded"));
+            // "user ..." only if the session holds the very object of the plugin's class the hook attached.
+            assertThat(alice.nextText(), is("hello user alice"));
+            assertThat(bob.nextText(), is("hello user bob"));
+            assertThat(anonymous.nextText(), is("hello anonymous"));
+            alice.send("hi");
+            assertThat(alice.nextText(), is("echo:hi"));
+        }
+    }
+
+    @Test
+    void refusalOnTheWireIsAPlainTextAnswerWithItsLengthAndConnectionCloseAndThenTheEndOfTcp() throws Exception {
+        Response unauthorized = Response.parse(RawHandshake.exchangeUntilEof(
+                server.port(), RawHandshake.request(server.port(), "/?token=wrong", "guarded", Map.of())));
+        assertThat(unauthorized.statusLine(), is("HTTP/1.1 401 Unauthorized"));
+        assertThat(unauthorized.headerLines(), is(List.of("Content-Type: text/plain; charset=UTF-8",
+                                                          "Content-Length: 23",
+                                                          "Connection: close",
+                                                          "WWW-Authenticate: " + CHALLENGE)));
+        assertThat(unauthorized.body(), is("missing or wrong token\n"));
+        assertThat(unauthorized.body().getBytes(StandardCharsets.UTF_8).length, is(23));
+
+        // Content-Length counts bytes, not characters; the answer ends at the body.
+        Response forbidden = Response.parse(RawHandshake.exchangeUntilEof(
+                server.port(), RawHandshake.request(server.port(), "/?token=expired", "guarded", Map.of())));
+        assertThat(forbidden.statusLine(), is("HTTP/1.1 403 Forbidden"));
+        assertThat(forbidden.body(), is(EXPIRED + "\n"));
+        assertThat(forbidden.headerLines(), is(List.of(
+                "Content-Type: text/plain; charset=UTF-8",
+                "Content-Length: " + (EXPIRED + "\n").getBytes(StandardCharsets.UTF_8).length,
+                "Connection: close")));
+
+        Response odd = Response.parse(RawHandshake.exchangeUntilEof(
+                server.port(), RawHandshake.request(server.port(), "/?token=odd", "guarded", Map.of())));
+        assertThat(odd.statusLine(), startsWith("HTTP/1.1 499 "));
+        assertThat(odd.body(), is("an odd status\n"));
+    }
+
+    @Test
+    void refusedHandshakesOpenNoSessionAndTheHookRunsExactlyOncePerHandshake() throws Exception {
+        try (TestClient control = TestClient.connect(uri("?token=alice-token"), "guarded")) {
+            assertThat(control.nextText(), is("hello user alice"));
+            control.send("stats");
+            int[] before = stats(control.nextText());
+
+            refusal("guarded", "?token=wrong");
+            refusal("guarded", "");
+            refusal("guarded", "?token=busy");
+            RawHandshake.exchangeUntilEof(server.port(),
+                                          RawHandshake.request(server.port(), "/?token=nope", "guarded", Map.of()));
+            try (TestClient bob = TestClient.connect(uri("?token=bob-token"), "guarded")) {
+                assertThat(bob.nextText(), is("hello user bob"));
+                control.send("stats");
+                int[] after = stats(control.nextText());
+                assertThat("accept calls: four refused handshakes and one accepted",
+                           after[0] - before[0], is(5));
+                assertThat("open calls: the accepted handshake only", after[1] - before[1], is(1));
+                awaitSessions("guarded", 2);
+            }
+            awaitSessions("guarded", 1);
+        }
+        awaitSessions("guarded", 0);
+    }
+
+    @Test
+    void hookThatThrowsOrReturnsNullCostsItsClientA500AndIsLoggedNamingTheProtocol() throws Exception {
+        try (LogCapture log = LogCapture.of("switchboard.protocol.moody");
+             TestClient bystander = TestClient.connect(uri(""), "moody");
+             TestClient echo = TestClient.connect(server.ws(), "echo")) {
+            Map<String, String> causes = Map.of("throw", "hook boom",
+                                                "error", "hook assertion",
+                                                "null", "accept returned null");
+            for (Map.Entry<String, String> mode : causes.entrySet()) {
+                HttpResponse<?> response = refusal("moody", "?mode=" + mode.getKey());
+                assertThat(mode.getKey(), response.statusCode(), is(500));
+                assertThat(mode.getKey(), (String) response.body(),
+                           allOf(containsString("moody"), not(containsString(mode.getValue()))));
+                log.await(Level.WARNING, message -> message.contains("moody") && message.contains(mode.getValue()));
+
+                bystander.send("still there after " + mode.getKey());
+                assertThat(bystander.nextText(), is("moody:still there after " + mode.getKey()));
+                echo.send("echo after " + mode.getKey());
+                assertThat(echo.nextText(), is("echo after " + mode.getKey()));
+            }
+            try (TestClient newcomer = TestClient.connect(uri("?mode=accept"), "moody")) {
+                newcomer.send("new");
+                assertThat(newcomer.nextText(), is("moody:new"));
+            }
+            awaitSessions("moody", 1);
+        }
+    }
+
+    @Test
+    void failingHookOnTheWireIsA500WithConnectionCloseAndTheEndOfTcp() throws Exception {
+        Response failed = Response.parse(RawHandshake.exchangeUntilEof(
+                server.port(), RawHandshake.request(server.port(), "/?mode=throw", "moody", Map.of())));
+        assertThat(failed.statusLine(), is("HTTP/1.1 500 Internal Server Error"));
+        assertThat(failed.headerLines(), is(List.of(
+                "Content-Type: text/plain; charset=UTF-8",
+                "Content-Length: " + failed.body().getBytes(StandardCharsets.UTF_8).length,
+                "Connection: close")));
+        assertThat(failed.body(), is("Protocol moody failed to judge the handshake\n"));
+    }
+
+    @Test
+    void hookThatBlocksHoldsUpOnlyItsOwnHandshakeAndNotTheServersStop(@TempDir Path dir) throws Exception {
+        String release = "switchboard.test.release." + System.nanoTime();
+        Path protocols = protocolsDirWithBuiltIns(dir);
+        // With ?block, "stuck" judges until the system property is set, ignoring interrupts, for 60 s at most.
+        PluginJarBuilder.jar("stuck.jar")
+                .source("test.stuck.Factory", factorySource("test.stuck", "stuck", "1.0.0", "", """
+                        return new Protocol() {
+                            @Override
+                            public HandshakeDecision accept(Handshake handshake) {
+                                if (handshake.queryParam("block").isPresent()) {
+                                    context.logger().log(System.Logger.Level.INFO, "hook blocks");
+                                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                                    while (!Boolean.getBoolean("%s") && System.nanoTime() < end) {
+                                        try {
+                                            Thread.sleep(20);
+                                        } catch (InterruptedException e) {
+                                            // Ignored: a plugin stuck for good.
+                                        }
+                                    }
+                                }
+                                return HandshakeDecision.accept();
+                            }
+
+                            @Override
+                            public MessageHandler open(Session session) {
+                                return new MessageHandler() {
+                                    @Override
+                                    public void onText(String text) {
+                                        session.send("stuck:" + text);
+                                    }
+                                };
+                            }
+                        };
+                        """.formatted(release)))
+                .provider("test.stuck.Factory")
+                .writeTo(protocols);
+        TestServer stuckServer = TestServer.start(protocols, "");
+        try (LogCapture log = LogCapture.of("switchboard.protocol.stuck")) {
+            CompletableFuture<WebSocket> blocked = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .subprotocols("stuck")
+                    .buildAsync(URI.create(stuckServer.ws() + "?block"), new WebSocket.Listener() { });
+            log.await(Level.INFO, message -> message.equals("hook blocks"));
+
+            // The hook runs on its handshake's own thread: other handshakes, of the same protocol too, go on.
+            try (TestClient other = TestClient.connect(stuckServer.ws(), "stuck");
+                 TestClient echo = TestClient.connect(stuckServer.ws(), "echo")) {
+                other.send("hi");
+                assertThat(other.nextText(), is("stuck:hi"));
+                echo.send("hi");
+                assertThat(echo.nextText(), is("hi"));
+            }
+            assertThat("the blocked handshake is still waiting", blocked.isDone(), is(false));
+
+            Thread stopper = Thread.ofPlatform().daemon().name("stop-stuck").start(stuckServer::close);
+            assertThat("stop returned while the hook is still blocked", stopper.join(STOP_BOUND), is(true));
+        } finally {
+            System.setProperty(release, "true");
+            stuckServer.close();
+        }
+    }
+
+    private static URI uri(String query) {
+        return URI.create(server.ws() + query);
+    }
+
+    // The answer to a handshake the JDK client saw refused.
+    private static HttpResponse<?> refusal(String protocol, String query) {
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                                                  () -> TestClient.connect(uri(query), protocol).close());
+        assertThat(failure.getCause(), instanceOf(WebSocketHandshakeException.class));
+        return ((WebSocketHandshakeException) failure.getCause()).getResponse();
+    }
+
+    private static int[] stats(String text) {
+        // "accept=N open=M loader=B"
+        String[] parts = text.split("[= ]");
+        if (parts.length != 6 || !parts[0].equals("accept") || !parts[2].equals("open") || !parts[4].equals("loader")) {
+            throw new AssertionError("not stats: " + text);
+        }
+        assertThat("accept runs with the plugin's class loader as context class loader", parts[5], is("true"));
+        return new int[] {Integer.parseInt(parts[1]), Integer.parseInt(parts[3])};
+    }
+
+    // The session count of GET /protocols follows open and close a moment later: waits for it, boundedly.
+    private static void awaitSessions(String protocol, int expected) throws Exception {
+        String entry = entry(protocol);
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        while (!entry.contains("\"sessions\":" + expected + "}") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            entry = entry(protocol);
+        }
+        assertThat(entry, containsString("\"sessions\":" + expected + "}"));
+    }
+
+    private static String entry(String protocol) throws Exception {
+        return Plugins.entryOfJar(protocolList(server), protocol + ".jar");
+    }
+
+    /** An HTTP response as bytes on the wire: status line, header lines in order, body after the empty line. */
+    private record Response(String statusLine, List<String> headerLines, String body) {
+
+        static Response parse(byte[] bytes) {
+            int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            if (end < 0) {
+                throw new AssertionError("no complete response head in '"
+                                                 + new String(bytes, StandardCharsets.UTF_8) + "'");
+            }
+            List<String> lines = new ArrayList<>(Arrays.asList(
+                    new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n", -1)));
+            String statusLine = lines.removeFirst();
+            for (String line : lines) {
+                assertThat("header lines end with CRLF, no bare LF", line, not(containsString("\n")));
+            }
+            // Everything up to the end of the stream: the server must send nothing after the body.
+            String body = new String(bytes, end + 4, bytes.length - end - 4, StandardCharsets.UTF_8);
+            return new Response(statusLine, List.copyOf(lines), body);
+        }
+
+        private static int indexOf(byte[] bytes, byte[] part) {
+            for (int i = 0; i + part.length <= bytes.length; i++) {
+                if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,599 @@
+package dev.switchboard.server.plugin;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.switchboard.server.plugin.Plugins.factorySource;
+import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * {@code ProtocolContext.serverConnections()}: a protocol sees every open connection of the server, whatever its
+ * protocol, as read-only facts, and is told of changes on its own timer thread, a burst at a time.
+ *
+ * <p>The "watch" plugin subscribes two listeners when it is created, in this order: "main", which sends its
+ * sessions a summary of {@code list()} ("change run=N count=C size=S thread=T tccl=B" and one line per connection:
+ * id, subprotocol, address, user agent or "-", openedAt in epoch milliseconds, tab-separated), and "sentinel",
+ * which sends "sentinel main=N count=C". Both run on the same timer thread, main first for one change: when the
+ * sentinel reports a change, main's run for it is over.
+ */
+class ServerConnectionsViewTest {
+
+    private static final String WATCHER = """
+            package test.watch;
+
+            import java.time.Duration;
+            import java.util.*;
+            import java.util.concurrent.*;
+            import java.util.concurrent.atomic.*;
+
+            import dev.switchboard.api.*;
+
+            final class Watcher implements Protocol {
+
+                private final ProtocolContext context;
+                private final ServerConnections view;
+                private final AtomicInteger mainRuns = new AtomicInteger();
+                private final ServerConnections.Subscription main;
+                private volatile boolean throwNext;
+                private volatile CountDownLatch hold = new CountDownLatch(0);
+
+                Watcher(ProtocolContext context) {
+                    this.context = context;
+                    this.view = context.serverConnections();
+                    this.main = view.onChange(this::onMain);
+                    view.onChange(this::onSentinel);
+                }
+
+                private void onMain() {
+                    int run = mainRuns.incrementAndGet();
+                    if (throwNext) {
+                        throwNext = false;
+                        throw new IllegalStateException("listener boom in run " + run);
+                    }
+                    List<ConnectionInfo> list = view.list();
+                    int count = view.count();
+                    StringBuilder summary = new StringBuilder("change run=" + run + " count=" + count
+                            + " size=" + list.size() + " thread=" + Thread.currentThread().getName()
+                            + " tccl=" + (Thread.currentThread().getContextClassLoader()
+                                          == Watcher.class.getClassLoader()));
+                    for (ConnectionInfo info : list) {
+                        summary.append('\\n').append(info.id())
+                                .append('\\t').append(info.subprotocol())
+                                .append('\\t').append(info.remoteAddress().getAddress().getHostAddress())
+                                .append(':').append(info.remoteAddress().getPort())
+                                .append('\\t').append(info.userAgent().orElse("-"))
+                                .append('\\t').append(info.openedAt().toEpochMilli());
+                    }
+                    context.broadcast(context.sessions(), summary.toString());
+                }
+
+                private void onSentinel() {
+                    context.broadcast(context.sessions(), "sentinel main=" + mainRuns.get() + " count=" + view.count());
+                }
+
+                @Override
+                public MessageHandler open(Session session) {
+                    session.send("me " + session.id());
+                    return new MessageHandler() {
+                        @Override
+                        public void onText(String text) {
+                            switch (text) {
+                                case "count" -> session.send("count " + view.count());
+                                case "marker" -> context.schedule(
+                                        () -> session.send("marker main=" + mainRuns.get()), Duration.ZERO);
+                                case "hold" -> {
+                                    CountDownLatch latch = new CountDownLatch(1);
+                                    hold = latch;
+                                    context.schedule(() -> {
+                                        session.send("holding");
+                                        try {
+                                            latch.await(20, TimeUnit.SECONDS);
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    }, Duration.ZERO);
+                                }
+                                case "release" -> hold.countDown();
+                                // On the timer thread, so that no run of main is in progress meanwhile.
+                                case "cancel" -> context.schedule(() -> {
+                                    main.cancel();
+                                    main.cancel();
+                                    session.send("cancelled main=" + mainRuns.get());
+                                }, Duration.ZERO);
+                                case "throw-next" -> {
+                                    throwNext = true;
+                                    session.send("armed");
+                                }
+                                case "probe" -> session.send(Probe.probe(view, context));
+                                default -> session.send("unknown " + text);
+                            }
+                        }
+                    };
+                }
+            }
+            """;
+
+    // What a plugin can get at from a ConnectionInfo, reflection included.
+    private static final String PROBE = """
+            package test.watch;
+
+            import java.lang.reflect.*;
+            import java.util.*;
+
+            import dev.switchboard.api.*;
+
+            final class Probe {
+
+                static String probe(ServerConnections view, ProtocolContext context) {
+                    List<ConnectionInfo> list = view.list();
+                    int sessions = 0;
+                    int handshakes = 0;
+                    int secrets = 0;
+                    Set<String> types = new TreeSet<>();
+                    for (ConnectionInfo info : list) {
+                        if (info instanceof Session) {
+                            sessions++;
+                        }
+                        if (info instanceof Handshake) {
+                            handshakes++;
+                        }
+                        for (Class<?> type = info.getClass(); type != null; type = type.getSuperclass()) {
+                            for (Field field : type.getDeclaredFields()) {
+                                if (Modifier.isStatic(field.getModifiers())) {
+                                    continue;
+                                }
+                                Object value;
+                                try {
+                                    field.setAccessible(true);
+                                    value = field.get(info);
+                                } catch (ReflectiveOperationException | RuntimeException e) {
+                                    types.add(field.getName() + ":inaccessible");
+                                    continue;
+                                }
+                                types.add(field.getName() + ":" + (value == null ? "null" : value.getClass().getSimpleName()));
+                                if (value instanceof Session) {
+                                    sessions++;
+                                }
+                                if (value instanceof Handshake) {
+                                    handshakes++;
+                                }
+                                if (String.valueOf(value).contains("s3cret")) {
+                                    secrets++;
+                                }
+                            }
+                        }
+                        for (Method method : info.getClass().getMethods()) {
+                            if (Session.class.isAssignableFrom(method.getReturnType())
+                                    || Handshake.class.isAssignableFrom(method.getReturnType())) {
+                                sessions++;
+                            }
+                        }
+                    }
+                    boolean immutable;
+                    try {
+                        list.clear();
+                        immutable = false;
+                    } catch (UnsupportedOperationException e) {
+                        immutable = true;
+                    }
+                    boolean ownOnly = context.sessions().stream().allMatch(s -> s.subprotocol().equals("watch"));
+                    return "probe listed=" + list.size() + " sessions=" + sessions + " handshakes=" + handshakes
+                            + " secrets=" + secrets + " immutable=" + immutable + " ownSessionsOnly=" + ownOnly
+                            + " fields=" + types;
+                }
+            }
+            """;
+
+    private static final int BURST = 30;
+
+    @TempDir
+    static Path tempDir;
+
+    private static Path protocolsDir;
+
+    private TestServer server;
+
+    @BeforeAll
+    static void buildPlugins() throws Exception {
+        protocolsDir = protocolsDirWithBuiltIns(Files.createDirectories(tempDir.resolve("server")));
+        PluginJarBuilder.jar("watch.jar")
+                .source("test.watch.Factory", factorySource("test.watch", "watch", "1.0.0", "",
+                                                            "return new Watcher(context);"))
+                .source("test.watch.Watcher", WATCHER)
+                .source("test.watch.Probe", PROBE)
+                .provider("test.watch.Factory")
+                .writeTo(protocolsDir);
+    }
+
+    @BeforeEach
+    void startServer() {
+        // A server per test: each test counts every connection of the server.
+        server = TestServer.start(protocolsDir, "");
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void watcherSeesTheConnectionsOfOtherProtocolsNewestFirstWithTheirFactsAndOnTheTimerThread() throws Exception {
+        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
+            String watcherId = watcher.nextText().substring("me ".length());
+            Summary alone = awaitChange(watcher, s -> s.size() == 1);
+            Entry self = alone.entries().getFirst();
+            assertThat(self.id(), is(watcherId));
+            assertThat(self.subprotocol(), is("watch"));
+            assertThat(self.address(), startsWith("127.0.0.1:"));
+            assertThat("the JDK client's own User-Agent", self.userAgent(), startsWith("Java-http-client/"));
+
+            // One at a time, each seen before the next, so that the order of opening is known.
+            try (RawHandshake.Connection echo1 = openAndAwait(watcher, "echo", "agent-one/1.0", 2);
+                 RawHandshake.Connection reverse = openAndAwait(watcher, "reverse", "agent two (reverse)", 3);
+                 RawHandshake.Connection echo2 = RawHandshake.open(server.port(), "echo", null)) {
+                Summary all = awaitChange(watcher, s -> s.size() == 4);
+                assertThat(all.count(), is(all.size()));
+                assertThat(all.thread(), startsWith("switchboard-timer-watch"));
+                assertThat("the listener runs with the plugin's class loader as context class loader",
+                           all.tccl(), is(true));
+                assertThat(all.entries().stream().map(Entry::subprotocol).toList(),
+                           contains("echo", "reverse", "echo", "watch"));
+                assertThat(all.entries().stream().map(Entry::address).toList(),
+                           contains(is(echo2.address()), is(reverse.address()), is(echo1.address()),
+                                    is(self.address())));
+                assertThat(all.entries().stream().map(Entry::userAgent).toList(),
+                           contains(is("-"), is("agent two (reverse)"), is("agent-one/1.0"),
+                                    startsWith("Java-http-client/")));
+                assertThat(all.entries().getLast(), is(self));
+                assertThat("ids are unique", all.entries().stream().map(Entry::id).distinct().count(), is(4L));
+                List<Instant> opened = all.entries().stream().map(Entry::openedAt).toList();
+                for (int i = 1; i < opened.size(); i++) {
+                    assertThat("newest first", opened.get(i - 1), greaterThanOrEqualTo(opened.get(i)));
+                }
+
+                // Closing one removes it; the others keep their facts.
+                reverse.close();
+                Summary withoutReverse = awaitChange(watcher, s -> s.size() == 3);
+                assertThat(withoutReverse.count(), is(3));
+                assertThat(withoutReverse.entries(), contains(all.entries().get(0), all.entries().get(2),
+                                                              all.entries().get(3)));
+
+                echo2.close();
+                Summary withoutEcho2 = awaitChange(watcher, s -> s.size() == 2);
+                assertThat(withoutEcho2.count(), is(2));
+                assertThat(withoutEcho2.entries(), contains(all.entries().get(2), all.entries().get(3)));
+            }
+        }
+    }
+
+    @Test
+    void connectionsOfTheJdkClientAreListedWithTheirSubprotocolAndClosedOnesDisappear() throws Exception {
+        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
+            watcher.nextText();
+            awaitChange(watcher, s -> s.size() == 1);
+            try (TestClient echo = TestClient.connect(server.ws(), "echo")) {
+                Summary withEcho = awaitChange(watcher, s -> s.size() == 2);
+                assertThat(withEcho.entries().getFirst().subprotocol(), is("echo"));
+                try (TestClient reverse = TestClient.connect(server.ws(), "reverse")) {
+                    Summary withReverse = awaitChange(watcher, s -> s.size() == 3);
+                    assertThat(withReverse.entries().stream().map(Entry::subprotocol).toList(),
+                               contains("reverse", "echo", "watch"));
+                    assertThat(withReverse.count(), is(3));
+                }
+                Summary afterReverse = awaitChange(watcher, s -> s.size() == 2);
+                assertThat(afterReverse.entries().stream().map(Entry::subprotocol).toList(),
+                           contains("echo", "watch"));
+            }
+            Summary afterEcho = awaitChange(watcher, s -> s.size() == 1);
+            assertThat(afterEcho.entries().getFirst().subprotocol(), is("watch"));
+        }
+    }
+
+    @Test
+    void burstOfOpensWhileTheTimerIsBusyCostsOneRunThatSeesThemAll() throws Exception {
+        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
+            watcher.nextText();
+            awaitChange(watcher, s -> s.size() == 1);
+            int before = marker(watcher);
+
+            watcher.send("hold");
+            awaitMessage(watcher, "holding");
+            List<RawHandshake.Connection> burst = new ArrayList<>();
+            try {
+                for (int i = 0; i < BURST; i++) {
+                    burst.add(RawHandshake.open(server.port(), i % 2 == 0 ? "echo" : "reverse", "burst-" + i));
+                }
+                awaitCount(watcher, BURST + 1);
+                watcher.send("release");
+                // The marker task queues behind every run scheduled so far.
+                Marked marked = marked(watcher);
+                assertThat("listener runs for " + BURST + " opens", marked.mainRuns() - before,
+                           allOf(greaterThanOrEqualTo(1), lessThanOrEqualTo(2)));
+                Summary last = marked.last();
+                assertThat(last.run(), is(marked.mainRuns()));
+                assertThat(last.size(), is(BURST + 1));
+                assertThat(last.count(), is(BURST + 1));
+                List<String> agents = last.entries().stream().map(Entry::userAgent).toList();
+                for (int i = 0; i < BURST; i++) {
+                    assertThat(agents, hasItem("burst-" + i));
+                }
+            } finally {
+                for (RawHandshake.Connection connection : burst) {
+                    connection.close();
+                }
+            }
+            awaitChange(watcher, s -> s.size() == 1);
+        }
+    }
+
+    @Test
+    void burstOfParallelOpensEndsWithARunThatSeesThemAll() throws Exception {
+        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
+            watcher.nextText();
+            awaitChange(watcher, s -> s.size() == 1);
+            int before = marker(watcher);
+            List<RawHandshake.Connection> burst = new ArrayList<>();
+            try {
+                List<Thread> openers = new ArrayList<>();
+                List<RawHandshake.Connection> opened = Collections.synchronizedList(burst);
+                for (int i = 0; i < BURST; i++) {
+                    int n = i;
+                    openers.add(Thread.ofVirtual().start(() -> {
+                        try {
+                            opened.add(RawHandshake.open(server.port(), "echo", "parallel-" + n));
+                        } catch (Exception e) {
+                            throw new RuntimeException(e);
+                        }
+                    }));
+                }
+                for (Thread opener : openers) {
+                    assertThat(opener.join(TestClient.TIMEOUT), is(true));
+                }
+                assertThat(burst.size(), is(BURST));
+                Summary all = awaitChange(watcher, s -> s.size() == BURST + 1);
+                assertThat(all.count(), is(BURST + 1));
+                assertThat(all.entries().stream().map(Entry::subprotocol).distinct().toList(),
+                           contains("echo", "watch"));
+                // Whatever the timing, never more runs than changes.
+                assertThat(marker(watcher) - before, allOf(greaterThanOrEqualTo(1), lessThanOrEqualTo(BURST)));
+            } finally {
+                for (RawHandshake.Connection connection : burst) {
+                    connection.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void cancelledSubscriptionIsNotCalledAgain() throws Exception {
+        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
+            watcher.nextText();
+            awaitChange(watcher, s -> s.size() == 1);
+            watcher.send("cancel");
+            int atCancel = Integer.parseInt(awaitMessage(watcher, "cancelled main=").substring(
+                    "cancelled main=".length()));
+
+            try (RawHandshake.Connection echo = RawHandshake.open(server.port(), "echo", "after-cancel")) {
+                assertThat(awaitSentinel(watcher, 2), is(atCancel));
+            }
+            assertThat(awaitSentinel(watcher, 1), is(atCancel));
+            watcher.send("marker");
+            assertThat(awaitMessage(watcher, "marker main="), is("marker main=" + atCancel));
+        }
+    }
+
+    @Test
+    void listenerThatThrowsIsLoggedAndCalledAgainOnTheNextChange() throws Exception {
+        try (LogCapture log = LogCapture.of("switchboard.protocol.watch");
+             TestClient watcher = TestClient.connect(server.ws(), "watch")) {
+            watcher.nextText();
+            awaitChange(watcher, s -> s.size() == 1);
+            watcher.send("throw-next");
+            awaitMessage(watcher, "armed");
+
+            try (RawHandshake.Connection first = RawHandshake.open(server.port(), "echo", "first")) {
+                awaitSentinel(watcher, 2);
+                log.await(Level.WARNING, message -> message.contains("watch") && message.contains("listener boom"));
+                try (RawHandshake.Connection second = RawHandshake.open(server.port(), "reverse", "second")) {
+                    Summary next = awaitChange(watcher, s -> s.size() == 3);
+                    assertThat(next.entries().stream().map(Entry::userAgent).toList(),
+                               contains(is("second"), is("first"), startsWith("Java-http-client/")));
+                }
+            }
+            awaitChange(watcher, s -> s.size() == 1);
+        }
+    }
+
+    @Test
+    void connectionInfoGivesNoWayToTheSessionsOfOtherProtocolsNorToTheirHandshakes() throws Exception {
+        try (TestClient watcher = TestClient.connect(server.ws(), "watch");
+             TestClient echo = TestClient.connect(URI.create(server.ws() + "?token=s3cret"), "echo")) {
+            watcher.nextText();
+            awaitChange(watcher, s -> s.size() == 2);
+            echo.send("still echoing");
+            assertThat(echo.nextText(), is("still echoing"));
+            watcher.send("probe");
+            String probe = awaitMessage(watcher, "probe ");
+            assertThat(probe, allOf(containsString("listed=2 "),
+                                    containsString(" sessions=0 "),
+                                    containsString(" handshakes=0 "),
+                                    containsString(" secrets=0 "),
+                                    containsString(" immutable=true "),
+                                    containsString(" ownSessionsOnly=true ")));
+            assertThat("the probe could read every field", probe, not(containsString("inaccessible")));
+        }
+    }
+
+    // Opens a connection and waits until main lists it as the expected number of connections.
+    private RawHandshake.Connection openAndAwait(TestClient watcher, String protocol, String userAgent, int expected)
+            throws Exception {
+        RawHandshake.Connection connection = RawHandshake.open(server.port(), protocol, userAgent);
+        try {
+            awaitChange(watcher, s -> s.size() == expected);
+        } catch (Exception | Error e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    private static int marker(TestClient watcher) throws Exception {
+        watcher.send("marker");
+        return Integer.parseInt(awaitMessage(watcher, "marker main=").substring("marker main=".length()));
+    }
+
+    private static void awaitCount(TestClient watcher, int expected) throws Exception {
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        while (true) {
+            watcher.send("count");
+            String count = awaitMessage(watcher, "count ");
+            if (count.equals("count " + expected)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("count did not reach " + expected + ": " + count);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    // The count the sentinel reports once it saw `count` connections, and main's runs then.
+    private static int awaitSentinel(TestClient watcher, int count) throws Exception {
+        String suffix = " count=" + count;
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        while (true) {
+            String message = awaitMessage(watcher, "sentinel ", deadline);
+            if (message.endsWith(suffix)) {
+                return Integer.parseInt(message.substring("sentinel main=".length(), message.indexOf(' ', 9)));
+            }
+        }
+    }
+
+    // Queues a marker task on the timer: main's runs when it ran, and the last summary of main before it.
+    private static Marked marked(TestClient watcher) throws Exception {
+        watcher.send("marker");
+        Summary last = null;
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        while (true) {
+            Object message = watcher.poll(remaining(deadline));
+            if (message == null) {
+                throw new AssertionError("no marker within " + TestClient.TIMEOUT);
+            }
+            if (message instanceof String text && text.startsWith("change ")) {
+                last = Summary.parse(text);
+            } else if (message instanceof String text && text.startsWith("marker main=")) {
+                if (last == null) {
+                    throw new AssertionError("no summary before the marker");
+                }
+                return new Marked(Integer.parseInt(text.substring("marker main=".length())), last);
+            }
+        }
+    }
+
+    private record Marked(int mainRuns, Summary last) {
+    }
+
+    private static Summary awaitChange(TestClient watcher, Predicate<Summary> wanted) throws Exception {
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (true) {
+            String message;
+            try {
+                message = awaitMessage(watcher, "change ", deadline);
+            } catch (AssertionError e) {
+                throw new AssertionError("no summary as expected; seen: " + seen, e);
+            }
+            Summary summary = Summary.parse(message);
+            if (wanted.test(summary)) {
+                return summary;
+            }
+            seen.add(message);
+        }
+    }
+
+    private static String awaitMessage(TestClient watcher, String prefix) throws Exception {
+        return awaitMessage(watcher, prefix, System.nanoTime() + TestClient.TIMEOUT.toNanos());
+    }
+
+    // The next message starting with the prefix; others are skipped.
+    private static String awaitMessage(TestClient watcher, String prefix, long deadline) throws Exception {
+        while (true) {
+            Object message = watcher.poll(remaining(deadline));
+            if (message == null) {
+                throw new AssertionError("no message starting with '" + prefix + "' within " + TestClient.TIMEOUT);
+            }
+            if (message instanceof String text && text.startsWith(prefix)) {
+                return text;
+            }
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** One connection as main listed it. */
+    private record Entry(String id, String subprotocol, String address, String userAgent, Instant openedAt) {
+    }
+
+    /** One summary of main. */
+    private record Summary(int run, int count, int size, String thread, boolean tccl, List<Entry> entries) {
+
+        static Summary parse(String text) {
+            String[] lines = text.split("\n");
+            // change run=N count=C size=S thread=T tccl=B
+            String head = lines[0];
+            int run = Integer.parseInt(field(head, "run=", " count="));
+            int count = Integer.parseInt(field(head, "count=", " size="));
+            int size = Integer.parseInt(field(head, "size=", " thread="));
+            String thread = field(head, "thread=", " tccl=");
+            boolean tccl = Boolean.parseBoolean(head.substring(head.indexOf(" tccl=") + 6));
+            List<Entry> entries = new ArrayList<>();
+            for (int i = 1; i < lines.length; i++) {
+                String[] f = lines[i].split("\t");
+                entries.add(new Entry(f[0], f[1], f[2], f[3], Instant.ofEpochMilli(Long.parseLong(f[4]))));
+            }
+            if (entries.size() != size) {
+                throw new AssertionError("summary with " + entries.size() + " lines for size " + size + ": " + text);
+            }
+            assertThat(entries.stream().map(Entry::id).toList(), everyItem(not(is(""))));
+            return new Summary(run, count, size, thread, tccl, List.copyOf(entries));
+        }
+
+        private static String field(String head, String start, String end) {
+            int from = head.indexOf(start) + start.length();
+            return head.substring(from, head.indexOf(end, from));
+        }
+    }
+}

@@ -191,6 +191,7 @@ function onOpen(sock) {
   refreshControls();
   call("onOpen");
   if (focusInput) ui.message.focus();
+  loadProtocols(); // the session counts now include this page
 }
 
 function onMessage(data) {

@@ -23,7 +23,7 @@ export function createStatusView(ctx) {
     const open = Number.parseInt(doc.wsi, 10);
     const total = Number.isFinite(open) ? open : conns.length;
     setText(count, total + (total === 1 ? " open connection" : " open connections"));
-    const about = [doc.hostname && "on " + doc.hostname, doc.version && "server " + doc.version].filter(Boolean);
+    const about = [doc.hostname && "on " + doc.hostname, doc.version && "version " + doc.version].filter(Boolean);
     setText(server, about.join(" · "));
     rows.replaceChildren(...conns.map(row));
     rows.dataset.count = conns.length;

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -32,6 +33,8 @@ final class SwitchboardPage implements AutoCloseable {
         this.label = label;
         this.browser = browser;
         this.wait = new WebDriverWait(browser.driver(), WAIT, Duration.ofMillis(50));
+        // A view may replace the elements a condition is reading; the next poll reads the new ones.
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     /**
@@ -154,8 +157,20 @@ final class SwitchboardPage implements AutoCloseable {
      * @return their text
      */
     List<String> received() {
-        return browser.driver().findElements(By.cssSelector("#log .entry.in .data")).stream()
-                .map(WebElement::getText).toList();
+        // textContent, not getText(): the log may be folded away, and hidden text reads as empty.
+        return texts("#log .entry.in .data");
+    }
+
+    /**
+     * The text content of every element a CSS selector matches, read at once (no stale elements).
+     *
+     * @param selector the selector
+     * @return their text, in document order
+     */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String selector) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)",
+                                     selector);
     }
 
     /**

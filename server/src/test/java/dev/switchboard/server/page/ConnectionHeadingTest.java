@@ -25,6 +25,9 @@ class ConnectionHeadingTest extends PageTest {
             assertThat(page.heading(), is("Connected — echo"));
             assertThat(page.find("negotiated").getText(), is("echo"));
             awaitColour(page, GREEN);
+            // The protocol list reloads on connect; let it finish before the server goes away.
+            page.await("the list to count this page's session",
+                       d -> page.find("jars").getText().contains("switchboard-protocol-echo.jar · 1 session"));
 
             server.close();
 

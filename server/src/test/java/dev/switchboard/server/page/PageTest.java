@@ -8,7 +8,6 @@ import java.util.List;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
@@ -41,8 +40,9 @@ abstract class PageTest {
         return TestServer.startWithBuiltIns();
     }
 
-    @BeforeAll
-    static void requireChromium() {
+    // Per test, not per class: surefire shows a skipped test with its reason, but not a skipped class.
+    @BeforeEach
+    void requireChromium() {
         Chromium.requireInstalled();
     }
 

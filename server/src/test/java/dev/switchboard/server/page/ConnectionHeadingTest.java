@@ -13,9 +13,6 @@ import static org.hamcrest.Matchers.is;
  */
 class ConnectionHeadingTest extends PageTest {
 
-    private static final String GREEN = "rgba(26, 127, 55, 1)";
-    private static final String RED = "rgba(198, 40, 40, 1)";
-
     @Test
     void headingTurnsRedWithCodeAndReasonWhenTheServerStops() {
         TestServer server = startServer();
@@ -24,7 +21,7 @@ class ConnectionHeadingTest extends PageTest {
             page.connect("echo");
             assertThat(page.heading(), is("Connected — echo"));
             assertThat(page.find("negotiated").getText(), is("echo"));
-            awaitColour(page, GREEN);
+            page.awaitHeadingColour(SwitchboardPage.GREEN);
             // The protocol list reloads on connect; let it finish before the server goes away.
             page.await("the list to count this page's session",
                        d -> page.find("jars").getText().contains("switchboard-protocol-echo.jar · 1 session"));
@@ -33,18 +30,12 @@ class ConnectionHeadingTest extends PageTest {
 
             page.awaitState("closed");
             assertThat(page.heading(), is("Closed — 1001 server shutting down"));
-            awaitColour(page, RED);
+            page.awaitHeadingColour(SwitchboardPage.RED);
             assertThat(page.find("negotiated").getText(), is("not connected"));
             assertThat(page.find("connect").getText(), is("Connect"));
             assertThat(page.find("log").getText(), containsString("1001 server shutting down"));
         } finally {
             server.close();
         }
-    }
-
-    // The colour changes with a short transition.
-    private static void awaitColour(SwitchboardPage page, String colour) {
-        page.await("the heading's background to be " + colour,
-                   d -> colour.equals(page.find("status").getCssValue("background-color")));
     }
 }

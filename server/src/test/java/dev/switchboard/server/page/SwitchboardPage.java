@@ -25,6 +25,11 @@ final class SwitchboardPage implements AutoCloseable {
     /** The longest any expectation waits. */
     static final Duration WAIT = Duration.ofSeconds(10);
 
+    /** The heading's background while open (the stylesheet's --ok). */
+    static final String GREEN = "rgba(26, 127, 55, 1)";
+    /** The heading's background when closed (the stylesheet's --bad). */
+    static final String RED = "rgba(198, 40, 40, 1)";
+
     private final String label;
     private final Chromium browser;
     private final WebDriverWait wait;
@@ -126,6 +131,16 @@ final class SwitchboardPage implements AutoCloseable {
     void awaitState(String state) {
         await("the heading to be " + state,
               ExpectedConditions.attributeToBe(By.id("status"), "data-state", state));
+    }
+
+    /**
+     * Waits for the heading's background colour, which changes with a short transition.
+     *
+     * @param colour the computed colour, e.g. {@link #GREEN}
+     */
+    void awaitHeadingColour(String colour) {
+        await("the heading's background to be " + colour,
+              d -> colour.equals(find("status").getCssValue("background-color")));
     }
 
     String heading() {

@@ -1,0 +1,76 @@
+package dev.switchboard.server.page;
+
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The dumb-increment view: a live counter, Reset and Close me.
+ */
+class DumbIncrementViewTest extends PageTest {
+
+    private static final String PROTOCOL = "dumb-increment-protocol";
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = startServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void counterClimbsAndResetBringsItBackNearZero() {
+        SwitchboardPage page = open("counter", server.http("/"));
+        page.connect(PROTOCOL);
+        long first = page.await("a number in the counter", d -> counter(page));
+        page.await("the counter to climb past " + (first + 20), d -> counter(page) > first + 20);
+        // Every value the counter shows from now on, so that a short visit near 0 cannot be missed.
+        page.script("""
+                const c = document.getElementById("counter");
+                window.counterSeen = [];
+                new MutationObserver(() => window.counterSeen.push(Number(c.textContent)))
+                    .observe(c, {childList: true, characterData: true, subtree: true});
+                """);
+
+        page.find("reset").click();
+
+        page.await("the counter back near 0", d -> (Boolean) page.script(
+                "return window.counterSeen.some(n => n < 5)"));
+        page.await("the counter to climb again", d -> counter(page) > 5);
+        assertThat(page.find("messages").getDomAttribute("open"), is((String) null));
+    }
+
+    @Test
+    void closeMeEndsTheConnectionWith1001() {
+        SwitchboardPage page = open("closeme", server.http("/"), PHONE_WIDTH, PHONE_HEIGHT);
+        page.connect(PROTOCOL);
+        page.await("a number in the counter", d -> counter(page));
+
+        page.find("closeme").click();
+
+        page.awaitState("closed");
+        assertThat(page.heading(), containsString("1001 seeya"));
+        page.awaitHeadingColour(SwitchboardPage.RED);
+        assertThat(page.find("reset").isEnabled(), is(false));
+        assertThat(page.horizontalOverflow() <= 0, is(true));
+    }
+
+    // The counter's value, or null while it shows none.
+    private static Long counter(SwitchboardPage page) {
+        String text = page.find("counter").getText().trim();
+        return text.matches("\\d+") ? Long.valueOf(text) : null;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.switchboard.server.page;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Switchboard test page in one browser, seen as a user sees it: pick a protocol, connect, type, read the heading
+ * and the log. Every wait is bounded by {@link #WAIT}.
+ */
+final class SwitchboardPage implements AutoCloseable {
+
+    /** The longest any expectation waits. */
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** The heading's background while open (the stylesheet's --ok). */
+    static final String GREEN = "rgba(26, 127, 55, 1)";
+    /** The heading's background when closed (the stylesheet's --bad). */
+    static final String RED = "rgba(198, 40, 40, 1)";
+
+    private final String label;
+    private final Chromium browser;
+    private final WebDriverWait wait;
+
+    private SwitchboardPage(String label, Chromium browser) {
+        this.label = label;
+        this.browser = browser;
+        this.wait = new WebDriverWait(browser.driver(), WAIT, Duration.ofMillis(50));
+        // A view may replace the elements a condition is reading; the next poll reads the new ones.
+        wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    /**
+     * Opens the page in a new browser and waits until the protocol list has loaded.
+     *
+     * @param label  a name for this page in messages and screenshot names
+     * @param page   the page's URL
+     * @param width  window width
+     * @param height window height
+     * @return the page
+     */
+    static SwitchboardPage open(String label, URI page, int width, int height) {
+        Chromium browser = Chromium.start(width, height);
+        SwitchboardPage p = new SwitchboardPage(label, browser);
+        try {
+            browser.driver().get(page.toString());
+            p.await("the protocol list to load",
+                    d -> d.findElements(By.cssSelector("#protocol option[value]:not([value=''])")).isEmpty()
+                            ? null : true);
+        } catch (RuntimeException e) {
+            browser.close();
+            throw e;
+        }
+        return p;
+    }
+
+    String label() {
+        return label;
+    }
+
+    WebDriver driver() {
+        return browser.driver();
+    }
+
+    Chromium browser() {
+        return browser;
+    }
+
+    /**
+     * Waits for a condition to return a non-null, non-false value.
+     *
+     * @param what      what is awaited, for the failure message
+     * @param condition the condition
+     * @param <T>       its value's type
+     * @return its value
+     */
+    <T> T await(String what, Function<WebDriver, T> condition) {
+        return wait.withMessage(() -> label + ": waited " + WAIT.toSeconds() + " s for " + what
+                + "; heading: " + safeHeading()).until(condition);
+    }
+
+    WebElement find(String id) {
+        return browser.driver().findElement(By.id(id));
+    }
+
+    /**
+     * Chooses a protocol, presses Connect and waits for the heading to turn green.
+     *
+     * @param protocol the subprotocol
+     */
+    void connect(String protocol) {
+        choose(protocol);
+        find("connect").click();
+        awaitState("open");
+    }
+
+    /**
+     * Chooses a protocol in the list, without connecting.
+     *
+     * @param protocol the subprotocol
+     */
+    void choose(String protocol) {
+        await("protocol " + protocol + " in the list",
+              ExpectedConditions.presenceOfElementLocated(By.cssSelector("#protocol option[value='" + protocol + "']")));
+        new Select(find("protocol")).selectByValue(protocol);
+    }
+
+    /** Presses Disconnect and waits for the heading to turn red. */
+    void disconnect() {
+        find("connect").click();
+        awaitState("closed");
+    }
+
+    /**
+     * Waits until the status heading is in a state.
+     *
+     * @param state {@code open}, {@code closed}, {@code connecting} or {@code idle}
+     */
+    void awaitState(String state) {
+        await("the heading to be " + state,
+              ExpectedConditions.attributeToBe(By.id("status"), "data-state", state));
+    }
+
+    /**
+     * Waits for the heading's background colour, which changes with a short transition.
+     *
+     * @param colour the computed colour, e.g. {@link #GREEN}
+     */
+    void awaitHeadingColour(String colour) {
+        await("the heading's background to be " + colour,
+              d -> colour.equals(find("status").getCssValue("background-color")));
+    }
+
+    String heading() {
+        return find("status").getText();
+    }
+
+    private String safeHeading() {
+        try {
+            return "\"" + heading() + "\"";
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Types a message into the message field and presses Enter.
+     *
+     * @param text the message
+     */
+    void send(String text) {
+        WebElement field = find("message");
+        field.sendKeys(text);
+        field.sendKeys(Keys.ENTER);
+    }
+
+    /**
+     * The data of the log's received entries, oldest first.
+     *
+     * @return their text
+     */
+    List<String> received() {
+        // textContent, not getText(): the log may be folded away, and hidden text reads as empty.
+        return texts("#log .entry.in .data");
+    }
+
+    /**
+     * The text content of every element a CSS selector matches, read at once (no stale elements).
+     *
+     * @param selector the selector
+     * @return their text, in document order
+     */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String selector) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)",
+                                     selector);
+    }
+
+    /**
+     * The id of the focused element.
+     *
+     * @return the id, or empty
+     */
+    String activeId() {
+        return String.valueOf(script("return document.activeElement ? document.activeElement.id : ''"));
+    }
+
+    /**
+     * How many CSS pixels the page is wider than the window; 0 or less when nothing scrolls sideways.
+     *
+     * @return the overflow
+     */
+    long horizontalOverflow() {
+        return ((Number) script("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) browser.driver()).executeScript(js, args);
+    }
+
+    void screenshot(Path file) {
+        browser.screenshot(file);
+    }
+
+    List<String> consoleErrors() {
+        return browser.consoleErrors();
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+    }
+}

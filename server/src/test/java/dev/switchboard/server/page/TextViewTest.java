@@ -1,0 +1,110 @@
+package dev.switchboard.server.page;
+
+import java.nio.file.Path;
+
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/**
+ * The generic text view (reverse, echo, and any protocol the page does not know): a message field where Enter sends,
+ * and a log of what was sent and received.
+ */
+class TextViewTest extends PageTest {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        Path protocols = TestServer.protocolsDirWithBuiltIns();
+        // A protocol the page has never heard of.
+        PluginJarBuilder.jar("shout.jar")
+                .source("test.shout.ShoutFactory", """
+                        package test.shout;
+                        import dev.switchboard.api.*;
+                        public final class ShoutFactory implements ProtocolFactory {
+                            public String name() { return "shout"; }
+                            public String version() { return "1.0.0"; }
+                            public Protocol create(ProtocolContext context) {
+                                return session -> new MessageHandler() {
+                                    @Override public void onText(String text) { session.send(text.toUpperCase()); }
+                                };
+                            }
+                        }
+                        """)
+                .provider("test.shout.ShoutFactory")
+                .writeTo(protocols);
+        server = TestServer.start(protocols, "");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void reverseRoundTripShowsTheReversedText() {
+        SwitchboardPage page = open("reverse", server.http("/"));
+        page.connect("reverse");
+        assertThat(page.find("negotiated").getText(), is("reverse"));
+        assertThat(page.heading(), containsString("reverse"));
+
+        page.send("Hello, world!");
+
+        page.await("the reversed text in the log", d -> page.received().contains("!dlrow ,olleH"));
+        assertThat(page.find("message").getDomProperty("value"), is(""));
+    }
+
+    @Test
+    void keyboardAloneConnectsAndSends() {
+        SwitchboardPage page = open("keyboard", server.http("/"));
+        Actions keys = new Actions(page.driver());
+        // From the top of the page: the protocol list first (typing picks an entry), then Connect.
+        keys.sendKeys(Keys.TAB).perform();
+        assertThat(page.activeId(), is("protocol"));
+        keys.sendKeys("e").perform();
+        assertThat(page.find("protocol").getDomProperty("value"), is("echo"));
+        keys.sendKeys(Keys.TAB).perform();
+        assertThat(page.activeId(), is("connect"));
+        keys.sendKeys(Keys.ENTER).perform();
+        page.awaitState("open");
+        // Connecting moves the focus to the message field.
+        page.await("focus on the message field", d -> "message".equals(page.activeId()));
+        keys.sendKeys("typed, not clicked", Keys.ENTER).perform();
+
+        page.await("the echo in the log", d -> page.received().contains("typed, not clicked"));
+        assertThat(page.find("log").getDomAttribute("aria-live"), is("polite"));
+    }
+
+    @Test
+    void unknownProtocolGetsTheTextView() {
+        SwitchboardPage page = open("shout", server.http("/"));
+        page.connect("shout");
+
+        assertThat(page.find("view-panel").isDisplayed(), is(false));
+        page.send("quiet please");
+        page.await("the answer in the log", d -> page.received().contains("QUIET PLEASE"));
+    }
+
+    @Test
+    void fitsAPhoneScreen() {
+        SwitchboardPage page = open("phone", server.http("/"), PHONE_WIDTH, PHONE_HEIGHT);
+        page.connect("reverse");
+        page.send("añb😀 on a phone");
+        page.await("the reversed text in the log", d -> page.received().contains("enohp a no 😀bña"));
+
+        assertThat(page.horizontalOverflow(), lessThanOrEqualTo(0L));
+    }
+}

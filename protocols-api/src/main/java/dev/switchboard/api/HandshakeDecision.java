@@ -72,11 +72,12 @@ public final class HandshakeDecision {
      * to a 503.
      *
      * @param name  the header name, an HTTP token
-     * @param value the header value, one line of visible characters, spaces and tabs
+     * @param value the header value: printable ASCII, spaces and tabs
+     *              (replaces the value of a header of the same name in any letter case)
      * @return a new decision with the header
      * @throws IllegalStateException    if this decision accepts
      * @throws IllegalArgumentException if the name is not a token or the value has a control character (a line
-     *                                  break among them)
+     *                                  break among them) or a character outside ASCII
      */
     public HandshakeDecision withHeader(String name, String value) {
         if (isAccepted()) {
@@ -89,9 +90,11 @@ public final class HandshakeDecision {
             throw new IllegalArgumentException("The server writes the " + name + " header itself");
         }
         Map<String, String> more = new LinkedHashMap<>(headers);
-        if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
-            throw new IllegalArgumentException("Header value of " + name + " has a control character");
+        if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c >= 0x7f)) {
+            throw new IllegalArgumentException("Header value of " + name + " must be printable ASCII, spaces and tabs");
         }
+        // Header names ignore case: a second Retry-After replaces the first instead of being sent beside it.
+        more.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
         more.put(name, value);
         return new HandshakeDecision(status, reason, null, Collections.unmodifiableMap(more));
     }

@@ -10,7 +10,9 @@ public interface Protocol {
      * check, a limit of the protocol's own, a query parameter that must be valid. The server has already checked
      * everything RFC 6455 and its own configuration ask for.
      *
-     * <p>Called on the connection's thread, once per handshake, before {@link #open(Session)}; keep it quick. A
+     * <p>Called on the connection's thread, once per handshake, before {@link #open(Session)}; keep it quick: the
+     * handshake holds one of the server's session slots ({@code max-sessions}) while it waits, so a hook that waits
+     * on a remote check should come with a {@code max-sessions} of its protocol's own. A
      * refused client gets the decision's HTTP status and reason. If this method throws or returns {@code null},
      * the client gets 500 and the failure is logged. An accepted handshake is usually, but not always, followed
      * by {@code open}: the client may go away in between.

@@ -46,6 +46,18 @@ public interface Session {
     }
 
     /**
+     * The attachment as the type the protocol attached, without a cast at every use.
+     *
+     * @param type the attachment's class
+     * @param <T>  the attachment's type
+     * @return the attachment, or empty when none was attached
+     * @throws ClassCastException if the attachment is not of that type
+     */
+    default <T> Optional<T> attachment(Class<T> type) {
+        return attachment().map(type::cast);
+    }
+
+    /**
      * Queues a text message. Returns at once.
      *
      * @param text the message

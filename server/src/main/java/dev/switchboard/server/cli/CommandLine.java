@@ -60,7 +60,8 @@ public record CommandLine(Action action, Optional<Path> configFile) {
                 case "--version" -> version = true;
                 case "--check-config" -> check = true;
                 case "--config" -> {
-                    if (i + 1 == args.length) {
+                    // "--config --check-config" forgot the file; it does not name a file "--check-config".
+                    if (i + 1 == args.length || args[i + 1].startsWith("--")) {
                         error = error.or(() -> Optional.of("--config needs a file name: --config FILE"));
                     } else {
                         file = Optional.of(Path.of(args[++i]));

@@ -43,7 +43,9 @@ public final class ConfigCheck {
         SwitchboardConfig config = SwitchboardConfig.from(root, home);
         List<ProtocolStatus> statuses = Switchboard.check(root, config);
         out.println("Configuration: " + source);
-        out.println("Would serve http://" + config.host() + ":" + config.port() + "/ with WebSocket path "
+        // A tls section is on unless it says enabled: false, as Helidon reads it.
+        boolean tls = root.get("server.tls").exists() && root.get("server.tls.enabled").asBoolean().orElse(true);
+        out.println("Would serve " + (tls ? "https" : "http") + "://" + config.host() + ":" + config.port() + "/ with WebSocket path "
                             + config.path() + ", protocols from " + config.protocolsDir());
         out.println("Sessions: " + limit(config.sessionLimits().maxSessions()) + " in all, "
                             + limit(config.sessionLimits().maxSessionsPerIp()) + " per client address; messages up to "
@@ -79,7 +81,8 @@ public final class ConfigCheck {
                 : "the server's own and " + policy.rules().stream().map(Object::toString).collect(Collectors.joining(", "));
     }
 
-    // The keys the server reads from the block, then the protocol's own options, as key=value.
+    // The keys the server reads from the block with their values, then the names of the protocol's own options:
+    // their values may be secrets (a token, a password) and this report ends up in CI logs.
     private static String options(ProtocolSettings settings) {
         List<String> options = new ArrayList<>();
         if (settings.sessionLimits().maxSessions() > 0) {
@@ -91,7 +94,7 @@ public final class ConfigCheck {
         settings.maxMessageBytes().ifPresent(bytes -> options.add("max-message-size=" + ConfigValues.sizeText(bytes)));
         settings.queueLimitBytes().ifPresent(bytes -> options.add("send-queue-limit=" + ConfigValues.sizeText(bytes)));
         settings.allowedOrigins().ifPresent(policy -> options.add("allowed-origins=" + policy.rules()));
-        settings.options().forEach((key, value) -> options.add(key + "=" + value));
+        options.addAll(settings.options().keySet());
         return options.isEmpty() ? NONE : String.join(", ", options);
     }
 

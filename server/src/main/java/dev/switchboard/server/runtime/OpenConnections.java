@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,7 +91,7 @@ final class OpenConnections {
 
         @Override
         public Subscription onChange(Runnable listener) {
-            Listener registered = new Listener(this, listener);
+            Listener registered = new Listener(this, Objects.requireNonNull(listener, "listener is null"));
             listeners.add(registered);
             return registered::cancel;
         }

@@ -76,7 +76,7 @@ final class MirrorProtocol implements Protocol {
 
     @Override
     public MessageHandler open(Session session) {
-        String name = (String) session.attachment().orElseThrow();
+        String name = session.attachment(String.class).orElseThrow();
         MirrorInstance instance = join(name, session);
         if (instance == null) {
             // Another handshake created an instance between this one's accept and now: the cap holds, and the

@@ -102,6 +102,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
         HandshakeRequest handshake = HandshakeRequest.from(prologue, headers, accept.offered(), remote);
         HandshakeDecision decision = runtime.accept(handshake);
         if (!decision.isAccepted()) {
+            runtime.meters().handshakeRefused(RefusalReason.PROTOCOL_REFUSED.tag(), decision.status());
             return HandshakeRefusal.byProtocol(ctx, runtime.name(), decision);
         }
         StringBuilder response = new StringBuilder(160)

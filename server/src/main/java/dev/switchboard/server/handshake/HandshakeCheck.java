@@ -93,7 +93,7 @@ public final class HandshakeCheck {
                     .orElseGet(() -> new Verdict.Accept(accepted.protocol(), accepted.echo(), acceptKey(key),
                                                         SubprotocolNegotiation.offered(offerLines)));
             case SubprotocolNegotiation.Outcome.Refused refused -> new Verdict.Refuse(
-                    400, RefusalReason.NO_SUBPROTOCOL, refused.offered().isEmpty()
+                    400, RefusalReason.NO_SUBPROTOCOL, Optional.empty(), refused.offered().isEmpty()
                     ? "The handshake offers no subprotocol (Sec-WebSocket-Protocol) and no default protocol is "
                             + "configured.\nAvailable subprotocols: " + available + "\n"
                     : "None of the offered subprotocols is served here: " + String.join(", ", refused.offered())
@@ -110,7 +110,8 @@ public final class HandshakeCheck {
                                             RefusalReason reason,
                                             String text,
                                             Map<String, String> headers) {
-        return Optional.of(new Verdict.Refuse(status, reason, text + "\n", headers, Optional.empty()));
+        return Optional.of(new Verdict.Refuse(status, reason, Optional.empty(), text + "\n", headers,
+                                              Optional.empty()));
     }
 
     // A page from a site the protocol does not trust would use the visitor's cookies and credentials: 403, and a
@@ -123,8 +124,9 @@ public final class HandshakeCheck {
         }
         String refused = origin.orElseThrow().trim();
         String logMessage = "Origin " + refused + " may not open protocol " + protocol + " (" + policy.key() + ")";
-        return Optional.of(new Verdict.Refuse(403, RefusalReason.ORIGIN, policy.refusal(refused, protocol) + "\n",
-                                              Map.of(), Optional.of(logMessage)));
+        return Optional.of(new Verdict.Refuse(403, RefusalReason.ORIGIN, Optional.of(protocol),
+                                              policy.refusal(refused, protocol) + "\n", Map.of(),
+                                              Optional.of(logMessage)));
     }
 
     // Header values are comma-separated token lists compared without regard to letter case (RFC 6455 4.2.1).
@@ -175,12 +177,15 @@ public final class HandshakeCheck {
          *
          * @param status     the HTTP status
          * @param reason     why, for the metrics
+         * @param protocol   the protocol the negotiation chose, for the metrics; empty for a refusal that came before
+         *                   the negotiation or because it chose none
          * @param body       a plain-text explanation
          * @param headers    extra response headers
          * @param logMessage what to log once the refusal is sent, for refusals an operator should hear of
          */
         record Refuse(int status,
                       RefusalReason reason,
+                      Optional<String> protocol,
                       String body,
                       Map<String, String> headers,
                       Optional<String> logMessage) implements Verdict {

@@ -15,7 +15,8 @@ import io.helidon.webserver.http.RoutingResponse;
  * Answers the WebSocket handshakes that the upgrader declined, with the HTTP status and a plain-text body saying
  * why (for a subprotocol offer it cannot serve: what was offered and what is available). Without it such a request
  * would fall through to the page or a bare 404, and a client would be left guessing. Every refusal passes here once,
- * so it is counted here.
+ * so it is counted here: under the protocol the negotiation chose, or {@link ServerMetrics#NO_PROTOCOL} when the
+ * refusal came before it or the negotiation chose none.
  */
 public final class HandshakeFilter implements Filter {
 
@@ -45,7 +46,8 @@ public final class HandshakeFilter implements Filter {
         }
         switch (verdict.get()) {
             case HandshakeCheck.Verdict.Refuse refuse -> {
-                metrics.handshakeRefused(ServerMetrics.NO_PROTOCOL, refuse.reason().tag(), refuse.status());
+                metrics.handshakeRefused(refuse.protocol().orElse(ServerMetrics.NO_PROTOCOL), refuse.reason().tag(),
+                                         refuse.status());
                 res.status(Status.create(refuse.status()));
                 for (Map.Entry<String, String> header : refuse.headers().entrySet()) {
                     res.header(header.getKey(), header.getValue());
@@ -56,9 +58,9 @@ public final class HandshakeFilter implements Filter {
                                 + " (" + refuse.status() + "): " + message));
             }
             // A valid handshake reaches a filter only when its Upgrade header names more than websocket, which the
-            // upgrader (keyed on the whole header value) cannot take.
-            case HandshakeCheck.Verdict.Accept ignored -> {
-                metrics.handshakeRefused(ServerMetrics.NO_PROTOCOL, RefusalReason.UPGRADE_HEADER.tag(), 400);
+            // upgrader (keyed on the whole header value) cannot take. The negotiation has chosen a protocol by then.
+            case HandshakeCheck.Verdict.Accept accept -> {
+                metrics.handshakeRefused(accept.protocol(), RefusalReason.UPGRADE_HEADER.tag(), 400);
                 res.status(Status.BAD_REQUEST_400)
                         .header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
                         .send("The Upgrade header must name websocket alone.\n");

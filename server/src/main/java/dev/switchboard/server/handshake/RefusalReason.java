@@ -3,8 +3,8 @@ package dev.switchboard.server.handshake;
 import java.util.Locale;
 
 /**
- * Why the server refused a WebSocket handshake before its protocol was asked: the {@code reason} tag of
- * {@code switchboard_handshakes_refused_total}.
+ * Why a WebSocket handshake was refused: the {@code reason} tag of {@code switchboard_handshakes_refused_total}, every
+ * value it takes. The server refuses for all but {@link #PROTOCOL_REFUSED}, before the protocol is asked.
  */
 public enum RefusalReason {
     /** The server is stopping (503). */
@@ -24,7 +24,9 @@ public enum RefusalReason {
     /** The server or the chosen protocol has {@code max-sessions} sessions open (503). */
     SESSION_LIMIT,
     /** The client's address has {@code max-sessions-per-ip} sessions open (429). */
-    ADDRESS_LIMIT;
+    ADDRESS_LIMIT,
+    /** The protocol's {@code accept} refused, with its own status (500 when {@code accept} threw). */
+    PROTOCOL_REFUSED;
 
     /**
      * The tag value.

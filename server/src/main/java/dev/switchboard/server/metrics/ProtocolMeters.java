@@ -73,20 +73,10 @@ public final class ProtocolMeters {
     }
 
     /**
-     * Counts a handshake the protocol refused, in {@code switchboard_handshakes_refused_total} with reason
-     * {@code protocol_refused}.
+     * Counts a handshake refused after the negotiation chose this protocol, in
+     * {@code switchboard_handshakes_refused_total}: a session limit, say, or the protocol's own refusal.
      *
-     * @param status the HTTP status the protocol answered with
-     */
-    public void handshakeRefused(int status) {
-        server.handshakeRefused(protocol, "protocol_refused", status);
-    }
-
-    /**
-     * Counts a handshake the server refused for this protocol before asking it, in
-     * {@code switchboard_handshakes_refused_total}: a session limit, say.
-     *
-     * @param reason the reason tag
+     * @param reason the reason tag, a {@code RefusalReason}'s
      * @param status the HTTP status
      */
     public void handshakeRefused(String reason, int status) {

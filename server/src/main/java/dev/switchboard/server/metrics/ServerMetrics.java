@@ -52,7 +52,8 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /**
-     * The meters of one protocol, registered now so that every series exists from the start.
+     * The meters of one protocol, registered now so that their series exist from the start; only the close codes
+     * ({@code switchboard_sessions_closed_total}) and the refusals appear when first counted.
      *
      * @param protocol     the protocol name
      * @param openSessions the protocol's open sessions, read at each scrape

@@ -69,7 +69,7 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     /**
      * Asks the protocol whether to accept a handshake. A protocol that throws or answers nothing refuses it with
-     * 500, and the failure is logged. A refusal is counted.
+     * 500, and the failure is logged and counted as a plugin error. The caller counts a refusal.
      *
      * @param handshake the client's request
      * @return the protocol's decision
@@ -86,9 +86,6 @@ public final class ProtocolRuntime implements ProtocolContext {
                     + handshake.remoteAddress() + ": " + ProtocolJarLoader.causeText(e));
             meters.pluginError(PluginEvent.ACCEPT);
             decision = HandshakeDecision.refuse(500, "Protocol " + name() + " failed to judge the handshake");
-        }
-        if (!decision.isAccepted()) {
-            meters.handshakeRefused(decision.status());
         }
         return decision;
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.server.metrics;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +20,20 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * Every refused handshake counts once in {@code switchboard_handshakes_refused_total}, under its reason and status,
- * with protocol {@code none} when it was refused before a protocol was chosen.
+ * with the protocol the negotiation chose, or {@code none} when it was refused before a protocol was chosen.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HandshakeRefusalMetricsTest {
 
     private static final String REFUSED = "switchboard_handshakes_refused_total";
+    // reverse takes one session at a time, dumb-increment-protocol one per client address.
+    private static final String LIMITS = """
+              protocols:
+                reverse:
+                  max-sessions: 1
+                dumb-increment-protocol:
+                  max-sessions-per-ip: 1
+            """;
 
     @TempDir
     static Path tempDir;
@@ -35,7 +44,7 @@ class HandshakeRefusalMetricsTest {
     static void start() {
         Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
         MetricsPlugins.writeGate(protocols);
-        server = TestServer.start(protocols, "");
+        server = TestServer.start(protocols, LIMITS);
     }
 
     @AfterAll
@@ -44,7 +53,7 @@ class HandshakeRefusalMetricsTest {
     }
 
     @Test
-    void refusalsBeforeAnyProtocolIsChosenCountByReason() throws Exception {
+    void refusalsBeforeAnyProtocolIsChosenCountByReasonUnderNone() throws Exception {
         MetricsScrape before = MetricsScrape.of(server);
 
         assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("no-such-protocol"))), is(400));
@@ -55,7 +64,6 @@ class HandshakeRefusalMetricsTest {
         assertThat(refused(raw(request.replace("GET / ", "POST / ").replace("\r\n\r\n",
                                                                            "\r\nContent-Length: 0\r\n\r\n"))),
                    is(405));
-        assertThat(refused(raw(request.replace("Upgrade: websocket", "Upgrade: websocket, h2c"))), is(400));
 
         MetricsScrape after = MetricsScrape.of(server);
         String series = after.series(REFUSED);
@@ -63,7 +71,66 @@ class HandshakeRefusalMetricsTest {
         assertThat(series, delta(before, after, "none", "bad_version", "426"), is(1L));
         assertThat(series, delta(before, after, "none", "bad_key", "400"), is(1L));
         assertThat(series, delta(before, after, "none", "method", "405"), is(1L));
-        assertThat(series, delta(before, after, "none", "upgrade_header", "400"), is(1L));
+        assertThat(series, totalDelta(before, after), is(5L));
+    }
+
+    @Test
+    void anOriginRefusalCountsUnderTheNegotiatedProtocol() throws Exception {
+        MetricsScrape before = MetricsScrape.of(server);
+
+        String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
+        assertThat(refused(raw(request.replace("\r\n\r\n", "\r\nOrigin: https://elsewhere.example\r\n\r\n"))),
+                   is(403));
+
+        MetricsScrape after = MetricsScrape.of(server);
+        String series = after.series(REFUSED);
+        assertThat(series, delta(before, after, "echo", "origin", "403"), is(1L));
+        assertThat(series, totalDelta(before, after), is(1L));
+    }
+
+    @Test
+    void anUpgradeHeaderRefusalCountsUnderTheNegotiatedProtocol() throws Exception {
+        MetricsScrape before = MetricsScrape.of(server);
+
+        String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
+        assertThat(refused(raw(request.replace("Upgrade: websocket", "Upgrade: websocket, h2c"))), is(400));
+
+        MetricsScrape after = MetricsScrape.of(server);
+        String series = after.series(REFUSED);
+        assertThat(series, delta(before, after, "echo", "upgrade_header", "400"), is(1L));
+        assertThat(series, totalDelta(before, after), is(1L));
+    }
+
+    @Test
+    void aFullProtocolCountsASessionLimitRefusalUnderItsName() throws Exception {
+        try (FrameClient holder = FrameClient.connect(server.port(), "reverse")) {
+            MetricsScrape before = MetricsScrape.of(server);
+
+            assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("reverse"))), is(503));
+
+            MetricsScrape after = MetricsScrape.of(server);
+            String series = after.series(REFUSED);
+            assertThat(series, delta(before, after, "reverse", "session_limit", "503"), is(1L));
+            assertThat(series, totalDelta(before, after), is(1L));
+        }
+    }
+
+    @Test
+    void anAddressAtItsShareCountsAnAddressLimitRefusalUnderTheProtocol() throws Exception {
+        InetAddress first = InetAddress.getByName("127.0.0.1");
+        try (FrameClient holder = expect101(FrameClient.upgradeFrom(first, server.port(), "dumb-increment-protocol"))) {
+            MetricsScrape before = MetricsScrape.of(server);
+
+            assertThat(refused(FrameClient.upgradeFrom(first, server.port(), "dumb-increment-protocol")), is(429));
+            // Another address still gets in: the refusal was the address's share, not the server's.
+            try (FrameClient other = expect101(FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.2"),
+                                                                       server.port(), "dumb-increment-protocol"))) {
+                MetricsScrape after = MetricsScrape.of(server);
+                String series = after.series(REFUSED);
+                assertThat(series, delta(before, after, "dumb-increment-protocol", "address_limit", "429"), is(1L));
+                assertThat(series, totalDelta(before, after), is(1L));
+            }
+        }
     }
 
     @Test
@@ -83,6 +150,7 @@ class HandshakeRefusalMetricsTest {
         String series = after.series(REFUSED);
         assertThat(series, delta(before, after, "gate", "protocol_refused", "403"), is(2L));
         assertThat(series, delta(before, after, "gate", "protocol_refused", "500"), is(1L));
+        assertThat(series, totalDelta(before, after), is(3L));
         assertThat(after.count("switchboard_plugin_errors_total", "protocol", "gate", "event", "accept")
                            - before.count("switchboard_plugin_errors_total", "protocol", "gate", "event", "accept"),
                    is(1L));
@@ -92,6 +160,19 @@ class HandshakeRefusalMetricsTest {
                               String status) {
         String[] tags = {"protocol", protocol, "reason", reason, "status", status};
         return after.countOrZero(REFUSED, tags) - before.countOrZero(REFUSED, tags);
+    }
+
+    // How much every refusal series together moved: a refusal counted twice, or under another tag, shows here.
+    private static long totalDelta(MetricsScrape before, MetricsScrape after) {
+        return after.sum(REFUSED) - before.sum(REFUSED);
+    }
+
+    private static FrameClient expect101(FrameClient client) throws Exception {
+        if (client.status() != 101) {
+            client.close();
+            throw new AssertionError("expected 101, got " + client.status() + " " + client.body());
+        }
+        return client;
     }
 
     private static FrameClient raw(String request) throws Exception {

@@ -145,6 +145,21 @@ public final class MetricsScrape {
     }
 
     /**
+     * The sum of every series of one name, whatever its tags, as a whole number: 0 when there is none.
+     *
+     * @param name the series name
+     * @return the sum
+     * @throws AssertionError if the sum is not a whole number
+     */
+    public long sum(String name) {
+        double sum = samples.stream().filter(sample -> sample.name().equals(name)).mapToDouble(Sample::value).sum();
+        if (sum != Math.rint(sum)) {
+            throw new AssertionError(name + " sums to " + sum + ", not a whole number");
+        }
+        return (long) sum;
+    }
+
+    /**
      * Every series of one name, as name, tags and value per line, for failure messages.
      *
      * @param name the series name

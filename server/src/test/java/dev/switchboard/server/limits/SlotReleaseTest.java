@@ -1,0 +1,206 @@
+package dev.switchboard.server.limits;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The session slot of a handshake that ends between its reservation and its session, on a real socket: the client
+ * resets the connection while the protocol's {@code accept} still judges it, so the 101 cannot be written. With
+ * {@code max-sessions: 1} the next handshake gets in only if that slot came back.
+ *
+ * <p>Protocol {@code hold} (a test plugin) holds a handshake whose query has {@code hold} in {@code accept} until the
+ * test creates the file {@code release} in the directory its {@code gate-dir} option names; it marks each step with a
+ * file there, which is how the test knows where the handshake is.
+ *
+ * <p>Not here: a handshake whose hook returns while the server stops. Helidon then closes the upgraded connection
+ * without running it, and {@code SlotHoldingConnection} gives the slot back at that close; but the slot counts end with
+ * the server, so no client can see whether it did.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SlotReleaseTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(WITHIN).build();
+
+    @TempDir
+    Path tempDir;
+
+    private Path gate;
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        gate = Files.createDirectories(tempDir.resolve("gate"));
+        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
+        writeHoldPlugin(protocols);
+        server = TestServer.start(protocols, "  max-sessions: 1\n  protocols:\n    hold:\n      gate-dir: \""
+                + gate.toAbsolutePath() + "\"\n");
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        // A hook still waiting must not outlive the test by its own bound.
+        Files.writeString(gate.resolve("release"), "");
+        server.close();
+    }
+
+    @Test
+    void aClientThatResetsWhileTheProtocolJudgesItsHandshakeGivesTheSlotBack() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
+            socket.setSoTimeout((int) WITHIN.toMillis());
+            socket.getOutputStream().write(FrameClient.request(server.port(), "/?hold", FrameClient.newKey(),
+                                                               List.of("hold")).getBytes(StandardCharsets.US_ASCII));
+            awaitFile("entered");
+            // The waiting handshake holds the one slot.
+            assertThat(status(FrameClient.upgrade(server.port(), "/", List.of("echo"))), is(503));
+            socket.setSoLinger(true, 0);
+        }
+        // The reset is in: the hook accepts, and the 101 goes to a connection that is gone.
+        Files.writeString(gate.resolve("release"), "");
+        awaitFile("accepted");
+
+        assertThat(sessions("hold"), is(0));
+        try (FrameClient next = openWithin(WITHIN, "echo")) {
+            next.sendText("the slot came back");
+            assertThat(next.readText(), is("the slot came back"));
+        }
+        assertThat("hold opened a session for the reset client", Files.exists(gate.resolve("opened")), is(false));
+    }
+
+    private void awaitFile(String name) throws InterruptedException {
+        Path file = gate.resolve(name);
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + file + " within " + WITHIN);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    // Retries while the server is full: the failed handshake gives its slot back once its upgrade has ended.
+    private FrameClient openWithin(Duration wait, String protocol) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            FrameClient client = FrameClient.upgrade(server.port(), "/", List.of(protocol));
+            if (client.status() == 101) {
+                return client;
+            }
+            int status = status(client);
+            if (status != 503 || System.nanoTime() > deadline) {
+                throw new AssertionError("expected 101 within " + wait + ", got " + status);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    // The handshake's status; the connection is then dropped.
+    private static int status(FrameClient client) throws IOException {
+        try (FrameClient dropped = client.dropOnClose()) {
+            return dropped.status();
+        }
+    }
+
+    private int sessions(String protocol) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.http("/protocols")).timeout(WITHIN)
+                                                          .build(), HttpResponse.BodyHandlers.ofString());
+        Matcher entry = Pattern.compile("\\{\"name\":\"" + Pattern.quote(protocol) + "\"[^{}]*?\"sessions\":(\\d+)")
+                .matcher(response.body());
+        if (response.statusCode() != 200 || !entry.find()) {
+            throw new AssertionError("no session count for " + protocol + ": " + response.statusCode() + " "
+                                             + response.body());
+        }
+        return Integer.parseInt(entry.group(1));
+    }
+
+    // "hold" accepts at once unless the query has "hold": then accept marks "entered", waits for "release" (30 s at
+    // most, or until interrupted, then refuses with 503), and marks "accepted" before it accepts. open marks "opened";
+    // sessions echo text.
+    private static void writeHoldPlugin(Path dir) {
+        PluginJarBuilder.jar("hold.jar")
+                .source("test.hold.Factory", """
+                        package test.hold;
+
+                        import dev.switchboard.api.*;
+                        import java.io.IOException;
+                        import java.io.UncheckedIOException;
+                        import java.nio.file.Files;
+                        import java.nio.file.Path;
+
+                        public class Factory implements ProtocolFactory {
+                            @Override public String name() { return "hold"; }
+                            @Override public String version() { return "1.0"; }
+
+                            @Override
+                            public Protocol create(ProtocolContext context) {
+                                Path gate = Path.of(context.config().string("gate-dir").orElseThrow());
+                                return new Protocol() {
+                                    @Override
+                                    public HandshakeDecision accept(Handshake handshake) {
+                                        if (handshake.queryParam("hold").isEmpty()) {
+                                            return HandshakeDecision.accept();
+                                        }
+                                        mark(gate, "entered");
+                                        long deadline = System.nanoTime() + 30_000_000_000L;
+                                        while (!Files.exists(gate.resolve("release"))) {
+                                            if (System.nanoTime() > deadline) {
+                                                return HandshakeDecision.refuse(503, "never released");
+                                            }
+                                            try {
+                                                Thread.sleep(10);
+                                            } catch (InterruptedException e) {
+                                                Thread.currentThread().interrupt();
+                                                return HandshakeDecision.refuse(503, "interrupted");
+                                            }
+                                        }
+                                        mark(gate, "accepted");
+                                        return HandshakeDecision.accept();
+                                    }
+
+                                    @Override
+                                    public MessageHandler open(Session session) {
+                                        mark(gate, "opened");
+                                        return new MessageHandler() {
+                                            @Override public void onText(String text) { session.send(text); }
+                                        };
+                                    }
+                                };
+                            }
+
+                            static void mark(Path gate, String name) {
+                                try {
+                                    Files.writeString(gate.resolve(name), "");
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            }
+                        }
+                        """)
+                .provider("test.hold.Factory")
+                .writeTo(dir);
+    }
+}

@@ -3,6 +3,8 @@ package dev.switchboard.server.http;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.switchboard.server.json.Json;
+
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
 

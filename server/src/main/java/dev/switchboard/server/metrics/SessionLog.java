@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.switchboard.server.json.Json;
+
 /**
  * The one line per closed session, on logger {@value #LOGGER_NAME} at INFO, as {@code key=value} pairs that grep and
  * log pipelines split without a pattern:
@@ -47,7 +49,7 @@ public final class SessionLog {
                 + " duration=" + String.format(Locale.ROOT, "%.3fs", session.duration().toNanos() / 1e9)
                 + " messages-in=" + session.messagesIn() + " messages-out=" + session.messagesOut()
                 + " bytes-in=" + session.bytesIn() + " bytes-out=" + session.bytesOut()
-                + " code=" + session.code() + " reason=" + quoted(session.reason());
+                + " code=" + session.code() + " reason=" + Json.string(session.reason());
     }
 
     private static String address(InetSocketAddress peer) {
@@ -56,28 +58,6 @@ public final class SessionLog {
         }
         String host = peer.getAddress().getHostAddress();
         return (peer.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + peer.getPort();
-    }
-
-    private static String quoted(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     /**

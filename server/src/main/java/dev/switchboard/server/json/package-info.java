@@ -1,0 +1,4 @@
+/**
+ * JSON text written by hand: the server's few small documents need no JSON library.
+ */
+package dev.switchboard.server.json;

@@ -21,6 +21,7 @@ import dev.switchboard.server.handshake.HandshakeFilter;
 import dev.switchboard.server.handshake.SubprotocolNegotiation;
 import dev.switchboard.server.health.ServerHealth;
 import dev.switchboard.server.health.ServerState;
+import dev.switchboard.server.http.PageHeaders;
 import dev.switchboard.server.http.ProtocolsResource;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.runtime.ProtocolCatalog;
@@ -231,6 +232,7 @@ public final class Switchboard {
                 .addProtocols(UpgradeToken.variants(endpoint))
                 .routing(routing -> routing
                         .addFilter(new HandshakeFilter(check, metrics))
+                        .addFilter(new PageHeaders())
                         .register("/protocols", new ProtocolsResource(catalog, config.path(), config.defaultProtocol()))
                         .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build()))
                 .build();

@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -41,6 +42,17 @@ class PageAndWebSocketOnOnePathTest {
         assertThat(response.headers().firstValue("Content-Type").orElse(""), startsWith("text/html"));
         assertThat(response.body(), containsString("<html"));
         assertThat(response.body(), containsString("Switchboard"));
+        assertThat("revalidated on every load", response.headers().firstValue("Cache-Control").orElse(""),
+                   is("no-cache"));
+        assertThat(response.headers().firstValue("X-Content-Type-Options").orElse(""), is("nosniff"));
+    }
+
+    @Test
+    void theProtocolListIsNeverCached() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(server.http("/protocols")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode(), is(200));
+        assertThat(response.headers().allValues("Cache-Control"), is(List.of("no-store")));
     }
 
     @Test

@@ -193,6 +193,9 @@ public final class EventLoop implements AutoCloseable {
                 runTimers(now);
                 runTasks();
                 flushDirty();
+                if (!running) {
+                    break;
+                }
                 if (!tasks.isEmpty()) {
                     selector.selectNow(this::ready);
                 } else if (timers.isEmpty()) {

@@ -52,7 +52,7 @@ public final class Main {
               --server-cpus 0 --generator-cpus 1   pinning (default when the machine has 2+ CPUs)
               --targets switchboard,helidon,libwebsockets
               --only echo,stream,fanout-300,fanout-flat,connect,idle      --quick (a short smoke suite)
-              --server-jvm "-Xms256m -Xmx256m"     JVM options of the two Java servers
+              --server-jvm "-Xms64m -Xmx512m -XX:+UseSerialGC"   JVM options of the two Java servers
             """;
 
     private Main() {

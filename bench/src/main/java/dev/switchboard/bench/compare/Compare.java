@@ -28,7 +28,7 @@ import dev.switchboard.bench.target.Targets;
 public final class Compare {
 
     /** JVM options of the two Java servers unless {@code --server-jvm} says otherwise. */
-    public static final String DEFAULT_SERVER_JVM = "-Xms256m -Xmx256m";
+    public static final String DEFAULT_SERVER_JVM = "-Xms64m -Xmx512m -XX:+UseSerialGC";
     private static final List<String> PASSED_THROUGH = List.of("warmup", "duration", "runs", "threads", "concurrency",
                                                                 "source-ips");
 

@@ -158,7 +158,7 @@ public final class Options {
     }
 
     /**
-     * A duration: {@code 500ms}, {@code 2s}, {@code 1m}, or plain seconds.
+     * A duration: {@code 200us}, {@code 500ms}, {@code 2s}, {@code 1m}, or plain seconds.
      *
      * @param name         its name
      * @param defaultValue the value if not given
@@ -171,6 +171,9 @@ public final class Options {
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
+            if (t.endsWith("us")) {
+                return Duration.ofNanos(Long.parseLong(t.substring(0, t.length() - 2)) * 1000);
+            }
             if (t.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
             }

@@ -20,10 +20,10 @@ public final class ClientEngine implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger seeds = new AtomicInteger((int) System.nanoTime());
 
-    private ClientEngine(int threads, int sourceAddresses) {
+    private ClientEngine(int threads, int sourceAddresses, long coalesceNanos) {
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
-            loops[i] = new EventLoop(i);
+            loops[i] = new EventLoop(i, coalesceNanos);
         }
         sources = new InetAddress[sourceAddresses];
         try {
@@ -41,13 +41,14 @@ public final class ClientEngine implements AutoCloseable {
      * @param threads         how many event loops (threads)
      * @param sourceAddresses 0 to let the kernel pick the source address, else how many loopback addresses
      *                        (127.0.0.1 to 127.0.0.n) to bind connections to, in turn; only for loopback servers
+     * @param coalesceNanos   pause after each loop round, so that one read takes several frames; 0 for none
      * @return the engine
      */
-    public static ClientEngine start(int threads, int sourceAddresses) {
+    public static ClientEngine start(int threads, int sourceAddresses, long coalesceNanos) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
-        return new ClientEngine(threads, Math.max(0, sourceAddresses));
+        return new ClientEngine(threads, Math.max(0, sourceAddresses), Math.max(0, coalesceNanos));
     }
 
     /**

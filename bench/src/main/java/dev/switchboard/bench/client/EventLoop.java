@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +24,9 @@ import java.util.function.Supplier;
  *
  * <p>Each round runs due timers and submitted tasks, selects (up to the next timer), hands ready keys to their
  * connections, then writes every connection that queued frames during the round: sends are batched per round, one
- * write per connection. Everything a connection or a scenario does on a loop happens on this thread, so per-loop
+ * write per connection. With coalescing on, the loop then pauses briefly before the next select, so that frames pile
+ * up and one read takes several: most of a receiving generator's time is the kernel's read path, paid per read, not
+ * per frame. Everything a connection or a scenario does on a loop happens on this thread, so per-loop
  * statistics need no synchronization; other threads talk to a loop with {@link #execute} and {@link #call}.
  */
 public final class EventLoop implements AutoCloseable {
@@ -32,6 +35,7 @@ public final class EventLoop implements AutoCloseable {
     private static final int READ_BUFFER = 256 * 1024;
 
     private final int index;
+    private final long coalesceNanos;
     private final Selector selector;
     private final Thread thread;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
@@ -51,8 +55,9 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    EventLoop(int index) {
+    EventLoop(int index, long coalesceNanos) {
         this.index = index;
+        this.coalesceNanos = coalesceNanos;
         this.handshake = new Handshake(System.nanoTime() ^ ((long) index << 32));
         try {
             this.selector = Selector.open();
@@ -209,6 +214,9 @@ public final class EventLoop implements AutoCloseable {
                     }
                 }
                 flushDirty();
+                if (coalesceNanos > 0) {
+                    LockSupport.parkNanos(coalesceNanos);
+                }
             } catch (IOException | RuntimeException e) {
                 // A scenario bug must not kill the loop silently: say it, and go on.
                 System.err.println("bench: loop " + index + ": " + e);

@@ -93,9 +93,14 @@ public final class Compare {
                     continue;
                 }
                 out.println("compare: " + entry.id() + " on " + target + " " + entry.options());
-                try (Target server = Targets.start(target, serverCpus, serverJvm)) {
+                try {
+                    // A fresh server process for every run: runs are independent, and the idle scenario's memory
+                    // baseline is a server that has not served the previous run.
                     ScenarioReport report = Runner.run(entry.scenario(), Options.parse(List.of()).with(entryOptions),
-                                                       target, server.url(), server.pid(), out);
+                            target, () -> {
+                                Target server = Targets.start(target, serverCpus, serverJvm);
+                                return new Runner.Server(server.url(), server.pid(), server::close);
+                            }, out);
                     out.print(report.table());
                     out.println();
                     reports.computeIfAbsent(entry.id(), k -> new LinkedHashMap<>()).put(target, report);

@@ -60,7 +60,7 @@ public final class ConnectScenario implements Scenario {
             } while (System.nanoTime() < until);
         }
         CpuWindow.Mark mark = CpuWindow.start(run.serverPid());
-        Run.Opened opened = run.open(connections, run.url(), () -> IGNORE, Duration.ofSeconds(60 + connections / 500));
+        Run.Opened opened = run.open(connections, run.url(), () -> IGNORE, Run.connectTimeout(connections));
         CpuWindow cpu = mark.end();
         run.closeAll(Duration.ofSeconds(5));
         Metrics metrics = new Metrics()

@@ -225,12 +225,23 @@ public final class Run {
      * @throws Exception if any connection failed
      */
     public Opened openAll(int count, WsUrl target, Supplier<ClientListener> listeners) throws Exception {
-        Opened opened = open(count, target, listeners, Duration.ofSeconds(60 + count / 500));
+        Opened opened = open(count, target, listeners, connectTimeout(count));
         if (opened.failed() > 0) {
             throw new IllegalStateException(opened.failed() + " of " + count + " connections to " + target
                                                     + " failed; first: " + opened.firstFailure());
         }
         return opened;
+    }
+
+    /**
+     * How long opening a batch of connections may take: generous for a server that takes a few hundred a second,
+     * short enough that one that stopped answering does not hold a run for minutes.
+     *
+     * @param count connections in the batch
+     * @return the timeout
+     */
+    public static Duration connectTimeout(int count) {
+        return Duration.ofSeconds(30 + count / 1000);
     }
 
     /**

@@ -55,6 +55,33 @@ public final class Runner {
      */
     public static ScenarioReport run(String name, Options options, String target, WsUrl url, long serverPid,
                                      PrintStream log) throws Exception {
+        return run(name, options, target, () -> new Server(url, serverPid, () -> { }), log);
+    }
+
+    /**
+     * A server for one run.
+     *
+     * @param url  its URL
+     * @param pid  its process id, or -1
+     * @param stop stops it after the run (nothing, for a server the bench did not start)
+     */
+    public record Server(WsUrl url, long pid, Runnable stop) {
+    }
+
+    /**
+     * Runs a scenario, each run against a server of its own: a fresh process per run makes runs independent (the idle
+     * scenario's memory baseline above all).
+     *
+     * @param name    the scenario's name
+     * @param options the command line
+     * @param target  the target's name for the report
+     * @param servers starts the server for a run
+     * @param log     where progress goes
+     * @return the report
+     * @throws Exception if a run fails
+     */
+    public static ScenarioReport run(String name, Options options, String target, Supplier<Server> servers,
+                                     PrintStream log) throws Exception {
         Supplier<Scenario> factory = SCENARIOS.get(name);
         if (factory == null) {
             throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + SCENARIOS.keySet());
@@ -68,22 +95,31 @@ public final class Runner {
         int threads = options.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
         int concurrency = options.integer("concurrency", 100, 1);
         int sourceIps = options.integer("source-ips", 0, 0);
+        Duration coalesce = options.duration("coalesce", scenario.defaultCoalesce());
         parameters.put("protocol", protocol);
         parameters.put("warmup", warmup.toMillis() + "ms");
         parameters.put("duration", duration.toMillis() + "ms");
         parameters.put("runs", Integer.toString(runs));
         parameters.put("threads", threads + " (CPUs " + Proc.allowedCpus(ProcessHandle.current().pid()) + ")");
-        checkFileLimit(scenario.connections(), serverPid);
+        if (!coalesce.isZero()) {
+            parameters.put("coalesce", coalesce.toNanos() / 1000 + "us");
+        }
         List<Metrics> results = new ArrayList<>();
+        String url = null;
         for (int i = 1; i <= runs; i++) {
-            try (ClientEngine engine = ClientEngine.start(threads, sourceIps)) {
-                Run run = new Run(engine, url, protocol, serverPid, warmup, duration, concurrency);
+            Server server = servers.get();
+            try (ClientEngine engine = ClientEngine.start(threads, sourceIps, coalesce.toNanos())) {
+                checkFileLimit(scenario.connections(), server.pid());
+                url = server.url().toString();
+                Run run = new Run(engine, server.url(), protocol, server.pid(), warmup, duration, concurrency);
                 Metrics metrics = scenario.run(run);
                 results.add(metrics);
                 log.println("  " + name + " on " + target + " run " + i + "/" + runs + ": " + headline(metrics));
+            } finally {
+                server.stop().run();
             }
         }
-        return new ScenarioReport(name, target, url.toString(), parameters, results);
+        return new ScenarioReport(name, target, url, parameters, results);
     }
 
     private static String headline(Metrics metrics) {

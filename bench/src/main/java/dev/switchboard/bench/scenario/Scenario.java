@@ -1,5 +1,6 @@
 package dev.switchboard.bench.scenario;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.switchboard.bench.Options;
@@ -24,6 +25,16 @@ public interface Scenario {
      * @return the protocol
      */
     String defaultProtocol();
+
+    /**
+     * The generator's read coalescing when {@code --coalesce} is not given: none, unless the scenario receives many
+     * small frames on many connections and measures in milliseconds.
+     *
+     * @return the pause after each event-loop round
+     */
+    default Duration defaultCoalesce() {
+        return Duration.ZERO;
+    }
 
     /**
      * Reads the scenario's options.

@@ -19,8 +19,11 @@ final class Cpu {
         metrics.add("other_cpu_pct", "other processes' CPU (%)", cpu.otherPercent() < 0 ? Double.NaN
                 : cpu.otherPercent(), 0);
         metrics.add("load_avg", "load average (1 min)", cpu.loadAverage(), 2);
-        if (cpu.serverPercent() >= 0 && cpu.generatorPercent() > cpu.serverPercent() && cpu.serverPercent() > 50) {
-            metrics.note("the generator used more CPU than the server: at saturation it may be measuring itself");
+        if (cpu.generatorPercent() >= 90) {
+            metrics.note(String.format("the generator was near its own limit (%.0f%% of its core): it may be what "
+                    + "limits this result", cpu.generatorPercent()));
+        } else if (cpu.serverPercent() >= 90 && cpu.generatorPercent() > cpu.serverPercent()) {
+            metrics.note("the generator used more CPU than the saturated server: it may be measuring itself");
         }
         if (cpu.otherPercent() > 25) {
             metrics.note(String.format("other processes used %.0f%% of a CPU during the measurement", cpu.otherPercent()));

@@ -53,8 +53,6 @@ public final class ClientConnection {
     private boolean dirty;
     private boolean writeInterest;
     private boolean ended;
-    /** Free for the scenario's per-connection state. */
-    public Object attachment;
 
     ClientConnection(EventLoop loop, WsUrl url, String protocol, ClientListener listener, InetAddress source,
                      ConnectOutcome outcome, int maskSeed) {

@@ -2,7 +2,6 @@ package dev.switchboard.bench.client;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -78,19 +77,6 @@ public final class ClientEngine implements AutoCloseable {
             loop.opened(connection);
             connection.connect();
         });
-    }
-
-    /**
-     * Every live connection, on every loop.
-     *
-     * @return the connections
-     */
-    public List<ClientConnection> connections() {
-        List<ClientConnection> all = new ArrayList<>();
-        for (EventLoop loop : loops) {
-            all.addAll(loop.call(loop::connections));
-        }
-        return all;
     }
 
     @Override

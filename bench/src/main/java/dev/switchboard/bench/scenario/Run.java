@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -167,7 +166,6 @@ public final class Run {
             throws InterruptedException {
         Semaphore permits = new Semaphore(concurrency);
         CountDownLatch done = new CountDownLatch(count);
-        AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         Histogram[] handshakes = new Histogram[loops()];
         for (int i = 0; i < handshakes.length; i++) {
@@ -184,7 +182,6 @@ public final class Run {
 
             @Override
             public void failed(ClientConnection connection, String reason) {
-                failed.incrementAndGet();
                 firstFailure.compareAndSet(null, reason);
                 permits.release();
                 done.countDown();

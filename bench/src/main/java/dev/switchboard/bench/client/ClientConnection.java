@@ -1,0 +1,473 @@
+package dev.switchboard.bench.client;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One non-blocking WebSocket client connection, driven by its {@link EventLoop}: connect, handshake, masked frames out,
+ * frames in, the closing handshake.
+ *
+ * <p>Reads go into the loop's shared read buffer and frames are handed to the {@link ClientListener} straight from
+ * it, with no copy and no allocation per frame; only the bytes of a frame cut by the end of a read are kept, in a
+ * small array of the connection's own (or, for a frame larger than the read buffer, a buffer sized for it). Frames
+ * sent are masked into a per-connection output buffer that is written once per loop round, so a burst of sends costs
+ * one system call. Every method must be called on the loop's thread.
+ */
+public final class ClientConnection {
+
+    private static final byte[] NONE = new byte[0];
+    private static final int NO_STATUS = 1005;
+    private static final int ABNORMAL = 1006;
+    // A server frame larger than this is refused: no scenario sends anything near it.
+    private static final long MAX_FRAME = 64L * 1024 * 1024;
+
+    private enum State { CONNECTING, HANDSHAKING, OPEN, CLOSING, CLOSED }
+
+    private final EventLoop loop;
+    private final WsUrl url;
+    private final String protocol;
+    private final ClientListener listener;
+    private final InetAddress source;
+    private final ConnectOutcome outcome;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private State state = State.CONNECTING;
+    private String handshakeKey;
+    private long connectStartNanos;
+    private long openNanos;
+    private int maskSeed;
+    // Bytes of an incomplete header or frame, carried to the next read.
+    private byte[] leftover = NONE;
+    private int leftoverLength;
+    // A frame larger than the loop's read buffer is read into a buffer of its own (in write mode between reads).
+    private ByteBuffer large;
+    private int messageOpCode = Frames.TEXT;
+    private ByteBuffer out;
+    private boolean dirty;
+    private boolean writeInterest;
+    private boolean ended;
+
+    ClientConnection(EventLoop loop, WsUrl url, String protocol, ClientListener listener, InetAddress source,
+                     ConnectOutcome outcome, int maskSeed) {
+        this.loop = loop;
+        this.outcome = outcome;
+        this.url = url;
+        this.protocol = protocol;
+        this.listener = listener;
+        this.source = source;
+        this.maskSeed = maskSeed == 0 ? 0x9E3779B9 : maskSeed;
+    }
+
+    /**
+     * The loop this connection lives on.
+     *
+     * @return the loop
+     */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * The connection's listener.
+     *
+     * @return the listener given at connect
+     */
+    public ClientListener listener() {
+        return listener;
+    }
+
+    /**
+     * Whether the handshake succeeded and no close frame was sent or received yet.
+     *
+     * @return {@code true} while open
+     */
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    /**
+     * Whether the connection has ended (and its listener heard of it).
+     *
+     * @return {@code true} once ended
+     */
+    public boolean isEnded() {
+        return ended;
+    }
+
+    /**
+     * When connecting started.
+     *
+     * @return {@link System#nanoTime()} when the socket was opened
+     */
+    public long connectStartNanos() {
+        return connectStartNanos;
+    }
+
+    /**
+     * When the 101 answer was read.
+     *
+     * @return {@link System#nanoTime()} then, 0 if not open yet
+     */
+    public long openNanos() {
+        return openNanos;
+    }
+
+    /**
+     * Bytes queued and not yet written to the socket.
+     *
+     * @return the count
+     */
+    public int unsentBytes() {
+        return out == null ? 0 : out.position();
+    }
+
+    /**
+     * Queues a final data frame; it is written at the end of the loop's current round.
+     *
+     * @param opCode  {@link Frames#TEXT} or {@link Frames#BINARY}
+     * @param payload the payload's array
+     * @param offset  where the payload starts
+     * @param length  the payload length
+     * @return {@code false} if the connection is not open (nothing queued)
+     */
+    public boolean send(int opCode, byte[] payload, int offset, int length) {
+        if (state != State.OPEN) {
+            return false;
+        }
+        queue(opCode, payload, offset, length);
+        return true;
+    }
+
+    /**
+     * Starts the closing handshake: sends a close frame; the connection ends when the server answers (or when
+     * {@link #abort()} is called).
+     *
+     * @param code the close code
+     */
+    public void close(int code) {
+        if (state == State.OPEN) {
+            queue(Frames.CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, 0, 2);
+            state = State.CLOSING;
+        } else if (state == State.CONNECTING || state == State.HANDSHAKING) {
+            abort();
+        }
+    }
+
+    /** Ends the connection at once with a TCP reset (no TIME_WAIT is left behind). */
+    public void abort() {
+        if (ended) {
+            return;
+        }
+        try {
+            if (channel != null && channel.isOpen()) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // Closing anyway.
+        }
+        end(ABNORMAL, "aborted by the client");
+    }
+
+    void connect() {
+        connectStartNanos = System.nanoTime();
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (source != null) {
+                channel.bind(new InetSocketAddress(source, 0));
+            }
+            boolean connected = channel.connect(url.address());
+            key = channel.register(loop.selector(), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
+            if (connected) {
+                startHandshake();
+            }
+        } catch (IOException | RuntimeException e) {
+            end(ABNORMAL, "connect to " + url.address() + " failed: " + e.getMessage()
+                    + (e.getMessage() != null && e.getMessage().contains("assign") ? " (out of ephemeral ports? "
+                    + "try --source-ips 4)" : ""));
+        }
+    }
+
+    void ready(int readyOps) {
+        try {
+            if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
+                channel.finishConnect();
+                key.interestOps(SelectionKey.OP_READ);
+                startHandshake();
+            }
+            if ((readyOps & SelectionKey.OP_WRITE) != 0 && !ended) {
+                flush();
+            }
+            if ((readyOps & SelectionKey.OP_READ) != 0 && !ended) {
+                read();
+            }
+        } catch (IOException | RuntimeException e) {
+            end(ABNORMAL, (state == State.CONNECTING ? "connect failed: " : "") + e);
+        }
+    }
+
+    /** Writes what is queued; called by the loop once per round for connections that queued frames. */
+    void flush() {
+        dirty = false;
+        if (ended || out == null || out.position() == 0) {
+            return;
+        }
+        try {
+            out.flip();
+            channel.write(out);
+            out.compact();
+            boolean more = out.position() > 0;
+            if (more != writeInterest) {
+                writeInterest = more;
+                key.interestOps(more ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            }
+        } catch (IOException | RuntimeException e) {
+            end(ABNORMAL, "write failed: " + e);
+        }
+    }
+
+    private void startHandshake() {
+        state = State.HANDSHAKING;
+        handshakeKey = loop.handshake().newKey();
+        byte[] request = Handshake.request(url, protocol, handshakeKey);
+        ensureOut(request.length);
+        out.put(request);
+        markDirty();
+    }
+
+    private void read() throws IOException {
+        ByteBuffer buffer;
+        if (large != null) {
+            buffer = large;
+        } else {
+            buffer = loop.readBuffer();
+            buffer.clear();
+            if (leftoverLength > 0) {
+                buffer.put(leftover, 0, leftoverLength);
+                leftoverLength = 0;
+            }
+        }
+        int read = channel.read(buffer);
+        if (read < 0) {
+            end(ABNORMAL, state == State.HANDSHAKING ? "connection closed during the handshake"
+                    : "connection closed without a close frame");
+            return;
+        }
+        long now = System.nanoTime();
+        buffer.flip();
+        int position = 0;
+        if (state == State.HANDSHAKING) {
+            position = readHandshake(buffer, now);
+            if (position < 0) {
+                return;
+            }
+        }
+        readFrames(buffer, position, now);
+    }
+
+    // Returns where frames start, or -1 if the header is incomplete (kept) or refused (ended).
+    private int readHandshake(ByteBuffer buffer, long now) {
+        int limit = buffer.limit();
+        int end = -1;
+        for (int i = 3; i < limit; i++) {
+            if (buffer.get(i) == '\n' && buffer.get(i - 1) == '\r' && buffer.get(i - 2) == '\n'
+                    && buffer.get(i - 3) == '\r') {
+                end = i + 1;
+                break;
+            }
+        }
+        if (end < 0) {
+            if (limit > Handshake.MAX_RESPONSE_HEADER) {
+                end(ABNORMAL, "handshake answer header over " + Handshake.MAX_RESPONSE_HEADER + " bytes");
+            } else {
+                keep(buffer, 0, limit);
+            }
+            return -1;
+        }
+        byte[] header = new byte[end];
+        buffer.get(0, header);
+        String problem = loop.handshake().check(new String(header, StandardCharsets.ISO_8859_1), handshakeKey, protocol);
+        if (problem != null) {
+            end(ABNORMAL, problem);
+            return -1;
+        }
+        state = State.OPEN;
+        openNanos = now;
+        listener.onOpen(this, now);
+        if (outcome != null) {
+            outcome.opened(this);
+        }
+        return end;
+    }
+
+    private void readFrames(ByteBuffer buffer, int position, long now) {
+        int limit = buffer.limit();
+        int needed = 0;
+        while (!ended) {
+            int available = limit - position;
+            if (available < 2) {
+                needed = 2;
+                break;
+            }
+            int first = buffer.get(position) & 0xFF;
+            int second = buffer.get(position + 1) & 0xFF;
+            if ((second & 0x80) != 0) {
+                end(ABNORMAL, "protocol error: the server masked a frame");
+                return;
+            }
+            int length7 = second & 0x7F;
+            int headerSize = length7 == 126 ? 4 : length7 == 127 ? 10 : 2;
+            if (available < headerSize) {
+                needed = headerSize;
+                break;
+            }
+            long length = length7 < 126 ? length7
+                    : length7 == 126 ? buffer.getShort(position + 2) & 0xFFFF : buffer.getLong(position + 2);
+            if (length < 0 || length > MAX_FRAME) {
+                end(ABNORMAL, "server frame of " + length + " bytes");
+                return;
+            }
+            if (available < headerSize + length) {
+                needed = headerSize + (int) length;
+                break;
+            }
+            frame(first, buffer, position + headerSize, (int) length, now);
+            position += headerSize + (int) length;
+        }
+        if (ended) {
+            return;
+        }
+        int remaining = limit - position;
+        if (remaining == 0) {
+            large = null;
+        } else if (buffer == large) {
+            large.position(position);
+            large.compact();
+            if (large.capacity() < needed) {
+                large = ByteBuffer.allocate(needed).put(large.flip());
+            }
+        } else if (needed > buffer.capacity()) {
+            large = ByteBuffer.allocate(needed);
+            large.put(large.position(), buffer, position, remaining).position(remaining);
+        } else {
+            keep(buffer, position, remaining);
+        }
+    }
+
+    private void frame(int first, ByteBuffer buffer, int payload, int length, long now) {
+        boolean fin = (first & 0x80) != 0;
+        int opCode = first & 0x0F;
+        switch (opCode) {
+            case Frames.TEXT, Frames.BINARY -> {
+                messageOpCode = opCode;
+                listener.onData(this, opCode, fin, buffer, payload, length, now);
+            }
+            case Frames.CONTINUATION -> listener.onData(this, messageOpCode, fin, buffer, payload, length, now);
+            case Frames.PING -> {
+                byte[] data = new byte[length];
+                buffer.get(payload, data);
+                if (state == State.OPEN) {
+                    queue(Frames.PONG, data, 0, length);
+                }
+            }
+            case Frames.PONG -> {
+                // Nothing: this client sends no pings.
+            }
+            case Frames.CLOSE -> {
+                int code = length >= 2 ? buffer.getShort(payload) & 0xFFFF : NO_STATUS;
+                byte[] reason = new byte[Math.max(0, length - 2)];
+                if (length > 2) {
+                    buffer.get(payload + 2, reason);
+                }
+                if (state == State.OPEN) {
+                    // Echo the server's close, then hang up: the server closes its side too.
+                    byte[] echo = code == NO_STATUS ? NONE : new byte[] {(byte) (code >>> 8), (byte) code};
+                    queue(Frames.CLOSE, echo, 0, echo.length);
+                    flush();
+                }
+                end(code, new String(reason, StandardCharsets.UTF_8));
+            }
+            default -> end(ABNORMAL, "protocol error: unknown opcode " + opCode);
+        }
+    }
+
+    private void keep(ByteBuffer buffer, int position, int length) {
+        if (leftover.length < length) {
+            leftover = new byte[Math.max(length, 256)];
+        }
+        buffer.get(position, leftover, 0, length);
+        leftoverLength = length;
+    }
+
+    private void queue(int opCode, byte[] payload, int offset, int length) {
+        ensureOut(Frames.frameSize(length));
+        int written = Frames.write(opCode, payload, offset, length, nextMask(), out.array(),
+                                   out.arrayOffset() + out.position());
+        out.position(out.position() + written);
+        markDirty();
+    }
+
+    private void ensureOut(int bytes) {
+        if (out == null) {
+            out = ByteBuffer.allocate(Math.max(1024, Integer.highestOneBit(bytes) << 1));
+        } else if (out.remaining() < bytes) {
+            int capacity = out.capacity();
+            while (capacity - out.position() < bytes) {
+                capacity <<= 1;
+            }
+            out = ByteBuffer.wrap(Arrays.copyOf(out.array(), capacity)).position(out.position());
+        }
+    }
+
+    private void markDirty() {
+        if (!dirty) {
+            dirty = true;
+            loop.dirty(this);
+        }
+    }
+
+    // xorshift32: a fresh masking key per frame, cheaply.
+    private int nextMask() {
+        int x = maskSeed;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        maskSeed = x;
+        return x;
+    }
+
+    private void end(int code, String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        boolean failed = openNanos == 0;
+        state = State.CLOSED;
+        large = null;
+        leftover = NONE;
+        out = null;
+        try {
+            if (key != null) {
+                key.cancel();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // Gone either way.
+        }
+        loop.forget(this);
+        if (failed && outcome != null) {
+            outcome.failed(this, reason);
+        }
+        listener.onClose(this, code, reason);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.switchboard.bench.client;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a scenario does with one client connection. Every call comes on the connection's {@link EventLoop} thread, so
+ * a listener may keep plain (unsynchronized) state per connection and per loop.
+ */
+public interface ClientListener {
+
+    /**
+     * The server answered the handshake with 101 and the connection is open.
+     *
+     * @param connection the connection
+     * @param nanos      {@link System#nanoTime()} when the answer was read
+     */
+    default void onOpen(ClientConnection connection, long nanos) {
+    }
+
+    /**
+     * A data frame arrived. The payload is only valid during the call: it sits in the loop's read buffer.
+     *
+     * @param connection the connection
+     * @param opCode     the message's opcode, {@link Frames#TEXT} or {@link Frames#BINARY}, also for its continuation
+     *                   frames
+     * @param fin        whether this frame ends the message
+     * @param buffer     the buffer holding the payload (read by absolute index; do not change its position)
+     * @param offset     where the payload starts in the buffer
+     * @param length     the payload length
+     * @param nanos      {@link System#nanoTime()} when the bytes were read
+     */
+    void onData(ClientConnection connection, int opCode, boolean fin, ByteBuffer buffer, int offset, int length,
+                long nanos);
+
+    /**
+     * The connection ended, whether it ever opened or not. Called exactly once.
+     *
+     * @param connection the connection
+     * @param code       the close code the server sent, 1006 if none (a reset, end of stream or a failed handshake)
+     * @param reason     the close reason, or what went wrong
+     */
+    default void onClose(ClientConnection connection, int code, String reason) {
+    }
+}

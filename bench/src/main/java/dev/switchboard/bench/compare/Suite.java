@@ -1,0 +1,73 @@
+package dev.switchboard.bench.compare;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code bench compare} runs: each entry a scenario with fixed parameters, run on each target that speaks its
+ * protocol.
+ */
+final class Suite {
+
+    /**
+     * One line of the suite.
+     *
+     * @param id       its name in reports and {@code --only}
+     * @param scenario the scenario
+     * @param options  the scenario's options
+     * @param targets  the targets it runs on
+     * @param headline the metrics shown in the comparison table
+     */
+    record Entry(String id, String scenario, Map<String, String> options, List<String> targets, List<String> headline) {
+    }
+
+    private static final List<String> ALL = List.of("switchboard", "helidon", "libwebsockets");
+    // libwebsockets' test server has no echo protocol.
+    private static final List<String> JAVA = List.of("switchboard", "helidon");
+
+    private Suite() {
+    }
+
+    /**
+     * The suite behind the bars of issue 7.
+     *
+     * @return the entries
+     */
+    static List<Entry> full() {
+        return List.of(
+                new Entry("echo", "echo", Map.of("connections", "100", "in-flight", "4", "size", "64"), JAVA,
+                          List.of("msgs_per_s", "rtt_p50_ms", "rtt_p99_ms", "server_cpu_pct", "generator_cpu_pct")),
+                new Entry("stream", "stream", Map.of("connections", "10000"), ALL,
+                          List.of("rate_median", "rate_p1", "behind", "ahead", "gap_p99_ms", "server_cpu_pct",
+                                  "generator_cpu_pct")),
+                new Entry("fanout-300", "fanout", Map.of("connections", "1000", "rate", "300"), ALL,
+                          List.of("deliveries_per_s", "latency_p50_ms", "latency_p99_ms", "lost", "reordered",
+                                  "server_cpu_pct", "generator_cpu_pct")),
+                new Entry("fanout-flat", "fanout", Map.of("connections", "100", "rate", "0"), ALL,
+                          List.of("deliveries_per_s", "latency_p50_ms", "latency_p99_ms", "lost", "reordered",
+                                  "server_cpu_pct", "generator_cpu_pct")),
+                new Entry("connect", "connect", Map.of("connections", "10000", "protocol", "lws-mirror-protocol"), ALL,
+                          List.of("conns_per_s", "handshake_p50_ms", "handshake_p99_ms", "failed", "server_cpu_pct")),
+                new Entry("idle", "idle", Map.of("connections", "10000", "protocol", "lws-mirror-protocol",
+                                                 "duration", "5s"), ALL,
+                          List.of("rss_per_conn_kib", "heap_per_conn_kib", "rss_after_mib", "still_open")));
+    }
+
+    /**
+     * A few seconds per entry with small numbers: checks that everything starts and measures, not how fast.
+     *
+     * @return the entries
+     */
+    static List<Entry> quick() {
+        return full().stream().map(e -> new Entry(e.id(), e.scenario(), quick(e), e.targets(), e.headline())).toList();
+    }
+
+    private static Map<String, String> quick(Entry e) {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>(e.options());
+        options.put("connections", e.id().equals("fanout-300") ? "20" : "50");
+        options.put("warmup", "500ms");
+        options.put("duration", "1s");
+        options.put("runs", "1");
+        return options;
+    }
+}

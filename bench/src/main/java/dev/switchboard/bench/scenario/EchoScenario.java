@@ -1,0 +1,170 @@
+package dev.switchboard.bench.scenario;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import dev.switchboard.bench.Options;
+import dev.switchboard.bench.client.ClientConnection;
+import dev.switchboard.bench.client.ClientListener;
+import dev.switchboard.bench.client.Frames;
+import dev.switchboard.bench.report.Metrics;
+import dev.switchboard.bench.system.CpuWindow;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code echo}: N connections, each keeping D messages of S bytes in flight; every echo that comes back is timed
+ * and answered by the next message. Reports round trips per second and round-trip latency.
+ */
+public final class EchoScenario implements Scenario {
+
+    private int connections;
+    private int inFlight;
+    private int size;
+    private boolean binary;
+
+    @Override
+    public String name() {
+        return "echo";
+    }
+
+    @Override
+    public String defaultProtocol() {
+        return "echo";
+    }
+
+    @Override
+    public Map<String, String> configure(Options options) {
+        connections = options.integer("connections", 100, 1);
+        inFlight = options.integer("in-flight", 1, 1);
+        size = options.integer("size", 64, 0);
+        binary = options.flag("binary");
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("connections", Integer.toString(connections));
+        shown.put("in-flight", Integer.toString(inFlight));
+        shown.put("size", size + (binary ? " B binary" : " B text"));
+        return shown;
+    }
+
+    @Override
+    public int connections() {
+        return connections;
+    }
+
+    // Per loop: only ever touched on that loop's thread.
+    private static final class LoopStats {
+        final Histogram rtt = new Histogram(3);
+        long roundTrips;
+        int unexpectedCloses;
+        String firstClose;
+    }
+
+    private final class Client implements ClientListener {
+        private final LoopStats[] stats;
+        private final Window[] window;
+        private final byte[] payload;
+        private final long[] sentAt = new long[inFlight];
+        private int head;
+        private boolean stopping;
+
+        Client(LoopStats[] stats, Window[] window, byte[] payload) {
+            this.stats = stats;
+            this.window = window;
+            this.payload = payload;
+        }
+
+        void start(ClientConnection connection) {
+            long now = System.nanoTime();
+            for (int i = 0; i < inFlight; i++) {
+                sentAt[i] = now;
+                connection.send(binary ? Frames.BINARY : Frames.TEXT, payload, 0, payload.length);
+            }
+        }
+
+        @Override
+        public void onData(ClientConnection connection, int opCode, boolean fin, ByteBuffer buffer, int offset,
+                           int length, long nanos) {
+            if (!fin) {
+                return;
+            }
+            // Echoes come back in order, and the number in flight is constant: the slot just answered is the one the
+            // next message takes.
+            long sent = sentAt[head];
+            sentAt[head] = nanos;
+            head = head + 1 == inFlight ? 0 : head + 1;
+            if (window[0].contains(nanos)) {
+                LoopStats s = stats[connection.loop().index()];
+                s.rtt.recordValue(nanos - sent);
+                s.roundTrips++;
+            }
+            connection.send(opCode, payload, 0, payload.length);
+        }
+
+        @Override
+        public void onClose(ClientConnection connection, int code, String reason) {
+            if (!stopping && connection.openNanos() != 0) {
+                LoopStats s = stats[connection.loop().index()];
+                s.unexpectedCloses++;
+                if (s.firstClose == null) {
+                    s.firstClose = code + " " + reason;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Metrics run(Run run) throws Exception {
+        LoopStats[] stats = new LoopStats[run.loops()];
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = new LoopStats();
+        }
+        byte[] payload = payload(size, binary);
+        // Set before traffic starts; published to the loops by the tasks that start it.
+        Window[] window = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
+        run.openAll(connections, run.url(), () -> new Client(stats, window, payload));
+        window[0] = run.windowFromNow();
+        run.onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).start(c)));
+        CpuWindow cpu = run.await(window[0]);
+        run.onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).stopping = true));
+        Histogram rtt = new Histogram(3);
+        long roundTrips = 0;
+        int closes = 0;
+        String firstClose = null;
+        for (var loop : run.engine().loops()) {
+            LoopStats s = loop.call(() -> stats[loop.index()]);
+            rtt.add(s.rtt);
+            roundTrips += s.roundTrips;
+            closes += s.unexpectedCloses;
+            firstClose = firstClose == null ? s.firstClose : firstClose;
+        }
+        run.closeAll(Duration.ofSeconds(3));
+        Metrics metrics = new Metrics()
+                .add("msgs_per_s", "round trips/s", roundTrips / window[0].seconds(), 0)
+                .addLatency("rtt", "RTT", rtt);
+        Cpu.add(metrics, cpu);
+        metrics.add("closed", "connections lost", closes, 0);
+        if (closes > 0) {
+            metrics.note(closes + " connections were closed by the server during the run; first: " + firstClose);
+        }
+        return metrics;
+    }
+
+    private static ClientListener listenerOf(ClientConnection connection) {
+        return connection.listener();
+    }
+
+    static byte[] payload(int size, boolean binary) {
+        byte[] payload = new byte[size];
+        if (binary) {
+            new SplittableRandom(size).nextBytes(payload);
+        } else {
+            for (int i = 0; i < size; i++) {
+                payload[i] = (byte) ('a' + i % 26);
+            }
+        }
+        return payload;
+    }
+}

@@ -1,0 +1,350 @@
+package dev.switchboard.bench.scenario;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.switchboard.bench.Options;
+import dev.switchboard.bench.client.ClientConnection;
+import dev.switchboard.bench.client.ClientListener;
+import dev.switchboard.bench.client.EventLoop;
+import dev.switchboard.bench.client.Frames;
+import dev.switchboard.bench.client.WsUrl;
+import dev.switchboard.bench.report.Metrics;
+import dev.switchboard.bench.system.CpuWindow;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code fanout}: one sender and N receivers on one mirror instance ({@code lws-mirror-protocol}, {@code ?mirror=}).
+ * The sender writes numbered, timestamped records at a fixed rate or flat out; every receiver checks that it gets
+ * each one, once, in order, and times it. Reports deliveries per second, sender-to-receiver latency, and lost,
+ * reordered or malformed records, which must all be zero.
+ *
+ * <p>Flat out, the sender keeps a window of records in flight, counted by its own copies coming back (a mirror
+ * relays to the sender too): the server's pace, not the generator's, sets the rate, and no queue grows without
+ * bound. Before measuring, the sender repeats a sync record until every receiver has seen one, so that every
+ * receiver is a member of the instance when record 1 is sent.
+ */
+public final class FanoutScenario implements Scenario {
+
+    private int receivers;
+    private int rate;
+    private int window;
+    private int size;
+    private String mirror;
+
+    @Override
+    public String name() {
+        return "fanout";
+    }
+
+    @Override
+    public String defaultProtocol() {
+        return "lws-mirror-protocol";
+    }
+
+    @Override
+    public Duration defaultCoalesce() {
+        // Many receivers, one small frame each per message: a short pause lets reads take several frames and
+        // spares the server a wakeup of this process per frame; it adds at most this much to measured latency.
+        return Duration.ofNanos(300_000);
+    }
+
+    @Override
+    public Map<String, String> configure(Options options) {
+        receivers = options.integer("connections", 100, 1);
+        rate = options.integer("rate", 0, 0);
+        window = options.integer("window", 256, 1);
+        size = options.integer("size", 32, FanoutRecords.MIN_SIZE);
+        mirror = options.string("mirror", "bench");
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("receivers", Integer.toString(receivers));
+        shown.put("rate", rate == 0 ? "flat out (window " + window + ")" : rate + " msg/s");
+        shown.put("size", size + " B text");
+        shown.put("mirror", mirror);
+        return shown;
+    }
+
+    @Override
+    public int connections() {
+        return receivers + 1;
+    }
+
+    private static final class LoopStats {
+        final Histogram latency = new Histogram(3);
+        long deliveries;
+        long lost;
+        long reordered;
+        long malformed;
+        int unexpectedCloses;
+        String firstClose;
+    }
+
+    private final class Receiver extends FanoutRecords.Reader implements ClientListener {
+        private final LoopStats[] stats;
+        private final Window[] measured;
+        private final AtomicInteger synced;
+        private boolean sawSync;
+        long expected = 1;
+        boolean stopping;
+        private LoopStats s;
+
+        Receiver(LoopStats[] stats, Window[] measured, AtomicInteger synced) {
+            super(size);
+            this.stats = stats;
+            this.measured = measured;
+            this.synced = synced;
+        }
+
+        @Override
+        public void onOpen(ClientConnection connection, long nanos) {
+            s = stats[connection.loop().index()];
+        }
+
+        @Override
+        public void onData(ClientConnection connection, int opCode, boolean fin, ByteBuffer buffer, int offset,
+                           int length, long nanos) {
+            data(buffer, offset, length, nanos);
+        }
+
+        @Override
+        void record(long seq, long sentNanos, long nanos) {
+            if (seq == 0) {
+                if (!sawSync) {
+                    sawSync = true;
+                    synced.incrementAndGet();
+                }
+                return;
+            }
+            if (seq == expected) {
+                expected++;
+            } else if (seq > expected) {
+                s.lost += seq - expected;
+                expected = seq + 1;
+            } else {
+                s.reordered++;
+            }
+            if (measured[0].contains(nanos)) {
+                s.deliveries++;
+                s.latency.recordValue(Math.max(0, nanos - sentNanos));
+            }
+        }
+
+        @Override
+        public void onClose(ClientConnection connection, int code, String reason) {
+            if (!stopping && s != null) {
+                s.unexpectedCloses++;
+                if (s.firstClose == null) {
+                    s.firstClose = code + " " + reason;
+                }
+            }
+        }
+    }
+
+    private final class Sender extends FanoutRecords.Reader implements ClientListener {
+        private final byte[] record = FanoutRecords.template(size);
+        private final AtomicLong finalSeq = new AtomicLong(-1);
+        private ClientConnection connection;
+        private Window measured;
+        private long sent;
+        private long ownLast;
+        private long startNanos;
+        private boolean running;
+        private boolean syncing;
+        long sentInWindow;
+
+        Sender() {
+            super(size);
+        }
+
+        @Override
+        public void onOpen(ClientConnection c, long nanos) {
+            connection = c;
+        }
+
+        @Override
+        public void onData(ClientConnection c, int opCode, boolean fin, ByteBuffer buffer, int offset, int length,
+                           long nanos) {
+            data(buffer, offset, length, nanos);
+        }
+
+        @Override
+        void record(long seq, long sentNanos, long nanos) {
+            if (seq > ownLast) {
+                ownLast = seq;
+            }
+            if (running && rate == 0) {
+                topUp(nanos);
+            }
+        }
+
+        // On the sender's loop.
+        void sync(AtomicInteger synced) {
+            syncing = true;
+            tickSync(synced);
+        }
+
+        private void tickSync(AtomicInteger synced) {
+            if (!syncing || synced.get() >= receivers) {
+                return;
+            }
+            send(0, System.nanoTime());
+            connection.loop().schedule(System.nanoTime() + 20_000_000L, () -> tickSync(synced));
+        }
+
+        void start(Window w) {
+            syncing = false;
+            measured = w;
+            running = true;
+            startNanos = System.nanoTime();
+            if (rate == 0) {
+                topUp(startNanos);
+            } else {
+                tick();
+            }
+        }
+
+        private void tick() {
+            if (!running) {
+                return;
+            }
+            long now = System.nanoTime();
+            long due = (long) ((now - startNanos) * (rate / 1e9));
+            // A server that stopped reading must not make the generator buffer without bound.
+            while (sent < due && connection.unsentBytes() < 4 * 1024 * 1024) {
+                send(sent + 1, now);
+            }
+            connection.loop().schedule(now + 1_000_000L, this::tick);
+        }
+
+        private void topUp(long now) {
+            while (sent - ownLast < window) {
+                send(sent + 1, now);
+            }
+        }
+
+        private void send(long seq, long now) {
+            FanoutRecords.write(record, seq, now);
+            if (connection.send(Frames.TEXT, record, 0, record.length) && seq > 0) {
+                sent = seq;
+                if (measured.contains(now)) {
+                    sentInWindow++;
+                }
+            }
+        }
+
+        void stop() {
+            running = false;
+            finalSeq.set(sent);
+        }
+    }
+
+    @Override
+    public Metrics run(Run run) throws Exception {
+        LoopStats[] stats = new LoopStats[run.loops()];
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = new LoopStats();
+        }
+        WsUrl url = run.url().uri().getRawQuery() == null ? run.url().withQuery("mirror=" + mirror) : run.url();
+        Window[] measured = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
+        AtomicInteger synced = new AtomicInteger();
+        run.openAll(receivers, url, () -> new Receiver(stats, measured, synced));
+        Sender sender = new Sender();
+        run.openAll(1, url, () -> sender);
+        EventLoop senderLoop = sender.connection.loop();
+        senderLoop.execute(() -> sender.sync(synced));
+        long syncDeadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (synced.get() < receivers && System.nanoTime() < syncDeadline) {
+            Thread.sleep(10);
+        }
+        if (synced.get() < receivers) {
+            throw new IllegalStateException("only " + synced.get() + " of " + receivers + " receivers got the sender's "
+                    + "sync record within 15 s: are they members of the same mirror instance (" + url + ")?");
+        }
+        Window w = run.windowFromNow();
+        run.onEveryLoop(loop -> measured[0] = w);
+        senderLoop.execute(() -> sender.start(w));
+        CpuWindow cpu = run.await(w);
+        long sentInWindow = senderLoop.call(() -> {
+            sender.stop();
+            return sender.sentInWindow;
+        });
+        long last = sender.finalSeq.get();
+        // Let the last records arrive; whatever is still missing after that is lost.
+        long behind = behind(run, last);
+        long drainDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (behind > 0 && System.nanoTime() < drainDeadline) {
+            Thread.sleep(20);
+            behind = behind(run, last);
+        }
+        Histogram latency = new Histogram(3);
+        long deliveries = 0;
+        long lost = behind;
+        long reordered = 0;
+        long malformed = 0;
+        int closes = 0;
+        String firstClose = null;
+        for (EventLoop loop : run.engine().loops()) {
+            LoopStats s = loop.call(() -> {
+                for (ClientConnection c : loop.connections()) {
+                    if (c.listener() instanceof Receiver r) {
+                        r.stopping = true;
+                        stats[loop.index()].malformed += r.malformed;
+                    }
+                }
+                return stats[loop.index()];
+            });
+            latency.add(s.latency);
+            deliveries += s.deliveries;
+            lost += s.lost;
+            reordered += s.reordered;
+            malformed += s.malformed;
+            closes += s.unexpectedCloses;
+            firstClose = firstClose == null ? s.firstClose : firstClose;
+        }
+        run.closeAll(Duration.ofSeconds(5));
+        double seconds = w.seconds();
+        Metrics metrics = new Metrics()
+                .add("deliveries_per_s", "deliveries/s", deliveries / seconds, 0)
+                .add("sent_per_s", "sent/s", sentInWindow / seconds, 0)
+                .addLatency("latency", "latency", latency)
+                .add("lost", "lost", lost, 0)
+                .add("reordered", "reordered or duplicated", reordered, 0)
+                .add("malformed", "malformed records", malformed, 0);
+        Cpu.add(metrics, cpu);
+        metrics.add("closed", "connections lost", closes, 0);
+        if (rate > 0 && sentInWindow < 0.95 * rate * seconds) {
+            metrics.note("the sender could not keep its rate: the server read its messages too slowly");
+        }
+        if (lost > 0 || reordered > 0 || malformed > 0) {
+            metrics.note("lost " + lost + ", reordered " + reordered + ", malformed " + malformed + " (must all be 0)");
+        }
+        if (closes > 0) {
+            metrics.note(closes + " receivers were closed during the run; first: " + firstClose);
+        }
+        return metrics;
+    }
+
+    // Records still missing at the receivers, summed: 0 once every receiver has the last one.
+    private static long behind(Run run, long last) {
+        long behind = 0;
+        for (EventLoop loop : run.engine().loops()) {
+            behind += loop.call(() -> {
+                long b = 0;
+                List<ClientConnection> connections = loop.connections();
+                for (ClientConnection c : connections) {
+                    if (c.listener() instanceof Receiver r) {
+                        b += Math.max(0, last - (r.expected - 1));
+                    }
+                }
+                return b;
+            });
+        }
+        return behind;
+    }
+}

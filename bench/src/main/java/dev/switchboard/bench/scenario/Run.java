@@ -1,0 +1,296 @@
+package dev.switchboard.bench.scenario;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import dev.switchboard.bench.client.ClientConnection;
+import dev.switchboard.bench.client.ClientEngine;
+import dev.switchboard.bench.client.ClientListener;
+import dev.switchboard.bench.client.ConnectOutcome;
+import dev.switchboard.bench.client.EventLoop;
+import dev.switchboard.bench.client.WsUrl;
+import dev.switchboard.bench.system.CpuWindow;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One run of a scenario: its client engine, the server, the timing, and the helpers every scenario needs (open many
+ * connections at a bounded pace, measure a window, close everything).
+ */
+public final class Run {
+
+    private final ClientEngine engine;
+    private final WsUrl url;
+    private final String protocol;
+    private final long serverPid;
+    private final Duration warmup;
+    private final Duration duration;
+    private final int concurrency;
+
+    /**
+     * Creates a run.
+     *
+     * @param engine      the client engine, fresh for this run
+     * @param url         the server
+     * @param protocol    the subprotocol to offer
+     * @param serverPid   the server's process id, or -1 if unknown (no server CPU or memory then)
+     * @param warmup      traffic before measuring
+     * @param duration    the measured time
+     * @param concurrency handshakes in progress at once while connecting
+     */
+    public Run(ClientEngine engine, WsUrl url, String protocol, long serverPid, Duration warmup, Duration duration,
+               int concurrency) {
+        this.engine = engine;
+        this.url = url;
+        this.protocol = protocol;
+        this.serverPid = serverPid;
+        this.warmup = warmup;
+        this.duration = duration;
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * The engine.
+     *
+     * @return the client engine
+     */
+    public ClientEngine engine() {
+        return engine;
+    }
+
+    /**
+     * The server.
+     *
+     * @return its URL
+     */
+    public WsUrl url() {
+        return url;
+    }
+
+    /**
+     * The subprotocol offered.
+     *
+     * @return the protocol
+     */
+    public String protocol() {
+        return protocol;
+    }
+
+    /**
+     * The server's process.
+     *
+     * @return its id, or -1
+     */
+    public long serverPid() {
+        return serverPid;
+    }
+
+    /**
+     * The warm-up.
+     *
+     * @return how long traffic runs before measuring
+     */
+    public Duration warmup() {
+        return warmup;
+    }
+
+    /**
+     * The measured time.
+     *
+     * @return the duration
+     */
+    public Duration duration() {
+        return duration;
+    }
+
+    /**
+     * The number of event loops.
+     *
+     * @return the count
+     */
+    public int loops() {
+        return engine.loops().size();
+    }
+
+    /**
+     * The measured window of a run whose traffic starts now: warm-up first.
+     *
+     * @return the window
+     */
+    public Window windowFromNow() {
+        long start = System.nanoTime() + warmup.toNanos();
+        return new Window(start, start + duration.toNanos());
+    }
+
+    /**
+     * Sleeps through a window, measuring CPU use inside it.
+     *
+     * @param window the window
+     * @return CPU use during the window
+     * @throws InterruptedException if interrupted
+     */
+    public CpuWindow await(Window window) throws InterruptedException {
+        sleepUntil(window.startNanos());
+        CpuWindow.Mark mark = CpuWindow.start(serverPid);
+        sleepUntil(window.endNanos());
+        return mark.end();
+    }
+
+    /**
+     * The outcome of opening a batch of connections.
+     *
+     * @param opened       how many opened
+     * @param failed       how many failed
+     * @param firstFailure why the first failure failed, or {@code null}
+     * @param elapsedNanos from the first connect to the last outcome
+     * @param handshakes   time from opening the socket to the 101 of each opened connection, nanoseconds
+     */
+    public record Opened(int opened, int failed, String firstFailure, long elapsedNanos, Histogram handshakes) {
+    }
+
+    /**
+     * Opens connections, at most {@code --concurrency} handshakes at a time, and waits for all outcomes.
+     *
+     * @param count     how many
+     * @param target    the URL to connect to (the run's URL, or with another query)
+     * @param listeners a new listener for each connection
+     * @param timeout   the longest wait for all outcomes
+     * @return the outcome
+     * @throws InterruptedException if interrupted
+     */
+    public Opened open(int count, WsUrl target, Supplier<ClientListener> listeners, Duration timeout)
+            throws InterruptedException {
+        Semaphore permits = new Semaphore(concurrency);
+        CountDownLatch done = new CountDownLatch(count);
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        Histogram[] handshakes = new Histogram[loops()];
+        for (int i = 0; i < handshakes.length; i++) {
+            handshakes[i] = new Histogram(3);
+        }
+        ConnectOutcome outcome = new ConnectOutcome() {
+            @Override
+            public void opened(ClientConnection connection) {
+                handshakes[connection.loop().index()].recordValue(
+                        connection.openNanos() - connection.connectStartNanos());
+                permits.release();
+                done.countDown();
+            }
+
+            @Override
+            public void failed(ClientConnection connection, String reason) {
+                firstFailure.compareAndSet(null, reason);
+                permits.release();
+                done.countDown();
+            }
+        };
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            engine.connect(target, protocol, listeners.get(), outcome);
+        }
+        done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        long elapsed = System.nanoTime() - start;
+        // Handshakes still in progress at the deadline count as failed: reset them, so none opens later and is
+        // measured after all.
+        onEveryLoop(loop -> loop.connections().stream().filter(c -> c.openNanos() == 0).forEach(ClientConnection::abort));
+        Histogram all = new Histogram(3);
+        for (EventLoop loop : engine.loops()) {
+            // Read on the loop's thread: its histogram is only ever touched there.
+            Histogram h = loop.call(() -> handshakes[loop.index()].copy());
+            all.add(h);
+        }
+        int opened = (int) all.getTotalCount();
+        int failures = count - opened;
+        String reason = firstFailure.get();
+        if (reason == null && failures > 0) {
+            reason = "no answer within " + timeout.toSeconds() + " s";
+        }
+        return new Opened(opened, failures, reason, elapsed, all);
+    }
+
+    /**
+     * Opens connections and fails the run unless all of them open.
+     *
+     * @param count     how many
+     * @param target    the URL
+     * @param listeners a new listener for each connection
+     * @return the outcome
+     * @throws Exception if any connection failed
+     */
+    public Opened openAll(int count, WsUrl target, Supplier<ClientListener> listeners) throws Exception {
+        Opened opened = open(count, target, listeners, connectTimeout(count));
+        if (opened.failed() > 0) {
+            throw new IllegalStateException(opened.failed() + " of " + count + " connections to " + target
+                                                    + " failed; first: " + opened.firstFailure());
+        }
+        return opened;
+    }
+
+    /**
+     * How long opening a batch of connections may take: generous for a server that takes a few hundred a second,
+     * short enough that one that stopped answering does not hold a run for minutes.
+     *
+     * @param count connections in the batch
+     * @return the timeout
+     */
+    public static Duration connectTimeout(int count) {
+        return Duration.ofSeconds(30 + count / 1000);
+    }
+
+    /**
+     * Runs a task on every loop's thread and waits for all of them.
+     *
+     * @param task the task, given the loop
+     */
+    public void onEveryLoop(java.util.function.Consumer<EventLoop> task) {
+        for (EventLoop loop : engine.loops()) {
+            loop.call(() -> {
+                task.accept(loop);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Closes every connection with a closing handshake, waits for the server's answers up to the timeout, then resets
+     * whatever is left.
+     *
+     * @param timeout the longest wait for the closing handshakes
+     * @throws InterruptedException if interrupted
+     */
+    public void closeAll(Duration timeout) throws InterruptedException {
+        onEveryLoop(loop -> loop.connections().forEach(c -> c.close(1000)));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && live() > 0) {
+            Thread.sleep(20);
+        }
+        onEveryLoop(loop -> loop.connections().forEach(ClientConnection::abort));
+    }
+
+    /**
+     * Connections still alive, on every loop.
+     *
+     * @return the count
+     */
+    public int live() {
+        int live = 0;
+        for (EventLoop loop : engine.loops()) {
+            live += loop.call(loop::connectionCount);
+        }
+        return live;
+    }
+
+    static void sleepUntil(long nanos) throws InterruptedException {
+        long left;
+        while ((left = nanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+}

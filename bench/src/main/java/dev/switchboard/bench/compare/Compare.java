@@ -17,8 +17,8 @@ import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.report.ScenarioReport;
 import dev.switchboard.bench.scenario.Runner;
 import dev.switchboard.bench.system.Proc;
-import dev.switchboard.bench.target.Target;
-import dev.switchboard.bench.target.Targets;
+import dev.switchboard.bench.targets.Target;
+import dev.switchboard.bench.targets.Targets;
 
 /**
  * {@code bench compare}: runs the same scenarios, with the same generator and the same pinning, against Switchboard,

@@ -8,8 +8,8 @@ import java.util.List;
 import dev.switchboard.bench.Options;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.report.ScenarioReport;
-import dev.switchboard.bench.target.Target;
-import dev.switchboard.bench.target.Targets;
+import dev.switchboard.bench.targets.Target;
+import dev.switchboard.bench.targets.Targets;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

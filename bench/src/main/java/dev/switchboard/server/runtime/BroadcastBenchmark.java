@@ -13,6 +13,7 @@ import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.server.frame.FrameEncoder;
+import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -51,6 +53,7 @@ public class BroadcastBenchmark {
     @Param({"32", "1024"})
     public int size;
 
+    private ServerMetrics metrics;
     private ProtocolRuntime runtime;
     private List<Recipient> sessions;
     private String message;
@@ -58,14 +61,21 @@ public class BroadcastBenchmark {
     /** Builds the runtime and the recipients. */
     @Setup
     public void setUp() {
+        metrics = ServerMetrics.create();
         runtime = new ProtocolRuntime(new DiscoveredProtocol("bench", "1", Path.of("bench.jar"), null,
                                                              BroadcastBenchmark.class.getClassLoader()),
-                                      new NoConfig(), new OpenConnections());
+                                      new NoConfig(), new OpenConnections(), metrics);
         sessions = new ArrayList<>();
         for (int i = 0; i < recipients; i++) {
             sessions.add(new Recipient("s" + i));
         }
         message = "x".repeat(size);
+    }
+
+    /** Removes the meters the runtime registered. */
+    @TearDown
+    public void tearDown() {
+        metrics.close();
     }
 
     /**

@@ -18,13 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.switchboard.server.Main;
+import dev.switchboard.server.testing.ServerCommand;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,7 @@ class CommandLineTest {
             int port = taken.getLocalPort();
             Path config = writeConfig(port, "");
 
-            Result result = runToExit(Map.of(), "--config", config.toString());
+            ServerCommand.Result result = ServerCommand.run("--config", config.toString());
 
             assertThat(result.describe(), result.exitCode(), is(2));
             assertThat(result.stderr(), allOf(startsWith("switchboard: "),
@@ -71,7 +70,7 @@ class CommandLineTest {
     void missingConfigFileExitsWith2NamingTheFile() throws Exception {
         Path missing = tempDir.resolve("missing.yaml");
 
-        Result result = runToExit(Map.of(), "--config", missing.toString());
+        ServerCommand.Result result = ServerCommand.run("--config", missing.toString());
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertThat(result.stderrLines(), hasSize(1));
@@ -86,7 +85,7 @@ class CommandLineTest {
         Files.writeString(config, "server:\n  host: 127.0.0.1\n  port: abc\n"
                 + "switchboard:\n  protocols-dir: \"" + protocolsDir() + "\"\n");
 
-        Result result = runToExit(Map.of(), "--config", config.toString());
+        ServerCommand.Result result = ServerCommand.run("--config", config.toString());
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertThat(result.describe(), result.stderrLines(), hasSize(1));
@@ -102,7 +101,7 @@ class CommandLineTest {
         Path config = tempDir.resolve("broken.yaml");
         Files.writeString(config, "server:\n  port: [1, 2\nswitchboard:\n  path: /\n");
 
-        Result result = runToExit(Map.of(), "--config", config.toString());
+        ServerCommand.Result result = ServerCommand.run("--config", config.toString());
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertThat(result.stderr(), allOf(startsWith("switchboard: "), containsString("broken.yaml")));
@@ -113,7 +112,7 @@ class CommandLineTest {
     void badProtocolOptionExitsWith2NamingTheFullKey() throws Exception {
         Path config = writeConfig(0, "  protocols:\n    dumb-increment-protocol:\n      interval: fast\n");
 
-        Result result = runToExit(Map.of(), "--config", config.toString());
+        ServerCommand.Result result = ServerCommand.run("--config", config.toString());
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertThat(result.stderr(), allOf(containsString("switchboard.protocols.dumb-increment-protocol.interval"),
@@ -126,7 +125,7 @@ class CommandLineTest {
         int envPort = freePort();
         Path config = writeConfig(1, "");
 
-        Process process = start(Map.of("SERVER_PORT", String.valueOf(envPort)), "--config", config.toString());
+        Process process = ServerCommand.start(Map.of("SERVER_PORT", String.valueOf(envPort)), "--config", config.toString());
         try {
             BlockingQueue<String> output = collectLines(process);
             int servedPort = awaitServedPort(process, output);
@@ -148,7 +147,7 @@ class CommandLineTest {
     void unrelatedSwitchboardEnvironmentVariablesDoNotStopTheStart() throws Exception {
         Path config = writeConfig(0, "");
 
-        Process process = start(Map.of("SWITCHBOARD_SERVICE_HOST", "10.0.0.1",
+        Process process = ServerCommand.start(Map.of("SWITCHBOARD_SERVICE_HOST", "10.0.0.1",
                                        "SWITCHBOARD_PORT", "tcp://10.0.0.1:9000",
                                        "SWITCHBOARD_HOME", "/opt/switchboard"),
                                 "--config", config.toString());
@@ -176,49 +175,6 @@ class CommandLineTest {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();
         }
-    }
-
-    private static Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("SERVER_") || name.startsWith("SWITCHBOARD_"));
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static Result runToExit(Map<String, String> env, String... args) throws Exception {
-        Process process = start(env, args);
-        try {
-            process.getOutputStream().close();
-            // Both streams are small for a refused start; read them on their own threads so neither pipe fills up.
-            CompletableFuture<String> stdout = readAll(process.getInputStream());
-            CompletableFuture<String> stderr = readAll(process.getErrorStream());
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("switchboard did not exit within " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), stdout.get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
-                              stderr.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        } finally {
-            stop(process);
-        }
-    }
-
-    private static CompletableFuture<String> readAll(InputStream stream) {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (stream) {
-                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                text.completeExceptionally(e);
-            }
-        });
-        return text;
     }
 
     // The server logs to stdout and reports start failures on stderr: watch both, line by line.
@@ -264,17 +220,6 @@ class CommandLineTest {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    private record Result(int exitCode, String stdout, String stderr) {
-
-        List<String> stderrLines() {
-            return stderr.lines().toList();
-        }
-
-        String describe() {
-            return "exit " + exitCode + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,16 +32,19 @@ public final class ServerCommand {
      * @throws Exception if it does not exit within 30 s
      */
     public static Result run(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("SERVER_") || name.startsWith("SWITCHBOARD_"));
-        Process process = builder.start();
+        return run(Map.of(), args);
+    }
+
+    /**
+     * Runs the command with extra environment variables and waits for it to exit.
+     *
+     * @param env  variables to set (the caller's SERVER_* and SWITCHBOARD_* ones are removed first)
+     * @param args the server's arguments
+     * @return exit code and output
+     * @throws Exception if it does not exit within 30 s
+     */
+    public static Result run(Map<String, String> env, String... args) throws Exception {
+        Process process = start(env, args);
         try {
             process.getOutputStream().close();
             CompletableFuture<String> stdout = readAll(process.getInputStream());
@@ -54,6 +58,28 @@ public final class ServerCommand {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * Starts the server's main class in a JVM of its own, on the test's class path; the caller stops it.
+     *
+     * @param env  variables to set (the caller's SERVER_* and SWITCHBOARD_* ones are removed first)
+     * @param args the server's arguments
+     * @return the process
+     * @throws IOException if it cannot be started
+     */
+    public static Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("SERVER_") || name.startsWith("SWITCHBOARD_"));
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     // Read on threads of their own, so that neither pipe fills up and blocks the process.
@@ -77,6 +103,15 @@ public final class ServerCommand {
      * @param stderr   everything on standard error
      */
     public record Result(int exitCode, String stdout, String stderr) {
+
+        /**
+         * Standard error, line by line.
+         *
+         * @return the lines
+         */
+        public List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
 
         /**
          * Everything, for assertion messages.

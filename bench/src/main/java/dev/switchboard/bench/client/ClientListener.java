@@ -8,6 +8,10 @@ import java.nio.ByteBuffer;
  */
 public interface ClientListener {
 
+    /** A listener that ignores everything: for scenarios that only open connections and hold them. */
+    ClientListener IGNORE = (connection, opCode, fin, buffer, offset, length, nanos) -> {
+    };
+
     /**
      * The server answered the handshake with 101 and the connection is open.
      *

@@ -1,12 +1,10 @@
 package dev.switchboard.bench.scenario;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.switchboard.bench.Options;
-import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.CpuWindow;
@@ -17,13 +15,6 @@ import dev.switchboard.bench.system.CpuWindow;
  * its own (up to 1,000 connections, opened and closed) before the measured round.
  */
 public final class ConnectScenario implements Scenario {
-
-    private static final ClientListener IGNORE = new ClientListener() {
-        @Override
-        public void onData(ClientConnection connection, int opCode, boolean fin, ByteBuffer buffer, int offset,
-                           int length, long nanos) {
-        }
-    };
 
     private int connections;
 
@@ -55,12 +46,12 @@ public final class ConnectScenario implements Scenario {
         if (!run.warmup().isZero()) {
             long until = System.nanoTime() + run.warmup().toNanos();
             do {
-                run.openAll(Math.min(connections, 1000), run.url(), () -> IGNORE);
+                run.openAll(Math.min(connections, 1000), run.url(), () -> ClientListener.IGNORE);
                 run.closeAll(Duration.ofSeconds(5));
             } while (System.nanoTime() < until);
         }
         CpuWindow.Mark mark = CpuWindow.start(run.serverPid());
-        Run.Opened opened = run.open(connections, run.url(), () -> IGNORE, Run.connectTimeout(connections));
+        Run.Opened opened = run.open(connections, run.url(), () -> ClientListener.IGNORE, Run.connectTimeout(connections));
         CpuWindow cpu = mark.end();
         run.closeAll(Duration.ofSeconds(5));
         Metrics metrics = new Metrics()

@@ -1,13 +1,11 @@
 package dev.switchboard.bench.scenario;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
 import dev.switchboard.bench.Options;
-import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.JavaHeap;
@@ -22,13 +20,6 @@ import dev.switchboard.bench.system.Proc;
  * marginal cost of a connection, not the server's first-use costs.
  */
 public final class IdleScenario implements Scenario {
-
-    private static final ClientListener IGNORE = new ClientListener() {
-        @Override
-        public void onData(ClientConnection connection, int opCode, boolean fin, ByteBuffer buffer, int offset,
-                           int length, long nanos) {
-        }
-    };
 
     private int connections;
 
@@ -62,7 +53,7 @@ public final class IdleScenario implements Scenario {
             throw new IllegalArgumentException("idle needs the server's process id: --server-pid PID");
         }
         if (!run.warmup().isZero()) {
-            run.openAll(Math.min(connections, 1000), run.url(), () -> IGNORE);
+            run.openAll(Math.min(connections, 1000), run.url(), () -> ClientListener.IGNORE);
             run.closeAll(Duration.ofSeconds(5));
             Thread.sleep(500);
         }
@@ -70,7 +61,7 @@ public final class IdleScenario implements Scenario {
         Thread.sleep(200);
         OptionalLong rssBefore = Proc.rssBytes(pid);
         long threadsBefore = Proc.threads(pid).orElse(-1);
-        run.openAll(connections, run.url(), () -> IGNORE);
+        run.openAll(connections, run.url(), () -> ClientListener.IGNORE);
         Thread.sleep(run.duration().toMillis());
         int live = run.live();
         OptionalLong heapAfter = JavaHeap.usedAfterGc(pid);

@@ -152,8 +152,8 @@ final class ConnectionSession implements ServerSession {
             return;
         }
         closeSent.compareAndSet(null, status);
-        // Counted and logged before the runtime lets go of the session: a stopping server waits only for that, so
-        // nothing may come between it and the close event.
+        // Counted and logged before the runtime lets go of the session; a stopping server waits for the close
+        // event too (closeDelivered).
         activity.ended(status.code(), status.reason());
         runtime.closed(this);
         if (handlerLock.tryLock()) {
@@ -180,6 +180,7 @@ final class ConnectionSession implements ServerSession {
             activity.pluginError(PluginEvent.ON_CLOSE);
         } finally {
             handlerLock.unlock();
+            runtime.closeDelivered(this);
         }
     }
 

@@ -196,7 +196,7 @@ public final class ProtocolCatalog {
         long deadline = System.nanoTime() + maxWait.toNanos();
         // Closing again on every pass reaches sessions that were still opening on the pass before; close() on a
         // closing session does nothing.
-        while (running.values().stream().anyMatch(r -> r.openSessions() > 0) && System.nanoTime() < deadline) {
+        while (running.values().stream().anyMatch(ProtocolRuntime::hasSessions) && System.nanoTime() < deadline) {
             for (ProtocolRuntime runtime : running.values()) {
                 for (Session session : runtime.sessions()) {
                     session.close(status);

@@ -42,6 +42,8 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final System.Logger logger;
     private final ProtocolTimer timer;
     private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
+    // Sessions that have ended but whose close event has not returned yet: Protocol.stop() waits for them.
+    private final Set<ServerSession> closing = ConcurrentHashMap.newKeySet();
     private final OpenConnections allConnections;
     private final OpenConnections.View connectionsView;
     private final ProtocolMeters meters;
@@ -105,31 +107,49 @@ public final class ProtocolRuntime implements ProtocolContext {
     }
 
     /**
-     * Forgets a session that ended.
+     * Forgets a session that ended; its close event is on its way. Calling it again does nothing.
      *
      * @param session the session
      */
     public void closed(ServerSession session) {
+        closing.add(session);
         if (sessions.remove(session)) {
             allConnections.closed(session);
         }
     }
 
     /**
-     * Ends every session still open, for a server that has stopped listening.
+     * The close event of a session that ended has returned from the handler (or there was no handler).
+     *
+     * @param session the session
+     */
+    public void closeDelivered(ServerSession session) {
+        closing.remove(session);
+    }
+
+    /**
+     * Whether sessions are open or close events are still running.
+     *
+     * @return {@code true} while stopping the protocol would overtake a session
+     */
+    public boolean hasSessions() {
+        return !sessions.isEmpty() || !closing.isEmpty();
+    }
+
+    /**
+     * Ends every session still open, for a server that has stopped listening, and waits for their close events and
+     * those already on their way.
      *
      * @param status the status reported to their handlers
      */
     void abandonSessions(CloseStatus status) {
         // Each close event runs on a thread of its own, so that a handler blocked in onClose delays nothing but
         // itself; the protocol is stopped after the others, or after ABANDON_WAIT.
-        List<Thread> ends = sessions.stream()
-                .map(session -> Thread.ofVirtual().start(() -> session.abandon(status)))
-                .toList();
+        sessions.forEach(session -> Thread.ofVirtual().start(() -> session.abandon(status)));
         long deadline = System.nanoTime() + ABANDON_WAIT.toNanos();
-        for (Thread end : ends) {
+        while (hasSessions() && System.nanoTime() < deadline) {
             try {
-                end.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -39,7 +39,9 @@ final class Lifecycle {
      *     <li>anything else comes back.</li>
      * </ul>
      * With the option {@code log-file} it also appends {@code open <id>}, {@code close <id> <code> <reason>} and,
-     * from {@code Protocol.stop()}, {@code stop} lines to that file, which outlive the server.
+     * from {@code Protocol.stop()}, {@code stop} lines to that file, which outlive the server. With the option
+     * {@code close-delay} (a duration) every {@code onClose} takes that long, interrupted or not, before it
+     * records the close.
      *
      * @param dir the protocols directory
      */
@@ -69,7 +71,9 @@ final class Lifecycle {
 
                             @Override
                             public Protocol create(ProtocolContext context) {
-                                return new Counter(context.config().string("log-file").map(Path::of));
+                                return new Counter(context.config().string("log-file").map(Path::of),
+                                                   context.config().duration("close-delay",
+                                                                             java.time.Duration.ZERO));
                             }
                         }
 
@@ -80,9 +84,11 @@ final class Lifecycle {
                             private final Set<String> open = ConcurrentHashMap.newKeySet();
                             private final List<String> closes = new CopyOnWriteArrayList<>();
                             private final Optional<Path> logFile;
+                            private final java.time.Duration closeDelay;
 
-                            Counter(Optional<Path> logFile) {
+                            Counter(Optional<Path> logFile, java.time.Duration closeDelay) {
                                 this.logFile = logFile;
+                                this.closeDelay = closeDelay;
                             }
 
                             @Override
@@ -107,6 +113,11 @@ final class Lifecycle {
 
                                     @Override
                                     public void onClose(CloseStatus status) {
+                                        // Not cut short by the interrupts of a stopping server.
+                                        long end = System.nanoTime() + closeDelay.toNanos();
+                                        while (System.nanoTime() < end) {
+                                            java.util.concurrent.locks.LockSupport.parkNanos(end - System.nanoTime());
+                                        }
                                         if (calls.incrementAndGet() > 1) {
                                             duplicates.incrementAndGet();
                                         }

@@ -247,6 +247,30 @@ class LifecycleExactlyOnceCloseTest {
         observer = null;
     }
 
+    @Test
+    void stoppingWaitsForCloseEventsThatAreStillRunningBeforeTheProtocolStops() throws Exception {
+        Path log = tempDir.resolve("counter.log");
+        // Every onClose takes a while, so a session is gone from the protocol's list long before its close event
+        // returns; Protocol.stop() must wait for those events too. The mute clients keep their sessions open until
+        // the server gives up on them and drops their connections.
+        start("  shutdown-timeout: 200ms\n"
+                      + "  protocols:\n    counter:\n      log-file: \"" + log.toAbsolutePath() + "\"\n"
+                      + "      close-delay: 500ms\n");
+        List<FrameClient> mute = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mute.add(openRawVictim());
+        }
+
+        Lifecycle.stopWithin(server, Duration.ofSeconds(5).plus(MARGIN));
+
+        List<String> lines = Files.readAllLines(log);
+        String all = String.join("\n", lines);
+        assertThat(all, lines.stream().filter(line -> line.startsWith("close ")).toList(), hasSize(4));
+        assertThat("Protocol.stop() comes after every onClose:\n" + all, lines.getLast(), is("stop"));
+        server = null;
+        observer = null;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private final Map<FrameClient, String> rawIds = new HashMap<>();

@@ -34,6 +34,8 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        // Before anything starts a virtual thread: the JDK reads the setting once, when it starts the first.
+        CarrierThreads.configure();
         CommandLine line;
         try {
             line = CommandLine.parse(args);

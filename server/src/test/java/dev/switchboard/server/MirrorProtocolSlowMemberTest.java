@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -35,10 +36,16 @@ class MirrorProtocolSlowMemberTest {
             "  send-queue-limit: 256KiB\n  send-timeout: 1s\n  close-timeout: 1s\n";
     private static final String MESSAGE_BODY = "x".repeat(64 * 1024);
     /**
-     * How many 64 KiB messages may go by before the stuck member must have been closed: 64 MiB, many times what the
-     * kernel's socket buffers (4 MiB at most by default on Linux) and the 256 KiB queue hold.
+     * How many 64 KiB messages may go by before the server must have given up on the stuck member: 64 MiB, many times
+     * what the kernel's socket buffers (4 MiB at most by default on Linux) and the 256 KiB queue hold.
      */
     private static final int MAX_MESSAGES = 1024;
+    /**
+     * How long its connection may stay after that: its close frame cannot pass the write stuck on the full socket, so
+     * the socket goes when that write has made no progress for the send timeout (1 s), checked on the supervisor's
+     * tick; the rest is margin for a slow machine.
+     */
+    private static final Duration CONNECTION_GONE_WITHIN = Duration.ofSeconds(10);
     /** Messages sent between two looks at the session count. */
     private static final int BATCH = 8;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -54,10 +61,21 @@ class MirrorProtocolSlowMemberTest {
             assertThat(sessions(server), is(3));
 
             // In lockstep, so the members that do read never have more than one message queued: only the stuck
-            // one can reach the queue limit, and if it held the others back, this loop would stall.
+            // one can reach the queue limit, and if it held the others back, these loops would stall.
+            long slowBefore = slowConsumerCloses(server);
             int sent = 0;
+            while (slowConsumerCloses(server) == slowBefore) {
+                assertThat("the stuck member is not closed as a slow consumer after " + sent + " messages", sent,
+                           lessThan(MAX_MESSAGES));
+                for (int i = 0; i < BATCH; i++, sent++) {
+                    sendInLockstep(sender, watcher, sent);
+                }
+            }
+            long deadline = System.nanoTime() + CONNECTION_GONE_WITHIN.toNanos();
             while (sessions(server) == 3) {
-                assertThat("the stuck member is still open after " + sent + " messages", sent, lessThan(MAX_MESSAGES));
+                assertThat("the stuck member's connection is still there " + CONNECTION_GONE_WITHIN
+                                   + " after it was closed as a slow consumer", System.nanoTime() - deadline,
+                           lessThan(0L));
                 for (int i = 0; i < BATCH; i++, sent++) {
                     sendInLockstep(sender, watcher, sent);
                 }
@@ -93,6 +111,10 @@ class MirrorProtocolSlowMemberTest {
             client.close();
             throw e;
         }
+    }
+
+    private static long slowConsumerCloses(TestServer server) throws Exception {
+        return MetricsScrape.of(server).countOrZero("switchboard_slow_consumer_closes_total", "protocol", PROTOCOL);
     }
 
     // The mirror protocol's open sessions, as GET /protocols shows them.

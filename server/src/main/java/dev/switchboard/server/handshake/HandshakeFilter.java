@@ -1,5 +1,6 @@
 package dev.switchboard.server.handshake;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.switchboard.server.metrics.ServerMetrics;
@@ -21,9 +22,12 @@ import io.helidon.webserver.http.RoutingResponse;
 public final class HandshakeFilter implements Filter {
 
     private static final System.Logger LOGGER = System.getLogger(HandshakeFilter.class.getName());
+    private static final int LOG_BURST = 10;
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(1);
 
     private final HandshakeCheck check;
     private final ServerMetrics metrics;
+    private final RefusalLog refusalLog = new RefusalLog(LOGGER, LOG_BURST, LOG_INTERVAL, System::nanoTime);
 
     /**
      * Creates the filter.
@@ -53,9 +57,9 @@ public final class HandshakeFilter implements Filter {
                     res.header(header.getKey(), header.getValue());
                 }
                 res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send(refuse.body());
-                refuse.logMessage().ifPresent(message -> LOGGER.log(
-                        System.Logger.Level.INFO, "Refused a WebSocket handshake from " + req.remotePeer().host()
-                                + " (" + refuse.status() + "): " + message));
+                refuse.logMessage().ifPresent(message -> refusalLog.refused(
+                        "Refused a WebSocket handshake from " + req.remotePeer().host() + " (" + refuse.status()
+                                + "): " + message));
             }
             // A valid handshake reaches a filter only when its Upgrade header names more than websocket, which the
             // upgrader (keyed on the whole header value) cannot take. The negotiation has chosen a protocol by then.

@@ -1,0 +1,70 @@
+package dev.switchboard.server.handshake;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * The log lines of refused handshakes an operator should hear of (a refused origin): up to a burst of lines at once,
+ * then one per interval. A hostile page can have its visitors' browsers open sockets by the thousand, and a line
+ * each would flood the log; the metrics still count every refusal. The line that empties the allowance says so, and
+ * the next line written says how many refusals went unlogged in between.
+ */
+final class RefusalLog {
+
+    private final System.Logger logger;
+    private final int burst;
+    private final long intervalNanos;
+    private final LongSupplier nanoTime;
+    private final String pace;
+    // Guarded by this: refusals are rare, and under a flood the lock costs far less than the handshake.
+    private double allowance;
+    private long lastNanos;
+    private long unlogged;
+
+    /**
+     * Creates the log.
+     *
+     * @param logger   where the lines go, at INFO
+     * @param burst    lines written at once before the pace applies
+     * @param interval one more line allowed per interval
+     * @param nanoTime the clock, {@link System#nanoTime()} but in tests
+     */
+    RefusalLog(System.Logger logger, int burst, Duration interval, LongSupplier nanoTime) {
+        this.logger = logger;
+        this.burst = burst;
+        this.intervalNanos = interval.toNanos();
+        this.nanoTime = nanoTime;
+        this.pace = "; further refusals are logged at most once every " + interval.toMillis() + " ms,"
+                + " switchboard_handshakes_refused_total counts them all";
+        this.allowance = burst;
+        this.lastNanos = nanoTime.getAsLong();
+    }
+
+    /**
+     * Logs a refusal, or counts it as unlogged when the allowance is spent.
+     *
+     * @param line the refusal's line
+     */
+    void refused(String line) {
+        String text;
+        synchronized (this) {
+            long now = nanoTime.getAsLong();
+            allowance = Math.min(burst, allowance + (double) (now - lastNanos) / intervalNanos);
+            lastNanos = now;
+            if (allowance < 1) {
+                unlogged++;
+                return;
+            }
+            allowance--;
+            text = line;
+            if (unlogged > 0) {
+                text += " (" + unlogged + (unlogged == 1 ? " refusal" : " refusals") + " since the last line not logged)";
+                unlogged = 0;
+            }
+            if (allowance < 1) {
+                text += pace;
+            }
+        }
+        logger.log(System.Logger.Level.INFO, text);
+    }
+}

@@ -75,7 +75,9 @@ final class ConnectionSession implements ServerSession {
         try {
             handler = runtime.open(this);
             if (closeDelivered.get()) {
-                // Ended while the protocol was opening it: it must not stay counted.
+                // Ended while the protocol was opening it: it must not stay counted. Its close event waits for this
+                // lock. (ended() never comes before open(): the connection calls it after open() returns, and
+                // abandon() reaches only sessions the runtime lists.)
                 runtime.closed(this);
             }
         } catch (Throwable e) {

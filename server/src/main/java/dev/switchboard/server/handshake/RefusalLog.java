@@ -30,6 +30,9 @@ final class RefusalLog {
      * @param nanoTime the clock, {@link System#nanoTime()} but in tests
      */
     RefusalLog(System.Logger logger, int burst, Duration interval, LongSupplier nanoTime) {
+        if (burst < 1 || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("burst must be >= 1 and interval > 0: " + burst + ", " + interval);
+        }
         this.logger = logger;
         this.burst = burst;
         this.intervalNanos = interval.toNanos();
@@ -49,7 +52,7 @@ final class RefusalLog {
         String text;
         synchronized (this) {
             long now = nanoTime.getAsLong();
-            allowance = Math.min(burst, allowance + (double) (now - lastNanos) / intervalNanos);
+            allowance = Math.min(burst, allowance + (double) Math.max(0, now - lastNanos) / intervalNanos);
             lastNanos = now;
             if (allowance < 1) {
                 unlogged++;

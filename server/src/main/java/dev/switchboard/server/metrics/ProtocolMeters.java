@@ -7,16 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.Tag;
 
 /**
- * The meters of one protocol, all tagged {@code protocol}. The counters a session moves per message are fields,
- * looked up once, so a message costs an increment and no lookup.
+ * The meters of one protocol, all tagged {@code protocol}. The counts that move with every message are adders of
+ * their own, which the scrape reads: an increment of a registered counter passes through the global registry's
+ * composite meter, which took a quarter of the server's Java time in the echo benchmark (JFR).
  */
 public final class ProtocolMeters {
 
@@ -24,10 +27,10 @@ public final class ProtocolMeters {
     private final ServerMetrics server;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
     private final Counter opened;
-    private final Counter messagesReceived;
-    private final Counter messagesSent;
-    private final Counter bytesReceived;
-    private final Counter bytesSent;
+    private final LongAdder messagesReceived = new LongAdder();
+    private final LongAdder messagesSent = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
     private final Counter slowConsumerCloses;
     private final Map<PluginEvent, Counter> pluginErrors = new EnumMap<>(PluginEvent.class);
     private final Map<String, Counter> closedByCode = new ConcurrentHashMap<>();
@@ -39,10 +42,10 @@ public final class ProtocolMeters {
                                                .description("Open WebSocket sessions")
                                                .tags(List.of(Tag.create("protocol", protocol)))));
         this.opened = counter("switchboard.sessions.opened", "WebSocket sessions opened (101 sent)");
-        this.messagesReceived = counter("switchboard.messages.received", "Whole messages received from clients");
-        this.messagesSent = counter("switchboard.messages.sent", "Messages queued for clients");
-        this.bytesReceived = counter("switchboard.received.bytes", "Payload bytes of data frames received");
-        this.bytesSent = counter("switchboard.sent.bytes", "Payload bytes of messages queued for clients");
+        readCounter("switchboard.messages.received", "Whole messages received from clients", messagesReceived);
+        readCounter("switchboard.messages.sent", "Messages queued for clients", messagesSent);
+        readCounter("switchboard.received.bytes", "Payload bytes of data frames received", bytesReceived);
+        readCounter("switchboard.sent.bytes", "Payload bytes of messages queued for clients", bytesSent);
         this.slowConsumerCloses = counter("switchboard.slow.consumer.closes",
                                           "Sessions closed because the client did not read (send queue limit or "
                                                   + "send timeout)");
@@ -94,7 +97,7 @@ public final class ProtocolMeters {
     }
 
     void frameReceived(int bytes) {
-        bytesReceived.increment(bytes);
+        bytesReceived.add(bytes);
     }
 
     void messageReceived() {
@@ -103,7 +106,7 @@ public final class ProtocolMeters {
 
     void messageSent(int bytes) {
         messagesSent.increment();
-        bytesSent.increment(bytes);
+        bytesSent.add(bytes);
     }
 
     void slowConsumerClosed() {
@@ -131,6 +134,13 @@ public final class ProtocolMeters {
             return "4xxx";
         }
         return code >= 3000 ? "3xxx" : Integer.toString(code);
+    }
+
+    // A counter whose value the scrape reads from the adder.
+    private void readCounter(String name, String description, LongAdder adder) {
+        registered.add(server.register(FunctionalCounter.builder(name, adder, LongAdder::sum)
+                                               .description(description)
+                                               .tags(List.of(Tag.create("protocol", protocol)))));
     }
 
     private Counter counter(String name, String description, Tag... extraTags) {

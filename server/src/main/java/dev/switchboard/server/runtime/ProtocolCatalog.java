@@ -40,6 +40,8 @@ import static java.lang.System.Logger.Level.WARNING;
 public final class ProtocolCatalog {
 
     private static final System.Logger LOGGER = System.getLogger(ProtocolCatalog.class.getName());
+    // How long a stopping server waits for the close events of the sessions it ends, before stopping the protocols.
+    private static final Duration ABANDON_WAIT = Duration.ofSeconds(1);
 
     private final Map<String, ProtocolRuntime> running;
     private final List<ProtocolStatus> inactive;
@@ -196,7 +198,7 @@ public final class ProtocolCatalog {
         long deadline = System.nanoTime() + maxWait.toNanos();
         // Closing again on every pass reaches sessions that were still opening on the pass before; close() on a
         // closing session does nothing.
-        while (running.values().stream().anyMatch(ProtocolRuntime::hasSessions) && System.nanoTime() < deadline) {
+        while (running.values().stream().anyMatch(r -> r.openSessions() > 0) && System.nanoTime() < deadline) {
             for (ProtocolRuntime runtime : running.values()) {
                 for (Session session : runtime.sessions()) {
                     session.close(status);
@@ -215,9 +217,7 @@ public final class ProtocolCatalog {
      * Stops every running protocol and its timers, after ending the sessions still open.
      */
     public void stop() {
-        for (ProtocolRuntime runtime : running.values()) {
-            runtime.abandonSessions(CloseStatus.GOING_AWAY.withReason("server stopped"));
-        }
+        endSessions(CloseStatus.GOING_AWAY.withReason("server stopped"));
         for (ProtocolRuntime runtime : running.values()) {
             try {
                 runtime.stop();
@@ -226,6 +226,22 @@ public final class ProtocolCatalog {
             }
         }
         closeLoaders(running.values().stream().map(ProtocolRuntime::discovered).toList(), Map.of());
+    }
+
+    // Ends what is still open and waits, one deadline for all protocols, until every close event has returned: a
+    // protocol is stopped after its sessions' close events, or after ABANDON_WAIT for a handler that does not return.
+    // Each pass ends sessions that were still opening on the pass before.
+    private void endSessions(CloseStatus status) {
+        long deadline = System.nanoTime() + ABANDON_WAIT.toNanos();
+        do {
+            running.values().forEach(runtime -> runtime.abandonSessions(status));
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        } while (running.values().stream().anyMatch(ProtocolRuntime::hasSessions) && System.nanoTime() < deadline);
     }
 
     // A jar's loader serves all of its protocols: close it only when none of them runs.

@@ -32,8 +32,6 @@ import dev.switchboard.server.plugin.ProtocolJarLoader;
  */
 public final class ProtocolRuntime implements ProtocolContext {
 
-    // How long a stopping server waits for the close events of sessions it ends, before stopping the protocol.
-    private static final Duration ABANDON_WAIT = Duration.ofSeconds(1);
     // How long stopping waits for a timer task that is running, so that Protocol.stop() does not run beside it.
     private static final Duration TIMER_STOP_WAIT = Duration.ofSeconds(1);
 
@@ -137,24 +135,14 @@ public final class ProtocolRuntime implements ProtocolContext {
     }
 
     /**
-     * Ends every session still open, for a server that has stopped listening, and waits for their close events and
-     * those already on their way.
+     * Ends every session still open, for a server that has stopped listening. Each close event runs on a thread of
+     * its own, so that a handler blocked in {@code onClose} delays nothing but itself. Calling it again ends sessions
+     * that opened since; a session ends once.
      *
      * @param status the status reported to their handlers
      */
     void abandonSessions(CloseStatus status) {
-        // Each close event runs on a thread of its own, so that a handler blocked in onClose delays nothing but
-        // itself; the protocol is stopped after the others, or after ABANDON_WAIT.
         sessions.forEach(session -> Thread.ofVirtual().start(() -> session.abandon(status)));
-        long deadline = System.nanoTime() + ABANDON_WAIT.toNanos();
-        while (hasSessions() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /**

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -67,7 +68,8 @@ class OriginFloodLogTest {
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
             assertThat(String.join("\n", lines), lines.size(), lessThanOrEqualTo(BURST + (int) seconds + 1));
-            assertThat(lines.get(BURST - 1), containsString("further refusals are logged at most once every"));
+            // Said on the line that spent the allowance (the tenth, unless the handshakes were slow).
+            assertThat(lines, hasItem(containsString("further refusals are logged at most once every")));
             assertThat(MetricsScrape.of(server).count("switchboard_handshakes_refused_total", "protocol", "echo",
                                                       "reason", "origin", "status", "403"),
                        is((long) REFUSALS));

@@ -58,8 +58,7 @@ public final class EchoScenario implements Scenario {
     private static final class LoopStats {
         final Histogram rtt = new Histogram(3);
         long roundTrips;
-        int unexpectedCloses;
-        String firstClose;
+        final UnexpectedCloses closes = new UnexpectedCloses();
     }
 
     private final class Client implements ClientListener {
@@ -107,10 +106,7 @@ public final class EchoScenario implements Scenario {
         public void onClose(ClientConnection connection, int code, String reason) {
             if (!stopping && connection.openNanos() != 0) {
                 LoopStats s = stats[connection.loop().index()];
-                s.unexpectedCloses++;
-                if (s.firstClose == null) {
-                    s.firstClose = code + " " + reason;
-                }
+                s.closes.record(code, reason);
             }
         }
     }
@@ -131,23 +127,22 @@ public final class EchoScenario implements Scenario {
         run.onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).stopping = true));
         Histogram rtt = new Histogram(3);
         long roundTrips = 0;
-        int closes = 0;
-        String firstClose = null;
+        UnexpectedCloses closes = new UnexpectedCloses();
         for (var loop : run.engine().loops()) {
             LoopStats s = loop.call(() -> stats[loop.index()]);
             rtt.add(s.rtt);
             roundTrips += s.roundTrips;
-            closes += s.unexpectedCloses;
-            firstClose = firstClose == null ? s.firstClose : firstClose;
+            closes.add(s.closes);
         }
         run.closeAll(Duration.ofSeconds(3));
         Metrics metrics = new Metrics()
                 .add("msgs_per_s", "round trips/s", roundTrips / window[0].seconds(), 0)
                 .addLatency("rtt", "RTT", rtt);
         Cpu.add(metrics, cpu);
-        metrics.add("closed", "connections lost", closes, 0);
-        if (closes > 0) {
-            metrics.note(closes + " connections were closed by the server during the run; first: " + firstClose);
+        metrics.add("closed", "connections lost", closes.count(), 0);
+        if (closes.count() > 0) {
+            metrics.note(closes.count() + " connections were closed by the server during the run; first: "
+                                 + closes.first());
         }
         return metrics;
     }

@@ -81,8 +81,7 @@ public final class FanoutScenario implements Scenario {
         long lost;
         long reordered;
         long malformed;
-        int unexpectedCloses;
-        String firstClose;
+        final UnexpectedCloses closes = new UnexpectedCloses();
     }
 
     private final class Receiver extends FanoutRecords.Reader implements ClientListener {
@@ -138,10 +137,7 @@ public final class FanoutScenario implements Scenario {
         @Override
         public void onClose(ClientConnection connection, int code, String reason) {
             if (!stopping && s != null) {
-                s.unexpectedCloses++;
-                if (s.firstClose == null) {
-                    s.firstClose = code + " " + reason;
-                }
+                s.closes.record(code, reason);
             }
         }
     }
@@ -287,8 +283,7 @@ public final class FanoutScenario implements Scenario {
         long lost = behind;
         long reordered = 0;
         long malformed = 0;
-        int closes = 0;
-        String firstClose = null;
+        UnexpectedCloses closes = new UnexpectedCloses();
         for (EventLoop loop : run.engine().loops()) {
             LoopStats s = loop.call(() -> {
                 for (ClientConnection c : loop.connections()) {
@@ -304,8 +299,7 @@ public final class FanoutScenario implements Scenario {
             lost += s.lost;
             reordered += s.reordered;
             malformed += s.malformed;
-            closes += s.unexpectedCloses;
-            firstClose = firstClose == null ? s.firstClose : firstClose;
+            closes.add(s.closes);
         }
         run.closeAll(Duration.ofSeconds(5));
         double seconds = w.seconds();
@@ -317,15 +311,15 @@ public final class FanoutScenario implements Scenario {
                 .add("reordered", "reordered or duplicated", reordered, 0)
                 .add("malformed", "malformed records", malformed, 0);
         Cpu.add(metrics, cpu);
-        metrics.add("closed", "connections lost", closes, 0);
+        metrics.add("closed", "connections lost", closes.count(), 0);
         if (rate > 0 && sentInWindow < 0.95 * rate * seconds) {
             metrics.note("the sender could not keep its rate: the server read its messages too slowly");
         }
         if (lost > 0 || reordered > 0 || malformed > 0) {
             metrics.note("lost " + lost + ", reordered " + reordered + ", malformed " + malformed + " (must all be 0)");
         }
-        if (closes > 0) {
-            metrics.note(closes + " receivers were closed during the run; first: " + firstClose);
+        if (closes.count() > 0) {
+            metrics.note(closes.count() + " receivers were closed during the run; first: " + closes.first());
         }
         return metrics;
     }

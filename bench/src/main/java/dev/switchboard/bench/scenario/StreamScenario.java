@@ -70,8 +70,7 @@ public final class StreamScenario implements Scenario {
         long messages;
         long missed;
         long restarts;
-        int unexpectedCloses;
-        String firstClose;
+        final UnexpectedCloses closes = new UnexpectedCloses();
     }
 
     private static final class Receiver implements ClientListener {
@@ -114,10 +113,7 @@ public final class StreamScenario implements Scenario {
         public void onClose(ClientConnection connection, int code, String reason) {
             if (!stopping && connection.openNanos() != 0) {
                 LoopStats s = stats[connection.loop().index()];
-                s.unexpectedCloses++;
-                if (s.firstClose == null) {
-                    s.firstClose = code + " " + reason;
-                }
+                s.closes.record(code, reason);
             }
         }
 
@@ -158,8 +154,7 @@ public final class StreamScenario implements Scenario {
         long messages = 0;
         long missed = 0;
         long restarts = 0;
-        int closes = 0;
-        String firstClose = null;
+        UnexpectedCloses closes = new UnexpectedCloses();
         for (EventLoop loop : run.engine().loops()) {
             counts.addAll(loop.call(() -> {
                 List<Long> perConnection = new ArrayList<>();
@@ -175,14 +170,13 @@ public final class StreamScenario implements Scenario {
             messages += s.messages;
             missed += s.missed;
             restarts += s.restarts;
-            closes += s.unexpectedCloses;
-            firstClose = firstClose == null ? s.firstClose : firstClose;
+            closes.add(s.closes);
         }
         run.closeAll(Duration.ofSeconds(5));
         double seconds = measured.seconds();
         double[] rates = counts.stream().mapToDouble(c -> c / seconds).sorted().toArray();
         // Connections closed during the run, or never opened, are missing from the rates; they count as behind.
-        int behind = closes + opened.failed();
+        int behind = closes.count() + opened.failed();
         int ahead = 0;
         for (double rate : rates) {
             if (rate < expectedRate * (1 - tolerance)) {
@@ -204,7 +198,7 @@ public final class StreamScenario implements Scenario {
                 .addLatency("gap", "gap", gaps)
                 .add("missed", "counter values skipped", missed, 0);
         Cpu.add(metrics, cpu);
-        metrics.add("closed", "connections lost", closes, 0);
+        metrics.add("closed", "connections lost", closes.count(), 0);
         if (median > expectedRate * 1.5) {
             metrics.note(String.format(Locale.ROOT, "the server sends %.0f messages/s per connection, not %.0f: with %d "
                     + "connections that is %.1f x %d x %.0f/s, the N x 20/s of libwebsockets' dumb-increment (a known "
@@ -218,8 +212,8 @@ public final class StreamScenario implements Scenario {
         if (restarts > 0) {
             metrics.note(restarts + " times a counter went back (reset or restart)");
         }
-        if (closes > 0) {
-            metrics.note(closes + " connections were closed during the run; first: " + firstClose);
+        if (closes.count() > 0) {
+            metrics.note(closes.count() + " connections were closed during the run; first: " + closes.first());
         }
         return metrics;
     }

@@ -59,6 +59,13 @@ public final class Main {
     }
 
     private static void serve(Optional<Path> configFile) {
+        if (!Main.class.getModule().isNamed()) {
+            // On the class path every package is open to reflection, the protocol jars' included.
+            System.getLogger(Main.class.getName()).log(System.Logger.Level.WARNING,
+                    "Running on the class path: protocol jars can reach the server's internals by reflection. "
+                            + "./switchboard runs the server as named modules, where they cannot (README, Security "
+                            + "model)");
+        }
         Switchboard switchboard = Switchboard.start(loadConfig(configFile), home());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             switchboard.stop();

@@ -238,7 +238,7 @@ public final class Switchboard {
                         .addFilter(new HandshakeFilter(check, metrics))
                         .addFilter(new PageHeaders())
                         .register("/protocols", new ProtocolsResource(catalog, config.path(), config.defaultProtocol()))
-                        .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build()))
+                        .register("/", StaticContentService.builder("web-root").welcomeFileName("index.html").build()))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.bench.targets;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,8 +20,8 @@ import dev.switchboard.bench.client.WsUrl;
  * Starts the three servers {@code bench compare} measures, each as its own process on 127.0.0.1 and an ephemeral
  * port, pinned with {@code taskset} when CPUs are given:
  * <ul>
- *     <li>{@code switchboard}: {@code java -jar server/target/switchboard.jar} with a YAML that sets the host and
- *     port 0;</li>
+ *     <li>{@code switchboard}: {@code server/target/switchboard.jar} and its libraries on the module path, as the
+ *     launcher runs it, with a YAML that sets the host and port 0;</li>
  *     <li>{@code helidon}: {@link dev.switchboard.bench.helidon.RawHelidonServer} on a class path without
  *     Switchboard's jars;</li>
  *     <li>{@code libwebsockets}: Debian's {@code libwebsockets-test-server -p PORT -i lo}.</li>
@@ -94,7 +95,11 @@ public final class Targets {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--config", yaml.toString()));
+        // As ./switchboard runs it: named modules on the module path.
+        command.addAll(List.of("--module-path", jar.resolveSibling("libs") + File.pathSeparator + jar,
+                               "--add-modules", "ALL-MODULE-PATH,java.se",
+                               "--module", "dev.switchboard.server/dev.switchboard.server.Main",
+                               "--config", yaml.toString()));
         ServerProcess process = ServerProcess.start("switchboard", cpus, command, List.of());
         try {
             int port = Integer.parseInt(process.awaitLog(SWITCHBOARD_PORT, START_TIMEOUT));

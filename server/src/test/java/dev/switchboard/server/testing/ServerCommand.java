@@ -1,5 +1,6 @@
 package dev.switchboard.server.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,16 +71,50 @@ public final class ServerCommand {
      */
     public static Process start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(java());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of(args));
+        return launch(command, env);
+    }
+
+    /**
+     * Starts the server as {@code ./switchboard} does: its module and its libraries on the module path, with the
+     * options of {@code config/jvm.args}; the caller stops it. The libraries are those the build copied to
+     * {@code server/target/libs} before the tests.
+     *
+     * @param args the server's arguments
+     * @return the process
+     * @throws IOException if it cannot be started
+     */
+    public static Process startOnModulePath(String... args) throws IOException {
+        // The tests run from server/target/classes: Main.home() is server/target.
+        Path target = Main.home();
+        Path classes = target.resolve("classes");
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.add("@" + target.getParent().getParent().resolve("config").resolve("jvm.args"));
+        command.add("--module-path");
+        command.add(classes + File.pathSeparator + target.resolve("libs"));
+        command.add("--add-modules");
+        command.add("ALL-MODULE-PATH,java.se");
+        command.add("--module");
+        command.add("dev.switchboard.server/" + Main.class.getName());
+        command.addAll(List.of(args));
+        return launch(command, Map.of());
+    }
+
+    private static Process launch(List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("SERVER_") || name.startsWith("SWITCHBOARD_"));
         builder.environment().putAll(env);
         return builder.start();
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     // Read on threads of their own, so that neither pipe fills up and blocks the process.

@@ -21,6 +21,11 @@ import dev.switchboard.server.metrics.ServerMetrics;
  * handshake, on a TLS port) within the handshake timeout. A connection is known by its two addresses, which is how
  * the HTTP layer names it again when its request arrives ({@link RequestArrival}).
  *
+ * <p>Helidon 4.5.0 offers no such timeout: {@code connection-options.read-timeout} is not applied to the sockets
+ * its listener accepts (and would cut quiet sessions if it were), and {@code idle-connection-timeout} looks only at
+ * connections whose first bytes have named their protocol, past the TLS handshake, so a silent client or a stalled
+ * handshake is never timed.
+ *
  * <p>Helidon closes connections without telling anyone, so a closed one is forgotten on the next tick, or at once
  * when the budget looks full. A connection that is not yet forgotten counts against the budget for at most one tick:
  * the budget errs on the side of the file descriptors.

@@ -25,6 +25,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
 /**
@@ -88,6 +89,8 @@ class LifecycleFdExhaustionTest {
                                                                         + "/observe/metrics"));
             assertThat(metrics.text(), metrics.count("switchboard_connections_refused_total"),
                        greaterThanOrEqualTo((long) FLOOD - FD_LIMIT));
+            long refusalLines = server.output().lines().filter(line -> line.contains("Refused a connection")).count();
+            assertThat("refusals are logged at a pace, not a line each", refusalLines, lessThan(50L));
             assertThat(server.output(), not(containsString("terminating now")));
             assertThat(server.output(), not(containsString("Too many open files")));
             assertThat(server.output(), containsString("fd limit " + FD_LIMIT + ": at most "));

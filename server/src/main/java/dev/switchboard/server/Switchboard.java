@@ -13,6 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.switchboard.api.CloseStatus;
+import dev.switchboard.server.accept.AcceptGate;
+import dev.switchboard.server.accept.AcceptedConnections;
+import dev.switchboard.server.accept.ConnectionBudget;
+import dev.switchboard.server.accept.FileDescriptors;
+import dev.switchboard.server.accept.RequestArrival;
 import dev.switchboard.server.config.ConfigError;
 import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.connection.WebSocketEndpoint;
@@ -28,9 +33,11 @@ import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
 import dev.switchboard.server.upgrade.UpgradeToken;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.staticcontent.StaticContentService;
@@ -51,6 +58,7 @@ public final class Switchboard {
     private final HandshakeCheck check;
     private final WebSocketEndpoint endpoint;
     private final WebServer server;
+    private final AcceptedConnections connections;
     private final ServerState state;
     private final ServerMetrics metrics;
     private final Duration shutdownTimeout;
@@ -60,6 +68,7 @@ public final class Switchboard {
                         HandshakeCheck check,
                         WebSocketEndpoint endpoint,
                         WebServer server,
+                        AcceptedConnections connections,
                         ServerState state,
                         ServerMetrics metrics,
                         Duration shutdownTimeout) {
@@ -67,6 +76,7 @@ public final class Switchboard {
         this.check = check;
         this.endpoint = endpoint;
         this.server = server;
+        this.connections = connections;
         this.state = state;
         this.metrics = metrics;
         this.shutdownTimeout = shutdownTimeout;
@@ -99,21 +109,31 @@ public final class Switchboard {
         metrics.watchFailedProtocols(() -> catalog.failed().size());
         HandshakeCheck check = handshakeCheck(config, catalog);
         WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+        AcceptedConnections connections = null;
         try {
-            WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics,
+            // Set once the protocol jars are open, so that the reserve below the fd limit holds them.
+            ConnectionBudget budget = ConnectionBudget.of(config.accept().maxConnections(),
+                                                          FileDescriptors.ofThisProcess());
+            budget.warning().ifPresent(warning -> LOGGER.log(System.Logger.Level.WARNING, warning));
+            connections = new AcceptedConnections(budget, config.accept().handshakeTimeout(), metrics);
+            WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics, connections,
                                                observe(state, catalog, metrics)));
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
-            Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, state, metrics,
+            Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, connections, state, metrics,
                                                       config.shutdownTimeout());
+            LOGGER.log(System.Logger.Level.INFO, budget.description());
             state.serving();
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
                     + config.host() + ":" + server.port() + "/ with WebSocket path " + config.path()
                     + " and protocols: " + catalog.names());
             return switchboard;
         } catch (RuntimeException e) {
+            if (connections != null) {
+                connections.close();
+            }
             endpoint.close();
             catalog.stop();
             metrics.close();
@@ -136,8 +156,11 @@ public final class Switchboard {
         try (ServerMetrics metrics = ServerMetrics.create()) {
             ProtocolCatalog catalog = ProtocolCatalog.start(config, metrics);
             HandshakeCheck check = handshakeCheck(config, catalog);
-            try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config)) {
-                readingServerConfig(webServer(root, config, catalog, endpoint, check, metrics,
+            try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+                 AcceptedConnections connections = new AcceptedConnections(
+                         ConnectionBudget.of(config.accept().maxConnections(), FileDescriptors.ofThisProcess()),
+                         config.accept().handshakeTimeout(), metrics)) {
+                readingServerConfig(webServer(root, config, catalog, endpoint, check, metrics, connections,
                                               observe(new ServerState(), catalog, metrics)));
                 return catalog.statuses();
             } finally {
@@ -168,6 +191,7 @@ public final class Switchboard {
         check.refuseAll();
         catalog.closeSessions(CloseStatus.GOING_AWAY.withReason("server shutting down"), shutdownTimeout);
         server.stop();
+        connections.close();
         catalog.stop();
         endpoint.close();
         metrics.close();
@@ -215,31 +239,42 @@ public final class Switchboard {
                                                  WebSocketEndpoint endpoint,
                                                  HandshakeCheck check,
                                                  ServerMetrics metrics,
+                                                 AcceptedConnections connections,
                                                  ObserveFeature observe) {
-        return () -> WebServer.builder()
-                .config(root.get("server"))
-                // Helidon's NIO socket holds an 8 KiB read and an 8 KiB write buffer for every connection, its
-                // stream socket the read buffer only: ~6 KiB less per idle connection at the same throughput
-                // (bench idle, echo, stream, fanout). server.use-nio: true restores Helidon's default.
-                .useNio(root.get("server").get("use-nio").asBoolean().orElse(false))
-                .host(config.host())
-                .port(config.port())
-                .shutdownHook(false)
-                // Exactly the features listed here, as with the protocols: none appears because a jar is on the class
-                // path.
-                .featuresDiscoverServices(false)
-                .addFeature(observe)
-                // Exactly the protocols listed here: HTTP/1.1, and Switchboard's upgraders for every spelling of
-                // "websocket". No other WebSocket upgrader may be discovered and claim the token first.
-                .protocolsDiscoverServices(false)
-                .addProtocol(Http1Config.create(root.get("server").get("protocols").get("http_1_1")))
-                .addProtocols(UpgradeToken.variants(endpoint))
-                .routing(routing -> routing
-                        .addFilter(new HandshakeFilter(check, metrics))
-                        .addFilter(new PageHeaders())
-                        .register("/protocols", new ProtocolsResource(catalog, config.path(), config.defaultProtocol()))
-                        .register("/", StaticContentService.builder("web-root").welcomeFileName("index.html").build()))
-                .build();
+        return () -> {
+            WebServerConfig.Builder builder = WebServer.builder().config(root.get("server"));
+            // Every accepted socket passes the connection options first: that is where the budget is checked.
+            builder.connectionOptions(new AcceptGate(builder.connectionOptions().orElseGet(SocketOptions::create),
+                                                     connections));
+            return builder
+                    // Helidon's NIO socket holds an 8 KiB read and an 8 KiB write buffer for every connection, its
+                    // stream socket the read buffer only: ~6 KiB less per idle connection at the same throughput
+                    // (bench idle, echo, stream, fanout). server.use-nio: true restores Helidon's default.
+                    .useNio(root.get("server").get("use-nio").asBoolean().orElse(false))
+                    .host(config.host())
+                    .port(config.port())
+                    .shutdownHook(false)
+                    // Exactly the features listed here, as with the protocols: none appears because a jar is on the
+                    // class path.
+                    .featuresDiscoverServices(false)
+                    .addFeature(observe)
+                    // Exactly the protocols listed here: HTTP/1.1, and Switchboard's upgraders for every spelling of
+                    // "websocket". No other WebSocket upgrader may be discovered and claim the token first.
+                    .protocolsDiscoverServices(false)
+                    .addProtocol(Http1Config.builder()
+                                         .config(root.get("server").get("protocols").get("http_1_1"))
+                                         // Headers in: the connection is past its handshake deadline.
+                                         .addReceiveListener(new RequestArrival(connections))
+                                         .build())
+                    .addProtocols(UpgradeToken.variants(endpoint))
+                    .routing(routing -> routing
+                            .addFilter(new HandshakeFilter(check, metrics))
+                            .addFilter(new PageHeaders())
+                            .register("/protocols",
+                                      new ProtocolsResource(catalog, config.path(), config.defaultProtocol()))
+                            .register("/", StaticContentService.builder("web-root").welcomeFileName("index.html").build()))
+                    .build();
+        };
     }
 
     private static StartupException cannotListen(SwitchboardConfig config, String reason) {

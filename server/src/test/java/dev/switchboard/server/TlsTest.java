@@ -2,6 +2,9 @@ package dev.switchboard.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +50,8 @@ class TlsTest {
 
     private static final String PASSWORD = "test-only-secret";
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Three times the default handshake timeout, for a busy machine. */
+    private static final Duration HANDSHAKE_CLOSE_WAIT = Duration.ofSeconds(30);
 
     @TempDir
     static Path dir;
@@ -157,6 +162,51 @@ class TlsTest {
                           path: "%s"
                 """.formatted(PASSWORD, missing.toAbsolutePath())), Main.home()).stop());
         assertThat(refused.getMessage(), containsString("missing.p12"));
+    }
+
+    @Test
+    void aClientThatNeverStartsTheTlsHandshakeIsClosedAtTheDefaultHandshakeTimeout() throws Exception {
+        // The default, 10 s, so that a server without the timeout fails here for the want of it.
+        Switchboard server = Switchboard.start(TestServer.config("""
+                server:
+                  host: 127.0.0.1
+                  port: 0
+                  tls:
+                    private-key:
+                      keystore:
+                        passphrase: "%s"
+                        key:
+                          alias: "switchboard"
+                        resource:
+                          path: "%s"
+                switchboard:
+                  protocols-dir: "%s"
+                """.formatted(PASSWORD, keystore.toAbsolutePath(), protocols.toAbsolutePath())), Main.home());
+        try (TestClient session = TestClient.connect(trusting, URI.create("wss://127.0.0.1:" + server.port() + "/"),
+                                                     "echo");
+             Socket silent = new Socket()) {
+            silent.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) WAIT.toMillis());
+            silent.setSoTimeout((int) HANDSHAKE_CLOSE_WAIT.toMillis());
+            long start = System.nanoTime();
+            try {
+                assertThat("the server sends nothing before the client's hello, then closes",
+                           silent.getInputStream().read(), is(-1));
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("a connection that never started its TLS handshake was kept "
+                                                 + HANDSHAKE_CLOSE_WAIT, e);
+            } catch (IOException reset) {
+                // Closed too.
+            }
+            Duration closed = Duration.ofNanos(System.nanoTime() - start);
+            assertThat("closed after " + closed, closed.compareTo(HANDSHAKE_CLOSE_WAIT) < 0, is(true));
+            assertThat("not before its time: " + closed, closed.compareTo(Duration.ofSeconds(5)) >= 0, is(true));
+
+            // The wss session, quiet for longer than the timeout, is still served.
+            session.send("over TLS, later");
+            assertThat(session.nextText(), is("over TLS, later"));
+        } finally {
+            server.stop();
+        }
     }
 
     private static Config config(String tlsYaml) {

@@ -31,6 +31,8 @@ import io.helidon.config.Config;
  * @param connection      sizes, timeouts and keepalive of every connection
  * @param sessionLimits   how many sessions may be open, in all and per client address
  *                        ({@code switchboard.max-sessions}, {@code switchboard.max-sessions-per-ip})
+ * @param accept          the connection budget and the handshake timeout ({@code switchboard.max-connections},
+ *                        {@code switchboard.handshake-timeout})
  * @param allowedOrigins  the origins besides the server's own whose pages may open sessions
  *                        ({@code switchboard.allowed-origins})
  * @param shutdownTimeout how long a stopping server waits for clients to answer its close frames
@@ -44,6 +46,7 @@ public record SwitchboardConfig(String host,
                                 Optional<String> defaultProtocol,
                                 ConnectionSettings connection,
                                 SessionLimits sessionLimits,
+                                AcceptSettings accept,
                                 OriginPolicy allowedOrigins,
                                 Duration shutdownTimeout,
                                 Map<String, ProtocolSettings> protocols) {
@@ -52,7 +55,7 @@ public record SwitchboardConfig(String host,
     public static final Set<String> VALUE_KEYS =
             Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "send-queue-limit", "send-timeout",
                    "close-timeout", "keepalive-interval", "keepalive-timeout", "shutdown-timeout", "max-sessions",
-                   "max-sessions-per-ip", "allowed-origins");
+                   "max-sessions-per-ip", "allowed-origins", "max-connections", "handshake-timeout");
 
     /**
      * The default of {@code switchboard.max-sessions}: a bound on memory rather than a capacity plan. An idle session
@@ -73,6 +76,7 @@ public record SwitchboardConfig(String host,
      * @param defaultProtocol default protocol
      * @param connection      connection settings
      * @param sessionLimits   session limits
+     * @param accept          connection budget and handshake timeout
      * @param allowedOrigins  allowed origins
      * @param shutdownTimeout shutdown wait
      * @param protocols       protocol blocks
@@ -123,10 +127,14 @@ public record SwitchboardConfig(String host,
                                    text(switchboard.get("max-sessions")).orElse(String.valueOf(DEFAULT_MAX_SESSIONS))),
                 ConfigValues.count("switchboard.max-sessions-per-ip",
                                    text(switchboard.get("max-sessions-per-ip")).orElse("0")));
+        AcceptSettings accept = new AcceptSettings(
+                ConfigValues.count("switchboard.max-connections",
+                                   text(switchboard.get("max-connections")).orElse("0")),
+                positiveDuration(switchboard, "handshake-timeout", "10s"));
         OriginPolicy allowedOrigins = originPolicy(switchboard.get("allowed-origins"), ALLOWED_ORIGINS_KEY)
                 .orElse(new OriginPolicy(ALLOWED_ORIGINS_KEY, List.of()));
         return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, connection, sessionLimits,
-                                     allowedOrigins, duration(switchboard, "shutdown-timeout", "5s"),
+                                     accept, allowedOrigins, duration(switchboard, "shutdown-timeout", "5s"),
                                      protocolBlocks(switchboard.get("protocols")));
     }
 

@@ -7,9 +7,10 @@ import java.util.function.LongSupplier;
  * The log lines of refused handshakes an operator should hear of (a refused origin): up to a burst of lines at once,
  * then one per interval. A hostile page can have its visitors' browsers open sockets by the thousand, and a line
  * each would flood the log; the metrics still count every refusal. The line that empties the allowance says so, and
- * the next line written says how many refusals went unlogged in between.
+ * the next line written says how many refusals went unlogged in between. Connections refused or closed before their
+ * request (see {@code dev.switchboard.server.accept}) are paced the same way.
  */
-final class RefusalLog {
+public final class RefusalLog {
 
     private final System.Logger logger;
     private final int burst;
@@ -22,7 +23,7 @@ final class RefusalLog {
     private long unlogged;
 
     /**
-     * Creates the log.
+     * Creates the log of refused handshakes, which {@code switchboard_handshakes_refused_total} counts.
      *
      * @param logger   where the lines go, at INFO
      * @param burst    lines written at once before the pace applies
@@ -30,6 +31,19 @@ final class RefusalLog {
      * @param nanoTime the clock, {@link System#nanoTime()} but in tests
      */
     RefusalLog(System.Logger logger, int burst, Duration interval, LongSupplier nanoTime) {
+        this(logger, burst, interval, nanoTime, "switchboard_handshakes_refused_total");
+    }
+
+    /**
+     * Creates the log.
+     *
+     * @param logger   where the lines go, at INFO
+     * @param burst    lines written at once before the pace applies
+     * @param interval one more line allowed per interval
+     * @param nanoTime the clock, {@link System#nanoTime()} but in tests
+     * @param counter  the metric that counts every refusal, logged or not, named in the line that starts the pace
+     */
+    public RefusalLog(System.Logger logger, int burst, Duration interval, LongSupplier nanoTime, String counter) {
         if (burst < 1 || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("burst must be >= 1 and interval > 0: " + burst + ", " + interval);
         }
@@ -38,7 +52,7 @@ final class RefusalLog {
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
         this.pace = "; further refusals are logged at most once every " + interval.toMillis() + " ms,"
-                + " switchboard_handshakes_refused_total counts them all";
+                + " " + counter + " counts them all";
         this.allowance = burst;
         this.lastNanos = nanoTime.getAsLong();
     }
@@ -48,7 +62,7 @@ final class RefusalLog {
      *
      * @param line the refusal's line
      */
-    void refused(String line) {
+    public void refused(String line) {
         String text;
         synchronized (this) {
             long now = nanoTime.getAsLong();

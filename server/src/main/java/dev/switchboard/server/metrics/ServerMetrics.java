@@ -83,6 +83,18 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /**
+     * The meters of TCP connections before they are requests, registered now so that their series exist from the
+     * start.
+     *
+     * @param open the connections open, read at each scrape
+     * @param max  the connection budget
+     * @return the meters
+     */
+    public ConnectionMeters connections(IntSupplier open, int max) {
+        return new ConnectionMeters(this, open, max);
+    }
+
+    /**
      * Watches the number of protocol jars and providers that failed to load or start.
      *
      * @param failedProtocols the number, read at each scrape

@@ -48,12 +48,35 @@ final class ServerProcess implements AutoCloseable {
      * @throws Exception if it does not start in time
      */
     static ServerProcess start(Path dir, Path protocolsDir, String switchboardYaml) throws Exception {
+        return start(dir, protocolsDir, switchboardYaml, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, String)}, in a JVM whose open-file limit (soft and hard) is {@code fdLimit}, as
+     * {@code ulimit -n} sets it in a shell, so that the JVM cannot raise it.
+     *
+     * @param dir             where to write the configuration
+     * @param protocolsDir    the protocols directory
+     * @param switchboardYaml extra keys of the {@code switchboard} section, indented by two spaces
+     * @param fdLimit         the process's file descriptor limit
+     * @return the running process
+     * @throws Exception if it does not start in time
+     */
+    static ServerProcess startWithFdLimit(Path dir, Path protocolsDir, String switchboardYaml, int fdLimit)
+            throws Exception {
+        // bash runs "$0" "$@" in place of itself once the limit is set: the JVM's arguments pass untouched.
+        return start(dir, protocolsDir, switchboardYaml,
+                     List.of("bash", "-c", "ulimit -n " + fdLimit + " && exec \"$0\" \"$@\""));
+    }
+
+    private static ServerProcess start(Path dir, Path protocolsDir, String switchboardYaml, List<String> launcher)
+            throws Exception {
         int port = freePort();
         Path config = dir.resolve("switchboard-" + port + ".yaml");
         Files.writeString(config, "server:\n  host: 127.0.0.1\n  port: " + port + "\n"
                 + "switchboard:\n  protocols-dir: \"" + protocolsDir.toAbsolutePath() + "\"\n" + switchboardYaml);
 
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(ProcessHandle.current().info().command()
                             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-cp");

@@ -19,6 +19,7 @@ import dev.switchboard.server.connection.WebSocketEndpoint;
 import dev.switchboard.server.handshake.HandshakeCheck;
 import dev.switchboard.server.handshake.HandshakeFilter;
 import dev.switchboard.server.handshake.SubprotocolNegotiation;
+import dev.switchboard.server.health.SchedulerProbe;
 import dev.switchboard.server.health.ServerHealth;
 import dev.switchboard.server.health.ServerState;
 import dev.switchboard.server.http.PageHeaders;
@@ -53,6 +54,7 @@ public final class Switchboard {
     private final WebServer server;
     private final ServerState state;
     private final ServerMetrics metrics;
+    private final SchedulerProbe scheduler;
     private final Duration shutdownTimeout;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -62,6 +64,7 @@ public final class Switchboard {
                         WebServer server,
                         ServerState state,
                         ServerMetrics metrics,
+                        SchedulerProbe scheduler,
                         Duration shutdownTimeout) {
         this.catalog = catalog;
         this.check = check;
@@ -69,6 +72,7 @@ public final class Switchboard {
         this.server = server;
         this.state = state;
         this.metrics = metrics;
+        this.scheduler = scheduler;
         this.shutdownTimeout = shutdownTimeout;
     }
 
@@ -99,14 +103,16 @@ public final class Switchboard {
         metrics.watchFailedProtocols(() -> catalog.failed().size());
         HandshakeCheck check = handshakeCheck(config, catalog);
         WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+        SchedulerProbe scheduler = SchedulerProbe.start();
+        metrics.watchSchedulerLag(() -> scheduler.lag().toNanos() / 1e9);
         try {
             WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics,
-                                               observe(state, catalog, metrics)));
+                                               observe(state, catalog, metrics, endpoint, scheduler, config)));
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
-            Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, state, metrics,
+            Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, state, metrics, scheduler,
                                                       config.shutdownTimeout());
             state.serving();
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
@@ -114,6 +120,7 @@ public final class Switchboard {
                     + " and protocols: " + catalog.names());
             return switchboard;
         } catch (RuntimeException e) {
+            scheduler.close();
             endpoint.close();
             catalog.stop();
             metrics.close();
@@ -136,9 +143,11 @@ public final class Switchboard {
         try (ServerMetrics metrics = ServerMetrics.create()) {
             ProtocolCatalog catalog = ProtocolCatalog.start(config, metrics);
             HandshakeCheck check = handshakeCheck(config, catalog);
-            try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config)) {
+            try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+                 SchedulerProbe scheduler = SchedulerProbe.start()) {
                 readingServerConfig(webServer(root, config, catalog, endpoint, check, metrics,
-                                              observe(new ServerState(), catalog, metrics)));
+                                              observe(new ServerState(), catalog, metrics, endpoint, scheduler,
+                                                      config)));
                 return catalog.statuses();
             } finally {
                 catalog.stop();
@@ -170,6 +179,7 @@ public final class Switchboard {
         server.stop();
         catalog.stop();
         endpoint.close();
+        scheduler.close();
         metrics.close();
     }
 
@@ -191,12 +201,18 @@ public final class Switchboard {
         }
     }
 
-    private static ObserveFeature observe(ServerState state, ProtocolCatalog catalog, ServerMetrics metrics) {
+    private static ObserveFeature observe(ServerState state,
+                                          ProtocolCatalog catalog,
+                                          ServerMetrics metrics,
+                                          WebSocketEndpoint endpoint,
+                                          SchedulerProbe scheduler,
+                                          SwitchboardConfig config) {
         return ObserveFeature.builder()
                 // Exactly these observers, set up here: discovery would add any observer module on the class path,
                 // with its defaults.
                 .observersDiscoverServices(false)
-                .addObserver(new ServerHealth(state, catalog).observer())
+                .addObserver(new ServerHealth(state, catalog, endpoint.handlerThreads(), scheduler,
+                                              config.schedulerLagLimit()).observer())
                 .addObserver(metrics.observer())
                 .build();
     }

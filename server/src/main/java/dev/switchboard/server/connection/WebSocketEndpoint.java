@@ -38,6 +38,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final SwitchboardConfig config;
     private final SessionSlots slots;
     private final ConnectionSupervisor supervisor;
+    private final HandlerThreads handlerThreads;
     private final AtomicLong sessionIds = new AtomicLong();
 
     /**
@@ -54,6 +55,17 @@ public final class WebSocketEndpoint implements AutoCloseable {
         this.slots = new SessionSlots(config.sessionLimits(), name -> config.protocol(name).sessionLimits());
         // Protocols change sizes only; the timeouts the supervisor ticks for are the server's.
         this.supervisor = new ConnectionSupervisor(config.connection());
+        this.handlerThreads = new HandlerThreads(Runtime.getRuntime().availableProcessors(), config.handlerThreads(),
+                                                 new HandlerWatchdog());
+    }
+
+    /**
+     * The threads that run the protocols' handler calls, for health to tell whether calls wait for one.
+     *
+     * @return the threads
+     */
+    public HandlerThreads handlerThreads() {
+        return handlerThreads;
     }
 
     /**
@@ -115,14 +127,16 @@ public final class WebSocketEndpoint implements AutoCloseable {
         ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
         return new SlotHoldingConnection(
                 new WebSocketConnection(ctx, "s" + sessionIds.incrementAndGet(), runtime, handshake,
-                                        decision.attachment(), config.connection(runtime.name()), supervisor),
+                                        decision.attachment(), config.connection(runtime.name()), supervisor,
+                                        handlerThreads),
                 slot);
     }
 
-    /** Stops the connection supervisor. */
+    /** Stops the connection supervisor and the handler threads. */
     @Override
     public void close() {
         supervisor.close();
+        handlerThreads.close();
     }
 
     // The key of the per-address counts: the address alone, whatever port the client connected from.

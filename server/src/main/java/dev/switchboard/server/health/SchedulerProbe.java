@@ -24,7 +24,8 @@ public final class SchedulerProbe implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService ticker;
     private volatile long lastLagNanos;
-    // When the probe waiting to run was started; 0 when none waits.
+    // Whether a probe waits to run, and since when (written before the flag is set).
+    private volatile boolean waiting;
     private volatile long waitingSince;
 
     SchedulerProbe(Executor virtualThreads, LongSupplier nanoTime, ScheduledExecutorService ticker) {
@@ -53,10 +54,9 @@ public final class SchedulerProbe implements AutoCloseable {
      * @return the lag
      */
     public Duration lag() {
-        long waiting = waitingSince;
         long lag = lastLagNanos;
-        if (waiting != 0) {
-            lag = Math.max(lag, nanoTime.getAsLong() - waiting);
+        if (waiting) {
+            lag = Math.max(lag, nanoTime.getAsLong() - waitingSince);
         }
         return Duration.ofNanos(lag);
     }
@@ -69,19 +69,20 @@ public final class SchedulerProbe implements AutoCloseable {
 
     /** Starts one probe, unless the last one has not run yet (its age is the lag then). */
     void probe() {
-        if (waitingSince != 0) {
+        if (waiting) {
             return;
         }
-        long started = nanoTime.getAsLong() | 1;
+        long started = nanoTime.getAsLong();
         waitingSince = started;
+        waiting = true;
         try {
             virtualThreads.execute(() -> {
                 lastLagNanos = Math.max(0, nanoTime.getAsLong() - started);
-                waitingSince = 0;
+                waiting = false;
             });
         } catch (RejectedExecutionException e) {
             // The scheduler takes no thread: counted as lagging since this probe, and the next tick tries again.
-            waitingSince = 0;
+            waiting = false;
             lastLagNanos = Math.max(lastLagNanos, nanoTime.getAsLong() - started);
         }
     }

@@ -16,9 +16,10 @@ final class StallWindow {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final LongSupplier nanoTime;
-    // Guarded by this: the times of the latest STALLS stalls, a ring; 0 for none yet.
+    // Guarded by this: the times of the latest STALLS stalls, a ring, and how many stalls it holds.
     private final long[] latest = new long[STALLS];
     private int next;
+    private int recorded;
 
     /**
      * Creates the window.
@@ -31,9 +32,9 @@ final class StallWindow {
 
     /** Notes a stall, now. */
     synchronized void stalled() {
-        // Never 0, which marks an empty slot.
-        latest[next] = nanoTime.getAsLong() | 1;
+        latest[next] = nanoTime.getAsLong();
         next = (next + 1) % STALLS;
+        recorded = Math.min(STALLS, recorded + 1);
     }
 
     /**
@@ -43,7 +44,6 @@ final class StallWindow {
      */
     synchronized boolean keepsStalling() {
         // The oldest of the ring is the slot written next.
-        long oldest = latest[next];
-        return oldest != 0 && nanoTime.getAsLong() - oldest <= WINDOW.toNanos();
+        return recorded == STALLS && nanoTime.getAsLong() - latest[next] <= WINDOW.toNanos();
     }
 }

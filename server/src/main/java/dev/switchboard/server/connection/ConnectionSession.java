@@ -37,7 +37,7 @@ final class ConnectionSession implements ServerSession {
     private static final System.Logger LOGGER = System.getLogger(ConnectionSession.class.getName());
     private static final CloseStatus SLOW_CONSUMER =
             CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough");
-    private static final Object OPENING = new Object();
+    private static final Opening OPENING = new Opening();
 
     private final String id;
     private final ProtocolRuntime runtime;
@@ -176,7 +176,8 @@ final class ConnectionSession implements ServerSession {
             case ClientClose close -> startClose(close.status(), false);
             case CloseEvent close -> deliverClose(close.status());
             case Pong pong -> queueControl(pong.frame());
-            default -> openHandler();
+            case Opening opening -> openHandler();
+            default -> throw new IllegalArgumentException("not an inbox event: " + event.getClass().getName());
         }
     }
 
@@ -399,6 +400,11 @@ final class ConnectionSession implements ServerSession {
             return true;
         }
         return false;
+    }
+
+    // The inbox's events besides messages: the session's opening, the client's close frame, a pong to send after
+    // the calls before its ping, the close event.
+    private record Opening() {
     }
 
     private record ClientClose(CloseStatus status) {

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A drain makes at most {@link #BATCH} calls before the inbox goes to the back of the line, so that one busy
  * session does not keep a thread from the others.
  */
-final class SessionInbox {
+final class SessionInbox implements HandlerWork {
 
     private static final int BATCH = 16;
     // About what an empty message costs in the queue: the array or string, and the deque's slot.
@@ -133,7 +133,8 @@ final class SessionInbox {
      * Makes up to {@link #BATCH} calls, then leaves the thread, back in line if more are waiting. Called by one
      * thread at a time: an inbox is in line once at most.
      */
-    void drain() {
+    @Override
+    public void run() {
         for (int i = 0; i < BATCH; i++) {
             Object event;
             lock.lock();
@@ -171,7 +172,8 @@ final class SessionInbox {
      * @param thread   the thread making the call
      * @param watchdog the watchdog
      */
-    void watch(long now, Thread thread, HandlerWatchdog watchdog) {
+    @Override
+    public void watch(long now, Thread thread, HandlerWatchdog watchdog) {
         session.watch(now, thread, watchdog);
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.api.HandshakeDecision;
+import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.handshake.HandshakeCheck;
 import dev.switchboard.server.handshake.RefusalReason;
@@ -112,7 +113,9 @@ public final class WebSocketEndpoint implements AutoCloseable {
                                       InetSocketAddress remote,
                                       SessionSlot slot) {
         HandshakeRequest handshake = HandshakeRequest.from(prologue, headers, accept.offered(), remote);
-        HandshakeDecision decision = runtime.accept(handshake);
+        ConnectionSettings settings = config.connection(runtime.name());
+        HandshakeDecision decision = HandshakeJudgement.judge(handlerThreads, runtime, handshake,
+                                                              settings.handlerTimeout());
         if (!decision.isAccepted()) {
             runtime.meters().handshakeRefused(RefusalReason.PROTOCOL_REFUSED.tag(), decision.status());
             return HandshakeRefusal.byProtocol(ctx, runtime.name(), decision);
@@ -127,7 +130,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
         ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
         return new SlotHoldingConnection(
                 new WebSocketConnection(ctx, "s" + sessionIds.incrementAndGet(), runtime, handshake,
-                                        decision.attachment(), config.connection(runtime.name()), supervisor,
+                                        decision.attachment(), settings, supervisor,
                                         handlerThreads),
                 slot);
     }

@@ -37,7 +37,7 @@ public final class RefusalLog {
      */
     RefusalLog(System.Logger logger, int burst, Duration interval, LongSupplier nanoTime) {
         this(logger, System.Logger.Level.INFO, burst, interval, nanoTime, "refusal", "refusals",
-             "switchboard_handshakes_refused_total");
+             "switchboard_handshakes_refused_total counts them all");
     }
 
     /**
@@ -50,7 +50,8 @@ public final class RefusalLog {
      * @param nanoTime the clock, {@link System#nanoTime()} but in tests
      * @param singular the event's noun, for the count of unlogged ones ({@code stall})
      * @param plural   the noun in the plural ({@code stalls})
-     * @param counter  the metric that counts every event, logged or not
+     * @param tally    where every event is seen, logged or not ({@code switchboard_handler_stalls_total counts them
+     *                 all})
      */
     public RefusalLog(System.Logger logger,
                       System.Logger.Level level,
@@ -59,7 +60,7 @@ public final class RefusalLog {
                       LongSupplier nanoTime,
                       String singular,
                       String plural,
-                      String counter) {
+                      String tally) {
         if (burst < 1 || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("burst must be >= 1 and interval > 0: " + burst + ", " + interval);
         }
@@ -71,7 +72,7 @@ public final class RefusalLog {
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
         this.pace = "; further " + plural + " are logged at most once every " + interval.toMillis() + " ms, "
-                + counter + " counts them all";
+                + tally;
         this.allowance = burst;
         this.lastNanos = nanoTime.getAsLong();
     }

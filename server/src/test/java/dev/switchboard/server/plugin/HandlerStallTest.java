@@ -1,5 +1,7 @@
 package dev.switchboard.server.plugin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -7,6 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
@@ -20,15 +26,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
+import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 
 /**
- * Handlers that spin, block or sleep hold no carrier thread: the rest of the server goes on, and the handler watchdog
+ * Handlers (and {@code accept}) that spin, block or sleep hold no carrier thread: the rest of the server goes on, and the handler watchdog
  * closes their sessions with 1011, gives their slots back, counts the stalls and reports a protocol that keeps
  * stalling in health.
  */
@@ -90,6 +98,26 @@ class HandlerStallTest {
                     session.send("slept");
                 }
                 """).writeTo(dir);
+        // accept spins, for up to 60 s, on a handshake to "/?spin".
+        factoryPlugin("hesitant.jar", "test.hesitant", "hesitant", "1.0.0", """
+                return new Protocol() {
+                    @Override
+                    public HandshakeDecision accept(Handshake handshake) {
+                        long until = System.nanoTime() + 60_000_000_000L;
+                        while (handshake.queryParam("spin").isPresent() && System.nanoTime() < until
+                                && !Boolean.getBoolean("%s")) {
+                            Thread.onSpinWait();
+                        }
+                        return HandshakeDecision.accept();
+                    }
+
+                    @Override
+                    public MessageHandler open(Session session) {
+                        return new MessageHandler() {
+                        };
+                    }
+                };
+                """.formatted(RELEASE_PROPERTY)).writeTo(dir);
         server = TestServer.start(dir, """
                   protocols:
                     spinner:
@@ -99,6 +127,8 @@ class HandlerStallTest {
                       max-sessions-per-ip: 1
                     sleeper:
                       handler-timeout: 500ms
+                    hesitant:
+                      handler-timeout: 1s
                 """);
     }
 
@@ -122,10 +152,13 @@ class HandlerStallTest {
             }
             // The spin has begun on every session (or the server is frozen): now the rest must go on.
             Thread.sleep(300);
+            long start = System.nanoTime();
             try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
                 echo.sendText("still here");
                 assertThat(echo.nextText(ANSWER), is("still here"));
             }
+            assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                       lessThan(ANSWER.toMillis()));
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(server.http("/observe/health"))
                                                             .timeout(ANSWER).build(),
                                                     HttpResponse.BodyHandlers.ofString());
@@ -141,6 +174,38 @@ class HandlerStallTest {
             for (FrameClient client : spinning) {
                 client.close();
             }
+        }
+    }
+
+    @Test
+    void spinningAcceptLeavesTheServerServingAndRefusesItsHandshakesWith503() throws Exception {
+        int spinners = Math.max(2, Runtime.getRuntime().availableProcessors());
+        List<CompletableFuture<Integer>> handshakes = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(spinners)) {
+            for (int i = 0; i < spinners; i++) {
+                handshakes.add(CompletableFuture.supplyAsync(() -> {
+                    try (FrameClient client = FrameClient.upgrade(server.port(), "/?spin", List.of("hesitant"))
+                            .dropOnClose()) {
+                        return client.status();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, clients));
+            }
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
+                echo.sendText("still here");
+                assertThat(echo.nextText(ANSWER), is("still here"));
+            }
+            assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                       lessThan(ANSWER.toMillis()));
+            for (CompletableFuture<Integer> handshake : handshakes) {
+                assertThat(handshake.get(STALL_NOTICED.toSeconds(), TimeUnit.SECONDS), is(503));
+            }
+        }
+        try (FrameClient calm = FrameClient.connect(server.port(), "hesitant")) {
+            assertThat(calm.status(), is(101));
         }
     }
 

@@ -95,7 +95,8 @@ public final class RefusalLog {
             allowance--;
             text = line;
             if (unlogged > 0) {
-                text += " (" + unlogged + (unlogged == 1 ? " " + singular : " " + plural) + " since the last line not logged)";
+                text += " (" + unlogged + " " + (unlogged == 1 ? singular : plural)
+                        + " since the last line not logged)";
                 unlogged = 0;
             }
             if (allowance < 1) {

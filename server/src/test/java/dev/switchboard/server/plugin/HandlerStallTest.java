@@ -36,9 +36,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
 /**
- * Handlers (and {@code accept}) that spin, block or sleep hold no carrier thread: the rest of the server goes on, and the handler watchdog
- * closes their sessions with 1011, gives their slots back, counts the stalls and reports a protocol that keeps
- * stalling in health.
+ * Handlers (and {@code accept}) that spin, block or sleep hold no carrier thread: the rest of the server goes on,
+ * and the handler watchdog closes their sessions with 1011, gives their slots back, counts the stalls and reports a
+ * protocol that keeps stalling in health.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HandlerStallTest {

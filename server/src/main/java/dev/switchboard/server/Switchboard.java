@@ -24,6 +24,7 @@ import dev.switchboard.server.connection.WebSocketEndpoint;
 import dev.switchboard.server.handshake.HandshakeCheck;
 import dev.switchboard.server.handshake.HandshakeFilter;
 import dev.switchboard.server.handshake.SubprotocolNegotiation;
+import dev.switchboard.server.health.SchedulerProbe;
 import dev.switchboard.server.health.ServerHealth;
 import dev.switchboard.server.health.ServerState;
 import dev.switchboard.server.http.PageHeaders;
@@ -61,6 +62,7 @@ public final class Switchboard {
     private final AcceptedConnections connections;
     private final ServerState state;
     private final ServerMetrics metrics;
+    private final SchedulerProbe scheduler;
     private final Duration shutdownTimeout;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -71,6 +73,7 @@ public final class Switchboard {
                         AcceptedConnections connections,
                         ServerState state,
                         ServerMetrics metrics,
+                        SchedulerProbe scheduler,
                         Duration shutdownTimeout) {
         this.catalog = catalog;
         this.check = check;
@@ -79,6 +82,7 @@ public final class Switchboard {
         this.connections = connections;
         this.state = state;
         this.metrics = metrics;
+        this.scheduler = scheduler;
         this.shutdownTimeout = shutdownTimeout;
     }
 
@@ -109,6 +113,8 @@ public final class Switchboard {
         metrics.watchFailedProtocols(() -> catalog.failed().size());
         HandshakeCheck check = handshakeCheck(config, catalog);
         WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+        SchedulerProbe scheduler = SchedulerProbe.start();
+        metrics.watchSchedulerLag(() -> scheduler.lag().toNanos() / 1e9);
         AcceptedConnections connections = null;
         try {
             // Set once the protocol jars are open, so that the reserve below the fd limit holds them.
@@ -117,13 +123,13 @@ public final class Switchboard {
             budget.warning().ifPresent(warning -> LOGGER.log(System.Logger.Level.WARNING, warning));
             connections = new AcceptedConnections(budget, config.accept().handshakeTimeout(), metrics);
             WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics, connections,
-                                               observe(state, catalog, metrics)));
+                                               observe(state, catalog, metrics, endpoint, scheduler, config)));
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, connections, state, metrics,
-                                                      config.shutdownTimeout());
+                                                      scheduler, config.shutdownTimeout());
             LOGGER.log(System.Logger.Level.INFO, budget.description());
             state.serving();
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
@@ -134,6 +140,7 @@ public final class Switchboard {
             if (connections != null) {
                 connections.close();
             }
+            scheduler.close();
             endpoint.close();
             catalog.stop();
             metrics.close();
@@ -159,9 +166,11 @@ public final class Switchboard {
             try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
                  AcceptedConnections connections = new AcceptedConnections(
                          ConnectionBudget.of(config.accept().maxConnections(), FileDescriptors.ofThisProcess()),
-                         config.accept().handshakeTimeout(), metrics)) {
+                         config.accept().handshakeTimeout(), metrics);
+                 SchedulerProbe scheduler = SchedulerProbe.start()) {
                 readingServerConfig(webServer(root, config, catalog, endpoint, check, metrics, connections,
-                                              observe(new ServerState(), catalog, metrics)));
+                                              observe(new ServerState(), catalog, metrics, endpoint, scheduler,
+                                                      config)));
                 return catalog.statuses();
             } finally {
                 catalog.stop();
@@ -194,6 +203,7 @@ public final class Switchboard {
         connections.close();
         catalog.stop();
         endpoint.close();
+        scheduler.close();
         metrics.close();
     }
 
@@ -215,12 +225,18 @@ public final class Switchboard {
         }
     }
 
-    private static ObserveFeature observe(ServerState state, ProtocolCatalog catalog, ServerMetrics metrics) {
+    private static ObserveFeature observe(ServerState state,
+                                          ProtocolCatalog catalog,
+                                          ServerMetrics metrics,
+                                          WebSocketEndpoint endpoint,
+                                          SchedulerProbe scheduler,
+                                          SwitchboardConfig config) {
         return ObserveFeature.builder()
                 // Exactly these observers, set up here: discovery would add any observer module on the class path,
                 // with its defaults.
                 .observersDiscoverServices(false)
-                .addObserver(new ServerHealth(state, catalog).observer())
+                .addObserver(new ServerHealth(state, catalog, endpoint.handlerThreads(), scheduler,
+                                              config.schedulerLagLimit()).observer())
                 .addObserver(metrics.observer())
                 .build();
     }

@@ -61,10 +61,10 @@ public final class AcceptedConnections implements AutoCloseable {
         this.budget = budget;
         this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
         this.meters = metrics.connections(open::size, budget.maxConnections());
-        this.refusedLog = new RefusalLog(LOGGER, LOG_BURST, LOG_INTERVAL, System::nanoTime,
-                                         "switchboard_connections_refused_total");
-        this.timeoutLog = new RefusalLog(LOGGER, LOG_BURST, LOG_INTERVAL, System::nanoTime,
-                                         "switchboard_handshake_timeouts_total");
+        this.refusedLog = new RefusalLog(LOGGER, System.Logger.Level.INFO, LOG_BURST, LOG_INTERVAL, System::nanoTime,
+                                         "refusal", "refusals", "switchboard_connections_refused_total counts them all");
+        this.timeoutLog = new RefusalLog(LOGGER, System.Logger.Level.INFO, LOG_BURST, LOG_INTERVAL, System::nanoTime,
+                                         "timeout", "timeouts", "switchboard_handshake_timeouts_total counts them all");
         Duration tick = tick(handshakeTimeout);
         this.timer = new ScheduledThreadPoolExecutor(
                 1, task -> Thread.ofPlatform().daemon().name("switchboard-handshake-timeout").unstarted(task));

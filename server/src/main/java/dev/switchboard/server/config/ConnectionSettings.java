@@ -13,13 +13,16 @@ import java.time.Duration;
  * @param keepaliveInterval silence after which the server pings; zero disables keepalive
  *                          ({@code switchboard.keepalive-interval})
  * @param keepaliveTimeout  how long a pinged client has to show life ({@code switchboard.keepalive-timeout})
+ * @param handlerTimeout    how long one call into the protocol's handler may run before the watchdog closes its
+ *                          session with 1011 ({@code switchboard.handler-timeout})
  */
 public record ConnectionSettings(int maxMessageBytes,
                                  long queueLimitBytes,
                                  Duration sendTimeout,
                                  Duration closeTimeout,
                                  Duration keepaliveInterval,
-                                 Duration keepaliveTimeout) {
+                                 Duration keepaliveTimeout,
+                                 Duration handlerTimeout) {
 
     /**
      * Whether the server pings silent connections.
@@ -39,6 +42,17 @@ public record ConnectionSettings(int maxMessageBytes,
      */
     public ConnectionSettings withSizes(int maxMessageBytes, long queueLimitBytes) {
         return new ConnectionSettings(maxMessageBytes, queueLimitBytes, sendTimeout, closeTimeout, keepaliveInterval,
-                                      keepaliveTimeout);
+                                      keepaliveTimeout, handlerTimeout);
+    }
+
+    /**
+     * These settings with another handler timeout, for a protocol that sets its own.
+     *
+     * @param handlerTimeout how long one handler call may run
+     * @return the settings
+     */
+    public ConnectionSettings withHandlerTimeout(Duration handlerTimeout) {
+        return new ConnectionSettings(maxMessageBytes, queueLimitBytes, sendTimeout, closeTimeout, keepaliveInterval,
+                                      keepaliveTimeout, handlerTimeout);
     }
 }

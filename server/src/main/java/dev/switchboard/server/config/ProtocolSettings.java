@@ -1,5 +1,6 @@
 package dev.switchboard.server.config;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,7 @@ import dev.switchboard.server.origin.OriginPolicy;
  * @param maxMessageBytes its own {@code max-message-size}, instead of the server's
  * @param queueLimitBytes its own {@code send-queue-limit}, instead of the server's
  * @param allowedOrigins  its own {@code allowed-origins}, instead of the server's list
+ * @param handlerTimeout  its own {@code handler-timeout}, instead of the server's
  * @param options         the block's other leaf values, by dotted key relative to the block: the protocol's options
  */
 public record ProtocolSettings(String name,
@@ -29,6 +31,7 @@ public record ProtocolSettings(String name,
                                OptionalInt maxMessageBytes,
                                OptionalLong queueLimitBytes,
                                Optional<OriginPolicy> allowedOrigins,
+                               Optional<Duration> handlerTimeout,
                                Map<String, String> options) {
 
     /** Prefix of every protocol block's full key. */
@@ -39,7 +42,8 @@ public record ProtocolSettings(String name,
      * names.
      */
     public static final Set<String> SERVER_KEYS = Set.of("enabled", "max-sessions", "max-sessions-per-ip",
-                                                         "max-message-size", "send-queue-limit", "allowed-origins");
+                                                         "max-message-size", "send-queue-limit", "allowed-origins",
+                                                         "handler-timeout");
 
     /**
      * Creates the settings.
@@ -50,6 +54,7 @@ public record ProtocolSettings(String name,
      * @param maxMessageBytes message size limit
      * @param queueLimitBytes send queue limit
      * @param allowedOrigins  allowed origins
+     * @param handlerTimeout  handler timeout
      * @param options         option values
      */
     public ProtocolSettings {
@@ -65,7 +70,7 @@ public record ProtocolSettings(String name,
      */
     public static ProtocolSettings defaults(String name) {
         return new ProtocolSettings(name, true, SessionLimits.NONE, OptionalInt.empty(), OptionalLong.empty(),
-                                    Optional.empty(), Map.of());
+                                    Optional.empty(), Optional.empty(), Map.of());
     }
 
     /**

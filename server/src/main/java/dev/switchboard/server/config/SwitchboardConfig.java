@@ -37,6 +37,9 @@ import io.helidon.config.Config;
  *                        ({@code switchboard.allowed-origins})
  * @param shutdownTimeout how long a stopping server waits for clients to answer its close frames
  *                        ({@code switchboard.shutdown-timeout})
+ * @param handlerThreads  the most platform threads that run handler calls ({@code switchboard.max-handler-threads})
+ * @param schedulerLagLimit how long a virtual thread may wait to run before liveness goes DOWN
+ *                        ({@code switchboard.scheduler-lag-limit})
  * @param protocols       the protocol blocks ({@code switchboard.protocols}), in file order
  */
 public record SwitchboardConfig(String host,
@@ -49,13 +52,16 @@ public record SwitchboardConfig(String host,
                                 AcceptSettings accept,
                                 OriginPolicy allowedOrigins,
                                 Duration shutdownTimeout,
+                                int handlerThreads,
+                                Duration schedulerLagLimit,
                                 Map<String, ProtocolSettings> protocols) {
 
     /** The keys of the {@code switchboard} section that hold a value or a list (all but {@code protocols}). */
     public static final Set<String> VALUE_KEYS =
             Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "send-queue-limit", "send-timeout",
                    "close-timeout", "keepalive-interval", "keepalive-timeout", "shutdown-timeout", "max-sessions",
-                   "max-sessions-per-ip", "allowed-origins", "max-connections", "handshake-timeout");
+                   "max-sessions-per-ip", "allowed-origins", "max-connections", "handshake-timeout", "handler-timeout",
+                   "max-handler-threads", "scheduler-lag-limit");
 
     /**
      * The default of {@code switchboard.max-sessions}: a bound on memory rather than a capacity plan. An idle session
@@ -63,6 +69,9 @@ public record SwitchboardConfig(String host,
      * server that must hold more raises it together with {@code -Xmx}.
      */
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
+
+    /** The default of {@code switchboard.max-handler-threads}. */
+    public static final int DEFAULT_HANDLER_THREADS = 256;
 
     private static final String ALLOWED_ORIGINS_KEY = "switchboard.allowed-origins";
 
@@ -79,6 +88,8 @@ public record SwitchboardConfig(String host,
      * @param accept          connection budget and handshake timeout
      * @param allowedOrigins  allowed origins
      * @param shutdownTimeout shutdown wait
+     * @param handlerThreads  handler thread cap
+     * @param schedulerLagLimit scheduler lag limit
      * @param protocols       protocol blocks
      */
     public SwitchboardConfig {
@@ -121,7 +132,8 @@ public record SwitchboardConfig(String host,
                 positiveDuration(switchboard, "send-timeout", "10s"),
                 positiveDuration(switchboard, "close-timeout", "5s"),
                 duration(switchboard, "keepalive-interval", "30s"),
-                positiveDuration(switchboard, "keepalive-timeout", "10s"));
+                positiveDuration(switchboard, "keepalive-timeout", "10s"),
+                positiveDuration(switchboard, "handler-timeout", "5s"));
         SessionLimits sessionLimits = new SessionLimits(
                 ConfigValues.count("switchboard.max-sessions",
                                    text(switchboard.get("max-sessions")).orElse(String.valueOf(DEFAULT_MAX_SESSIONS))),
@@ -135,6 +147,8 @@ public record SwitchboardConfig(String host,
                 .orElse(new OriginPolicy(ALLOWED_ORIGINS_KEY, List.of()));
         return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, connection, sessionLimits,
                                      accept, allowedOrigins, duration(switchboard, "shutdown-timeout", "5s"),
+                                     handlerThreads(switchboard),
+                                     positiveDuration(switchboard, "scheduler-lag-limit", "5s"),
                                      protocolBlocks(switchboard.get("protocols")));
     }
 
@@ -151,7 +165,7 @@ public record SwitchboardConfig(String host,
 
     /**
      * The sizes, timeouts and keepalive of a protocol's connections: the server's, with the protocol's own
-     * {@code max-message-size} and {@code send-queue-limit} where it sets them.
+     * {@code max-message-size}, {@code send-queue-limit} and {@code handler-timeout} where it sets them.
      *
      * @param protocol protocol name
      * @return the settings
@@ -159,7 +173,8 @@ public record SwitchboardConfig(String host,
     public ConnectionSettings connection(String protocol) {
         ProtocolSettings settings = protocol(protocol);
         return connection.withSizes(settings.maxMessageBytes().orElse(connection.maxMessageBytes()),
-                                    settings.queueLimitBytes().orElse(connection.queueLimitBytes()));
+                                    settings.queueLimitBytes().orElse(connection.queueLimitBytes()))
+                .withHandlerTimeout(settings.handlerTimeout().orElse(connection.handlerTimeout()));
     }
 
     /**
@@ -211,6 +226,17 @@ public record SwitchboardConfig(String host,
         return Optional.of(new OriginPolicy(key, rules));
     }
 
+    // At least one thread; the default leaves room for many handlers blocked on I/O at once, each holding a platform
+    // thread (its stack is reserved address space, committed only as far as it is used).
+    private static int handlerThreads(Config switchboard) {
+        String text = text(switchboard.get("max-handler-threads")).orElse(String.valueOf(DEFAULT_HANDLER_THREADS));
+        int threads = ConfigValues.count("switchboard.max-handler-threads", text);
+        if (threads < 1) {
+            throw new ConfigError("switchboard.max-handler-threads", text, "must be at least 1");
+        }
+        return threads;
+    }
+
     private static Duration duration(Config switchboard, String key, String defaultValue) {
         return ConfigValues.duration("switchboard." + key, text(switchboard.get(key)).orElse(defaultValue));
     }
@@ -254,6 +280,13 @@ public record SwitchboardConfig(String host,
                     .map(v -> OptionalLong.of(ConfigValues.size(prefix + "send-queue-limit", v)))
                     .orElse(OptionalLong.empty());
             Optional<OriginPolicy> origins = originPolicy(block.get("allowed-origins"), prefix + "allowed-origins");
+            Optional<Duration> handlerTimeout = text(block.get("handler-timeout")).map(v -> {
+                Duration timeout = ConfigValues.duration(prefix + "handler-timeout", v);
+                if (timeout.isZero()) {
+                    throw new ConfigError(prefix + "handler-timeout", v, "must be longer than zero");
+                }
+                return timeout;
+            });
             // The server's keys never reach the protocol, which would report them as options it does not know.
             Map<String, String> options = new LinkedHashMap<>();
             block.traverse()
@@ -264,7 +297,8 @@ public record SwitchboardConfig(String host,
                             options.put(key, leaf.asString().orElse(""));
                         }
                     });
-            blocks.put(name, new ProtocolSettings(name, enabled, limits, maxMessage, queueLimit, origins, options));
+            blocks.put(name, new ProtocolSettings(name, enabled, limits, maxMessage, queueLimit, origins,
+                                                  handlerTimeout, options));
         }
         return blocks;
     }

@@ -1,14 +1,15 @@
 package dev.switchboard.server.connection;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.MessageHandler;
+import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.metrics.SessionActivity;
@@ -23,16 +24,20 @@ import static java.lang.System.Logger.Level.WARNING;
 /**
  * A protocol's {@link dev.switchboard.api.Session} over one WebSocket connection, and the connection's lifecycle.
  *
- * <p>Sending queues encoded frames on the session's {@link FrameQueue}, so a caller never blocks. Calls into the
- * handler are serialized by a lock, run with the protocol's context class loader and stop once the session is
- * closing. Whatever ends the session, {@link #ended(CloseStatus)} delivers the handler's close event exactly once, and
- * the session's {@link SessionActivity} counts it and logs it.
+ * <p>Sending queues encoded frames on the session's {@link FrameQueue}, so a caller never blocks. Every call into the
+ * handler (its opening, each message, the client's close, the close event) goes through the session's
+ * {@link SessionInbox}, which {@link HandlerThreads} drain one call at a time in arrival order, on platform threads
+ * and with the protocol's context class loader: the connection's reader never runs plugin code, so a handler that
+ * spins or blocks holds no carrier and cannot keep the reader from seeing the connection end. Whatever ends the
+ * session, {@link #ended(CloseStatus)} puts the close event last in the inbox exactly once, and the session's
+ * {@link SessionActivity} counts it and logs it.
  */
 final class ConnectionSession implements ServerSession {
 
     private static final System.Logger LOGGER = System.getLogger(ConnectionSession.class.getName());
     private static final CloseStatus SLOW_CONSUMER =
             CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough");
+    private static final Opening OPENING = new Opening();
 
     private final String id;
     private final ProtocolRuntime runtime;
@@ -40,23 +45,37 @@ final class ConnectionSession implements ServerSession {
     private final Optional<Object> attachment;
     private final FrameQueue frames;
     private final SessionActivity activity;
-    private final ReentrantLock handlerLock = new ReentrantLock();
+    private final SessionInbox inbox;
+    private final Duration handlerTimeout;
     private final AtomicBoolean closeDelivered = new AtomicBoolean();
     // The close status the server sent, once it started the closing handshake; null while the session is open.
     private final AtomicReference<CloseStatus> closeSent = new AtomicReference<>();
-    private MessageHandler handler;
+    // Set when the closing handshake starts: messages still in the inbox then go to no handler.
+    private volatile boolean closing;
+    // Written by the call that opens the session, read by the later calls, each on a handler thread.
+    private volatile MessageHandler handler;
+    // The handler call running now (since 0: none), for the watchdog; stallReported once it has judged it.
+    private volatile long callSince;
+    private volatile PluginEvent callEvent;
+    private volatile boolean stallReported;
 
     ConnectionSession(String id,
                       ProtocolRuntime runtime,
                       HandshakeRequest handshake,
                       Optional<Object> attachment,
-                      FrameQueue frames) {
+                      FrameQueue frames,
+                      HandlerThreads handlerThreads,
+                      ConnectionSettings settings) {
         this.id = id;
         this.runtime = runtime;
         this.handshake = handshake;
         this.attachment = attachment;
         this.frames = frames;
         this.activity = runtime.meters().session(id, handshake.remoteAddress());
+        // As much waiting for the handler as the client may send in one message: the connection's memory stays
+        // within two of its largest messages, one being assembled and one (or many small ones) waiting.
+        this.inbox = new SessionInbox(this, handlerThreads, settings.maxMessageBytes());
+        this.handlerTimeout = settings.handlerTimeout();
     }
 
     /**
@@ -68,58 +87,39 @@ final class ConnectionSession implements ServerSession {
         return activity;
     }
 
-    /** Hands the session to its protocol; a protocol that throws closes it with 1011. */
+    /** Hands the session to its protocol, first in its inbox; a protocol that throws closes it with 1011. */
     void open() {
         activity.opened();
-        handlerLock.lock();
-        try {
-            handler = runtime.open(this);
-            if (closeDelivered.get()) {
-                // Ended while the protocol was opening it: it must not stay counted. Its close event waits for this
-                // lock. (ended() never comes before open(): the connection calls it after open() returns, and
-                // abandon() reaches only sessions the runtime lists.)
-                runtime.closed(this);
-            }
-        } catch (Throwable e) {
-            handlerFailed(PluginEvent.OPEN, e);
-        } finally {
-            handlerLock.unlock();
-        }
-    }
-
-    void deliver(Object message) {
-        handlerLock.lock();
-        try {
-            if (handler != null && isOpen()) {
-                ClassLoader previous = Thread.currentThread().getContextClassLoader();
-                Thread.currentThread().setContextClassLoader(runtime.loader());
-                try {
-                    if (message instanceof String text) {
-                        handler.onText(text);
-                    } else {
-                        handler.onBinary((ByteBuffer) message);
-                    }
-                } finally {
-                    Thread.currentThread().setContextClassLoader(previous);
-                }
-            }
-        } catch (Throwable e) {
-            // Throwable: a handler written in another JVM language may throw checked exceptions undeclared.
-            handlerFailed(message instanceof String ? PluginEvent.ON_TEXT : PluginEvent.ON_BINARY, e);
-        } finally {
-            handlerLock.unlock();
-        }
+        inbox.event(OPENING);
     }
 
     /**
-     * The client's close frame arrived: answer it unless the server already sent its own.
+     * Puts a message in line for the handler, waiting while the handler is a full inbox behind.
+     *
+     * @param message the {@code String} or {@code ByteBuffer}
+     * @throws InterruptedException if the connection is cut while the reader waits
+     */
+    void deliver(Object message) throws InterruptedException {
+        inbox.message(message);
+    }
+
+    /**
+     * Whether the reader waits for the handler to catch up: the client is not silent, the server is not reading.
+     *
+     * @return {@code true} while the inbox is full
+     */
+    boolean receivingPaused() {
+        return inbox.full();
+    }
+
+    /**
+     * The client's close frame arrived: once the messages before it have reached the handler (so that what they
+     * send goes out before the close frame), answer it unless the server already sent its own.
      *
      * @param status the client's code and reason
-     * @return the status to report as the session's end
      */
-    CloseStatus closeReceived(CloseStatus status) {
-        startClose(status, false);
-        return closeSent.get();
+    void closeReceived(CloseStatus status) {
+        inbox.event(new ClientClose(status));
     }
 
     /**
@@ -145,7 +145,9 @@ final class ConnectionSession implements ServerSession {
     }
 
     /**
-     * The connection is over. Delivers the close event if that has not happened yet.
+     * The connection is over. Puts the close event in line, if that has not happened yet: it runs after the call
+     * running now returns (or never, if it never does), and neither this connection's end nor a server shutdown
+     * waits for it.
      *
      * @param status what ended it
      */
@@ -158,32 +160,117 @@ final class ConnectionSession implements ServerSession {
         // event too (closeDelivered).
         activity.ended(status.code(), status.reason());
         runtime.closed(this);
-        if (handlerLock.tryLock()) {
-            deliverClose(status);
-        } else {
-            // A handler call is still running, perhaps blocked for good: the close event waits for it on a thread
-            // of its own, so that neither this connection's end nor a server shutdown waits with it.
-            Thread.ofVirtual().name("switchboard-close-" + id).start(() -> {
-                handlerLock.lock();
-                deliverClose(status);
-            });
+        inbox.stopWaiting();
+        inbox.event(new CloseEvent(status));
+    }
+
+    /**
+     * Makes one call from the inbox; called by a handler thread, one call of this session at a time.
+     *
+     * @param event what the inbox held
+     */
+    void call(Object event) {
+        switch (event) {
+            case String text -> message(PluginEvent.ON_TEXT, text);
+            case ByteBuffer data -> message(PluginEvent.ON_BINARY, data);
+            case ClientClose close -> startClose(close.status(), false);
+            case CloseEvent close -> deliverClose(close.status());
+            case Pong pong -> queueControl(pong.frame());
+            case Opening opening -> openHandler();
+            default -> throw new IllegalArgumentException("not an inbox event: " + event.getClass().getName());
         }
     }
 
-    // Called with the handler lock held; releases it.
-    private void deliverClose(CloseStatus status) {
+    /**
+     * Called on the watchdog's tick while a thread makes this session's calls: hands a call that has run past the
+     * handler timeout to the watchdog, once.
+     *
+     * @param now      {@link System#nanoTime()}
+     * @param thread   the thread making the call
+     * @param watchdog the watchdog
+     */
+    void watch(long now, Thread thread, HandlerWatchdog watchdog) {
+        long since = callSince;
+        PluginEvent event = callEvent;
+        if (since != 0 && event != null && !stallReported && now - since > handlerTimeout.toNanos()) {
+            stallReported = true;
+            watchdog.stalled(this, event, handlerTimeout, thread);
+        }
+    }
+
+    /**
+     * A call of this session ran past the handler timeout: counted, and the session closed with 1011.
+     *
+     * @param event   which call
+     * @param timeout the timeout it ran past
+     */
+    void stalled(PluginEvent event, Duration timeout) {
+        runtime.handlerStalled();
+        startClose(CloseStatus.INTERNAL_ERROR.withReason("handler timeout: " + event.tag() + " ran longer than "
+                                                                 + HandlerWatchdog.millis(timeout)), false);
+    }
+
+    private void openHandler() {
+        callStarted(PluginEvent.OPEN);
         try {
-            if (handler != null) {
-                ContextClassLoader.run(runtime.loader(), () -> handler.onClose(status));
+            handler = runtime.open(this);
+            if (closeDelivered.get()) {
+                // Ended while the protocol was opening it: it must not stay counted. Its close event is next in line.
+                runtime.closed(this);
+            }
+        } catch (Throwable e) {
+            handlerFailed(PluginEvent.OPEN, e);
+        } finally {
+            callSince = 0;
+        }
+    }
+
+    private void message(PluginEvent event, Object message) {
+        MessageHandler target = handler;
+        if (target == null || closing) {
+            return;
+        }
+        callStarted(event);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(runtime.loader());
+        try {
+            if (message instanceof String text) {
+                target.onText(text);
+            } else {
+                target.onBinary((ByteBuffer) message);
+            }
+        } catch (Throwable e) {
+            // Throwable: a handler written in another JVM language may throw checked exceptions undeclared.
+            handlerFailed(event, e);
+        } finally {
+            callSince = 0;
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void deliverClose(CloseStatus status) {
+        callStarted(PluginEvent.ON_CLOSE);
+        try {
+            MessageHandler target = handler;
+            if (target != null) {
+                ContextClassLoader.run(runtime.loader(), () -> target.onClose(status));
             }
         } catch (Throwable e) {
             LOGGER.log(WARNING, "Protocol " + subprotocol() + " session " + id + ": onClose failed: "
                     + ProtocolJarLoader.causeText(e));
             activity.pluginError(PluginEvent.ON_CLOSE);
         } finally {
-            handlerLock.unlock();
+            callSince = 0;
             runtime.closeDelivered(this);
         }
+    }
+
+    // The reported flag is cleared before the start is set, so the watchdog never sees a new call as reported.
+    private void callStarted(PluginEvent event) {
+        stallReported = false;
+        callEvent = event;
+        callSince = System.nanoTime();
     }
 
     /**
@@ -256,11 +343,19 @@ final class ConnectionSession implements ServerSession {
     }
 
     /**
-     * Queues a ping or pong; a client whose queue is full is not reading, pings included.
+     * Queues a pong, after what the handler sends for the messages that came before the ping: frames are answered
+     * in the order they came. With no call waiting or running, that is at once.
      *
-     * @param frame the encoded control frame
+     * @param frame the encoded pong
      */
     void control(byte[] frame) {
+        if (!inbox.afterPendingCalls(new Pong(frame))) {
+            queueControl(frame);
+        }
+    }
+
+    // A client whose queue is full is not reading, pongs included.
+    private void queueControl(byte[] frame) {
         if (!frames.control(frame)) {
             queueRefused();
         }
@@ -299,10 +394,26 @@ final class ConnectionSession implements ServerSession {
     // Whether this call started the closing handshake.
     private boolean startClose(CloseStatus status, boolean dropQueued) {
         if (closeSent.compareAndSet(null, status)) {
+            closing = true;
+            inbox.stopWaiting();
             frames.close(status, dropQueued);
             return true;
         }
         return false;
+    }
+
+    // The inbox's events besides messages: the session's opening, the client's close frame, a pong to send after
+    // the calls before its ping, the close event.
+    private record Opening() {
+    }
+
+    private record ClientClose(CloseStatus status) {
+    }
+
+    private record CloseEvent(CloseStatus status) {
+    }
+
+    private record Pong(byte[] frame) {
     }
 
     // A plugin fault stays local: this session closes with 1011, nothing else is affected.

@@ -20,7 +20,8 @@ import io.helidon.webserver.spi.ServerConnection;
 
 /**
  * One upgraded WebSocket connection, served on the virtual thread Helidon gave the TCP connection: this thread
- * reads frames and calls the protocol's handler; the {@link FrameQueue} writes.
+ * reads frames and puts the messages in the session's inbox, which {@link HandlerThreads} deliver to the protocol's
+ * handler; the {@link FrameQueue} writes.
  *
  * <p>{@link #handle(Limit)} returns when the connection is over, and Helidon then closes the socket, so every way
  * out passes through one place that delivers the close event. Nothing may escape it: Helidon would write an HTTP
@@ -51,12 +52,13 @@ final class WebSocketConnection implements ServerConnection {
                         HandshakeRequest handshake,
                         Optional<Object> attachment,
                         ConnectionSettings settings,
-                        ConnectionSupervisor supervisor) {
+                        ConnectionSupervisor supervisor,
+                        HandlerThreads handlerThreads) {
         this.ctx = ctx;
         this.settings = settings;
         this.supervisor = supervisor;
         this.frames = new FrameQueue(ctx.dataWriter(), settings.queueLimitBytes(), this::writeFailed);
-        this.session = new ConnectionSession(id, runtime, handshake, attachment, frames);
+        this.session = new ConnectionSession(id, runtime, handshake, attachment, frames, handlerThreads, settings);
     }
 
     @Override
@@ -126,7 +128,8 @@ final class WebSocketConnection implements ServerConnection {
             }
             return;
         }
-        if (!settings.keepalive()) {
+        if (!settings.keepalive() || session.receivingPaused()) {
+            // A reader waiting for the handler reads nothing: the client's silence would be the server's own.
             return;
         }
         long pingWritten = frames.pingWrittenNanos();
@@ -141,7 +144,7 @@ final class WebSocketConnection implements ServerConnection {
         }
     }
 
-    private CloseStatus readUntilClosed() throws ProtocolViolation {
+    private CloseStatus readUntilClosed() throws ProtocolViolation, InterruptedException {
         FrameReader reader = new FrameReader(new DataReaderSource(ctx.dataReader(), this::alive),
                                              settings.maxMessageBytes());
         MessageAssembler assembler = new MessageAssembler();
@@ -149,9 +152,12 @@ final class WebSocketConnection implements ServerConnection {
             Frame frame = reader.read();
             switch (frame.opCode()) {
                 case OpCode.CLOSE -> {
-                    CloseStatus end = session.closeReceived(CloseFrames.parse(frame.payload()));
+                    CloseStatus received = CloseFrames.parse(frame.payload());
+                    session.closeReceived(received);
                     frames.awaitCloseWritten(settings.closeTimeout());
-                    return end;
+                    // The server's own close, if it sent one first; else the client's, which the server echoed.
+                    CloseStatus sent = session.closeSent();
+                    return sent != null ? sent : received;
                 }
                 case OpCode.PING -> session.control(FrameEncoder.pong(frame.payload()));
                 case OpCode.PONG -> {

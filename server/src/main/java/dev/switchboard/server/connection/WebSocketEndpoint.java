@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.api.HandshakeDecision;
+import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.handshake.HandshakeCheck;
 import dev.switchboard.server.handshake.RefusalReason;
@@ -38,6 +39,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final SwitchboardConfig config;
     private final SessionSlots slots;
     private final ConnectionSupervisor supervisor;
+    private final HandlerThreads handlerThreads;
     private final AtomicLong sessionIds = new AtomicLong();
 
     /**
@@ -54,6 +56,17 @@ public final class WebSocketEndpoint implements AutoCloseable {
         this.slots = new SessionSlots(config.sessionLimits(), name -> config.protocol(name).sessionLimits());
         // Protocols change sizes only; the timeouts the supervisor ticks for are the server's.
         this.supervisor = new ConnectionSupervisor(config.connection());
+        this.handlerThreads = new HandlerThreads(Runtime.getRuntime().availableProcessors(), config.handlerThreads(),
+                                                 new HandlerWatchdog());
+    }
+
+    /**
+     * The threads that run the protocols' handler calls, for health to tell whether calls wait for one.
+     *
+     * @return the threads
+     */
+    public HandlerThreads handlerThreads() {
+        return handlerThreads;
     }
 
     /**
@@ -100,7 +113,9 @@ public final class WebSocketEndpoint implements AutoCloseable {
                                       InetSocketAddress remote,
                                       SessionSlot slot) {
         HandshakeRequest handshake = HandshakeRequest.from(prologue, headers, accept.offered(), remote);
-        HandshakeDecision decision = runtime.accept(handshake);
+        ConnectionSettings settings = config.connection(runtime.name());
+        HandshakeDecision decision = HandshakeJudgement.judge(handlerThreads, runtime, handshake,
+                                                              settings.handlerTimeout());
         if (!decision.isAccepted()) {
             runtime.meters().handshakeRefused(RefusalReason.PROTOCOL_REFUSED.tag(), decision.status());
             return HandshakeRefusal.byProtocol(ctx, runtime.name(), decision);
@@ -115,14 +130,16 @@ public final class WebSocketEndpoint implements AutoCloseable {
         ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
         return new SlotHoldingConnection(
                 new WebSocketConnection(ctx, "s" + sessionIds.incrementAndGet(), runtime, handshake,
-                                        decision.attachment(), config.connection(runtime.name()), supervisor),
+                                        decision.attachment(), settings, supervisor,
+                                        handlerThreads),
                 slot);
     }
 
-    /** Stops the connection supervisor. */
+    /** Stops the connection supervisor and the handler threads. */
     @Override
     public void close() {
         supervisor.close();
+        handlerThreads.close();
     }
 
     // The key of the per-address counts: the address alone, whatever port the client connected from.

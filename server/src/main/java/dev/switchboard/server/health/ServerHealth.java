@@ -1,9 +1,11 @@
 package dev.switchboard.server.health;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.server.connection.HandlerThreads;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
 
@@ -20,7 +22,15 @@ import io.helidon.webserver.observe.health.HealthObserver;
  *     <li>readiness {@code protocols}: always UP, listing the loaded protocols and every jar that failed to load or
  *     start, with its error. A broken jar does not make the server unready: every replica has the same jars, and
  *     taking them all out of service would cut off the protocols that work too. The failures are there to see (and
- *     counted by {@code switchboard_protocols_failed});</li>
+ *     counted by {@code switchboard_protocols_failed}). It also lists ({@code degraded}) the protocols whose handlers
+ *     keep stalling (three calls past their {@code handler-timeout} within a minute); a stalling protocol does not
+ *     make the server unready either, for the same reason, and {@code switchboard_handler_stalls_total} counts
+ *     them;</li>
+ *     <li>readiness {@code handlers}: DOWN while handler calls wait because every handler thread, up to
+ *     {@code switchboard.max-handler-threads}, is busy: this replica cannot serve more now;</li>
+ *     <li>liveness {@code scheduler}: DOWN while virtual threads wait longer than
+ *     {@code switchboard.scheduler-lag-limit} to run (see {@link SchedulerProbe}): every connection waits as long, and
+ *     a restart is what frees the carriers from code that never lets go of them;</li>
  *     <li>liveness {@code deadlock}: Helidon's check for deadlocked threads.</li>
  * </ul>
  */
@@ -28,16 +38,29 @@ public final class ServerHealth {
 
     private final ServerState state;
     private final ProtocolCatalog catalog;
+    private final HandlerThreads handlerThreads;
+    private final SchedulerProbe scheduler;
+    private final Duration schedulerLagLimit;
 
     /**
      * Creates the checks.
      *
-     * @param state   the server's phase
-     * @param catalog its protocols
+     * @param state             the server's phase
+     * @param catalog           its protocols
+     * @param handlerThreads    the threads that run handler calls
+     * @param scheduler         the virtual-thread scheduler's probe
+     * @param schedulerLagLimit the lag over which liveness is DOWN
      */
-    public ServerHealth(ServerState state, ProtocolCatalog catalog) {
+    public ServerHealth(ServerState state,
+                        ProtocolCatalog catalog,
+                        HandlerThreads handlerThreads,
+                        SchedulerProbe scheduler,
+                        Duration schedulerLagLimit) {
         this.state = state;
         this.catalog = catalog;
+        this.handlerThreads = handlerThreads;
+        this.scheduler = scheduler;
+        this.schedulerLagLimit = schedulerLagLimit;
     }
 
     /**
@@ -52,6 +75,8 @@ public final class ServerHealth {
                 .useSystemServices(false)
                 .addCheck(this::serving, HealthCheckType.READINESS, "switchboard")
                 .addCheck(this::protocols, HealthCheckType.READINESS, "protocols")
+                .addCheck(this::handlers, HealthCheckType.READINESS, "handlers")
+                .addCheck(this::scheduler, HealthCheckType.LIVENESS, "scheduler")
                 .addCheck(HealthChecks.deadlockCheck())
                 .build();
     }
@@ -76,6 +101,28 @@ public final class ServerHealth {
                 .detail("loaded", catalog.names())
                 .detail("failed", failures.size());
         failedJars.forEach(response::detail);
+        List<String> stalling = catalog.stalling();
+        if (!stalling.isEmpty()) {
+            response.detail("degraded", String.join(", ", stalling));
+        }
         return response.build();
+    }
+
+    private HealthCheckResponse handlers() {
+        return HealthCheckResponse.builder()
+                .status(!handlerThreads.saturated())
+                .detail("threads", handlerThreads.threads())
+                .detail("blocked", handlerThreads.blocked())
+                .detail("waiting", handlerThreads.waiting())
+                .build();
+    }
+
+    private HealthCheckResponse scheduler() {
+        Duration lag = scheduler.lag();
+        return HealthCheckResponse.builder()
+                .status(lag.compareTo(schedulerLagLimit) <= 0)
+                .detail("lag", lag.toMillis() + " ms")
+                .detail("limit", schedulerLagLimit.toMillis() + " ms")
+                .build();
     }
 }

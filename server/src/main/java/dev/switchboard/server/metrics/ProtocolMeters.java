@@ -32,6 +32,7 @@ public final class ProtocolMeters {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final Counter slowConsumerCloses;
+    private final Counter handlerStalls;
     private final Map<PluginEvent, Counter> pluginErrors = new EnumMap<>(PluginEvent.class);
     private final Map<String, Counter> closedByCode = new ConcurrentHashMap<>();
 
@@ -49,6 +50,8 @@ public final class ProtocolMeters {
         this.slowConsumerCloses = counter("switchboard.slow.consumer.closes",
                                           "Sessions closed because the client did not read (send queue limit or "
                                                   + "send timeout)");
+        this.handlerStalls = counter("switchboard.handler.stalls",
+                                     "Handler calls that ran longer than the protocol's handler-timeout");
         for (PluginEvent event : PluginEvent.values()) {
             pluginErrors.put(event, counter("switchboard.plugin.errors", "Calls into the protocol that threw",
                                             Tag.create("event", event.tag())));
@@ -73,6 +76,11 @@ public final class ProtocolMeters {
      */
     public void pluginError(PluginEvent event) {
         pluginErrors.get(event).increment();
+    }
+
+    /** Counts a handler call that ran past the protocol's {@code handler-timeout}. */
+    public void handlerStalled() {
+        handlerStalls.increment();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 
 import io.helidon.metrics.api.Counter;
@@ -102,6 +103,17 @@ public final class ServerMetrics implements AutoCloseable {
     public void watchFailedProtocols(IntSupplier failedProtocols) {
         register(Gauge.builder("switchboard.protocols.failed", failedProtocols::getAsInt)
                          .description("Protocol jars or providers that failed to load or start"));
+    }
+
+    /**
+     * Watches how long a virtual thread waits to run.
+     *
+     * @param lagSeconds the lag in seconds, read at each scrape
+     */
+    public void watchSchedulerLag(DoubleSupplier lagSeconds) {
+        register(Gauge.builder("switchboard.scheduler.lag.seconds", lagSeconds::getAsDouble)
+                         .description("How long a new virtual thread waited to run, or the age of the probe still "
+                                              + "waiting"));
     }
 
     /**

@@ -163,6 +163,15 @@ public final class ProtocolCatalog {
     }
 
     /**
+     * The running protocols whose handlers keep stalling (see {@link ProtocolRuntime#keepsStalling()}).
+     *
+     * @return their names, in the order of {@link #names()}
+     */
+    public List<String> stalling() {
+        return running.values().stream().filter(ProtocolRuntime::keepsStalling).map(ProtocolRuntime::name).toList();
+    }
+
+    /**
      * The state of every protocol and failed jar.
      *
      * @return running protocols first, then disabled and failed ones

@@ -45,6 +45,7 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final OpenConnections allConnections;
     private final OpenConnections.View connectionsView;
     private final ProtocolMeters meters;
+    private final StallWindow stalls = new StallWindow(System::nanoTime);
     private volatile Protocol protocol;
 
     ProtocolRuntime(DiscoveredProtocol discovered,
@@ -123,6 +124,23 @@ public final class ProtocolRuntime implements ProtocolContext {
      */
     public void closeDelivered(ServerSession session) {
         closing.remove(session);
+    }
+
+    /**
+     * A handler call of this protocol ran past its {@code handler-timeout}: counted, and noted for health.
+     */
+    public void handlerStalled() {
+        meters.handlerStalled();
+        stalls.stalled();
+    }
+
+    /**
+     * Whether this protocol's handlers keep stalling: {@value StallWindow#STALLS} stalls within a minute.
+     *
+     * @return {@code true} while health should name it as degraded
+     */
+    public boolean keepsStalling() {
+        return stalls.keepsStalling();
     }
 
     /**

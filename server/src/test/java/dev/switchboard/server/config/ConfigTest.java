@@ -136,6 +136,18 @@ class ConfigTest {
                          containsString("0.5ms")));
     }
 
+    @Test
+    void handlerAndSchedulerLimitsAreValidatedNamingKeyAndValue() {
+        assertThat(refusal(yaml("  handler-timeout: 0s\n")).getMessage(),
+                   allOf(containsString("switchboard.handler-timeout"), containsString("0s")));
+        assertThat(refusal(yaml("  protocols:\n    echo:\n      handler-timeout: soon\n")).getMessage(),
+                   allOf(containsString("switchboard.protocols.echo.handler-timeout"), containsString("soon")));
+        assertThat(refusal(yaml("  max-handler-threads: 0\n")).getMessage(),
+                   allOf(containsString("switchboard.max-handler-threads"), containsString("at least 1")));
+        assertThat(refusal(yaml("  scheduler-lag-limit: -1s\n")).getMessage(),
+                   allOf(containsString("switchboard.scheduler-lag-limit"), containsString("-1s")));
+    }
+
     private static String yaml(String switchboardYaml) {
         return TestServer.yaml(protocolsDir, switchboardYaml);
     }

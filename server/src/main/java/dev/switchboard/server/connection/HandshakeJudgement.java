@@ -1,0 +1,84 @@
+package dev.switchboard.server.connection;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.switchboard.api.HandshakeDecision;
+import dev.switchboard.server.runtime.ProtocolRuntime;
+
+/**
+ * A protocol's {@code accept}, run on a {@link HandlerThreads} thread as every other call into a protocol is: the
+ * handshake's own thread, a virtual one, waits for the decision parked, so an {@code accept} that spins holds no
+ * carrier. One that takes longer than the protocol's {@code handler-timeout} refuses the handshake with 503, and the
+ * watchdog reports and counts it as a stall.
+ */
+final class HandshakeJudgement implements HandlerWork {
+
+    private final ProtocolRuntime runtime;
+    private final HandshakeRequest handshake;
+    private final Duration timeout;
+    private final CompletableFuture<HandshakeDecision> decision = new CompletableFuture<>();
+    // When the call started (0: not running), and whether the watchdog has judged it.
+    private volatile long since;
+    private volatile boolean reported;
+
+    private HandshakeJudgement(ProtocolRuntime runtime, HandshakeRequest handshake, Duration timeout) {
+        this.runtime = runtime;
+        this.handshake = handshake;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Asks the protocol to judge a handshake and waits, at most its handler timeout, for the answer.
+     *
+     * @param threads   the handler threads
+     * @param runtime   the protocol
+     * @param handshake the client's request
+     * @param timeout   the protocol's handler timeout
+     * @return the protocol's decision, or a 503 refusal if it took too long
+     */
+    static HandshakeDecision judge(HandlerThreads threads,
+                                   ProtocolRuntime runtime,
+                                   HandshakeRequest handshake,
+                                   Duration timeout) {
+        HandshakeJudgement judgement = new HandshakeJudgement(runtime, handshake, timeout);
+        threads.execute(judgement);
+        try {
+            return judgement.decision.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return HandshakeDecision.refuse(503, "Protocol " + runtime.name() + " did not judge the handshake within "
+                    + HandlerWatchdog.millis(timeout));
+        } catch (InterruptedException e) {
+            // The server is stopping.
+            Thread.currentThread().interrupt();
+            return HandshakeDecision.refuse(503, "The server is shutting down");
+        } catch (ExecutionException e) {
+            // ProtocolRuntime.accept turns every failure of the protocol into a refusal; this is for anything else.
+            return HandshakeDecision.refuse(500, "Protocol " + runtime.name() + " failed to judge the handshake");
+        }
+    }
+
+    @Override
+    public void run() {
+        since = System.nanoTime();
+        try {
+            decision.complete(runtime.accept(handshake));
+        } catch (Throwable e) {
+            decision.completeExceptionally(e);
+        } finally {
+            since = 0;
+        }
+    }
+
+    @Override
+    public void watch(long now, Thread thread, HandlerWatchdog watchdog) {
+        long started = since;
+        if (started != 0 && !reported && now - started > timeout.toNanos()) {
+            reported = true;
+            watchdog.acceptStalled(runtime, handshake, timeout, thread);
+        }
+    }
+}

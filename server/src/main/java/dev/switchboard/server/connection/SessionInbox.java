@@ -1,0 +1,193 @@
+package dev.switchboard.server.connection;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What one session's handler has yet to be called with, in arrival order, and the one place its calls are made:
+ * the {@link HandlerThreads} drain an inbox on one thread at a time, so a session's calls never overlap and keep
+ * their order, as the API promises.
+ *
+ * <p>The inbox is bounded in bytes: a reader that finds it full waits (and so reads nothing, and TCP pushes back on
+ * the client) until the handler has caught up or the session is closing. One message always fits an inbox below the
+ * bound, whatever its size, so the memory a connection holds for its handler is the bound plus one message. A message
+ * weighs at least {@link #MIN_WEIGHT} bytes, so that a flood of empty ones is bounded too.
+ *
+ * <p>A drain makes at most {@link #BATCH} calls before the inbox goes to the back of the line, so that one busy
+ * session does not keep a thread from the others.
+ */
+final class SessionInbox implements HandlerWork {
+
+    private static final int BATCH = 16;
+    // About what an empty message costs in the queue: the array or string, and the deque's slot.
+    private static final int MIN_WEIGHT = 64;
+
+    private final ConnectionSession session;
+    private final HandlerThreads threads;
+    private final long limitBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition space = lock.newCondition();
+    // Guarded by lock.
+    private final ArrayDeque<Object> events = new ArrayDeque<>();
+    private long bytes;
+    private boolean inLine;
+    private boolean stopWaiting;
+
+    /**
+     * Creates the inbox.
+     *
+     * @param session    the session whose calls it makes
+     * @param threads    the threads that drain it
+     * @param limitBytes the bytes of messages it holds before the reader waits
+     */
+    SessionInbox(ConnectionSession session, HandlerThreads threads, long limitBytes) {
+        this.session = session;
+        this.threads = threads;
+        this.limitBytes = limitBytes;
+    }
+
+    /**
+     * Adds a message from the client, waiting while the inbox is full, unless the session is closing: then the
+     * message is dropped, as the handler no longer gets messages.
+     *
+     * @param message the {@code String} or {@code ByteBuffer}
+     * @throws InterruptedException if the reader is interrupted while it waits (a timeout cut the connection)
+     */
+    void message(Object message) throws InterruptedException {
+        lock.lock();
+        try {
+            while (bytes >= limitBytes && !stopWaiting) {
+                space.await();
+            }
+            if (!stopWaiting) {
+                bytes += weight(message);
+                enqueue(message);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds an event of the session's lifecycle (its opening, the client's close, the close event), which never
+     * waits for room.
+     *
+     * @param event the event
+     */
+    void event(Object event) {
+        lock.lock();
+        try {
+            enqueue(event);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds an event behind the calls waiting or running, if there are any.
+     *
+     * @param event the event
+     * @return {@code false} if no call waits or runs: the caller acts at once instead
+     */
+    boolean afterPendingCalls(Object event) {
+        lock.lock();
+        try {
+            if (!inLine) {
+                return false;
+            }
+            events.add(event);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The session is closing: a reader waiting for room stops waiting, and later messages are dropped. */
+    void stopWaiting() {
+        lock.lock();
+        try {
+            stopWaiting = true;
+            space.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether a reader would wait: the handler has not caught up with what arrived.
+     *
+     * @return {@code true} while the inbox holds its bound or more
+     */
+    boolean full() {
+        lock.lock();
+        try {
+            return bytes >= limitBytes && !stopWaiting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Makes up to {@link #BATCH} calls, then leaves the thread, back in line if more are waiting. Called by one
+     * thread at a time: an inbox is in line once at most.
+     */
+    @Override
+    public void run() {
+        for (int i = 0; i < BATCH; i++) {
+            Object event;
+            lock.lock();
+            try {
+                event = events.poll();
+                if (event == null) {
+                    inLine = false;
+                    return;
+                }
+                if (event instanceof String || event instanceof ByteBuffer) {
+                    bytes -= weight(event);
+                    space.signal();
+                }
+            } finally {
+                lock.unlock();
+            }
+            session.call(event);
+        }
+        lock.lock();
+        try {
+            if (events.isEmpty()) {
+                inLine = false;
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        threads.execute(this);
+    }
+
+    /**
+     * Called on the watchdog's tick while a thread drains this inbox.
+     *
+     * @param now      {@link System#nanoTime()}
+     * @param thread   the thread making the call
+     * @param watchdog the watchdog
+     */
+    @Override
+    public void watch(long now, Thread thread, HandlerWatchdog watchdog) {
+        session.watch(now, thread, watchdog);
+    }
+
+    // Called with the lock held.
+    private void enqueue(Object event) {
+        events.add(event);
+        if (!inLine) {
+            inLine = true;
+            threads.execute(this);
+        }
+    }
+
+    private static long weight(Object message) {
+        int length = message instanceof String text ? text.length() : ((ByteBuffer) message).remaining();
+        return Math.max(MIN_WEIGHT, length);
+    }
+}

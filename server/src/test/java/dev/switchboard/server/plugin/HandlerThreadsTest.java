@@ -1,0 +1,158 @@
+package dev.switchboard.server.plugin;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
+import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+/**
+ * The handler threads: handlers that block (within their timeout) do not starve the others, since a blocked call
+ * gets a thread added beside it; and a handler that falls behind makes its reader stop reading, so TCP pushes back on
+ * the client instead of the server buffering what it sends.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class HandlerThreadsTest {
+
+    private static final Duration ANSWER = Duration.ofSeconds(2);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int FRAME_BYTES = 16 * 1024;
+
+    @TempDir
+    static Path tempDir;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        // "sleep": 4 s, within its handler-timeout, as a handler waiting on a slow database would.
+        handlerPlugin("napper.jar", "test.napper", "napper", "1.0.0", """
+                @Override
+                public void onText(String text) {
+                    try {
+                        Thread.sleep(4000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    session.send("rested");
+                }
+                """).writeTo(dir);
+        // "hold": the first message takes 3 s; binary messages are only counted.
+        handlerPlugin("laggard.jar", "test.laggard", "laggard", "1.0.0", """
+                private long received;
+
+                @Override
+                public void onText(String text) {
+                    if (text.equals("hold")) {
+                        try {
+                            Thread.sleep(3000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    session.send("received " + received);
+                }
+
+                @Override
+                public void onBinary(java.nio.ByteBuffer data) {
+                    received += data.remaining();
+                }
+                """).writeTo(dir);
+        server = TestServer.start(dir, """
+                  protocols:
+                    napper:
+                      handler-timeout: 10s
+                    laggard:
+                      max-message-size: 64KiB
+                """);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void handlersBlockedOnEveryCoreThreadLeaveOtherSessionsServed() throws Exception {
+        int sleepers = 2 * Runtime.getRuntime().availableProcessors();
+        List<FrameClient> napping = new ArrayList<>();
+        try {
+            for (int i = 0; i < sleepers; i++) {
+                FrameClient client = FrameClient.connect(server.port(), "napper");
+                napping.add(client);
+                client.sendText("sleep");
+            }
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
+                echo.sendText("not starved");
+                assertThat(echo.nextText(ANSWER), is("not starved"));
+            }
+            // The handshake's accept and the echo both need a handler thread while every core thread sleeps.
+            assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                       lessThan(ANSWER.toMillis()));
+            for (FrameClient client : napping) {
+                assertThat(client.nextText(WAIT), is("rested"));
+            }
+        } finally {
+            for (FrameClient client : napping) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void aHandlerThatFallsBehindMakesTheServerStopReadingItsClient() throws Exception {
+        int frames = 2048;
+        long total = (long) frames * FRAME_BYTES;
+        try (FrameClient client = FrameClient.connect(server.port(), "laggard")) {
+            client.sendText("hold");
+            OutboundFrame frame = OutboundFrame.frame(FrameClient.BINARY, new byte[FRAME_BYTES]);
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < frames; i++) {
+                        client.send(frame);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1500);
+            // The handler is in its 3 s hold: the reader stopped once the inbox held max-message-size (64 KiB), so
+            // what the server has read is about that, however much the client tried to write.
+            long read = receivedBytes();
+            assertThat("bytes read while the handler holds", read, lessThan(1024L * 1024));
+            assertThat("the client's writes are held back by TCP", flood.isDone(), is(false));
+
+            flood.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(client.nextText(WAIT), is("received 0"));
+            client.sendText("count");
+            assertThat(client.nextText(WAIT), is("received " + total));
+        }
+    }
+
+    private static long receivedBytes() throws Exception {
+        return MetricsScrape.of(server).count("switchboard_received_bytes_total", "protocol", "laggard");
+    }
+}

@@ -13,13 +13,16 @@ import java.time.Duration;
  * @param keepaliveInterval silence after which the server pings; zero disables keepalive
  *                          ({@code switchboard.keepalive-interval})
  * @param keepaliveTimeout  how long a pinged client has to show life ({@code switchboard.keepalive-timeout})
+ * @param inboundLimits     how fast a client may send ({@code switchboard.max-frames-per-second},
+ *                          {@code switchboard.max-bytes-per-second})
  */
 public record ConnectionSettings(int maxMessageBytes,
                                  long queueLimitBytes,
                                  Duration sendTimeout,
                                  Duration closeTimeout,
                                  Duration keepaliveInterval,
-                                 Duration keepaliveTimeout) {
+                                 Duration keepaliveTimeout,
+                                 InboundLimits inboundLimits) {
 
     /**
      * Whether the server pings silent connections.
@@ -39,6 +42,17 @@ public record ConnectionSettings(int maxMessageBytes,
      */
     public ConnectionSettings withSizes(int maxMessageBytes, long queueLimitBytes) {
         return new ConnectionSettings(maxMessageBytes, queueLimitBytes, sendTimeout, closeTimeout, keepaliveInterval,
-                                      keepaliveTimeout);
+                                      keepaliveTimeout, inboundLimits);
+    }
+
+    /**
+     * These settings with other inbound limits, for a protocol that sets its own.
+     *
+     * @param limits how fast a client may send
+     * @return the settings
+     */
+    public ConnectionSettings withInboundLimits(InboundLimits limits) {
+        return new ConnectionSettings(maxMessageBytes, queueLimitBytes, sendTimeout, closeTimeout, keepaliveInterval,
+                                      keepaliveTimeout, limits);
     }
 }

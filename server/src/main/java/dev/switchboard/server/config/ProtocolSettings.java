@@ -21,6 +21,8 @@ import dev.switchboard.server.origin.OriginPolicy;
  * @param maxMessageBytes its own {@code max-message-size}, instead of the server's
  * @param queueLimitBytes its own {@code send-queue-limit}, instead of the server's
  * @param allowedOrigins  its own {@code allowed-origins}, instead of the server's list
+ * @param framesPerSecond its own {@code max-frames-per-second}, instead of the server's
+ * @param bytesPerSecond  its own {@code max-bytes-per-second}, instead of the server's
  * @param options         the block's other leaf values, by dotted key relative to the block: the protocol's options
  */
 public record ProtocolSettings(String name,
@@ -29,6 +31,8 @@ public record ProtocolSettings(String name,
                                OptionalInt maxMessageBytes,
                                OptionalLong queueLimitBytes,
                                Optional<OriginPolicy> allowedOrigins,
+                               OptionalLong framesPerSecond,
+                               OptionalLong bytesPerSecond,
                                Map<String, String> options) {
 
     /** Prefix of every protocol block's full key. */
@@ -39,7 +43,8 @@ public record ProtocolSettings(String name,
      * names.
      */
     public static final Set<String> SERVER_KEYS = Set.of("enabled", "max-sessions", "max-sessions-per-ip",
-                                                         "max-message-size", "send-queue-limit", "allowed-origins");
+                                                         "max-message-size", "send-queue-limit", "allowed-origins",
+                                                         "max-frames-per-second", "max-bytes-per-second");
 
     /**
      * Creates the settings.
@@ -50,6 +55,8 @@ public record ProtocolSettings(String name,
      * @param maxMessageBytes message size limit
      * @param queueLimitBytes send queue limit
      * @param allowedOrigins  allowed origins
+     * @param framesPerSecond inbound frame limit
+     * @param bytesPerSecond  inbound byte limit
      * @param options         option values
      */
     public ProtocolSettings {
@@ -65,7 +72,7 @@ public record ProtocolSettings(String name,
      */
     public static ProtocolSettings defaults(String name) {
         return new ProtocolSettings(name, true, SessionLimits.NONE, OptionalInt.empty(), OptionalLong.empty(),
-                                    Optional.empty(), Map.of());
+                                    Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Map.of());
     }
 
     /**

@@ -52,7 +52,7 @@ public record SwitchboardConfig(String host,
     public static final Set<String> VALUE_KEYS =
             Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "send-queue-limit", "send-timeout",
                    "close-timeout", "keepalive-interval", "keepalive-timeout", "shutdown-timeout", "max-sessions",
-                   "max-sessions-per-ip", "allowed-origins");
+                   "max-sessions-per-ip", "allowed-origins", "max-frames-per-second", "max-bytes-per-second");
 
     /**
      * The default of {@code switchboard.max-sessions}: a bound on memory rather than a capacity plan. An idle session
@@ -117,7 +117,14 @@ public record SwitchboardConfig(String host,
                 positiveDuration(switchboard, "send-timeout", "10s"),
                 positiveDuration(switchboard, "close-timeout", "5s"),
                 duration(switchboard, "keepalive-interval", "30s"),
-                positiveDuration(switchboard, "keepalive-timeout", "10s"));
+                positiveDuration(switchboard, "keepalive-timeout", "10s"),
+                new InboundLimits(
+                        ConfigValues.count("switchboard.max-frames-per-second",
+                                           text(switchboard.get("max-frames-per-second"))
+                                                   .orElse(String.valueOf(InboundLimits.DEFAULT_FRAMES_PER_SECOND))),
+                        bytesPerSecond("switchboard.max-bytes-per-second",
+                                       text(switchboard.get("max-bytes-per-second"))
+                                               .orElse(ConfigValues.sizeText(InboundLimits.DEFAULT_BYTES_PER_SECOND)))));
         SessionLimits sessionLimits = new SessionLimits(
                 ConfigValues.count("switchboard.max-sessions",
                                    text(switchboard.get("max-sessions")).orElse(String.valueOf(DEFAULT_MAX_SESSIONS))),
@@ -142,16 +149,20 @@ public record SwitchboardConfig(String host,
     }
 
     /**
-     * The sizes, timeouts and keepalive of a protocol's connections: the server's, with the protocol's own
-     * {@code max-message-size} and {@code send-queue-limit} where it sets them.
+     * The sizes, timeouts, keepalive and inbound limits of a protocol's connections: the server's, with the protocol's
+     * own {@code max-message-size}, {@code send-queue-limit}, {@code max-frames-per-second} and
+     * {@code max-bytes-per-second} where it sets them.
      *
      * @param protocol protocol name
      * @return the settings
      */
     public ConnectionSettings connection(String protocol) {
         ProtocolSettings settings = protocol(protocol);
+        InboundLimits inbound = connection.inboundLimits();
         return connection.withSizes(settings.maxMessageBytes().orElse(connection.maxMessageBytes()),
-                                    settings.queueLimitBytes().orElse(connection.queueLimitBytes()));
+                                    settings.queueLimitBytes().orElse(connection.queueLimitBytes()))
+                .withInboundLimits(new InboundLimits(settings.framesPerSecond().orElse(inbound.framesPerSecond()),
+                                                     settings.bytesPerSecond().orElse(inbound.bytesPerSecond())));
     }
 
     /**
@@ -172,6 +183,11 @@ public record SwitchboardConfig(String host,
             throw new ConfigError(key, text, "is over the 2 GiB limit");
         }
         return (int) bytes;
+    }
+
+    // A size a second, or 0 for no limit (a size is at least 1 byte).
+    private static long bytesPerSecond(String key, String text) {
+        return text.trim().equals("0") ? 0 : ConfigValues.size(key, text);
     }
 
     // A YAML list, or one value of comma-separated entries (as an environment variable or -D gives it, which then
@@ -246,6 +262,12 @@ public record SwitchboardConfig(String host,
                     .map(v -> OptionalLong.of(ConfigValues.size(prefix + "send-queue-limit", v)))
                     .orElse(OptionalLong.empty());
             Optional<OriginPolicy> origins = originPolicy(block.get("allowed-origins"), prefix + "allowed-origins");
+            OptionalLong framesPerSecond = text(block.get("max-frames-per-second"))
+                    .map(v -> OptionalLong.of(ConfigValues.count(prefix + "max-frames-per-second", v)))
+                    .orElse(OptionalLong.empty());
+            OptionalLong bytesPerSecond = text(block.get("max-bytes-per-second"))
+                    .map(v -> OptionalLong.of(bytesPerSecond(prefix + "max-bytes-per-second", v)))
+                    .orElse(OptionalLong.empty());
             // The server's keys never reach the protocol, which would report them as options it does not know.
             Map<String, String> options = new LinkedHashMap<>();
             block.traverse()
@@ -256,7 +278,8 @@ public record SwitchboardConfig(String host,
                             options.put(key, leaf.asString().orElse(""));
                         }
                     });
-            blocks.put(name, new ProtocolSettings(name, enabled, limits, maxMessage, queueLimit, origins, options));
+            blocks.put(name, new ProtocolSettings(name, enabled, limits, maxMessage, queueLimit, origins,
+                                                  framesPerSecond, bytesPerSecond, options));
         }
         return blocks;
     }

@@ -32,6 +32,7 @@ public final class ProtocolMeters {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final Counter slowConsumerCloses;
+    private final Counter inboundLimitCloses;
     private final Map<PluginEvent, Counter> pluginErrors = new EnumMap<>(PluginEvent.class);
     private final Map<String, Counter> closedByCode = new ConcurrentHashMap<>();
 
@@ -49,6 +50,9 @@ public final class ProtocolMeters {
         this.slowConsumerCloses = counter("switchboard.slow.consumer.closes",
                                           "Sessions closed because the client did not read (send queue limit or "
                                                   + "send timeout)");
+        this.inboundLimitCloses = counter("switchboard.inbound.limit.closes",
+                                          "Sessions closed because the client stayed over max-frames-per-second or "
+                                                  + "max-bytes-per-second");
         for (PluginEvent event : PluginEvent.values()) {
             pluginErrors.put(event, counter("switchboard.plugin.errors", "Calls into the protocol that threw",
                                             Tag.create("event", event.tag())));
@@ -111,6 +115,10 @@ public final class ProtocolMeters {
 
     void slowConsumerClosed() {
         slowConsumerCloses.increment();
+    }
+
+    void inboundLimitClosed() {
+        inboundLimitCloses.increment();
     }
 
     void closed(int code) {

@@ -4,7 +4,6 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.server.config.InboundLimits;
@@ -31,8 +30,9 @@ final class ReadPacer {
     private final InboundLimits limits;
     private final TokenBucket frames;
     private final TokenBucket bytes;
-    private final LongSupplier clock;
     private final Consumer<CloseStatus> staysOver;
+    // When the last bytes arrived: the time of every count, so that counting reads no clock of its own.
+    private long nowNanos;
     private long stayStartNanos;
     private long lastLimitPauseNanos;
     private boolean closed;
@@ -41,15 +41,15 @@ final class ReadPacer {
      * Creates the pacer of one connection.
      *
      * @param limits    the connection's inbound limits
-     * @param clock     {@link System#nanoTime()}
+     * @param nowNanos  {@link System#nanoTime()} now
      * @param staysOver called once, with the status to close with, when the client stays over a limit
      */
-    ReadPacer(InboundLimits limits, LongSupplier clock, Consumer<CloseStatus> staysOver) {
+    ReadPacer(InboundLimits limits, long nowNanos, Consumer<CloseStatus> staysOver) {
         this.limits = limits;
-        this.clock = clock;
+        this.nowNanos = nowNanos;
         this.staysOver = staysOver;
-        this.frames = limits.framesPerSecond() > 0 ? new TokenBucket(limits.framesPerSecond(), clock) : null;
-        this.bytes = limits.bytesPerSecond() > 0 ? new TokenBucket(limits.bytesPerSecond(), clock) : null;
+        this.frames = limits.framesPerSecond() > 0 ? new TokenBucket(limits.framesPerSecond(), nowNanos) : null;
+        this.bytes = limits.bytesPerSecond() > 0 ? new TokenBucket(limits.bytesPerSecond(), nowNanos) : null;
     }
 
     /** The reader blocked waiting for data: it gave up its carrier. */
@@ -60,21 +60,26 @@ final class ReadPacer {
     /**
      * Counts bytes as they are read, and pauses if they spend the budget or pass the byte limit.
      *
-     * @param count bytes read
+     * @param count    bytes read
+     * @param nowNanos {@link System#nanoTime()} when they were read
      */
-    void bytesRead(int count) {
+    void bytesRead(int count, long nowNanos) {
+        this.nowNanos = nowNanos;
         if (bytes != null) {
-            limitPause(bytes.take(count), "max-bytes-per-second", limits.bytesPerSecond() + " bytes");
+            limitPause(bytes.take(count, nowNanos), "max-bytes-per-second", limits.bytesPerSecond() + " bytes");
         }
         if (budget.bytesRead(count)) {
             pause(ReadBudget.PAUSE.toNanos());
         }
     }
 
-    /** Counts a frame, of any kind, and pauses if it spends the budget or passes the frame limit. */
+    /**
+     * Counts a frame, of any kind, and pauses if it spends the budget or passes the frame limit. Its bytes were
+     * counted as they arrived, which is the frame's time.
+     */
     void frameRead() {
         if (frames != null) {
-            limitPause(frames.take(1), "max-frames-per-second", limits.framesPerSecond() + " frames");
+            limitPause(frames.take(1, nowNanos), "max-frames-per-second", limits.framesPerSecond() + " frames");
         }
         if (budget.frameRead()) {
             pause(ReadBudget.PAUSE.toNanos());
@@ -85,7 +90,7 @@ final class ReadPacer {
         if (nanos == 0) {
             return;
         }
-        long now = clock.getAsLong();
+        long now = nowNanos;
         if (now - lastLimitPauseNanos > STAY_GAP_NANOS) {
             stayStartNanos = now;
         }
@@ -106,5 +111,7 @@ final class ReadPacer {
             // Interrupted to end the connection (a timeout, the server stopping), as a blocked read would be.
             throw new UncheckedIOException(new InterruptedIOException("interrupted while reading was paused"));
         }
+        // The frames of bytes read before the pause are counted at the time they are handled.
+        nowNanos = System.nanoTime();
     }
 }

@@ -58,7 +58,7 @@ final class WebSocketConnection implements ServerConnection {
         this.supervisor = supervisor;
         this.frames = new FrameQueue(ctx.dataWriter(), settings.queueLimitBytes(), this::writeFailed);
         this.session = new ConnectionSession(id, runtime, handshake, attachment, frames);
-        this.pacer = new ReadPacer(settings.inboundLimits(), System::nanoTime, session::closeOverLimit);
+        this.pacer = new ReadPacer(settings.inboundLimits(), System.nanoTime(), session::closeOverLimit);
     }
 
     @Override
@@ -194,9 +194,10 @@ final class WebSocketConnection implements ServerConnection {
 
     // Any bytes from the client, not only a pong, show it is alive.
     private void arrived(int bytes) {
-        lastReadNanos = System.nanoTime();
+        long now = System.nanoTime();
+        lastReadNanos = now;
         pingSent = false;
-        pacer.bytesRead(bytes);
+        pacer.bytesRead(bytes, now);
     }
 
     private void interruptReader() {

@@ -19,8 +19,8 @@ import static dev.switchboard.server.testing.FrameClient.TEXT;
  */
 public final class Flood implements AutoCloseable {
 
-    // Frames per socket write: 64 KiB or so of tiny frames.
-    private static final int FRAMES_PER_WRITE = 10_000;
+    // Bytes per socket write, at least: many tiny frames, or a few large ones.
+    private static final int WRITE_BYTES = 64 * 1024;
 
     private final List<FrameClient> clients = new ArrayList<>();
     // Platform threads: virtual ones would share their carriers with the server under test.
@@ -42,7 +42,22 @@ public final class Flood implements AutoCloseable {
      * @throws IOException if a connection cannot open
      */
     public static Flood oneByteMessages(int port, String protocol, int connections) throws IOException {
-        byte[] frame = OutboundFrame.frame(BINARY, new byte[] {42}).bytes();
+        return binaryMessages(port, protocol, connections, 1);
+    }
+
+    /**
+     * Floods {@code protocol} with binary messages of {@code payloadBytes} each, each a frame of its own.
+     *
+     * @param port         the server's port
+     * @param protocol     the subprotocol to open
+     * @param connections  how many flooding connections
+     * @param payloadBytes bytes per message
+     * @return the running flood
+     * @throws IOException if a connection cannot open
+     */
+    public static Flood binaryMessages(int port, String protocol, int connections, int payloadBytes)
+            throws IOException {
+        byte[] frame = OutboundFrame.frame(BINARY, new byte[payloadBytes]).bytes();
         return start(port, protocol, connections, new byte[0], frame);
     }
 
@@ -64,8 +79,9 @@ public final class Flood implements AutoCloseable {
 
     private static Flood start(int port, String protocol, int connections, byte[] first, byte[] frame)
             throws IOException {
-        byte[] burst = new byte[frame.length * FRAMES_PER_WRITE];
-        for (int i = 0; i < FRAMES_PER_WRITE; i++) {
+        int framesPerWrite = Math.max(1, WRITE_BYTES / frame.length);
+        byte[] burst = new byte[frame.length * framesPerWrite];
+        for (int i = 0; i < framesPerWrite; i++) {
             System.arraycopy(frame, 0, burst, i * frame.length, frame.length);
         }
         Flood flood = new Flood();

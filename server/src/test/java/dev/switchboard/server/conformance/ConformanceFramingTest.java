@@ -170,27 +170,4 @@ class ConformanceFramingTest {
             assertClosedWith(client, 1002);
         }
     }
-
-    // ---- Data before the close (Autobahn 3.2-3.4, 4.1.3-4.2.5, 5.15, non-strict until these held) ---------------
-
-    @Test
-    void aMessageThatCameBeforeABrokenRuleIsEchoedBeforeThe1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            // One write: the echo is queued when the broken frame is read.
-            client.send(OutboundFrame.text("before"), OutboundFrame.frame(TEXT, "x").rsv(FrameClient.RSV2),
-                        OutboundFrame.frame(PING, ""));
-            assertThat(client.readText(), is("before"));
-            assertClosedWith(client, 1002);
-        }
-    }
-
-    @Test
-    void aFragmentedMessageCompletedBeforeABrokenSequenceIsEchoedBeforeThe1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.text("fragment1").fin(false), OutboundFrame.frame(CONTINUATION, "fragment2"),
-                        OutboundFrame.frame(CONTINUATION, "fragment3").fin(false), OutboundFrame.text("fragment4"));
-            assertThat(client.readText(), is("fragment1fragment2"));
-            assertClosedWith(client, 1002);
-        }
-    }
 }

@@ -73,7 +73,7 @@ class InboundLimitsTest {
             assertThat("frames read in " + seconds + " s", (double) received,
                        lessThan(FRAME_LIMIT * (1 + seconds) * 1.5));
             // The flooder wrote far more (7 bytes a frame) than was read: the rest waits in the socket buffers.
-            assertThat("frames written", flood.bytesWritten() / 7, greaterThan(received * 5));
+            assertThat("frames written", flood.bytesWritten() / 7, greaterThan(received * 3));
 
             List<FrameClient.Ending> endings = flood.awaitEndings(CLOSED_WITHIN);
             assertThat(endings.getFirst().toString(), endings.getFirst().code(), is(1008));

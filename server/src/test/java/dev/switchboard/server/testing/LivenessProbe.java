@@ -20,7 +20,6 @@ public final class LivenessProbe implements AutoCloseable {
 
     private final int port;
     private final FrameClient ticks;
-    private final Thread tickReader;
     private final AtomicLong largestGapNanos = new AtomicLong();
     private volatile long lastTickNanos;
     private volatile boolean stopped;
@@ -29,7 +28,7 @@ public final class LivenessProbe implements AutoCloseable {
         this.port = port;
         this.ticks = ticks;
         this.lastTickNanos = System.nanoTime();
-        this.tickReader = Thread.ofPlatform().daemon().name("probe-ticks").start(this::readTicks);
+        Thread.ofPlatform().daemon().name("probe-ticks").start(this::readTicks);
     }
 
     /**

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param keepaliveTimeout  how long a pinged client has to show life ({@code switchboard.keepalive-timeout})
  * @param handlerTimeout    how long one call into the protocol's handler may run before the watchdog closes its
  *                          session with 1011 ({@code switchboard.handler-timeout})
+ * @param inboundLimits     how fast a client may send ({@code switchboard.max-frames-per-second},
+ *                          {@code switchboard.max-bytes-per-second})
  */
 public record ConnectionSettings(int maxMessageBytes,
                                  long queueLimitBytes,
@@ -22,7 +24,8 @@ public record ConnectionSettings(int maxMessageBytes,
                                  Duration closeTimeout,
                                  Duration keepaliveInterval,
                                  Duration keepaliveTimeout,
-                                 Duration handlerTimeout) {
+                                 Duration handlerTimeout,
+                                 InboundLimits inboundLimits) {
 
     /**
      * Whether the server pings silent connections.
@@ -42,7 +45,7 @@ public record ConnectionSettings(int maxMessageBytes,
      */
     public ConnectionSettings withSizes(int maxMessageBytes, long queueLimitBytes) {
         return new ConnectionSettings(maxMessageBytes, queueLimitBytes, sendTimeout, closeTimeout, keepaliveInterval,
-                                      keepaliveTimeout, handlerTimeout);
+                                      keepaliveTimeout, handlerTimeout, inboundLimits);
     }
 
     /**
@@ -53,6 +56,17 @@ public record ConnectionSettings(int maxMessageBytes,
      */
     public ConnectionSettings withHandlerTimeout(Duration handlerTimeout) {
         return new ConnectionSettings(maxMessageBytes, queueLimitBytes, sendTimeout, closeTimeout, keepaliveInterval,
-                                      keepaliveTimeout, handlerTimeout);
+                                      keepaliveTimeout, handlerTimeout, inboundLimits);
+    }
+
+    /**
+     * These settings with other inbound limits, for a protocol that sets its own.
+     *
+     * @param limits how fast a client may send
+     * @return the settings
+     */
+    public ConnectionSettings withInboundLimits(InboundLimits limits) {
+        return new ConnectionSettings(maxMessageBytes, queueLimitBytes, sendTimeout, closeTimeout, keepaliveInterval,
+                                      keepaliveTimeout, handlerTimeout, limits);
     }
 }

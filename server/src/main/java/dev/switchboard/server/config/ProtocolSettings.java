@@ -23,6 +23,8 @@ import dev.switchboard.server.origin.OriginPolicy;
  * @param queueLimitBytes its own {@code send-queue-limit}, instead of the server's
  * @param allowedOrigins  its own {@code allowed-origins}, instead of the server's list
  * @param handlerTimeout  its own {@code handler-timeout}, instead of the server's
+ * @param framesPerSecond its own {@code max-frames-per-second}, instead of the server's
+ * @param bytesPerSecond  its own {@code max-bytes-per-second}, instead of the server's
  * @param options         the block's other leaf values, by dotted key relative to the block: the protocol's options
  */
 public record ProtocolSettings(String name,
@@ -32,6 +34,8 @@ public record ProtocolSettings(String name,
                                OptionalLong queueLimitBytes,
                                Optional<OriginPolicy> allowedOrigins,
                                Optional<Duration> handlerTimeout,
+                               OptionalLong framesPerSecond,
+                               OptionalLong bytesPerSecond,
                                Map<String, String> options) {
 
     /** Prefix of every protocol block's full key. */
@@ -43,7 +47,8 @@ public record ProtocolSettings(String name,
      */
     public static final Set<String> SERVER_KEYS = Set.of("enabled", "max-sessions", "max-sessions-per-ip",
                                                          "max-message-size", "send-queue-limit", "allowed-origins",
-                                                         "handler-timeout");
+                                                         "handler-timeout", "max-frames-per-second",
+                                                         "max-bytes-per-second");
 
     /**
      * Creates the settings.
@@ -55,6 +60,8 @@ public record ProtocolSettings(String name,
      * @param queueLimitBytes send queue limit
      * @param allowedOrigins  allowed origins
      * @param handlerTimeout  handler timeout
+     * @param framesPerSecond inbound frame limit
+     * @param bytesPerSecond  inbound byte limit
      * @param options         option values
      */
     public ProtocolSettings {
@@ -70,7 +77,8 @@ public record ProtocolSettings(String name,
      */
     public static ProtocolSettings defaults(String name) {
         return new ProtocolSettings(name, true, SessionLimits.NONE, OptionalInt.empty(), OptionalLong.empty(),
-                                    Optional.empty(), Optional.empty(), Map.of());
+                                    Optional.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                                    Map.of());
     }
 
     /**

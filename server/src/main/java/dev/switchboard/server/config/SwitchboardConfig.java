@@ -61,7 +61,7 @@ public record SwitchboardConfig(String host,
             Set.of("path", "protocols-dir", "default-protocol", "max-message-size", "send-queue-limit", "send-timeout",
                    "close-timeout", "keepalive-interval", "keepalive-timeout", "shutdown-timeout", "max-sessions",
                    "max-sessions-per-ip", "allowed-origins", "max-connections", "handshake-timeout", "handler-timeout",
-                   "max-handler-threads", "scheduler-lag-limit");
+                   "max-handler-threads", "scheduler-lag-limit", "max-frames-per-second", "max-bytes-per-second");
 
     /**
      * The default of {@code switchboard.max-sessions}: a bound on memory rather than a capacity plan. An idle session
@@ -133,7 +133,14 @@ public record SwitchboardConfig(String host,
                 positiveDuration(switchboard, "close-timeout", "5s"),
                 duration(switchboard, "keepalive-interval", "30s"),
                 positiveDuration(switchboard, "keepalive-timeout", "10s"),
-                positiveDuration(switchboard, "handler-timeout", "5s"));
+                positiveDuration(switchboard, "handler-timeout", "5s"),
+                new InboundLimits(
+                        ConfigValues.count("switchboard.max-frames-per-second",
+                                           text(switchboard.get("max-frames-per-second"))
+                                                   .orElse(String.valueOf(InboundLimits.DEFAULT_FRAMES_PER_SECOND))),
+                        bytesPerSecond("switchboard.max-bytes-per-second",
+                                       text(switchboard.get("max-bytes-per-second"))
+                                               .orElse(ConfigValues.sizeText(InboundLimits.DEFAULT_BYTES_PER_SECOND)))));
         SessionLimits sessionLimits = new SessionLimits(
                 ConfigValues.count("switchboard.max-sessions",
                                    text(switchboard.get("max-sessions")).orElse(String.valueOf(DEFAULT_MAX_SESSIONS))),
@@ -164,17 +171,21 @@ public record SwitchboardConfig(String host,
     }
 
     /**
-     * The sizes, timeouts and keepalive of a protocol's connections: the server's, with the protocol's own
-     * {@code max-message-size}, {@code send-queue-limit} and {@code handler-timeout} where it sets them.
+     * The sizes, timeouts, keepalive and inbound limits of a protocol's connections: the server's, with the protocol's
+     * own {@code max-message-size}, {@code send-queue-limit}, {@code handler-timeout}, {@code max-frames-per-second}
+     * and {@code max-bytes-per-second} where it sets them.
      *
      * @param protocol protocol name
      * @return the settings
      */
     public ConnectionSettings connection(String protocol) {
         ProtocolSettings settings = protocol(protocol);
+        InboundLimits inbound = connection.inboundLimits();
         return connection.withSizes(settings.maxMessageBytes().orElse(connection.maxMessageBytes()),
                                     settings.queueLimitBytes().orElse(connection.queueLimitBytes()))
-                .withHandlerTimeout(settings.handlerTimeout().orElse(connection.handlerTimeout()));
+                .withHandlerTimeout(settings.handlerTimeout().orElse(connection.handlerTimeout()))
+                .withInboundLimits(new InboundLimits(settings.framesPerSecond().orElse(inbound.framesPerSecond()),
+                                                     settings.bytesPerSecond().orElse(inbound.bytesPerSecond())));
     }
 
     /**
@@ -195,6 +206,11 @@ public record SwitchboardConfig(String host,
             throw new ConfigError(key, text, "is over the 2 GiB limit");
         }
         return (int) bytes;
+    }
+
+    // A size a second, or 0 for no limit (a size is at least 1 byte).
+    private static long bytesPerSecond(String key, String text) {
+        return text.trim().equals("0") ? 0 : ConfigValues.size(key, text);
     }
 
     // A YAML list, or one value of comma-separated entries (as an environment variable or -D gives it, which then
@@ -287,6 +303,12 @@ public record SwitchboardConfig(String host,
                 }
                 return timeout;
             });
+            OptionalLong framesPerSecond = text(block.get("max-frames-per-second"))
+                    .map(v -> OptionalLong.of(ConfigValues.count(prefix + "max-frames-per-second", v)))
+                    .orElse(OptionalLong.empty());
+            OptionalLong bytesPerSecond = text(block.get("max-bytes-per-second"))
+                    .map(v -> OptionalLong.of(bytesPerSecond(prefix + "max-bytes-per-second", v)))
+                    .orElse(OptionalLong.empty());
             // The server's keys never reach the protocol, which would report them as options it does not know.
             Map<String, String> options = new LinkedHashMap<>();
             block.traverse()
@@ -298,7 +320,7 @@ public record SwitchboardConfig(String host,
                         }
                     });
             blocks.put(name, new ProtocolSettings(name, enabled, limits, maxMessage, queueLimit, origins,
-                                                  handlerTimeout, options));
+                                                  handlerTimeout, framesPerSecond, bytesPerSecond, options));
         }
         return blocks;
     }

@@ -123,13 +123,27 @@ final class ConnectionSession implements ServerSession {
     }
 
     /**
-     * Starts the server's side of the closing handshake for a broken rule or a timeout, whatever the code; frames
-     * still queued are dropped.
+     * Starts the server's side of the closing handshake for a broken rule or a timeout, whatever the code. Frames
+     * already queued are written before the close frame, as other servers do (node's {@code ws}): an answer to a
+     * message that came before a protocol error still reaches the client. (A client that does not read gets
+     * {@link #closeSlowConsumer}, which drops them; the send timeout still watches a close frame stuck behind them.)
      *
      * @param status the status to send
      */
     void closeForViolation(CloseStatus status) {
-        startClose(status, true);
+        startClose(status, false);
+    }
+
+    /**
+     * Starts the closing handshake for a client that stays over its inbound limits (1008), after the frames already
+     * queued. Counted unless the session was closing already.
+     *
+     * @param status the status to send, its reason naming the limit
+     */
+    void closeOverLimit(CloseStatus status) {
+        if (startClose(status, false)) {
+            activity.inboundLimitClosed();
+        }
     }
 
     /**

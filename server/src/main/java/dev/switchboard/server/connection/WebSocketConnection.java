@@ -37,6 +37,7 @@ final class WebSocketConnection implements ServerConnection {
     private final FrameQueue frames;
     private final ConnectionSettings settings;
     private final ConnectionSupervisor supervisor;
+    private final ReadPacer pacer;
     // The thread in handle(), guarded by itself: interrupts must never reach it once handle() has left.
     private final Object readerLock = new Object();
     private Thread reader;
@@ -59,6 +60,7 @@ final class WebSocketConnection implements ServerConnection {
         this.supervisor = supervisor;
         this.frames = new FrameQueue(ctx.dataWriter(), settings.queueLimitBytes(), this::writeFailed);
         this.session = new ConnectionSession(id, runtime, handshake, attachment, frames, handlerThreads, settings);
+        this.pacer = new ReadPacer(settings.inboundLimits(), System.nanoTime(), session::closeOverLimit);
     }
 
     @Override
@@ -145,11 +147,12 @@ final class WebSocketConnection implements ServerConnection {
     }
 
     private CloseStatus readUntilClosed() throws ProtocolViolation, InterruptedException {
-        FrameReader reader = new FrameReader(new DataReaderSource(ctx.dataReader(), this::alive),
+        FrameReader reader = new FrameReader(new DataReaderSource(ctx.dataReader(), this::arrived, pacer::blocked),
                                              settings.maxMessageBytes());
         MessageAssembler assembler = new MessageAssembler();
         while (true) {
             Frame frame = reader.read();
+            pacer.frameRead();
             switch (frame.opCode()) {
                 case OpCode.CLOSE -> {
                     CloseStatus received = CloseFrames.parse(frame.payload());
@@ -196,9 +199,11 @@ final class WebSocketConnection implements ServerConnection {
     }
 
     // Any bytes from the client, not only a pong, show it is alive.
-    private void alive() {
-        lastReadNanos = System.nanoTime();
+    private void arrived(int bytes) {
+        long now = System.nanoTime();
+        lastReadNanos = now;
         pingSent = false;
+        pacer.bytesRead(bytes, now);
     }
 
     private void interruptReader() {

@@ -33,6 +33,7 @@ public final class ProtocolMeters {
     private final LongAdder bytesSent = new LongAdder();
     private final Counter slowConsumerCloses;
     private final Counter handlerStalls;
+    private final Counter inboundLimitCloses;
     private final Map<PluginEvent, Counter> pluginErrors = new EnumMap<>(PluginEvent.class);
     private final Map<String, Counter> closedByCode = new ConcurrentHashMap<>();
 
@@ -52,6 +53,9 @@ public final class ProtocolMeters {
                                                   + "send timeout)");
         this.handlerStalls = counter("switchboard.handler.stalls",
                                      "Handler calls that ran longer than the protocol's handler-timeout");
+        this.inboundLimitCloses = counter("switchboard.inbound.limit.closes",
+                                          "Sessions closed because the client stayed over max-frames-per-second or "
+                                                  + "max-bytes-per-second");
         for (PluginEvent event : PluginEvent.values()) {
             pluginErrors.put(event, counter("switchboard.plugin.errors", "Calls into the protocol that threw",
                                             Tag.create("event", event.tag())));
@@ -119,6 +123,10 @@ public final class ProtocolMeters {
 
     void slowConsumerClosed() {
         slowConsumerCloses.increment();
+    }
+
+    void inboundLimitClosed() {
+        inboundLimitCloses.increment();
     }
 
     void closed(int code) {

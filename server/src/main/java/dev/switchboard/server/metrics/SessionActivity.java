@@ -73,6 +73,11 @@ public final class SessionActivity {
         meters.slowConsumerClosed();
     }
 
+    /** The session is being closed because its client stays over its inbound limits. */
+    public void inboundLimitClosed() {
+        meters.inboundLimitClosed();
+    }
+
     /**
      * The session is over: counts it by close code and writes its log line. Call once.
      *

@@ -69,6 +69,33 @@ class LimitsAndOriginsConfigTest {
     }
 
     @Test
+    void inboundLimitsDefaultToTwoHundredThousandFramesAndSixtyFourMebibytesASecond() {
+        assertThat(read("").connection("echo").inboundLimits(), is(new InboundLimits(200_000, 64L << 20)));
+    }
+
+    @Test
+    void aProtocolsBlockSetsItsOwnInboundLimitsAndZeroMeansNone() {
+        SwitchboardConfig config = read("""
+                  max-frames-per-second: 5000
+                  max-bytes-per-second: 1MiB
+                  protocols:
+                    echo:
+                      max-frames-per-second: 0
+                    reverse:
+                      max-bytes-per-second: 0
+                    lws-status:
+                      max-frames-per-second: 10
+                      max-bytes-per-second: 4KiB
+                """);
+
+        assertThat(config.connection("echo").inboundLimits(), is(new InboundLimits(0, 1L << 20)));
+        assertThat(config.connection("reverse").inboundLimits(), is(new InboundLimits(5000, 0)));
+        assertThat(config.connection("lws-status").inboundLimits(), is(new InboundLimits(10, 4096)));
+        assertThat(config.connection("other").inboundLimits(), is(new InboundLimits(5000, 1L << 20)));
+        assertThat(config.protocol("lws-status").options(), is(Map.of()));
+    }
+
+    @Test
     void anEmptyListInAProtocolsBlockLeavesItTheServersOwnOriginOnly() {
         SwitchboardConfig config = read("""
                   allowed-origins: ["*"]
@@ -108,6 +135,11 @@ class LimitsAndOriginsConfigTest {
             "switchboard.protocols.echo.max-sessions-per-ip | '  protocols:\n    echo:\n      max-sessions-per-ip: -2'",
             "switchboard.protocols.echo.max-message-size | '  protocols:\n    echo:\n      max-message-size: 3GiB'",
             "switchboard.protocols.echo.send-queue-limit | '  protocols:\n    echo:\n      send-queue-limit: 0'",
+            "switchboard.max-frames-per-second | '  max-frames-per-second: -5'",
+            "switchboard.max-frames-per-second | '  max-frames-per-second: fast'",
+            "switchboard.max-bytes-per-second | '  max-bytes-per-second: 10MB'",
+            "switchboard.protocols.echo.max-frames-per-second | '  protocols:\n    echo:\n      max-frames-per-second: 1e6'",
+            "switchboard.protocols.echo.max-bytes-per-second | '  protocols:\n    echo:\n      max-bytes-per-second: -1'",
             "switchboard.allowed-origins | '  allowed-origins: [\"https://app.example.com/\"]'",
             "switchboard.allowed-origins | '  allowed-origins: [\"https://*.com\"]'",
             "switchboard.allowed-origins | '  allowed-origins: [\"https://app*.example.com\"]'",

@@ -123,6 +123,19 @@ final class ConnectionSession implements ServerSession {
     }
 
     /**
+     * The client broke a framing rule: the server closes with the violation's status once the messages that came
+     * before the broken frame have reached the handler, so that their answers go out before the close frame (what
+     * Autobahn's strict cases ask for). At once if no call waits or runs.
+     *
+     * @param status the status to send
+     */
+    void protocolError(CloseStatus status) {
+        if (!inbox.afterPendingCalls(new ProtocolError(status))) {
+            startClose(status, false);
+        }
+    }
+
+    /**
      * Starts the server's side of the closing handshake for a broken rule or a timeout, whatever the code. Frames
      * already queued are written before the close frame, as other servers do (node's {@code ws}): an answer to a
      * message that came before a protocol error still reaches the client. (A client that does not read gets
@@ -188,6 +201,7 @@ final class ConnectionSession implements ServerSession {
             case String text -> message(PluginEvent.ON_TEXT, text);
             case ByteBuffer data -> message(PluginEvent.ON_BINARY, data);
             case ClientClose close -> startClose(close.status(), false);
+            case ProtocolError error -> startClose(error.status(), false);
             case CloseEvent close -> deliverClose(close.status());
             case Pong pong -> queueControl(pong.frame());
             case Opening opening -> openHandler();
@@ -416,12 +430,15 @@ final class ConnectionSession implements ServerSession {
         return false;
     }
 
-    // The inbox's events besides messages: the session's opening, the client's close frame, a pong to send after
-    // the calls before its ping, the close event.
+    // The inbox's events besides messages: the session's opening, the client's close frame, the server's close for a
+    // broken rule, a pong to send after the calls before its ping, the close event.
     private record Opening() {
     }
 
     private record ClientClose(CloseStatus status) {
+    }
+
+    private record ProtocolError(CloseStatus status) {
     }
 
     private record CloseEvent(CloseStatus status) {

@@ -74,7 +74,7 @@ final class WebSocketConnection implements ServerConnection {
             session.open();
             end = readUntilClosed();
         } catch (ProtocolViolation violation) {
-            session.closeForViolation(violation.closeStatus());
+            session.protocolError(violation.closeStatus());
             frames.awaitCloseWritten(settings.closeTimeout());
             end = violation.closeStatus();
         } catch (Throwable e) {

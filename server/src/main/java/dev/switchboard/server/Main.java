@@ -60,11 +60,10 @@ public final class Main {
 
     private static void serve(Optional<Path> configFile) {
         Switchboard switchboard = Switchboard.start(loadConfig(configFile), home());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            switchboard.stop();
-            // SIGTERM and Ctrl-C would end the JVM with 143 or 130; a shutdown that went as planned is exit 0.
-            Runtime.getRuntime().halt(0);
-        }, "switchboard-shutdown"));
+        // Every exit stops the server, keeping its status: 0 for SIGTERM and Ctrl-C, what a plugin passed to
+        // System.exit otherwise.
+        Runtime.getRuntime().addShutdownHook(new Thread(switchboard::stop, "switchboard-shutdown"));
+        StopSignals.exitCleanlyOnStop();
     }
 
     // A user's mistake exits with 2 and one line; a fault of the server with 1, and the stack trace in the log.

@@ -93,6 +93,8 @@ public final class Targets {
         }
         List<String> command = new ArrayList<>();
         command.add(java());
+        // As the launcher starts it; first, so that the given options can turn it off.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--config", yaml.toString()));
         ServerProcess process = ServerProcess.start("switchboard", cpus, command, List.of());

@@ -56,6 +56,8 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // As the launcher starts it: a full heap ends the process.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());

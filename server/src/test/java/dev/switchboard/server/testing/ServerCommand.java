@@ -72,6 +72,8 @@ public final class ServerCommand {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // As the launcher starts it: a full heap ends the process.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());

@@ -23,6 +23,7 @@ import dev.switchboard.server.health.ServerHealth;
 import dev.switchboard.server.health.ServerState;
 import dev.switchboard.server.http.PageHeaders;
 import dev.switchboard.server.http.ProtocolsResource;
+import dev.switchboard.server.logging.ConnectionFaultLog;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
@@ -54,6 +55,7 @@ public final class Switchboard {
     private final ServerState state;
     private final ServerMetrics metrics;
     private final Duration shutdownTimeout;
+    private final ConnectionFaultLog faultLog;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Switchboard(ProtocolCatalog catalog,
@@ -62,7 +64,8 @@ public final class Switchboard {
                         WebServer server,
                         ServerState state,
                         ServerMetrics metrics,
-                        Duration shutdownTimeout) {
+                        Duration shutdownTimeout,
+                        ConnectionFaultLog faultLog) {
         this.catalog = catalog;
         this.check = check;
         this.endpoint = endpoint;
@@ -70,6 +73,7 @@ public final class Switchboard {
         this.state = state;
         this.metrics = metrics;
         this.shutdownTimeout = shutdownTimeout;
+        this.faultLog = faultLog;
     }
 
     /**
@@ -99,6 +103,7 @@ public final class Switchboard {
         metrics.watchFailedProtocols(() -> catalog.failed().size());
         HandshakeCheck check = handshakeCheck(config, catalog);
         WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+        ConnectionFaultLog faultLog = ConnectionFaultLog.install();
         try {
             WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics,
                                                observe(state, catalog, metrics)));
@@ -107,13 +112,14 @@ public final class Switchboard {
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, state, metrics,
-                                                      config.shutdownTimeout());
+                                                      config.shutdownTimeout(), faultLog);
             state.serving();
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
                     + config.host() + ":" + server.port() + "/ with WebSocket path " + config.path()
                     + " and protocols: " + catalog.names());
             return switchboard;
         } catch (RuntimeException e) {
+            faultLog.uninstall();
             endpoint.close();
             catalog.stop();
             metrics.close();
@@ -171,6 +177,7 @@ public final class Switchboard {
         catalog.stop();
         endpoint.close();
         metrics.close();
+        faultLog.uninstall();
     }
 
     private static WebServer start(Supplier<WebServer> server) {

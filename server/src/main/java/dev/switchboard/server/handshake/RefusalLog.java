@@ -3,23 +3,17 @@ package dev.switchboard.server.handshake;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
+import dev.switchboard.server.logging.LogThrottle;
+
 /**
- * The log lines of refused handshakes an operator should hear of (a refused origin): up to a burst of lines at once,
- * then one per interval. A hostile page can have its visitors' browsers open sockets by the thousand, and a line
- * each would flood the log; the metrics still count every refusal. The line that empties the allowance says so, and
- * the next line written says how many refusals went unlogged in between.
+ * The log lines of refused handshakes an operator should hear of (a refused origin), at the pace of a
+ * {@link LogThrottle}: a hostile page can have its visitors' browsers open sockets by the thousand, and a line each
+ * would flood the log; the metrics still count every refusal.
  */
 final class RefusalLog {
 
     private final System.Logger logger;
-    private final int burst;
-    private final long intervalNanos;
-    private final LongSupplier nanoTime;
-    private final String pace;
-    // Guarded by this: refusals are rare, and under a flood the lock costs far less than the handshake.
-    private double allowance;
-    private long lastNanos;
-    private long unlogged;
+    private final LogThrottle throttle;
 
     /**
      * Creates the log.
@@ -30,17 +24,9 @@ final class RefusalLog {
      * @param nanoTime the clock, {@link System#nanoTime()} but in tests
      */
     RefusalLog(System.Logger logger, int burst, Duration interval, LongSupplier nanoTime) {
-        if (burst < 1 || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("burst must be >= 1 and interval > 0: " + burst + ", " + interval);
-        }
         this.logger = logger;
-        this.burst = burst;
-        this.intervalNanos = interval.toNanos();
-        this.nanoTime = nanoTime;
-        this.pace = "; further refusals are logged at most once every " + interval.toMillis() + " ms,"
-                + " switchboard_handshakes_refused_total counts them all";
-        this.allowance = burst;
-        this.lastNanos = nanoTime.getAsLong();
+        this.throttle = new LogThrottle(burst, interval, nanoTime, "refusal",
+                                        "switchboard_handshakes_refused_total counts them all");
     }
 
     /**
@@ -49,25 +35,6 @@ final class RefusalLog {
      * @param line the refusal's line
      */
     void refused(String line) {
-        String text;
-        synchronized (this) {
-            long now = nanoTime.getAsLong();
-            allowance = Math.min(burst, allowance + (double) Math.max(0, now - lastNanos) / intervalNanos);
-            lastNanos = now;
-            if (allowance < 1) {
-                unlogged++;
-                return;
-            }
-            allowance--;
-            text = line;
-            if (unlogged > 0) {
-                text += " (" + unlogged + (unlogged == 1 ? " refusal" : " refusals") + " since the last line not logged)";
-                unlogged = 0;
-            }
-            if (allowance < 1) {
-                text += pace;
-            }
-        }
-        logger.log(System.Logger.Level.INFO, text);
+        throttle.admit(line).ifPresent(text -> logger.log(System.Logger.Level.INFO, text));
     }
 }

@@ -22,6 +22,7 @@ import dev.switchboard.server.handshake.SubprotocolNegotiation;
 import dev.switchboard.server.health.ServerHealth;
 import dev.switchboard.server.health.ServerState;
 import dev.switchboard.server.http.PageHeaders;
+import dev.switchboard.server.http.PageRanges;
 import dev.switchboard.server.http.ProtocolsResource;
 import dev.switchboard.server.logging.ConnectionFaultLog;
 import dev.switchboard.server.metrics.ServerMetrics;
@@ -43,6 +44,9 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 public final class Switchboard {
 
     private static final System.Logger LOGGER = System.getLogger(Switchboard.class.getName());
+    // The page: its class-path folder, and the file a folder's path stands for.
+    private static final String PAGE_ROOT = "web";
+    private static final String PAGE_WELCOME_FILE = "index.html";
 
     // Helidon's wording for a value it cannot convert: "Mapping of value 'abc' stored under key 'server.x' ...".
     private static final Pattern HELIDON_MAPPING_FAILURE =
@@ -244,8 +248,10 @@ public final class Switchboard {
                 .routing(routing -> routing
                         .addFilter(new HandshakeFilter(check, metrics))
                         .addFilter(new PageHeaders())
+                        .addFilter(new PageRanges(PAGE_ROOT, PAGE_WELCOME_FILE))
                         .register("/protocols", new ProtocolsResource(catalog, config.path(), config.defaultProtocol()))
-                        .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build()))
+                        .register("/", StaticContentService.builder(PAGE_ROOT).welcomeFileName(PAGE_WELCOME_FILE)
+                                .build()))
                 .build();
     }
 

@@ -60,10 +60,16 @@ public final class Main {
 
     private static void serve(Optional<Path> configFile) {
         Switchboard switchboard = Switchboard.start(loadConfig(configFile), home());
-        // Every exit stops the server, keeping its status: 0 for SIGTERM and Ctrl-C, what a plugin passed to
-        // System.exit otherwise.
+        // Any other exit (a plugin's System.exit) stops the server too, and keeps its status.
         Runtime.getRuntime().addShutdownHook(new Thread(switchboard::stop, "switchboard-shutdown"));
-        StopSignals.exitCleanlyOnStop();
+        StopSignals signals = StopSignals.install();
+        try {
+            signals.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        switchboard.stop();
+        System.exit(0);
     }
 
     // A user's mistake exits with 2 and one line; a fault of the server with 1, and the stack trace in the log.

@@ -118,10 +118,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Sends SIGTERM, as {@code kill} or a container runtime does; {@link Process#destroy()} does that on Linux.
+     * Sends SIGTERM, as {@code kill} or a container runtime does. Through the process handle, since
+     * {@link Process#destroy()} also closes the pipes, and what the server writes while it stops would be lost.
      */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /**

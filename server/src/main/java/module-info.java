@@ -25,7 +25,9 @@ module dev.switchboard.server {
     requires io.helidon.webserver.observe.metrics;
     requires io.helidon.webserver.staticcontent;
 
+    requires java.logging;
     requires jdk.management;
+    requires jdk.unsupported;
 
     uses dev.switchboard.api.ProtocolFactory;
 

@@ -67,11 +67,16 @@ public final class Main {
                             + "model)");
         }
         Switchboard switchboard = Switchboard.start(loadConfig(configFile), home());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            switchboard.stop();
-            // SIGTERM and Ctrl-C would end the JVM with 143 or 130; a shutdown that went as planned is exit 0.
-            Runtime.getRuntime().halt(0);
-        }, "switchboard-shutdown"));
+        // Any other exit (a plugin's System.exit) stops the server too, and keeps its status.
+        Runtime.getRuntime().addShutdownHook(new Thread(switchboard::stop, "switchboard-shutdown"));
+        StopSignals signals = StopSignals.install();
+        try {
+            signals.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        switchboard.stop();
+        System.exit(0);
     }
 
     // A user's mistake exits with 2 and one line; a fault of the server with 1, and the stack trace in the log.

@@ -28,7 +28,9 @@ import dev.switchboard.server.health.SchedulerProbe;
 import dev.switchboard.server.health.ServerHealth;
 import dev.switchboard.server.health.ServerState;
 import dev.switchboard.server.http.PageHeaders;
+import dev.switchboard.server.http.PageRanges;
 import dev.switchboard.server.http.ProtocolsResource;
+import dev.switchboard.server.logging.ConnectionFaultLog;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
@@ -50,6 +52,11 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 public final class Switchboard {
 
     private static final System.Logger LOGGER = System.getLogger(Switchboard.class.getName());
+    // The page: its class-path folder, and the file a folder's path stands for.
+    // The page's files in the jar: a folder that is not a legal package name, since the server's module opens no
+    // package, and Helidon could not read resources of one.
+    private static final String PAGE_ROOT = "web-root";
+    private static final String PAGE_WELCOME_FILE = "index.html";
 
     // Helidon's wording for a value it cannot convert: "Mapping of value 'abc' stored under key 'server.x' ...".
     private static final Pattern HELIDON_MAPPING_FAILURE =
@@ -64,6 +71,7 @@ public final class Switchboard {
     private final ServerMetrics metrics;
     private final SchedulerProbe scheduler;
     private final Duration shutdownTimeout;
+    private final ConnectionFaultLog faultLog;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Switchboard(ProtocolCatalog catalog,
@@ -74,7 +82,8 @@ public final class Switchboard {
                         ServerState state,
                         ServerMetrics metrics,
                         SchedulerProbe scheduler,
-                        Duration shutdownTimeout) {
+                        Duration shutdownTimeout,
+                        ConnectionFaultLog faultLog) {
         this.catalog = catalog;
         this.check = check;
         this.endpoint = endpoint;
@@ -84,6 +93,7 @@ public final class Switchboard {
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.shutdownTimeout = shutdownTimeout;
+        this.faultLog = faultLog;
     }
 
     /**
@@ -113,6 +123,7 @@ public final class Switchboard {
         metrics.watchFailedProtocols(() -> catalog.failed().size());
         HandshakeCheck check = handshakeCheck(config, catalog);
         WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+        ConnectionFaultLog faultLog = ConnectionFaultLog.install();
         SchedulerProbe scheduler = SchedulerProbe.start();
         metrics.watchSchedulerLag(() -> scheduler.lag().toNanos() / 1e9);
         AcceptedConnections connections = null;
@@ -129,7 +140,7 @@ public final class Switchboard {
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, connections, state, metrics,
-                                                      scheduler, config.shutdownTimeout());
+                                                      scheduler, config.shutdownTimeout(), faultLog);
             LOGGER.log(System.Logger.Level.INFO, budget.description());
             state.serving();
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
@@ -141,6 +152,7 @@ public final class Switchboard {
                 connections.close();
             }
             scheduler.close();
+            faultLog.uninstall();
             endpoint.close();
             catalog.stop();
             metrics.close();
@@ -205,6 +217,7 @@ public final class Switchboard {
         endpoint.close();
         scheduler.close();
         metrics.close();
+        faultLog.uninstall();
     }
 
     private static WebServer start(Supplier<WebServer> server) {
@@ -286,9 +299,11 @@ public final class Switchboard {
                     .routing(routing -> routing
                             .addFilter(new HandshakeFilter(check, metrics))
                             .addFilter(new PageHeaders())
+                            .addFilter(new PageRanges(PAGE_ROOT, PAGE_WELCOME_FILE))
                             .register("/protocols",
                                       new ProtocolsResource(catalog, config.path(), config.defaultProtocol()))
-                            .register("/", StaticContentService.builder("web-root").welcomeFileName("index.html").build()))
+                            .register("/", StaticContentService.builder(PAGE_ROOT).welcomeFileName(PAGE_WELCOME_FILE)
+                                    .build()))
                     .build();
         };
     }

@@ -94,6 +94,8 @@ public final class Targets {
         }
         List<String> command = new ArrayList<>();
         command.add(java());
+        // As the launcher starts it; first, so that the given options can turn it off.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         // As ./switchboard runs it: named modules on the module path.
         command.addAll(List.of("--module-path", jar.resolveSibling("libs") + File.pathSeparator + jar,

@@ -11,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import dev.switchboard.server.handshake.RefusalLog;
+import dev.switchboard.server.logging.LogThrottle;
+import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.ConnectionMeters;
 import dev.switchboard.server.metrics.ServerMetrics;
 
@@ -44,8 +45,8 @@ public final class AcceptedConnections implements AutoCloseable {
     private final ConnectionBudget budget;
     private final long handshakeTimeoutNanos;
     private final ConnectionMeters meters;
-    private final RefusalLog refusedLog;
-    private final RefusalLog timeoutLog;
+    private final ThrottledLog refusedLog;
+    private final ThrottledLog timeoutLog;
     private final ScheduledExecutorService timer;
     // Read and written by the listener thread alone: admit() is called from its accept loop.
     private long lastFullSweep = System.nanoTime() - FULL_SWEEP_INTERVAL_NANOS;
@@ -61,10 +62,12 @@ public final class AcceptedConnections implements AutoCloseable {
         this.budget = budget;
         this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
         this.meters = metrics.connections(open::size, budget.maxConnections());
-        this.refusedLog = new RefusalLog(LOGGER, System.Logger.Level.INFO, LOG_BURST, LOG_INTERVAL, System::nanoTime,
-                                         "refusal", "refusals", "switchboard_connections_refused_total counts them all");
-        this.timeoutLog = new RefusalLog(LOGGER, System.Logger.Level.INFO, LOG_BURST, LOG_INTERVAL, System::nanoTime,
-                                         "timeout", "timeouts", "switchboard_handshake_timeouts_total counts them all");
+        this.refusedLog = new ThrottledLog(LOGGER, System.Logger.Level.INFO, new LogThrottle(
+                LOG_BURST, LOG_INTERVAL, System::nanoTime, "refusal",
+                "switchboard_connections_refused_total counts them all"));
+        this.timeoutLog = new ThrottledLog(LOGGER, System.Logger.Level.INFO, new LogThrottle(
+                LOG_BURST, LOG_INTERVAL, System::nanoTime, "timeout",
+                "switchboard_handshake_timeouts_total counts them all"));
         Duration tick = tick(handshakeTimeout);
         this.timer = new ScheduledThreadPoolExecutor(
                 1, task -> Thread.ofPlatform().daemon().name("switchboard-handshake-timeout").unstarted(task));
@@ -83,7 +86,7 @@ public final class AcceptedConnections implements AutoCloseable {
         SocketAddress remote = channel.getRemoteAddress();
         if (open.size() >= budget.maxConnections() && !forgetClosedOnes()) {
             meters.refused();
-            refusedLog.refused("Refused a connection from " + text(remote) + ": " + budget.maxConnections()
+            refusedLog.log("Refused a connection from " + text(remote) + ": " + budget.maxConnections()
                                        + " connections open, the whole budget (" + budget.description() + ")");
             return false;
         }
@@ -146,7 +149,7 @@ public final class AcceptedConnections implements AutoCloseable {
         }
         open.remove(endpoints, connection);
         meters.handshakeTimedOut();
-        timeoutLog.refused("Closed a connection from " + text(endpoints.remote()) + ": no complete request within "
+        timeoutLog.log("Closed a connection from " + text(endpoints.remote()) + ": no complete request within "
                                    + "switchboard.handshake-timeout (" + handshakeTimeoutNanos / 1_000_000 + " ms)");
     }
 

@@ -74,6 +74,8 @@ public record SwitchboardConfig(String host,
     public static final int DEFAULT_HANDLER_THREADS = 256;
 
     private static final String ALLOWED_ORIGINS_KEY = "switchboard.allowed-origins";
+    // Helidon's web server reads server; nothing else of Helidon reads the file (Switchboard sets up the rest).
+    private static final List<String> TOP_LEVEL_KEYS = List.of("server", "switchboard");
 
     /**
      * Creates the config.
@@ -105,6 +107,7 @@ public record SwitchboardConfig(String host,
      * @throws ConfigError naming the key and value of the first bad entry
      */
     public static SwitchboardConfig from(Config root, Path home) {
+        rejectUnknownTopLevelKeys(root);
         Config server = root.get("server");
         String host = text(server.get("host")).orElse("0.0.0.0");
         if (host.isBlank()) {
@@ -264,6 +267,20 @@ public record SwitchboardConfig(String host,
                                   "must be longer than zero");
         }
         return duration;
+    }
+
+    // A misspelled section (switchbord:, servr:) would otherwise leave every setting in it at its default, silently.
+    // Java's system properties are top-level keys of the configuration too (java.version, user.home, any -D): a
+    // name that some system property starts with is theirs.
+    private static void rejectUnknownTopLevelKeys(Config root) {
+        for (Config child : children(root)) {
+            String name = child.name();
+            if (!TOP_LEVEL_KEYS.contains(name) && System.getProperties().stringPropertyNames().stream()
+                    .noneMatch(property -> property.equals(name) || property.startsWith(name + "."))) {
+                throw new ConfigError(name + ": unknown top-level key (known keys: "
+                                              + String.join(", ", TOP_LEVEL_KEYS) + ")");
+            }
+        }
     }
 
     private static void rejectUnknownKeys(Config switchboard) {

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.switchboard.server.handshake.RefusalLog;
+import dev.switchboard.server.logging.LogThrottle;
+import dev.switchboard.server.logging.ThrottledLog;
 
 /**
  * The platform threads that run every call into a protocol's handlers, session inbox by session inbox, and its
@@ -48,9 +49,8 @@ public final class HandlerThreads implements AutoCloseable {
     private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger blocked = new AtomicInteger();
     private final ScheduledExecutorService ticker;
-    private final RefusalLog startFailures =
-            new RefusalLog(LOGGER, System.Logger.Level.WARNING, 1, Duration.ofMinutes(1), System::nanoTime, "failure",
-                           "failures", "the readiness check handlers shows the threads running");
+    private final ThrottledLog startFailures = new ThrottledLog(LOGGER, System.Logger.Level.WARNING, new LogThrottle(
+            1, Duration.ofMinutes(1), System::nanoTime, "failure", "the readiness check handlers shows the threads running"));
     // Guarded by this: starting and retiring threads.
     private int threads;
     private int started;
@@ -143,7 +143,7 @@ public final class HandlerThreads implements AutoCloseable {
         } catch (OutOfMemoryError | RuntimeException e) {
             // The OS refused a thread: the calls wait for the threads there are, and the next tick tries again.
             ended(worker);
-            startFailures.refused("Could not start a handler thread (" + threads() + " running): " + e);
+            startFailures.log("Could not start a handler thread (" + threads() + " running): " + e);
         }
     }
 

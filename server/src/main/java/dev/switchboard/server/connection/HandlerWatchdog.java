@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import dev.switchboard.server.handshake.RefusalLog;
+import dev.switchboard.server.logging.LogThrottle;
+import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 
@@ -25,9 +26,8 @@ final class HandlerWatchdog {
     // Enough to see the handler's own frames under whatever it waits in.
     private static final int STACK_FRAMES = 8;
 
-    private final RefusalLog log = new RefusalLog(LOGGER, System.Logger.Level.WARNING, LOG_BURST, LOG_INTERVAL,
-                                                  System::nanoTime, "stall", "stalls",
-                                                  "switchboard_handler_stalls_total counts them all");
+    private final ThrottledLog log = new ThrottledLog(LOGGER, System.Logger.Level.WARNING, new LogThrottle(
+            LOG_BURST, LOG_INTERVAL, System::nanoTime, "stall", "switchboard_handler_stalls_total counts them all"));
 
     /**
      * A call has run past its timeout: report it, count it and close its session. Called once per call.
@@ -39,7 +39,7 @@ final class HandlerWatchdog {
      */
     void stalled(ConnectionSession session, PluginEvent event, Duration timeout, Thread thread) {
         String stack = stackTop(thread);
-        log.refused("Handler stall: protocol " + session.subprotocol() + ", session " + session.id() + ": "
+        log.log("Handler stall: protocol " + session.subprotocol() + ", session " + session.id() + ": "
                             + event.tag() + " has run longer than " + millis(timeout) + "; the session is closed with "
                             + "1011 and lets go of its slot whether or not the call returns. The handler is at: "
                             + stack);
@@ -56,7 +56,7 @@ final class HandlerWatchdog {
      * @param thread    the thread making the call
      */
     void acceptStalled(ProtocolRuntime runtime, HandshakeRequest handshake, Duration timeout, Thread thread) {
-        log.refused("Handler stall: protocol " + runtime.name() + ", handshake from " + handshake.remoteAddress()
+        log.log("Handler stall: protocol " + runtime.name() + ", handshake from " + handshake.remoteAddress()
                             + ": accept has run longer than " + millis(timeout) + "; the handshake is refused with 503."
                             + " The protocol is at: " + stackTop(thread));
         runtime.handlerStalled();

@@ -76,6 +76,16 @@ public final class HandshakeCheck {
             return refuse(405, RefusalReason.METHOD,
                           "A WebSocket handshake must be a GET request, not " + method.text() + ".", Map.of());
         }
+        // Two of either would leave the server and a proxy in front of it free to read different ones.
+        if (headers.values(SEC_WEBSOCKET_VERSION).size() > 1) {
+            return refuse(400, RefusalReason.BAD_VERSION,
+                          "Sec-WebSocket-Version must be sent once, got " + headers.values(SEC_WEBSOCKET_VERSION) + ".",
+                          Map.of());
+        }
+        if (headers.values(SEC_WEBSOCKET_KEY).size() > 1) {
+            return refuse(400, RefusalReason.BAD_KEY, "Sec-WebSocket-Key must be sent once, got "
+                    + headers.values(SEC_WEBSOCKET_KEY).size() + ".", Map.of());
+        }
         String version = headers.first(SEC_WEBSOCKET_VERSION).orElse("").trim();
         if (!version.equals("13")) {
             return refuse(426, RefusalReason.BAD_VERSION,

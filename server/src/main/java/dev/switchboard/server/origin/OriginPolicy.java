@@ -77,7 +77,12 @@ public record OriginPolicy(String key, List<OriginRule> rules) {
     // Same host and port. The Host header names no scheme: without a port it means the default port of the scheme the
     // browser used, which is 443 on a TLS connection; on plain TCP it may still be https, through a TLS-terminating
     // proxy that forwards the Host header as the browser sent it, so the origin's own default port is taken there.
+    // The scheme must be one this connection's page could have been served with: https on TLS; http on plain TCP, or
+    // https through such a proxy. No other scheme (ftp://host:port) is this server's, whatever its host and port.
     private static boolean isSameOrigin(Origin origin, String hostHeader, boolean secure) {
+        if (!origin.scheme().equals("https") && (secure || !origin.scheme().equals("http"))) {
+            return false;
+        }
         URI host;
         try {
             host = new URI("host://" + hostHeader.trim());

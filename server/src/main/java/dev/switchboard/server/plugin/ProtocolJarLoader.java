@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.switchboard.api.ProtocolFactory;
 
@@ -16,6 +18,9 @@ import dev.switchboard.api.ProtocolFactory;
 public final class ProtocolJarLoader {
 
     static final String SERVICE_FILE = "META-INF/services/" + ProtocolFactory.class.getName();
+    private static final Pattern CLASS_FILE_VERSION = Pattern.compile("class file version (\\d+)");
+    // Class-file major version 45 is Java 1.1, and each release since adds one: 65 is Java 21.
+    private static final int CLASS_FILE_VERSION_OFFSET = 44;
 
     private ProtocolJarLoader() {
     }
@@ -66,7 +71,9 @@ public final class ProtocolJarLoader {
                 }
                 found.add(describe(jar, loader, provider));
             }
-        } catch (ServiceConfigurationError e) {
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // A class of the jar that cannot be linked (compiled for a newer Java, a class it needs missing) fails
+            // this jar alone, as a malformed service file does.
             throw new ProviderFailure(causeText(e));
         }
         return found;
@@ -103,9 +110,25 @@ public final class ProtocolJarLoader {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
+        if (cause instanceof UnsupportedClassVersionError tooNew) {
+            return classVersionText(tooNew);
+        }
         String message = cause.getMessage();
         String type = cause.getClass().getName();
         return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+
+    // The JVM's message names the class and class-file versions; the reader needs the Java release it asks for.
+    private static String classVersionText(UnsupportedClassVersionError e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher version = CLASS_FILE_VERSION.matcher(message);
+        String className = message.split(" ", 2)[0].replace('/', '.');
+        String runtime = "this is Java " + Runtime.version().feature();
+        if (!version.find()) {
+            return "class " + className + " needs a newer Java, " + runtime + " (" + message + ")";
+        }
+        int needs = Integer.parseInt(version.group(1)) - CLASS_FILE_VERSION_OFFSET;
+        return "class " + className + " needs Java " + needs + ", " + runtime;
     }
 
     private static void close(ProtocolClassLoader loader) {

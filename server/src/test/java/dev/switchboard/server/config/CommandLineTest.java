@@ -28,6 +28,8 @@ import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -64,6 +66,20 @@ class CommandLineTest {
                                               containsString("in use")));
             assertThat(result.stderr(), not(containsString("\tat ")));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"switchbord:\n  max-sessions: 5\n", "servr:\n  port: 9100\n"})
+    void aMisspelledTopLevelKeyExitsWith2NamingIt(String misspelled) throws Exception {
+        Path config = writeConfig(0, "");
+        Files.writeString(config, Files.readString(config) + misspelled);
+        String key = misspelled.substring(0, misspelled.indexOf(':'));
+
+        ServerCommand.Result result = ServerCommand.run("--check-config", "--config", config.toString());
+
+        assertThat(result.describe(), result.exitCode(), is(2));
+        assertThat(result.stderr(), allOf(startsWith("switchboard: " + key + ": unknown top-level key"),
+                                          containsString("server, switchboard")));
     }
 
     @Test

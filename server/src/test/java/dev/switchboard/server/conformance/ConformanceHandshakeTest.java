@@ -20,6 +20,7 @@ import static dev.switchboard.server.conformance.Conformance.concat;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -76,6 +77,29 @@ class ConformanceHandshakeTest {
             List<String> versions = client.headers("Sec-WebSocket-Version").stream()
                     .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).toList();
             assertThat(versions, hasItem("13"));
+        }
+    }
+
+    @Test
+    void aRepeatedSecWebSocketKeyIsRefusedWith400() throws Exception {
+        String key = FrameClient.newKey();
+        String request = request(key).replace("Sec-WebSocket-Key: " + key + "\r\n",
+                                              "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Key: "
+                                                      + FrameClient.newKey() + "\r\n");
+        try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
+            assertThat(client.status(), is(400));
+            assertThat(client.body(), containsString("Sec-WebSocket-Key"));
+        }
+    }
+
+    @Test
+    void aRepeatedSecWebSocketVersionIsRefusedWith400() throws Exception {
+        String key = FrameClient.newKey();
+        String request = request(key).replace("Sec-WebSocket-Version: 13\r\n",
+                                              "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Version: 13\r\n");
+        try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
+            assertThat(client.status(), is(400));
+            assertThat(client.body(), containsString("Sec-WebSocket-Version"));
         }
     }
 

@@ -79,6 +79,8 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(launcher);
         command.add(ProcessHandle.current().info().command()
                             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // As the launcher starts it: a full heap ends the process.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
@@ -139,10 +141,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Sends SIGTERM, as {@code kill} or a container runtime does; {@link Process#destroy()} does that on Linux.
+     * Sends SIGTERM, as {@code kill} or a container runtime does. Through the process handle, since
+     * {@link Process#destroy()} also closes the pipes, and what the server writes while it stops would be lost.
      */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /**

@@ -56,6 +56,25 @@ class OriginPolicyTest {
         assertThat(policy().allows(Optional.of(origin), Optional.of(host), PLAIN), is(false));
     }
 
+    @ParameterizedTest(name = "Origin {0} with Host {1}")
+    @CsvSource({
+            "ftp://127.0.0.1:9000, 127.0.0.1:9000",
+            "ws://127.0.0.1:9000, 127.0.0.1:9000",
+            "gopher://example.com:80, example.com"
+    })
+    void anOriginWithAnotherSchemeThanTheWebsIsNotTheServersOwn(String origin, String host) {
+        assertThat(policy().allows(Optional.of(origin), Optional.of(host), PLAIN), is(false));
+        assertThat(policy().allows(Optional.of(origin), Optional.of(host), TLS), is(false));
+    }
+
+    @Test
+    void onTlsOnlyAnHttpsOriginIsTheServersOwn() {
+        assertThat(policy().allows(Optional.of("http://example.com:9443"), Optional.of("example.com:9443"), TLS),
+                   is(false));
+        assertThat(policy().allows(Optional.of("https://example.com:9443"), Optional.of("example.com:9443"), TLS),
+                   is(true));
+    }
+
     @Test
     void onTlsAHostWithoutPortMeansPort443() {
         assertThat(policy().allows(Optional.of("https://example.com"), Optional.of("example.com"), TLS), is(true));

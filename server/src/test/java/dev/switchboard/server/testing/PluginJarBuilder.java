@@ -44,6 +44,8 @@ public final class PluginJarBuilder {
     private final String fileName;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> providers = new ArrayList<>();
+    private final Map<String, Integer> classFileVersions = new LinkedHashMap<>();
+    private final List<String> leftOut = new ArrayList<>();
     private Optional<String> serviceFileContent = Optional.empty();
     private boolean serviceFile = true;
 
@@ -103,6 +105,30 @@ public final class PluginJarBuilder {
     public PluginJarBuilder serviceFile(String content) {
         serviceFile = true;
         serviceFileContent = Optional.of(content);
+        return this;
+    }
+
+    /**
+     * Marks a compiled class as compiled for another Java: its class-file major version (bytes 6 and 7) is replaced,
+     * as a newer {@code javac} would have written it.
+     *
+     * @param className fully qualified name of a class among the sources
+     * @param major     the class-file major version, e.g. {@code 71} for Java 27
+     * @return this builder
+     */
+    public PluginJarBuilder classFileVersion(String className, int major) {
+        classFileVersions.put(className.replace('.', '/') + ".class", major);
+        return this;
+    }
+
+    /**
+     * Compiles a class but leaves it out of the jar, so that the classes that use it fail to link.
+     *
+     * @param className fully qualified name of a class among the sources
+     * @return this builder
+     */
+    public PluginJarBuilder withoutClass(String className) {
+        leftOut.add(className.replace('.', '/') + ".class");
         return this;
     }
 
@@ -184,7 +210,16 @@ public final class PluginJarBuilder {
              Stream<Path> tree = Files.walk(classes)) {
             for (Path file : tree.filter(Files::isRegularFile).sorted().toList()) {
                 String name = classes.relativize(file).toString().replace('\\', '/');
-                write(out, name, Files.readAllBytes(file));
+                if (leftOut.contains(name)) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                Integer major = classFileVersions.get(name);
+                if (major != null) {
+                    bytes[6] = (byte) (major >>> 8);
+                    bytes[7] = (byte) major.intValue();
+                }
+                write(out, name, bytes);
             }
             if (serviceFile) {
                 String content = serviceFileContent.orElseGet(() -> String.join("\n", providers) + "\n");

@@ -72,6 +72,8 @@ public final class ServerCommand {
     public static Process start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java());
+        // As the launcher starts it: a full heap ends the process.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
@@ -94,6 +96,7 @@ public final class ServerCommand {
         Path classes = target.resolve("classes");
         List<String> command = new ArrayList<>();
         command.add(java());
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("@" + target.getParent().getParent().resolve("config").resolve("jvm.args"));
         command.add("--module-path");
         command.add(classes + File.pathSeparator + target.resolve("libs"));

@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.switchboard.server.Main;
 import dev.switchboard.server.testing.PluginJarBuilder;
@@ -105,25 +106,29 @@ class HeapExhaustionTest {
         }
     }
 
-    // The launcher and an installation as the build lays it out (server/target/switchboard.jar, protocols/), with a
-    // jar whose manifest points at the test's class path, since the build packs the real one only after the tests.
+    // The launcher and an installation as the build lays it out (server/target/switchboard.jar, libs/, protocols/,
+    // config/jvm.args), the jar packed here from the compiled classes, since the build packs the real one only after
+    // the tests.
     private Path installation() throws IOException {
         Path repo = Main.home().getParent().getParent();
         Path install = tempDir.resolve("install");
         Path target = Files.createDirectories(install.resolve("server/target"));
         Files.copy(repo.resolve("switchboard"), install.resolve("switchboard"));
+        Files.copy(repo.resolve("config/jvm.args"), Files.createDirectories(install.resolve("config"))
+                .resolve("jvm.args"));
+        Files.createSymbolicLink(target.resolve("libs"), Main.home().resolve("libs"));
         TestServer.protocolsDirWithBuiltIns(target);
+        Path classes = Main.home().resolve("classes");
         Manifest manifest = new Manifest();
-        Attributes attributes = manifest.getMainAttributes();
-        attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        attributes.put(Attributes.Name.MAIN_CLASS, Main.class.getName());
-        attributes.put(Attributes.Name.CLASS_PATH,
-                       Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                               .map(entry -> Path.of(entry).toUri().toString())
-                               .collect(Collectors.joining(" ")));
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (OutputStream out = Files.newOutputStream(target.resolve("switchboard.jar"));
-             JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            jar.flush();
+             JarOutputStream jar = new JarOutputStream(out, manifest);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
+                Files.copy(file, jar);
+                jar.closeEntry();
+            }
         }
         Files.writeString(install.resolve("switchboard.yaml"),
                           "server:\n  host: 127.0.0.1\n  port: 0\nswitchboard:\n  protocols-dir: \""

@@ -19,7 +19,6 @@ import dev.switchboard.server.runtime.ProtocolRuntime;
 import dev.switchboard.server.runtime.ServerSession;
 
 import static java.lang.System.Logger.Level.DEBUG;
-import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * A protocol's {@link dev.switchboard.api.Session} over one WebSocket connection, and the connection's lifecycle.
@@ -285,8 +284,8 @@ final class ConnectionSession implements ServerSession {
                 ContextClassLoader.run(runtime.loader(), () -> target.onClose(status));
             }
         } catch (Throwable e) {
-            LOGGER.log(WARNING, "Protocol " + subprotocol() + " session " + id + ": onClose failed: "
-                    + ProtocolJarLoader.causeText(e));
+            runtime.handlerFailed("Protocol " + subprotocol() + " session " + id + ": onClose failed: "
+                                          + ProtocolJarLoader.causeText(e));
             activity.pluginError(PluginEvent.ON_CLOSE);
         } finally {
             callSince = 0;
@@ -449,8 +448,8 @@ final class ConnectionSession implements ServerSession {
 
     // A plugin fault stays local: this session closes with 1011, nothing else is affected.
     private void handlerFailed(PluginEvent event, Throwable e) {
-        LOGGER.log(WARNING, "Protocol " + subprotocol() + " session " + id + ": " + event.tag() + " failed: "
-                + ProtocolJarLoader.causeText(e));
+        runtime.handlerFailed("Protocol " + subprotocol() + " session " + id + ": " + event.tag() + " failed: "
+                                      + ProtocolJarLoader.causeText(e));
         LOGGER.log(DEBUG, () -> "Stack trace of the failure in session " + id, e);
         activity.pluginError(event);
         startClose(CloseStatus.INTERNAL_ERROR, false);

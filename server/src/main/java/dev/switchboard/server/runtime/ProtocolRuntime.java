@@ -20,6 +20,8 @@ import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.metrics.PluginEvent;
+import dev.switchboard.server.logging.LogThrottle;
+import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.ProtocolMeters;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.ContextClassLoader;
@@ -46,6 +48,12 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final OpenConnections.View connectionsView;
     private final ProtocolMeters meters;
     private final StallWindow stalls = new StallWindow(System::nanoTime);
+    // A client that drives a faulty handler can make it fail once per session, as fast as it opens sessions: a line
+    // each would flood the log.
+    private final ThrottledLog handlerFailures = new ThrottledLog(
+            System.getLogger(ProtocolRuntime.class.getName()), System.Logger.Level.WARNING,
+            new LogThrottle(10, Duration.ofSeconds(1), System::nanoTime, "handler failure",
+                            "switchboard_plugin_errors_total counts them all"));
     private volatile Protocol protocol;
 
     ProtocolRuntime(DiscoveredProtocol discovered,
@@ -124,6 +132,15 @@ public final class ProtocolRuntime implements ProtocolContext {
      */
     public void closeDelivered(ServerSession session) {
         closing.remove(session);
+    }
+
+    /**
+     * Logs that a handler call of one of the protocol's sessions threw, at a pace a client cannot turn into a flood.
+     *
+     * @param line the line, naming the protocol, the session and the failure
+     */
+    public void handlerFailed(String line) {
+        handlerFailures.log(line);
     }
 
     /**

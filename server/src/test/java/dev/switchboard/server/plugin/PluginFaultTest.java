@@ -3,6 +3,7 @@ package dev.switchboard.server.plugin;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.Level;
 
 import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
@@ -132,6 +133,26 @@ class PluginFaultTest {
     static void stop() {
         if (server != null) {
             server.close();
+        }
+    }
+
+    @Test
+    void aClientThatMakesAHandlerFailAgainAndAgainCannotFloodTheLog() throws Exception {
+        int sessions = 100;
+        long start = System.nanoTime();
+        try (LogCapture log = LogCapture.of("dev.switchboard.server.runtime.ProtocolRuntime")) {
+            for (int i = 0; i < sessions; i++) {
+                try (TestClient client = TestClient.connect(server.ws(), "fragile")) {
+                    client.send("boom");
+                    assertThat(client.awaitClose().code(), is(1011));
+                }
+            }
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            log.await(Level.WARNING, message -> message.contains("further handler failures are logged at most once"));
+            long lines = log.messages().stream().filter(message -> message.contains("onText failed")).count();
+            // A burst of 10, then one a second: far fewer than one a failure.
+            assertThat(lines + " lines for " + sessions + " failures in " + seconds + " s",
+                       lines <= 10 + seconds + 1, is(true));
         }
     }
 

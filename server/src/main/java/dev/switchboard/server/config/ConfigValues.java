@@ -133,6 +133,21 @@ public final class ConfigValues {
     }
 
     /**
+     * A duration longer than zero, in the forms {@link #duration} takes: a timeout of zero would fire at once.
+     *
+     * @param key   full key
+     * @param value text
+     * @return the duration
+     */
+    public static Duration positiveDuration(String key, String value) {
+        Duration duration = duration(key, value);
+        if (duration.isZero()) {
+            throw new ConfigError(key, value, "must be longer than zero");
+        }
+        return duration;
+    }
+
+    /**
      * A duration: {@code 50ms}, {@code 2s}, {@code 1.5s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT0.05S}).
      * Negative durations are refused.
      *

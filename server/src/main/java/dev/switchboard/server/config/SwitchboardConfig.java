@@ -261,12 +261,7 @@ public record SwitchboardConfig(String host,
     }
 
     private static Duration positiveDuration(Config switchboard, String key, String defaultValue) {
-        Duration duration = duration(switchboard, key, defaultValue);
-        if (duration.isZero()) {
-            throw new ConfigError("switchboard." + key, text(switchboard.get(key)).orElse(defaultValue),
-                                  "must be longer than zero");
-        }
-        return duration;
+        return ConfigValues.positiveDuration("switchboard." + key, text(switchboard.get(key)).orElse(defaultValue));
     }
 
     // A misspelled section (switchbord:, servr:) would otherwise leave every setting in it at its default, silently.
@@ -313,13 +308,8 @@ public record SwitchboardConfig(String host,
                     .map(v -> OptionalLong.of(ConfigValues.size(prefix + "send-queue-limit", v)))
                     .orElse(OptionalLong.empty());
             Optional<OriginPolicy> origins = originPolicy(block.get("allowed-origins"), prefix + "allowed-origins");
-            Optional<Duration> handlerTimeout = text(block.get("handler-timeout")).map(v -> {
-                Duration timeout = ConfigValues.duration(prefix + "handler-timeout", v);
-                if (timeout.isZero()) {
-                    throw new ConfigError(prefix + "handler-timeout", v, "must be longer than zero");
-                }
-                return timeout;
-            });
+            Optional<Duration> handlerTimeout = text(block.get("handler-timeout"))
+                    .map(v -> ConfigValues.positiveDuration(prefix + "handler-timeout", v));
             OptionalLong framesPerSecond = text(block.get("max-frames-per-second"))
                     .map(v -> OptionalLong.of(ConfigValues.count(prefix + "max-frames-per-second", v)))
                     .orElse(OptionalLong.empty());

@@ -3,6 +3,8 @@ package dev.switchboard.server.handshake;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.switchboard.server.logging.LogThrottle;
+import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.ServerMetrics;
 
 import io.helidon.http.HeaderNames;
@@ -27,7 +29,9 @@ public final class HandshakeFilter implements Filter {
 
     private final HandshakeCheck check;
     private final ServerMetrics metrics;
-    private final RefusalLog refusalLog = new RefusalLog(LOGGER, LOG_BURST, LOG_INTERVAL, System::nanoTime);
+    // A hostile page can have its visitors' browsers open sockets by the thousand: a line each would flood the log.
+    private final ThrottledLog refusalLog = new ThrottledLog(LOGGER, System.Logger.Level.INFO, new LogThrottle(
+            LOG_BURST, LOG_INTERVAL, System::nanoTime, "refusal", "switchboard_handshakes_refused_total counts them all"));
 
     /**
      * Creates the filter.
@@ -57,7 +61,7 @@ public final class HandshakeFilter implements Filter {
                     res.header(header.getKey(), header.getValue());
                 }
                 res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8").send(refuse.body());
-                refuse.logMessage().ifPresent(message -> refusalLog.refused(
+                refuse.logMessage().ifPresent(message -> refusalLog.log(
                         "Refused a WebSocket handshake from " + req.remotePeer().host() + " (" + refuse.status()
                                 + "): " + message));
             }

@@ -1,4 +1,4 @@
-package dev.switchboard.server.handshake;
+package dev.switchboard.server.logging;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,20 +15,22 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 /**
- * The refusal log writes a burst of lines, then one per interval, and says what it left out.
+ * A throttled log (here of refused handshakes) writes a burst of lines, then one per interval, and says what it left
+ * out.
  */
-class RefusalLogTest {
+class ThrottledLogTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
 
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final Lines lines = new Lines();
-    private final RefusalLog log = new RefusalLog(lines, 3, SECOND, clock::get);
+    private final ThrottledLog log = new ThrottledLog(lines, System.Logger.Level.INFO,
+                                                      new LogThrottle(3, SECOND, clock::get, "refusal", ""));
 
     @Test
     void aBurstIsLoggedWholeAndTheLineThatSpendsTheAllowanceSaysWhatFollows() {
         for (int i = 1; i <= 5; i++) {
-            log.refused("refusal " + i);
+            log.log("refusal " + i);
         }
 
         assertThat(lines.texts, hasSize(3));
@@ -41,12 +43,12 @@ class RefusalLogTest {
     @Test
     void afterAnIntervalOneMoreLineSaysHowManyWentUnlogged() {
         for (int i = 1; i <= 10; i++) {
-            log.refused("refusal " + i);
+            log.log("refusal " + i);
         }
         clock.addAndGet(SECOND.toNanos());
 
-        log.refused("refusal 11");
-        log.refused("refusal 12");
+        log.log("refusal 11");
+        log.log("refusal 12");
 
         assertThat(lines.texts, hasSize(4));
         assertThat(lines.texts.get(3), containsString("refusal 11 (7 refusals since the last line not logged)"));
@@ -55,12 +57,12 @@ class RefusalLogTest {
     @Test
     void aQuietSpellRefillsTheBurstButNoMore() {
         for (int i = 1; i <= 3; i++) {
-            log.refused("early " + i);
+            log.log("early " + i);
         }
         clock.addAndGet(Duration.ofMinutes(10).toNanos());
 
         for (int i = 1; i <= 5; i++) {
-            log.refused("late " + i);
+            log.log("late " + i);
         }
 
         assertThat(lines.texts, hasSize(6));
@@ -71,7 +73,7 @@ class RefusalLogTest {
     @Test
     void refusalsSpacedByTheIntervalAreAllLoggedPlainly() {
         for (int i = 1; i <= 20; i++) {
-            log.refused("refusal " + i);
+            log.log("refusal " + i);
             clock.addAndGet(SECOND.toNanos());
         }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What a protocol answers to a handshake, from {@link Protocol#accept(Handshake)}: accept it, optionally with data
- * for the session, or refuse it with an HTTP status and a reason.
+ * for the session, or refuse it with an HTTP status and a reason; either with response headers of the protocol's
+ * own.
  *
  * <p>Instances are immutable; {@link #withHeader(String, String)} returns a new one.
  */
@@ -68,35 +69,38 @@ public final class HandshakeDecision {
     }
 
     /**
-     * Adds a response header to a refusal, for example {@code WWW-Authenticate} to a 401 or {@code Retry-After}
-     * to a 503.
+     * Adds a response header: to a refusal, for example {@code WWW-Authenticate} to a 401 or {@code Retry-After} to
+     * a 503; to an acceptance, the {@code 101 Switching Protocols} response, for example {@code Set-Cookie} or a
+     * session id.
      *
-     * @param name  the header name, an HTTP token
+     * @param name  the header name, an HTTP token; not one the server writes itself ({@code Content-Length},
+     *              {@code Content-Type}, {@code Connection}, {@code Transfer-Encoding}, {@code Upgrade} and the
+     *              {@code Sec-WebSocket-*} headers)
      * @param value the header value: printable ASCII, spaces and tabs
      *              (replaces the value of a header of the same name in any letter case)
-     * @return a new decision with the header
-     * @throws IllegalStateException    if this decision accepts
-     * @throws IllegalArgumentException if the name is not a token or the value has a control character (a line
-     *                                  break among them) or a character outside ASCII
+     * @return a new decision with the header, keeping the attachment
+     * @throws IllegalArgumentException if the name is not a token or one the server writes, or the value has a
+     *                                  control character (a line break among them) or a character outside ASCII
      */
     public HandshakeDecision withHeader(String name, String value) {
-        if (isAccepted()) {
-            throw new IllegalStateException("Headers go with a refusal; an accepted handshake gets the 101 response");
-        }
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(value, "value is null");
         if (name.isEmpty() || !name.chars().allMatch(HandshakeDecision::isTokenChar)) {
             throw new IllegalArgumentException("Not an HTTP header name: '" + name + "'");
         }
-        if (name.toLowerCase(Locale.ROOT).matches("content-length|content-type|connection|transfer-encoding")) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.matches("content-length|content-type|connection|transfer-encoding|upgrade")
+                || lower.startsWith("sec-websocket-")) {
             throw new IllegalArgumentException("The server writes the " + name + " header itself");
         }
-        Map<String, String> more = new LinkedHashMap<>(headers);
         if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c >= 0x7f)) {
             throw new IllegalArgumentException("Header value of " + name + " must be printable ASCII, spaces and tabs");
         }
+        Map<String, String> more = new LinkedHashMap<>(headers);
         // Header names ignore case: a second Retry-After replaces the first instead of being sent beside it.
         more.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
         more.put(name, value);
-        return new HandshakeDecision(status, reason, null, Collections.unmodifiableMap(more));
+        return new HandshakeDecision(status, reason, attachment, Collections.unmodifiableMap(more));
     }
 
     /**
@@ -136,7 +140,7 @@ public final class HandshakeDecision {
     }
 
     /**
-     * The extra response headers of a refusal.
+     * The extra response headers, of the refusal or of the 101 response.
      *
      * @return header name to value, in the order added
      */

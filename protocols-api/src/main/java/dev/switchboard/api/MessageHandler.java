@@ -11,8 +11,9 @@ import java.nio.ByteBuffer;
  * {@link #onClose(CloseStatus)} is the last call a handler receives, exactly once.
  *
  * <p>A handler method that throws closes its session with {@link CloseStatus#INTERNAL_ERROR}; other sessions
- * are not affected. Calls run on a virtual thread of the connection: blocking in a handler delays only that
- * connection.
+ * are not affected. Calls run on the server's handler threads, never on the thread that reads the connection:
+ * blocking in a handler delays that session's later calls, and a call that runs past the protocol's
+ * {@code handler-timeout} closes the session with 1011. See {@link Session} for which calls are serialized.
  */
 public interface MessageHandler {
 
@@ -30,6 +31,14 @@ public interface MessageHandler {
      * @param data the message, positioned at its first byte; the buffer belongs to the handler
      */
     default void onBinary(ByteBuffer data) {
+    }
+
+    /**
+     * The session's send queue has drained to its low-water mark after a refused {@link Session#offer(String)} or a
+     * {@link Session#requestWritable()}: the protocol may send again. Called once per request, serialized with the
+     * other calls; not called once the session is closing.
+     */
+    default void onWritable() {
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.switchboard.api;
 
+import java.util.Optional;
+
 /**
  * A running protocol: one instance per server, holding the state shared by its connections.
  */
@@ -15,13 +17,25 @@ public interface Protocol {
      * on a remote check should come with a {@code max-sessions} of its protocol's own. A
      * refused client gets the decision's HTTP status and reason. If this method throws or returns {@code null},
      * the client gets 500 and the failure is logged. An accepted handshake is usually, but not always, followed
-     * by {@code open}: the client may go away in between.
+     * by {@code open}: the client may go away in between, and then {@link #abandoned(Handshake, Optional)} is
+     * called instead, so that whatever this method reserved can be released.
      *
      * @param handshake the client's request
      * @return the decision; the default accepts every handshake
      */
     default HandshakeDecision accept(Handshake handshake) {
         return HandshakeDecision.accept();
+    }
+
+    /**
+     * A handshake that {@link #accept(Handshake)} accepted never became a session: the client went away, the
+     * handshake timed out or the server refused it after the protocol's decision (for example a full server). Called
+     * once, instead of {@link #open(Session)}, on a handler thread; release here what {@code accept} reserved.
+     *
+     * @param handshake  the client's request
+     * @param attachment the attachment of the accepting decision, or empty
+     */
+    default void abandoned(Handshake handshake, Optional<Object> attachment) {
     }
 
     /**

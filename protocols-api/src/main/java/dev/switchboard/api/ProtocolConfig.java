@@ -1,6 +1,7 @@
 package dev.switchboard.api;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,6 +82,62 @@ public interface ProtocolConfig {
      * @throws ProtocolConfigException if the value is not a duration
      */
     Duration duration(String key, Duration defaultValue);
+
+    /**
+     * An integer value within a range.
+     *
+     * @param key          the dotted key
+     * @param defaultValue the value when the key is absent
+     * @param min          the smallest value allowed
+     * @param max          the largest value allowed
+     * @return the value
+     * @throws ProtocolConfigException if the value is not an integer or is outside the range, naming the full key,
+     *                                 the value and the range
+     */
+    default int integer(String key, int defaultValue, int min, int max) {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
+
+    /**
+     * A byte count: a plain number of bytes or a number with {@code B}, {@code KiB}, {@code MiB} or {@code GiB}
+     * ({@code 65536}, {@code 64KiB}, {@code 16MiB}), within a range.
+     *
+     * @param key          the dotted key
+     * @param defaultValue the value in bytes when the key is absent
+     * @param min          the fewest bytes allowed
+     * @param max          the most bytes allowed
+     * @return the value in bytes
+     * @throws ProtocolConfigException if the value is not a size or is outside the range
+     */
+    default long size(String key, long defaultValue, long min, long max) {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
+
+    /**
+     * A duration, written as for {@link #duration(String, Duration)}, within a range.
+     *
+     * @param key          the dotted key
+     * @param defaultValue the value when the key is absent
+     * @param min          the shortest duration allowed
+     * @param max          the longest duration allowed
+     * @return the value
+     * @throws ProtocolConfigException if the value is not a duration or is outside the range
+     */
+    default Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
+
+    /**
+     * A list of text values: a YAML sequence ({@code [a, b]} or one {@code - item} per line), or a single value,
+     * which makes a list of one.
+     *
+     * @param key          the dotted key
+     * @param defaultValue the value when the key is absent
+     * @return the values in file order, immutable
+     */
+    default List<String> list(String key, List<String> defaultValue) {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
 
     /**
      * The full key of an entry, as written in the configuration file, for messages.

@@ -43,6 +43,16 @@ public interface ProtocolContext {
     }
 
     /**
+     * The protocol's named channels: groups of sessions that receive the same messages in one order, with an
+     * optional backlog for late joiners. A room-style protocol keeps no member lists or locks of its own.
+     *
+     * @return the channels, the same object at every call
+     */
+    default Channels channels() {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
+
+    /**
      * Sends one text message to many sessions, as {@link Session#send(String)} to each would, but lets the server
      * encode the message once and share its bytes. Sessions that are closed are skipped. Returns at once.
      *
@@ -64,6 +74,8 @@ public interface ProtocolContext {
      * Runs a task once after a delay. The task runs on the protocol's timer thread, with the protocol's class
      * loader as context class loader; an exception it throws is logged and does not cancel other tasks.
      * Keep tasks short: a task that blocks delays the protocol's other timers, not those of other protocols.
+     * Timer tasks run beside handler calls; to touch a session's state without a lock, hand the work to
+     * {@link Session#execute(Runnable)}.
      *
      * @param task  the task
      * @param delay how long to wait

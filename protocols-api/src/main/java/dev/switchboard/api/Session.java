@@ -7,9 +7,24 @@ import java.util.Optional;
  * One open WebSocket connection, as a protocol sees it.
  *
  * <p>All methods are safe to call from any thread. Sending never blocks the caller: messages are queued and
- * written by the session's own writer, in the order they were sent. The queue of each session is bounded: a
- * client that does not read fast enough is closed by the server with 1008, so that it cannot hold the server's
- * memory or slow down other clients.
+ * written by the session's own writer, in the order they were sent. The queue of each session is bounded by the
+ * protocol's {@code send-queue-limit}: a client that does not read fast enough is closed by the server with 1008,
+ * so that it cannot hold the server's memory or slow down other clients. That is what {@link #send(String)} does.
+ *
+ * <h2>Backpressure</h2>
+ * A protocol that would rather drop or slow down than lose a client that is behind uses {@link #offer(String)},
+ * which queues only while the queue is below its <em>high-water mark</em> (half the send-queue limit) and otherwise
+ * refuses without closing anything. After a refused offer, or after {@link #requestWritable()}, the handler's
+ * {@link MessageHandler#onWritable()} is called once when the queue has drained to its <em>low-water mark</em> (a
+ * quarter of the limit): libwebsockets' {@code LWS_CALLBACK_SERVER_WRITEABLE}.
+ *
+ * <h2>Serialized calls</h2>
+ * The server makes a session's handler calls one at a time, in order: {@link Protocol#open(Session)}, then
+ * {@link MessageHandler#onText(String)}, {@link MessageHandler#onBinary(ByteBuffer)},
+ * {@link MessageHandler#onWritable()} and the tasks given to {@link #execute(Runnable)}, then
+ * {@link MessageHandler#onClose(CloseStatus)} last. State that only these calls touch needs no lock. Timer tasks of
+ * {@link ProtocolContext#schedule} and other threads are not among them: they hand work to a session with
+ * {@link #execute(Runnable)}.
  */
 public interface Session {
 
@@ -74,6 +89,72 @@ public interface Session {
      * @return {@code true} if the message was queued; {@code false} as for {@link #send(String)}
      */
     boolean send(ByteBuffer data);
+
+    /**
+     * Queues a text message if the queue is below its high-water mark, and never closes the session for it: for a
+     * protocol that drops or delays messages to a client that is behind. A refused offer asks for one
+     * {@link MessageHandler#onWritable()} call once the queue has drained (see {@link #requestWritable()}).
+     *
+     * @param text the message
+     * @return {@code true} if the message was queued; {@code false} if the queue is at or above its high-water mark,
+     *         or the session is closing or closed
+     */
+    default boolean offer(String text) {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
+
+    /**
+     * Queues a binary message, the buffer's remaining bytes, on the terms of {@link #offer(String)}. The bytes are
+     * copied before this method returns when the message is queued.
+     *
+     * @param data the message
+     * @return {@code true} if the message was queued; {@code false} as for {@link #offer(String)}
+     */
+    default boolean offer(ByteBuffer data) {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
+
+    /**
+     * The bytes waiting in the session's send queue: encoded frames not yet written to the socket.
+     *
+     * @return the queued bytes, 0 when everything was written
+     */
+    default long queuedBytes() {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
+
+    /**
+     * Whether an {@link #offer(String)} made now would be queued: the session is open and its queue below the
+     * high-water mark.
+     *
+     * @return {@code true} while offers are taken
+     */
+    default boolean isWritable() {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
+
+    /**
+     * Asks for one {@link MessageHandler#onWritable()} call once the send queue has drained to its low-water mark:
+     * soon, serialized with the other handler calls, if it is there already. Asking again before the call happened
+     * asks for the same one call. No call happens once the session is closing.
+     */
+    default void requestWritable() {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
+
+    /**
+     * Runs a task serialized with this session's handler calls (see the class description): after the calls already
+     * waiting, never beside one of them, on a handler thread with the protocol's context class loader. A task that
+     * throws closes the session with {@link CloseStatus#INTERNAL_ERROR}, as a handler that throws does, and a task
+     * that runs past the protocol's {@code handler-timeout} is treated as a stalled handler.
+     *
+     * @param task the task
+     * @return {@code true} if the task will run; {@code false} if the session has ended (its
+     *         {@link MessageHandler#onClose(CloseStatus)} is in line or done), in which case it never runs
+     */
+    default boolean execute(Runnable task) {
+        throw new UnsupportedOperationException("WIP-1.0");
+    }
 
     /**
      * Starts the closing handshake with the given status. Messages queued before are sent first.

@@ -47,7 +47,15 @@ final class ProtocolClassLoader extends URLClassLoader {
         if (isApiClass(name)) {
             return apiLoader.loadClass(name);
         }
-        return super.loadClass(name, resolve);
+        Class<?> found = super.loadClass(name, resolve);
+        // On the module path the platform loader also loads classes of the application loader's modules (the JDK's
+        // built-in loaders share one package-to-module map): without this check a jar sees every exported package of
+        // Helidon and the YAML parser, and can load the server's classes.
+        ClassLoader owner = found.getClassLoader();
+        if (owner != null && owner != this && owner != ClassLoader.getPlatformClassLoader()) {
+            throw new ClassNotFoundException(name + " is not visible to protocol jars");
+        }
+        return found;
     }
 
     // Exactly the API package: not its subpackages and not a package that merely shares the prefix.

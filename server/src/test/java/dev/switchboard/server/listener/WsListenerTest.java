@@ -204,6 +204,21 @@ class WsListenerTest {
         }
     }
 
+    @Test
+    void aMessageSentInPartsOverTheSendQueueLimitClosesWith1008() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("small"));
+        PluginJarBuilder.jar("journal.jar").source(HelidonListeners.JOURNAL, HelidonListeners.JOURNAL_SOURCE)
+                .listener(HelidonListeners.JOURNAL).writeTo(protocols);
+        String names = "  protocols:\n    small:\n      listener: " + HelidonListeners.JOURNAL + "\n"
+                + "      send-queue-limit: 10\n";
+        try (TestServer small = TestServer.start(protocols, names);
+             TestClient client = TestClient.connect(small.ws(), "small")) {
+            client.send("parts");
+            assertThat(client.awaitClose(),
+                       is(new TestClient.Closed(1008, "message sent in parts is over send-queue-limit")));
+        }
+    }
+
     // The number the journal listener gave this client's session: the last "N open" entry is the client's own.
     private static int number(TestClient client) throws Exception {
         client.send("journal");

@@ -36,7 +36,8 @@ public final class ProtocolJarLoader {
      */
     public static List<DiscoveredProtocol> load(Path jar, AdaptedProviders adapted) throws ProtocolJarException {
         boolean listsAdapted = checkServiceFiles(jar, adapted);
-        ProtocolClassLoader loader = ProtocolClassLoader.create(jar, listsAdapted ? adapted.sharedPackages() : Map.of());
+        Map<String, ClassLoader> adaptedPackages = listsAdapted ? adapted.sharedPackages() : Map.of();
+        ProtocolClassLoader loader = ProtocolClassLoader.create(jar, adaptedPackages);
         try {
             List<DiscoveredProtocol> found = new ArrayList<>(
                     ContextClassLoader.call(loader, () -> providers(jar, loader)));

@@ -157,7 +157,8 @@ final class HelidonListeners {
                 private static final HeaderName PROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
 
                 @Override
-                public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+                public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers)
+                        throws WsUpgradeException {
                     if (!headers.contains(TOKEN)) {
                         throw new WsUpgradeException("token required");
                     }
@@ -169,8 +170,9 @@ final class HelidonListeners {
                 @Override
                 public void onOpen(WsSession session) {
                     HttpPrologue prologue = session.prologue();
+                    String peer = session.socketContext().remotePeer().host();
                     session.send(prologue.method().text() + " " + prologue.uriPath().path() + " "
-                            + prologue.query().rawValue() + " from " + session.socketContext().remotePeer().host(), true);
+                            + prologue.query().rawValue() + " from " + peer, true);
                 }
             }
             """;

@@ -10,6 +10,9 @@ module dev.switchboard.server {
     requires io.helidon.common;
     requires io.helidon.common.buffers;
     requires io.helidon.common.concurrency.limits;
+    requires io.helidon.common.media.type;
+    requires io.helidon.common.socket;
+    requires io.helidon.common.uri;
     requires io.helidon.common.tls;
     requires io.helidon.config;
     requires io.helidon.config.yaml;
@@ -24,12 +27,14 @@ module dev.switchboard.server {
     requires io.helidon.webserver.observe.health;
     requires io.helidon.webserver.observe.metrics;
     requires io.helidon.webserver.staticcontent;
+    requires io.helidon.websocket;
 
     requires java.logging;
     requires jdk.management;
     requires jdk.unsupported;
 
     uses dev.switchboard.api.ProtocolFactory;
+    uses io.helidon.websocket.WsListener;
 
     provides io.helidon.webserver.http1.spi.Http1UpgradeProvider
             with dev.switchboard.server.upgrade.SwitchboardUpgradeProvider;

@@ -5,13 +5,16 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.switchboard.api.ProtocolFactory;
 
 /**
  * The class loader of one protocol jar. It sees the JDK (its parent is the platform class loader), the jar itself,
  * and the protocol API package, which it takes from the server so that the jar and the server share one copy of
- * the API types. Helidon, the YAML parser and the server's own classes stay invisible.
+ * the API types; a jar that lists adapted providers (see {@link AdaptedProviders}) sees their API packages the same
+ * way. Helidon, the YAML parser and the server's own classes stay invisible.
  */
 final class ProtocolClassLoader extends URLClassLoader {
 
@@ -21,22 +24,27 @@ final class ProtocolClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    private final ClassLoader apiLoader;
+    // Package name to the loader of the server's copy: exactly these packages, not their subpackages.
+    private final Map<String, ClassLoader> sharedPackages;
 
-    private ProtocolClassLoader(Path jar, URL url, ClassLoader apiLoader) {
+    private ProtocolClassLoader(Path jar, URL url, Map<String, ClassLoader> sharedPackages) {
         super(jar.getFileName().toString(), new URL[] {url}, ClassLoader.getPlatformClassLoader());
-        this.apiLoader = apiLoader;
+        this.sharedPackages = sharedPackages;
     }
 
     /**
      * Creates the loader of a jar.
      *
-     * @param jar the protocol jar
+     * @param jar          the protocol jar
+     * @param morePackages packages the jar sees from the server besides the protocol API, each with the loader of
+     *                     the server's copy
      * @return its loader
      */
-    static ProtocolClassLoader create(Path jar) {
+    static ProtocolClassLoader create(Path jar, Map<String, ClassLoader> morePackages) {
+        Map<String, ClassLoader> shared = new HashMap<>(morePackages);
+        shared.put(API_PACKAGE, ProtocolFactory.class.getClassLoader());
         try {
-            return new ProtocolClassLoader(jar, jar.toUri().toURL(), ProtocolFactory.class.getClassLoader());
+            return new ProtocolClassLoader(jar, jar.toUri().toURL(), Map.copyOf(shared));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,17 +52,19 @@ final class ProtocolClassLoader extends URLClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (isApiClass(name)) {
-            return apiLoader.loadClass(name);
+        int lastDot = name.lastIndexOf('.');
+        ClassLoader server = lastDot < 0 ? null : sharedPackages.get(name.substring(0, lastDot));
+        if (server != null) {
+            return server.loadClass(name);
         }
-        return super.loadClass(name, resolve);
-    }
-
-    // Exactly the API package: not its subpackages and not a package that merely shares the prefix.
-    private static boolean isApiClass(String className) {
-        return className.startsWith(API_PACKAGE)
-                && className.length() > API_PACKAGE.length()
-                && className.charAt(API_PACKAGE.length()) == '.'
-                && className.indexOf('.', API_PACKAGE.length() + 1) < 0;
+        Class<?> found = super.loadClass(name, resolve);
+        // On the module path the platform loader also loads classes of the application loader's modules (the JDK's
+        // built-in loaders share one package-to-module map): without this check a jar sees every exported package of
+        // Helidon and the YAML parser, and can load the server's classes.
+        ClassLoader owner = found.getClassLoader();
+        if (owner != null && owner != this && owner != ClassLoader.getPlatformClassLoader()) {
+            throw new ClassNotFoundException(name + " is not visible to protocol jars");
+        }
+        return found;
     }
 }

@@ -9,7 +9,13 @@ public final class ProtocolJarException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    ProtocolJarException(Path jar, String problem) {
+    /**
+     * Creates the exception.
+     *
+     * @param jar     the jar
+     * @param problem what is wrong with it
+     */
+    public ProtocolJarException(Path jar, String problem) {
         super(jar.getFileName() + ": " + problem);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
@@ -26,19 +27,26 @@ public final class ProtocolJarLoader {
     }
 
     /**
-     * Loads the providers of a jar.
+     * Loads the providers of a jar: its {@link ProtocolFactory} providers, and the adapted providers it lists.
      *
-     * @param jar the jar
+     * @param jar     the jar
+     * @param adapted the other kind of provider a jar may list
      * @return its providers, at least one
      * @throws ProtocolJarException if the jar is unreadable, lists no provider, or a provider cannot be created
      */
-    public static List<DiscoveredProtocol> load(Path jar) throws ProtocolJarException {
-        checkServiceFile(jar);
-        ProtocolClassLoader loader = ProtocolClassLoader.create(jar);
+    public static List<DiscoveredProtocol> load(Path jar, AdaptedProviders adapted) throws ProtocolJarException {
+        boolean listsAdapted = checkServiceFiles(jar, adapted);
+        Map<String, ClassLoader> adaptedPackages = listsAdapted ? adapted.sharedPackages() : Map.of();
+        ProtocolClassLoader loader = ProtocolClassLoader.create(jar, adaptedPackages);
         try {
-            List<DiscoveredProtocol> found = ContextClassLoader.call(loader, () -> providers(jar, loader));
+            List<DiscoveredProtocol> found = new ArrayList<>(
+                    ContextClassLoader.call(loader, () -> providers(jar, loader)));
+            if (listsAdapted) {
+                found.addAll(adapted.discover(jar, loader));
+            }
             if (found.isEmpty()) {
-                throw new ProtocolJarException(jar, "no protocol provider in " + SERVICE_FILE);
+                throw new ProtocolJarException(jar, "no protocol provider in " + SERVICE_FILE
+                        + (listsAdapted ? " or " + adapted.serviceFile() : ""));
             }
             return found;
         } catch (ProviderFailure e) {
@@ -50,11 +58,15 @@ public final class ProtocolJarLoader {
         }
     }
 
-    private static void checkServiceFile(Path jar) throws ProtocolJarException {
+    // Whether the jar lists adapted providers; it must list providers of one kind or the other.
+    private static boolean checkServiceFiles(Path jar, AdaptedProviders adapted) throws ProtocolJarException {
         try (JarFile file = new JarFile(jar.toFile())) {
-            if (file.getEntry(SERVICE_FILE) == null) {
-                throw new ProtocolJarException(jar, "no protocol provider: the jar has no " + SERVICE_FILE);
+            boolean listsAdapted = file.getEntry(adapted.serviceFile()) != null;
+            if (file.getEntry(SERVICE_FILE) == null && !listsAdapted) {
+                throw new ProtocolJarException(jar, "no protocol provider: the jar has no " + SERVICE_FILE
+                        + " (nor " + adapted.serviceFile() + ")");
             }
+            return listsAdapted;
         } catch (IOException e) {
             throw new ProtocolJarException(jar, "not a readable jar (" + e.getMessage() + ")");
         }

@@ -23,6 +23,7 @@ import dev.switchboard.server.config.ConfigError;
 import dev.switchboard.server.config.ProtocolOptions;
 import dev.switchboard.server.config.ProtocolSettings;
 import dev.switchboard.server.config.SwitchboardConfig;
+import dev.switchboard.server.listener.ListenerBindings;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
 import dev.switchboard.server.plugin.ProtocolJarException;
@@ -63,9 +64,10 @@ public final class ProtocolCatalog {
         Path dir = config.protocolsDir();
         List<ProtocolStatus> inactive = new ArrayList<>();
         Map<String, DiscoveredProtocol> discovered = new LinkedHashMap<>();
+        ListenerBindings listeners = ListenerBindings.from(config);
         for (Path jar : jars(dir)) {
             try {
-                for (DiscoveredProtocol found : ProtocolJarLoader.load(jar)) {
+                for (DiscoveredProtocol found : ProtocolJarLoader.load(jar, listeners)) {
                     DiscoveredProtocol other = discovered.putIfAbsent(found.name(), found);
                     if (other != null) {
                         closeLoaders(discovered.values(), Map.of());
@@ -81,6 +83,7 @@ public final class ProtocolCatalog {
             }
         }
         try {
+            listeners.requireListed(discovered.keySet(), inactive.stream().map(ProtocolStatus::jar).toList());
             requireProviders(config, discovered, inactive);
         } catch (StartupException e) {
             closeLoaders(discovered.values(), Map.of());

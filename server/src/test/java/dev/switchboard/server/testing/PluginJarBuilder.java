@@ -1,5 +1,6 @@
 package dev.switchboard.server.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -15,6 +16,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.tools.DiagnosticCollector;
@@ -40,10 +42,13 @@ public final class PluginJarBuilder {
 
     /** The path of the service file the server reads. */
     public static final String SERVICE_FILE = "META-INF/services/" + ProtocolFactory.class.getName();
+    /** The path of the service file that lists Helidon listeners. */
+    public static final String LISTENER_SERVICE_FILE = "META-INF/services/io.helidon.websocket.WsListener";
 
     private final String fileName;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> providers = new ArrayList<>();
+    private final List<String> listeners = new ArrayList<>();
     private final Map<String, Integer> classFileVersions = new LinkedHashMap<>();
     private final List<String> leftOut = new ArrayList<>();
     private Optional<String> serviceFileContent = Optional.empty();
@@ -83,6 +88,18 @@ public final class PluginJarBuilder {
      */
     public PluginJarBuilder provider(String className) {
         providers.add(className);
+        return this;
+    }
+
+    /**
+     * Lists a class in the Helidon listener service file; the sources are then compiled against Helidon's listener
+     * API as well, as a Helidon application's are.
+     *
+     * @param className fully qualified name of an {@code io.helidon.websocket.WsListener} implementation
+     * @return this builder
+     */
+    public PluginJarBuilder listener(String className) {
+        listeners.add(className);
         return this;
     }
 
@@ -168,6 +185,16 @@ public final class PluginJarBuilder {
         }
     }
 
+    // The Helidon jars the tests run with: helidon-websocket and what its API types extend (a listener's build has
+    // them as helidon-websocket's transitive dependencies).
+    private static String helidonClassPath() {
+        return Stream.of(System.getProperty("java.class.path"), System.getProperty("jdk.module.path", ""))
+                .flatMap(path -> Stream.of(path.split(File.pathSeparator)))
+                .filter(entry -> Path.of(entry).getFileName() != null
+                        && Path.of(entry).getFileName().toString().startsWith("helidon-"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
     private Path compile(Path work) throws IOException {
         Path src = work.resolve("src");
         Path classes = Files.createDirectories(work.resolve("classes"));
@@ -188,7 +215,9 @@ public final class PluginJarBuilder {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fileManager =
                      compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-classpath", apiLocation().toString(),
+            String classPath = listeners.isEmpty() ? apiLocation().toString()
+                    : apiLocation() + File.pathSeparator + helidonClassPath();
+            List<String> options = List.of("-classpath", classPath,
                                            "-d", classes.toString(),
                                            "-proc:none",
                                            "-encoding", "UTF-8");
@@ -221,7 +250,11 @@ public final class PluginJarBuilder {
                 }
                 write(out, name, bytes);
             }
-            if (serviceFile) {
+            if (!listeners.isEmpty()) {
+                write(out, LISTENER_SERVICE_FILE,
+                      (String.join("\n", listeners) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            if (serviceFile && (!providers.isEmpty() || serviceFileContent.isPresent() || listeners.isEmpty())) {
                 String content = serviceFileContent.orElseGet(() -> String.join("\n", providers) + "\n");
                 write(out, SERVICE_FILE, content.getBytes(StandardCharsets.UTF_8));
             }

@@ -174,6 +174,19 @@ public final class TestClient implements AutoCloseable {
     }
 
     /**
+     * Starts the closing handshake with the given close code and reason, and waits for the server's close.
+     *
+     * @param code   the close code
+     * @param reason the reason
+     * @return the close status the server answered with
+     * @throws Exception if the close cannot be sent or the server does not answer in time
+     */
+    public Closed close(int code, String reason) throws Exception {
+        webSocket.sendClose(code, reason).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return awaitClose();
+    }
+
+    /**
      * Starts the closing handshake with a normal close.
      */
     @Override

@@ -1,0 +1,54 @@
+package dev.switchboard.server.listener;
+
+import java.util.ServiceLoader;
+
+import io.helidon.websocket.WsListener;
+
+import dev.switchboard.api.Protocol;
+import dev.switchboard.api.ProtocolContext;
+import dev.switchboard.api.ProtocolFactory;
+
+/**
+ * A listener of a jar under the name the configuration gives it. The listener is created when the protocol starts,
+ * once: a disabled protocol never creates it, and a listener whose constructor throws fails its protocol alone.
+ */
+final class WsListenerProtocolFactory implements ProtocolFactory {
+
+    private final String name;
+    private final String version;
+    private final ServiceLoader.Provider<WsListener> provider;
+    private final long partialLimitBytes;
+
+    /**
+     * Creates the factory.
+     *
+     * @param name              the subprotocol, the name of the YAML block that names the listener
+     * @param version           the jar's {@code Implementation-Version}, or empty
+     * @param provider          the listener's service provider
+     * @param partialLimitBytes the largest message the listener may send in parts: the protocol's send-queue limit
+     */
+    WsListenerProtocolFactory(String name, String version, ServiceLoader.Provider<WsListener> provider,
+                              long partialLimitBytes) {
+        this.name = name;
+        this.version = version;
+        this.provider = provider;
+        this.partialLimitBytes = partialLimitBytes;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Protocol create(ProtocolContext context) {
+        // Read here so that the server does not report the key as an option nobody read.
+        context.config().string(ListenerBindings.KEY);
+        return new WsListenerProtocol(name, provider.get(), partialLimitBytes);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.switchboard.server.listener;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import dev.switchboard.server.StartupException;
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Unmodified Helidon listeners, dropped in as a jar and named in the YAML, served on Switchboard's connection layer.
+ */
+class WsListenerTest {
+
+    @TempDir
+    static Path tempDir;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
+        HelidonListeners.jar(protocols);
+        server = TestServer.start(protocols, HelidonListeners.NAMES);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void anUnmodifiedHelidonEchoListenerEchoesTextAndBinary() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "helidon-echo")) {
+            assertThat(client.subprotocol(), is("helidon-echo"));
+            client.send("Hello, Helidon");
+            assertThat(client.nextText(), is("Hello, Helidon"));
+            client.send(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF}));
+            assertThat(client.nextBinary(), is(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF})));
+        }
+    }
+
+    @Test
+    void aFragmentedClientMessageReachesTheListenerWhole() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "helidon-echo")) {
+            client.sendPart("añb", false);
+            client.sendPart("😀", true);
+            assertThat(client.nextText(), is("añb😀"));
+        }
+    }
+
+    @Test
+    void aMessageTheListenerSendsInPartsArrivesWhole() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "journal")) {
+            client.send("parts");
+            assertThat(client.nextText(), is("one,two,three"));
+        }
+    }
+
+    @Test
+    void openMessagesAndCloseReachTheSharedListenerInOrderWithTheClientsCode() throws Exception {
+        TestClient first = TestClient.connect(server.ws(), "journal");
+        int number = number(first);
+        first.send("hi");
+        assertThat(first.close(4001, "bye"), is(new TestClient.Closed(4001, "bye")));
+        try (TestClient second = TestClient.connect(server.ws(), "journal")) {
+            String journal = journalOnceItHas(second, number + " close ");
+            assertThat(journal, containsString(number + " open journal|" + number + " text hi|"
+                                                       + number + " close 4001 bye"));
+        }
+    }
+
+    @Test
+    void theListenerClosesWithItsCodeAndReason() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "journal")) {
+            int number = number(client);
+            client.send("close 4002 done");
+            assertThat(client.awaitClose(), is(new TestClient.Closed(4002, "done")));
+            try (TestClient other = TestClient.connect(server.ws(), "journal")) {
+                assertThat(journalOnceItHas(other, number + " close "), containsString(number + " close 4002 done"));
+            }
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsClosesThatSessionWith1011AfterOnErrorAndTheOthersGoOn() throws Exception {
+        try (TestClient bystander = TestClient.connect(server.ws(), "journal");
+             TestClient victim = TestClient.connect(server.ws(), "journal")) {
+            int number = number(victim);
+            victim.send("boom");
+            assertThat(victim.awaitClose().code(), is(1011));
+            String journal = journalOnceItHas(bystander, number + " close ");
+            assertThat(journal, containsString(number + " error boom|" + number + " close 1011"));
+            bystander.send("still here");
+            assertThat(journalOnceItHas(bystander, "still here"), containsString(" text still here"));
+        }
+    }
+
+    @Test
+    void onHttpUpgradeRefusesWithWsUpgradeExceptionAs400() {
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                                                  () -> TestClient.connect(server.ws(), "gate").close());
+        assertThat(refused.getCause(), instanceOf(WebSocketHandshakeException.class));
+        assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode(), is(400));
+    }
+
+    @Test
+    void onHttpUpgradeAcceptsAndTheSessionKnowsTheRequest() throws Exception {
+        URI uri = URI.create(server.ws() + "?name=lobby");
+        try (TestClient client = TestClient.connect(uri, Map.of("X-Token", "secret"), "gate")) {
+            assertThat(client.subprotocol(), is("gate"));
+            assertThat(client.nextText(), is("GET / name=lobby from 127.0.0.1"));
+        }
+    }
+
+    @Test
+    void aListenerJarSeesTheListenerApiPackagesAndNothingElseOfHelidon() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "probe")) {
+            for (String visible : new String[] {"io.helidon.websocket.WsCloseCodes", "io.helidon.http.HeaderNames",
+                                                "io.helidon.common.buffers.BufferData",
+                                                "io.helidon.common.uri.UriQuery",
+                                                "io.helidon.common.socket.PeerInfo",
+                                                "io.helidon.common.media.type.MediaTypes",
+                                                "dev.switchboard.api.Session"}) {
+                client.send(visible);
+                assertThat(visible, client.nextText(), is("visible"));
+            }
+            for (String hidden : new String[] {"io.helidon.webserver.WebServer", "io.helidon.common.mapper.Value",
+                                               "io.helidon.config.Config",
+                                               "dev.switchboard.server.listener.HelidonWsSession"}) {
+                client.send(hidden);
+                assertThat(hidden, client.nextText(), is("hidden"));
+            }
+        }
+    }
+
+    @Test
+    void aListenerThatNoProtocolNamesFailsItsJarWithTheKeyToAdd() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("unnamed"));
+        HelidonListeners.echoJar(protocols);
+        try (TestServer unnamed = TestServer.start(protocols, "")) {
+            String list = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(unnamed.http("/protocols")).build(),
+                          HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(list, allOf(containsString("\"state\":\"failed\""),
+                                   containsString("helidon-echo.jar: listener " + HelidonListeners.ECHO
+                                                          + " serves no subprotocol: name one with "
+                                                          + "switchboard.protocols.<subprotocol>.listener: "
+                                                          + HelidonListeners.ECHO)));
+        }
+    }
+
+    @Test
+    void aNamedListenerThatNoJarListsStopsTheStartNamingKeyAndClass() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("missing"));
+        PluginJarBuilder.jar("other.jar").source(HelidonListeners.ECHO, HelidonListeners.ECHO_SOURCE)
+                .listener(HelidonListeners.ECHO).writeTo(protocols);
+        StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(
+                protocols, "  protocols:\n    helidon-echo:\n      listener: " + HelidonListeners.ECHO + "\n"
+                        + "    chat:\n      listener: com.example.ChatListener\n").close());
+        assertThat(refused.getMessage(), is("switchboard.protocols.chat.listener: no jar in " + protocols
+                + " lists com.example.ChatListener in META-INF/services/io.helidon.websocket.WsListener"));
+    }
+
+    @Test
+    void oneListenerNamedByTwoBlocksServesBothSubprotocolsWithAnInstanceEach() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("twice"));
+        PluginJarBuilder.jar("journal.jar").source(HelidonListeners.JOURNAL, HelidonListeners.JOURNAL_SOURCE)
+                .listener(HelidonListeners.JOURNAL).writeTo(protocols);
+        String names = "  protocols:\n    left:\n      listener: " + HelidonListeners.JOURNAL + "\n"
+                + "    right:\n      listener: " + HelidonListeners.JOURNAL + "\n";
+        try (TestServer twice = TestServer.start(protocols, names);
+             TestClient left = TestClient.connect(twice.ws(), "left");
+             TestClient right = TestClient.connect(twice.ws(), "right")) {
+            left.send("journal");
+            assertThat(left.nextText(), is("1 open left"));
+            right.send("journal");
+            assertThat(right.nextText(), is("1 open right"));
+        }
+    }
+
+    @Test
+    void aMessageSentInPartsOverTheSendQueueLimitClosesWith1008() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("small"));
+        PluginJarBuilder.jar("journal.jar").source(HelidonListeners.JOURNAL, HelidonListeners.JOURNAL_SOURCE)
+                .listener(HelidonListeners.JOURNAL).writeTo(protocols);
+        String names = "  protocols:\n    small:\n      listener: " + HelidonListeners.JOURNAL + "\n"
+                + "      send-queue-limit: 10\n";
+        try (TestServer small = TestServer.start(protocols, names);
+             TestClient client = TestClient.connect(small.ws(), "small")) {
+            client.send("parts");
+            assertThat(client.awaitClose(),
+                       is(new TestClient.Closed(1008, "message sent in parts is over send-queue-limit")));
+        }
+    }
+
+    // The number the journal listener gave this client's session: the last "N open" entry is the client's own.
+    private static int number(TestClient client) throws Exception {
+        client.send("journal");
+        String[] entries = client.nextText().split("\\|");
+        String own = entries[entries.length - 1];
+        assertThat(own, containsString(" open "));
+        return Integer.parseInt(own.substring(0, own.indexOf(' ')));
+    }
+
+    // A close event runs on a handler thread after the closing handshake: ask until it is in the journal.
+    private static String journalOnceItHas(TestClient client, String entry) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String journal;
+        do {
+            client.send("journal");
+            journal = client.nextText();
+        } while (!journal.contains(entry) && System.nanoTime() < deadline);
+        return journal;
+    }
+}

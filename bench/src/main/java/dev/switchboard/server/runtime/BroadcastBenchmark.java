@@ -191,6 +191,26 @@ public class BroadcastBenchmark {
         }
 
         @Override
+        public int integer(String key, int defaultValue, int min, int max) {
+            return defaultValue;
+        }
+
+        @Override
+        public long size(String key, long defaultValue, long min, long max) {
+            return defaultValue;
+        }
+
+        @Override
+        public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+            return defaultValue;
+        }
+
+        @Override
+        public List<String> list(String key, List<String> defaultValue) {
+            return defaultValue;
+        }
+
+        @Override
         public String fullKey(String key) {
             return "switchboard.protocols.bench." + key;
         }

@@ -135,6 +135,12 @@ public class BroadcastBenchmark {
         }
 
         @Override
+        public boolean execute(Runnable task) {
+            task.run();
+            return true;
+        }
+
+        @Override
         public String id() {
             return id;
         }

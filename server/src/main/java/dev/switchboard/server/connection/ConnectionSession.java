@@ -2,6 +2,7 @@ package dev.switchboard.server.connection;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +25,8 @@ import static java.lang.System.Logger.Level.DEBUG;
  * A protocol's {@link dev.switchboard.api.Session} over one WebSocket connection, and the connection's lifecycle.
  *
  * <p>Sending queues encoded frames on the session's {@link FrameQueue}, so a caller never blocks. Every call into the
- * handler (its opening, each message, the client's close, the close event) goes through the session's
+ * handler (its opening, each message, the client's close, the tasks of {@link #execute(Runnable)}, the close event)
+ * goes through the session's
  * {@link SessionInbox}, which {@link HandlerThreads} drain one call at a time in arrival order, on platform threads
  * and with the protocol's context class loader: the connection's reader never runs plugin code, so a handler that
  * spins or blocks holds no carrier and cannot keep the reader from seeing the connection end. Whatever ends the
@@ -37,6 +39,8 @@ final class ConnectionSession implements ServerSession {
     private static final CloseStatus SLOW_CONSUMER =
             CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough");
     private static final Opening OPENING = new Opening();
+    private static final CloseStatus TOO_MANY_TASKS = CloseStatus.INTERNAL_ERROR.withReason(
+            "handler is " + SessionInbox.MAX_TASKS + " tasks behind");
 
     private final String id;
     private final ProtocolRuntime runtime;
@@ -187,7 +191,7 @@ final class ConnectionSession implements ServerSession {
         activity.ended(status.code(), status.reason());
         runtime.closed(this);
         inbox.stopWaiting();
-        inbox.event(new CloseEvent(status));
+        inbox.closeEvent(new CloseEvent(status));
     }
 
     /**
@@ -204,6 +208,7 @@ final class ConnectionSession implements ServerSession {
             case CloseEvent close -> deliverClose(close.status());
             case Pong pong -> queueControl(pong.frame());
             case Opening opening -> openHandler();
+            case SessionInbox.Task task -> runTask(task.runnable());
             default -> throw new IllegalArgumentException("not an inbox event: " + event.getClass().getName());
         }
     }
@@ -276,6 +281,18 @@ final class ConnectionSession implements ServerSession {
         }
     }
 
+    // Tasks run whether or not the session is closing: what a protocol hands a session may be its cleanup.
+    private void runTask(Runnable task) {
+        callStarted(PluginEvent.EXECUTE);
+        try {
+            ContextClassLoader.run(runtime.loader(), task);
+        } catch (Throwable e) {
+            handlerFailed(PluginEvent.EXECUTE, e);
+        } finally {
+            callSince = 0;
+        }
+    }
+
     private void deliverClose(CloseStatus status) {
         callStarted(PluginEvent.ON_CLOSE);
         try {
@@ -322,6 +339,22 @@ final class ConnectionSession implements ServerSession {
     @Override
     public boolean sendFrame(byte[] frame) {
         return isOpen() && queueMessage(frame);
+    }
+
+    @Override
+    public boolean execute(Runnable task) {
+        Objects.requireNonNull(task, "task is null");
+        return switch (inbox.task(task)) {
+            case QUEUED -> true;
+            case ENDED -> false;
+            case OVERFLOW -> {
+                runtime.handlerFailed("Protocol " + subprotocol() + " session " + id + ": " + SessionInbox.MAX_TASKS
+                                              + " tasks of execute wait for the handler; the session is closed with"
+                                              + " 1011");
+                startClose(TOO_MANY_TASKS, false);
+                yield false;
+            }
+        };
     }
 
     @Override

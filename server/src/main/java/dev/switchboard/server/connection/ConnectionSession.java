@@ -25,8 +25,7 @@ import static java.lang.System.Logger.Level.DEBUG;
  * A protocol's {@link dev.switchboard.api.Session} over one WebSocket connection, and the connection's lifecycle.
  *
  * <p>Sending queues encoded frames on the session's {@link FrameQueue}, so a caller never blocks. Every call into the
- * handler (its opening, each message, the client's close, the tasks of {@link #execute(Runnable)}, the close event)
- * goes through the session's
+ * handler (its opening, each message, the client's close, the close event) goes through the session's
  * {@link SessionInbox}, which {@link HandlerThreads} drain one call at a time in arrival order, on platform threads
  * and with the protocol's context class loader: the connection's reader never runs plugin code, so a handler that
  * spins or blocks holds no carrier and cannot keep the reader from seeing the connection end. Whatever ends the

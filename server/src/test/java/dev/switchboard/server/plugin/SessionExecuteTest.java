@@ -1,7 +1,6 @@
 package dev.switchboard.server.plugin;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.logging.Level;
 
 import dev.switchboard.server.runtime.ProtocolRuntime;

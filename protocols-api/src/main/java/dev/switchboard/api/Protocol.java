@@ -12,10 +12,11 @@ public interface Protocol {
      * check, a limit of the protocol's own, a query parameter that must be valid. The server has already checked
      * everything RFC 6455 and its own configuration ask for.
      *
-     * <p>Called on the connection's thread, once per handshake, before {@link #open(Session)}; keep it quick: the
-     * handshake holds one of the server's session slots ({@code max-sessions}) while it waits, so a hook that waits
-     * on a remote check should come with a {@code max-sessions} of its protocol's own. A
-     * refused client gets the decision's HTTP status and reason. If this method throws or returns {@code null},
+     * <p>Called on a handler thread while the handshake waits, once per handshake, before {@link #open(Session)};
+     * keep it quick: the handshake holds one of the server's session slots ({@code max-sessions}) while it waits, so
+     * a hook that waits on a remote check should come with a {@code max-sessions} of its protocol's own, and one that
+     * takes longer than the protocol's {@code handler-timeout} costs its client a 503. A refused client gets the
+     * decision's HTTP status and reason. If this method throws or returns {@code null},
      * the client gets 500 and the failure is logged. An accepted handshake is usually, but not always, followed
      * by {@code open}: the client may go away in between, and then {@link #abandoned(Handshake, Optional)} is
      * called instead, so that whatever this method reserved can be released.
@@ -28,9 +29,15 @@ public interface Protocol {
     }
 
     /**
-     * A handshake that {@link #accept(Handshake)} accepted never became a session: the client went away, the
-     * handshake timed out or the server refused it after the protocol's decision (for example a full server). Called
-     * once, instead of {@link #open(Session)}, on a handler thread; release here what {@code accept} reserved.
+     * A handshake that {@link #accept(Handshake)} accepted never became a session: the client was gone when the
+     * server wrote the 101 response, the server stopped before the session started, or the handshake was refused
+     * after all because {@code accept} took longer than the protocol's {@code handler-timeout} (the client got 503
+     * while {@code accept} was still deciding). Called once, instead of {@link #open(Session)}, on a handler thread
+     * with the protocol's class loader; release here what {@code accept} reserved. Every accepted handshake gets
+     * exactly one of {@code open} and {@code abandoned}. A client that closes its connection right after its request
+     * may still get {@code open}, followed at once by {@link MessageHandler#onClose(CloseStatus)}: the server cannot
+     * always tell that it is gone before the 101 is written. If this method throws, the failure is logged and counted,
+     * and nothing else happens.
      *
      * @param handshake  the client's request
      * @param attachment the attachment of the accepting decision, or empty

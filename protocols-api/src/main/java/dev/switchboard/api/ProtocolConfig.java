@@ -93,10 +93,9 @@ public interface ProtocolConfig {
      * @return the value
      * @throws ProtocolConfigException if the value is not an integer or is outside the range, naming the full key,
      *                                 the value and the range
+     * @throws IllegalArgumentException if {@code min} is above {@code max}
      */
-    default int integer(String key, int defaultValue, int min, int max) {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    int integer(String key, int defaultValue, int min, int max);
 
     /**
      * A byte count: a plain number of bytes or a number with {@code B}, {@code KiB}, {@code MiB} or {@code GiB}
@@ -104,14 +103,13 @@ public interface ProtocolConfig {
      *
      * @param key          the dotted key
      * @param defaultValue the value in bytes when the key is absent
-     * @param min          the fewest bytes allowed
+     * @param min          the fewest bytes allowed, 0 or more
      * @param max          the most bytes allowed
      * @return the value in bytes
      * @throws ProtocolConfigException if the value is not a size or is outside the range
+     * @throws IllegalArgumentException if {@code min} is above {@code max}
      */
-    default long size(String key, long defaultValue, long min, long max) {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    long size(String key, long defaultValue, long min, long max);
 
     /**
      * A duration, written as for {@link #duration(String, Duration)}, within a range.
@@ -122,22 +120,21 @@ public interface ProtocolConfig {
      * @param max          the longest duration allowed
      * @return the value
      * @throws ProtocolConfigException if the value is not a duration or is outside the range
+     * @throws IllegalArgumentException if {@code min} is above {@code max}
      */
-    default Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    Duration duration(String key, Duration defaultValue, Duration min, Duration max);
 
     /**
      * A list of text values: a YAML sequence ({@code [a, b]} or one {@code - item} per line), or a single value,
-     * which makes a list of one.
+     * which makes a list of one. An empty sequence ({@code []}) or an empty value makes an empty list. The elements
+     * count as read with the key, so none of them is reported as a likely typo.
      *
      * @param key          the dotted key
      * @param defaultValue the value when the key is absent
      * @return the values in file order, immutable
+     * @throws ProtocolConfigException if the key holds a section, or a sequence of sections, instead of values
      */
-    default List<String> list(String key, List<String> defaultValue) {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    List<String> list(String key, List<String> defaultValue);
 
     /**
      * The full key of an entry, as written in the configuration file, for messages.

@@ -146,15 +146,23 @@ public interface Session {
      * Runs a task serialized with this session's handler calls (see the class description): after the calls already
      * waiting, never beside one of them, on a handler thread with the protocol's context class loader. A task that
      * throws closes the session with {@link CloseStatus#INTERNAL_ERROR}, as a handler that throws does, and a task
-     * that runs past the protocol's {@code handler-timeout} is treated as a stalled handler.
+     * that runs past the protocol's {@code handler-timeout} is treated as a stalled handler. Tasks given before the
+     * session ended run before its {@link MessageHandler#onClose(CloseStatus)}, even while the session is closing.
+     *
+     * <p>This method never waits, so a timer may call it for every session. It never lets work pile up without bound
+     * either: at most 10,000 tasks wait for one session's handler. One more means the handler is stuck or fed far
+     * faster than it runs; the session is then closed with {@link CloseStatus#INTERNAL_ERROR} (as a session whose
+     * client does not read is closed once its send queue is full) and this task and every later one is refused, so
+     * that {@code false} always means the same: this session is ending, stop giving it work. The bound counts tasks,
+     * not what they hold: hand a message to a session with {@link #send(String)} or {@link #offer(String)}, not with
+     * a task that carries it.
      *
      * @param task the task
      * @return {@code true} if the task will run; {@code false} if the session has ended (its
-     *         {@link MessageHandler#onClose(CloseStatus)} is in line or done), in which case it never runs
+     *         {@link MessageHandler#onClose(CloseStatus)} is in line or done) or is being closed for too many waiting
+     *         tasks, in which case it never runs
      */
-    default boolean execute(Runnable task) {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    boolean execute(Runnable task);
 
     /**
      * Starts the closing handshake with the given status. Messages queued before are sent first.

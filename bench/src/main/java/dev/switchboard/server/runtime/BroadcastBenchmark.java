@@ -135,6 +135,12 @@ public class BroadcastBenchmark {
         }
 
         @Override
+        public boolean execute(Runnable task) {
+            task.run();
+            return true;
+        }
+
+        @Override
         public String id() {
             return id;
         }
@@ -187,6 +193,26 @@ public class BroadcastBenchmark {
 
         @Override
         public Duration duration(String key, Duration defaultValue) {
+            return defaultValue;
+        }
+
+        @Override
+        public int integer(String key, int defaultValue, int min, int max) {
+            return defaultValue;
+        }
+
+        @Override
+        public long size(String key, long defaultValue, long min, long max) {
+            return defaultValue;
+        }
+
+        @Override
+        public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+            return defaultValue;
+        }
+
+        @Override
+        public List<String> list(String key, List<String> defaultValue) {
             return defaultValue;
         }
 

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 public final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
-    // Far beyond any sensible timeout or interval, and far below what overflows a scheduler's nanosecond arithmetic.
-    private static final Duration MAX_DURATION = Duration.ofDays(365);
+    /**
+     * The longest duration accepted: far beyond any sensible timeout or interval, and far below what overflows a
+     * scheduler's nanosecond arithmetic.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
 
     private ConfigValues() {
@@ -92,6 +95,21 @@ public final class ConfigValues {
      * @return the number of bytes, at least 1
      */
     public static long size(String key, String value) {
+        long bytes = byteCount(key, value);
+        if (bytes < 1) {
+            throw new ConfigError(key, value, "must be at least 1 byte");
+        }
+        return bytes;
+    }
+
+    /**
+     * A byte count of 0 or more, written as for {@link #size}.
+     *
+     * @param key   full key
+     * @param value text
+     * @return the number of bytes
+     */
+    public static long byteCount(String key, String value) {
         Matcher m = SIZE.matcher(value.trim());
         if (!m.matches()) {
             throw new ConfigError(key, value, "is not a size (examples: 65536, 64KiB, 16MiB)");
@@ -103,11 +121,7 @@ public final class ConfigValues {
             default -> 1L;
         };
         try {
-            long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
-            if (bytes < 1) {
-                throw new ConfigError(key, value, "must be at least 1 byte");
-            }
-            return bytes;
+            return Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new ConfigError(key, value, "is too large");
         }
@@ -130,6 +144,29 @@ public final class ConfigValues {
             return (bytes >> 10) + "KiB";
         }
         return String.valueOf(bytes);
+    }
+
+    /**
+     * A duration as {@link #duration} reads it, in the largest unit that writes it whole.
+     *
+     * @param duration the duration
+     * @return e.g. {@code 1ms}, {@code 90s}, {@code 8760h}, or ISO-8601 below a millisecond ({@code PT0.0005S})
+     */
+    public static String durationText(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos != 0 && nanos % 3_600_000_000_000L == 0) {
+            return duration.toHours() + "h";
+        }
+        if (nanos != 0 && nanos % 60_000_000_000L == 0) {
+            return duration.toMinutes() + "m";
+        }
+        if (nanos % 1_000_000_000L == 0) {
+            return duration.toSeconds() + "s";
+        }
+        if (nanos % 1_000_000L == 0) {
+            return duration.toMillis() + "ms";
+        }
+        return duration.toString();
     }
 
     /**

@@ -316,14 +316,16 @@ public record SwitchboardConfig(String host,
             OptionalLong bytesPerSecond = text(block.get("max-bytes-per-second"))
                     .map(v -> OptionalLong.of(bytesPerSecond(prefix + "max-bytes-per-second", v)))
                     .orElse(OptionalLong.empty());
-            // The server's keys never reach the protocol, which would report them as options it does not know.
+            // The server's keys never reach the protocol, which would report them as options it does not know. A
+            // sequence is one option per element (key.0, key.1, ...); an empty one ([]) would leave no trace, so it is
+            // an empty value, which ProtocolConfig.list reads as an empty list.
             Map<String, String> options = new LinkedHashMap<>();
             block.traverse()
-                    .filter(Config::isLeaf)
-                    .forEach(leaf -> {
-                        String key = leaf.key().toString().substring(prefix.length());
+                    .filter(node -> node.isLeaf() || node.asNodeList().map(List::isEmpty).orElse(false))
+                    .forEach(node -> {
+                        String key = node.key().toString().substring(prefix.length());
                         if (!ProtocolSettings.SERVER_KEYS.contains(key.split("\\.", 2)[0])) {
-                            options.put(key, leaf.asString().orElse(""));
+                            options.put(key, node.isLeaf() ? node.asString().orElse("") : "");
                         }
                     });
             blocks.put(name, new ProtocolSettings(name, enabled, limits, maxMessage, queueLimit, origins,

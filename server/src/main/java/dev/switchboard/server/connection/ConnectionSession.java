@@ -2,6 +2,7 @@ package dev.switchboard.server.connection;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,8 @@ final class ConnectionSession implements ServerSession {
     private static final CloseStatus SLOW_CONSUMER =
             CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough");
     private static final Opening OPENING = new Opening();
+    private static final CloseStatus TOO_MANY_TASKS = CloseStatus.INTERNAL_ERROR.withReason(
+            "handler is " + SessionInbox.MAX_TASKS + " tasks behind");
 
     private final String id;
     private final ProtocolRuntime runtime;
@@ -187,7 +190,7 @@ final class ConnectionSession implements ServerSession {
         activity.ended(status.code(), status.reason());
         runtime.closed(this);
         inbox.stopWaiting();
-        inbox.event(new CloseEvent(status));
+        inbox.closeEvent(new CloseEvent(status));
     }
 
     /**
@@ -204,6 +207,7 @@ final class ConnectionSession implements ServerSession {
             case CloseEvent close -> deliverClose(close.status());
             case Pong pong -> queueControl(pong.frame());
             case Opening opening -> openHandler();
+            case SessionInbox.Task task -> runTask(task.runnable());
             default -> throw new IllegalArgumentException("not an inbox event: " + event.getClass().getName());
         }
     }
@@ -276,6 +280,18 @@ final class ConnectionSession implements ServerSession {
         }
     }
 
+    // Tasks run whether or not the session is closing: what a protocol hands a session may be its cleanup.
+    private void runTask(Runnable task) {
+        callStarted(PluginEvent.EXECUTE);
+        try {
+            ContextClassLoader.run(runtime.loader(), task);
+        } catch (Throwable e) {
+            handlerFailed(PluginEvent.EXECUTE, e);
+        } finally {
+            callSince = 0;
+        }
+    }
+
     private void deliverClose(CloseStatus status) {
         callStarted(PluginEvent.ON_CLOSE);
         try {
@@ -322,6 +338,22 @@ final class ConnectionSession implements ServerSession {
     @Override
     public boolean sendFrame(byte[] frame) {
         return isOpen() && queueMessage(frame);
+    }
+
+    @Override
+    public boolean execute(Runnable task) {
+        Objects.requireNonNull(task, "task is null");
+        return switch (inbox.task(task)) {
+            case QUEUED -> true;
+            case ENDED -> false;
+            case OVERFLOW -> {
+                runtime.handlerFailed("Protocol " + subprotocol() + " session " + id + ": " + SessionInbox.MAX_TASKS
+                                              + " tasks of execute wait for the handler; the session is closed with"
+                                              + " 1011");
+                startClose(TOO_MANY_TASKS, false);
+                yield false;
+            }
+        };
     }
 
     @Override

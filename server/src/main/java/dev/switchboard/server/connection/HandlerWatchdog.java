@@ -62,6 +62,22 @@ final class HandlerWatchdog {
         runtime.handlerStalled();
     }
 
+    /**
+     * A protocol's {@code abandoned} has run past its timeout: there is no session or handshake left to end; report
+     * and count it. Called once per call.
+     *
+     * @param runtime   the protocol
+     * @param handshake the client's request
+     * @param timeout   the protocol's handler timeout
+     * @param thread    the thread making the call
+     */
+    void abandonedStalled(ProtocolRuntime runtime, HandshakeRequest handshake, Duration timeout, Thread thread) {
+        log.log("Handler stall: protocol " + runtime.name() + ", handshake from " + handshake.remoteAddress()
+                            + ": abandoned has run longer than " + millis(timeout) + ". The protocol is at: "
+                            + stackTop(thread));
+        runtime.handlerStalled();
+    }
+
     private static String stackTop(Thread thread) {
         return Arrays.stream(thread.getStackTrace())
                 .limit(STACK_FRAMES)

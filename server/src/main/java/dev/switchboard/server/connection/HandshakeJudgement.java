@@ -2,6 +2,7 @@ package dev.switchboard.server.connection;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,19 +14,26 @@ import dev.switchboard.server.runtime.ProtocolRuntime;
  * A protocol's {@code accept}, run on a {@link HandlerThreads} thread as every other call into a protocol is: the
  * handshake's own thread, a virtual one, waits for the decision parked, so an {@code accept} that spins holds no
  * carrier. One that takes longer than the protocol's {@code handler-timeout} refuses the handshake with 503, and the
- * watchdog reports and counts it as a stall.
+ * watchdog reports and counts it as a stall. If it then accepts after all, the protocol hears that the handshake was
+ * abandoned: the handshake's thread and the protocol's race to settle the decision, and exactly one of them wins.
  */
 final class HandshakeJudgement implements HandlerWork {
 
+    private final HandlerThreads threads;
     private final ProtocolRuntime runtime;
     private final HandshakeRequest handshake;
     private final Duration timeout;
+    // Settled once: by the protocol's decision, or by the refusal of a handshake that stopped waiting for it.
     private final CompletableFuture<HandshakeDecision> decision = new CompletableFuture<>();
     // When the call started (0: not running), and whether the watchdog has judged it.
     private volatile long since;
     private volatile boolean reported;
 
-    private HandshakeJudgement(ProtocolRuntime runtime, HandshakeRequest handshake, Duration timeout) {
+    private HandshakeJudgement(HandlerThreads threads,
+                               ProtocolRuntime runtime,
+                               HandshakeRequest handshake,
+                               Duration timeout) {
+        this.threads = threads;
         this.runtime = runtime;
         this.handshake = handshake;
         this.timeout = timeout;
@@ -44,33 +52,54 @@ final class HandshakeJudgement implements HandlerWork {
                                    ProtocolRuntime runtime,
                                    HandshakeRequest handshake,
                                    Duration timeout) {
-        HandshakeJudgement judgement = new HandshakeJudgement(runtime, handshake, timeout);
+        HandshakeJudgement judgement = new HandshakeJudgement(threads, runtime, handshake, timeout);
         threads.execute(judgement);
         try {
             return judgement.decision.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return HandshakeDecision.refuse(503, "Protocol " + runtime.name() + " did not judge the handshake within "
-                    + HandlerWatchdog.millis(timeout));
+            return judgement.stopWaiting(HandshakeDecision.refuse(
+                    503, "Protocol " + runtime.name() + " did not judge the handshake within "
+                            + HandlerWatchdog.millis(timeout)));
         } catch (InterruptedException e) {
             // The server is stopping.
             Thread.currentThread().interrupt();
-            return HandshakeDecision.refuse(503, "The server is shutting down");
+            return judgement.stopWaiting(HandshakeDecision.refuse(503, "The server is shutting down"));
         } catch (ExecutionException e) {
-            // ProtocolRuntime.accept turns every failure of the protocol into a refusal; this is for anything else.
-            return HandshakeDecision.refuse(500, "Protocol " + runtime.name() + " failed to judge the handshake");
+            return judgement.failed();
         }
     }
 
     @Override
     public void run() {
         since = System.nanoTime();
+        HandshakeDecision made;
         try {
-            decision.complete(runtime.accept(handshake));
+            made = runtime.accept(handshake);
         } catch (Throwable e) {
             decision.completeExceptionally(e);
+            return;
         } finally {
             since = 0;
         }
+        if (!decision.complete(made) && made.isAccepted()) {
+            // The handshake was refused while the protocol judged it: whatever accept reserved must be released.
+            HandshakeAbandonment.start(threads, runtime, handshake, made.attachment(), timeout);
+        }
+    }
+
+    // Settles the decision with the refusal, unless the protocol's decision came first: that one stands then.
+    private HandshakeDecision stopWaiting(HandshakeDecision refusal) {
+        decision.complete(refusal);
+        try {
+            return decision.join();
+        } catch (CompletionException e) {
+            return failed();
+        }
+    }
+
+    // ProtocolRuntime.accept turns every failure of the protocol into a refusal; this is for anything else.
+    private HandshakeDecision failed() {
+        return HandshakeDecision.refuse(500, "Protocol " + runtime.name() + " failed to judge the handshake");
     }
 
     @Override

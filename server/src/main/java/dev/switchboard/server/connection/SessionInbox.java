@@ -15,10 +15,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * bound, whatever its size, so the memory a connection holds for its handler is the bound plus one message. A message
  * weighs at least {@link #MIN_WEIGHT} bytes, so that a flood of empty ones is bounded too.
  *
+ * <p>Tasks of {@code Session.execute} never wait either (a protocol's timer thread must not block on one session), so
+ * they are bounded by count instead: at most {@link #MAX_TASKS} wait at once. The close event is the last thing in an
+ * inbox: no task is taken after it.
+ *
  * <p>A drain makes at most {@link #BATCH} calls before the inbox goes to the back of the line, so that one busy
  * session does not keep a thread from the others.
  */
 final class SessionInbox implements HandlerWork {
+
+    /**
+     * The most tasks of {@code Session.execute} waiting in one inbox. A handler that many tasks behind is stuck or fed
+     * far faster than it runs; with the tasks' closures at some tens of bytes each this bounds a session's tasks to
+     * about as much memory as its messages ({@code max-message-size}, 1 MiB by default).
+     */
+    static final int MAX_TASKS = 10_000;
 
     private static final int BATCH = 16;
     // About what an empty message costs in the queue: the array or string, and the deque's slot.
@@ -32,8 +43,25 @@ final class SessionInbox implements HandlerWork {
     // Guarded by lock.
     private final ArrayDeque<Object> events = new ArrayDeque<>();
     private long bytes;
+    private int tasks;
     private boolean inLine;
     private boolean stopWaiting;
+    // The close event is in line, or tasks overflowed: no task is taken any more.
+    private boolean takesNoTasks;
+
+    /** What became of a task given to {@link #task(Runnable)}. */
+    enum TaskAdmission {
+        /** In line; it will run. */
+        QUEUED,
+        /** Not taken: the close event is in line or done, or the session is being closed for too many tasks. */
+        ENDED,
+        /** Not taken, and it is the one too many: the caller closes the session. No later task is taken. */
+        OVERFLOW
+    }
+
+    /** A task of {@code Session.execute}, as it waits in the inbox. */
+    record Task(Runnable runnable) {
+    }
 
     /**
      * Creates the inbox.
@@ -80,6 +108,46 @@ final class SessionInbox implements HandlerWork {
         lock.lock();
         try {
             enqueue(event);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds the session's close event, after which the inbox takes no task: the close event is the handler's last call.
+     *
+     * @param event the close event
+     */
+    void closeEvent(Object event) {
+        lock.lock();
+        try {
+            takesNoTasks = true;
+            enqueue(event);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a task of {@code Session.execute}, never waiting: unless the close event is in line, or
+     * {@link #MAX_TASKS} tasks wait already.
+     *
+     * @param task the task
+     * @return whether it was taken
+     */
+    TaskAdmission task(Runnable task) {
+        lock.lock();
+        try {
+            if (takesNoTasks) {
+                return TaskAdmission.ENDED;
+            }
+            if (tasks >= MAX_TASKS) {
+                takesNoTasks = true;
+                return TaskAdmission.OVERFLOW;
+            }
+            tasks++;
+            enqueue(new Task(task));
+            return TaskAdmission.QUEUED;
         } finally {
             lock.unlock();
         }
@@ -147,6 +215,8 @@ final class SessionInbox implements HandlerWork {
                 if (event instanceof String || event instanceof ByteBuffer) {
                     bytes -= weight(event);
                     space.signal();
+                } else if (event instanceof Task) {
+                    tasks--;
                 }
             } finally {
                 lock.unlock();

@@ -11,7 +11,8 @@ import io.helidon.webserver.spi.ServerConnection;
 /**
  * An upgraded connection and the session slot reserved for it: the slot comes back when the connection ends. Helidon
  * may also close an upgraded connection without ever running it (a server stopping between the 101 and the start);
- * the slot then comes back at that close.
+ * the slot then comes back at that close, and the protocol hears that the handshake it accepted was abandoned, since
+ * its session never opens.
  */
 final class SlotHoldingConnection implements ServerConnection {
 
@@ -19,11 +20,13 @@ final class SlotHoldingConnection implements ServerConnection {
 
     private final ServerConnection connection;
     private final SessionSlot slot;
+    private final Runnable abandon;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
-    SlotHoldingConnection(ServerConnection connection, SessionSlot slot) {
+    SlotHoldingConnection(ServerConnection connection, SessionSlot slot, Runnable abandon) {
         this.connection = connection;
         this.slot = slot;
+        this.abandon = abandon;
     }
 
     @Override
@@ -48,6 +51,7 @@ final class SlotHoldingConnection implements ServerConnection {
     public void close(boolean interrupt) {
         if (state.compareAndSet(State.NEW, State.CLOSED_UNRUN)) {
             slot.release();
+            abandon.run();
         }
         connection.close(interrupt);
     }

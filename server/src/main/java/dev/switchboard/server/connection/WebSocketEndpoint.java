@@ -120,19 +120,42 @@ public final class WebSocketEndpoint implements AutoCloseable {
             runtime.meters().handshakeRefused(RefusalReason.PROTOCOL_REFUSED.tag(), decision.status());
             return HandshakeRefusal.byProtocol(ctx, runtime.name(), decision);
         }
+        // From here on the protocol expects open or abandoned: every way out that opens no session calls abandoned.
+        Runnable abandon = () -> HandshakeAbandonment.start(handlerThreads, runtime, handshake, decision.attachment(),
+                                                            settings.handlerTimeout());
+        try {
+            return upgraded(ctx, accept, runtime, handshake, decision, settings, slot, abandon);
+        } catch (RuntimeException | Error e) {
+            // The client went away before the 101 was written, or the connection could not be set up.
+            abandon.run();
+            throw e;
+        }
+    }
+
+    private ServerConnection upgraded(ConnectionContext ctx,
+                                      HandshakeCheck.Verdict.Accept accept,
+                                      ProtocolRuntime runtime,
+                                      HandshakeRequest handshake,
+                                      HandshakeDecision decision,
+                                      ConnectionSettings settings,
+                                      SessionSlot slot,
+                                      Runnable abandon) {
         StringBuilder response = new StringBuilder(160)
                 .append("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Accept: ").append(accept.acceptKey()).append("\r\n");
         if (accept.echo()) {
             response.append("Sec-WebSocket-Protocol: ").append(accept.protocol()).append("\r\n");
         }
+        // The protocol's own headers (a cookie, a session id); HandshakeDecision already refused names the server
+        // writes and values that could split the response.
+        decision.headers().forEach((name, value) -> response.append(name).append(": ").append(value).append("\r\n"));
         response.append("\r\n");
         ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
         return new SlotHoldingConnection(
                 new WebSocketConnection(ctx, "s" + sessionIds.incrementAndGet(), runtime, handshake,
                                         decision.attachment(), settings, supervisor,
                                         handlerThreads),
-                slot);
+                slot, abandon);
     }
 
     /** Stops the connection supervisor and the handler threads. */

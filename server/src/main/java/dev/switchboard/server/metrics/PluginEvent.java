@@ -16,7 +16,11 @@ public enum PluginEvent {
     /** {@code MessageHandler.onClose}. */
     ON_CLOSE("onClose"),
     /** A task on the protocol's timer, change listeners of the server's connections included. */
-    TIMER("timer");
+    TIMER("timer"),
+    /** A task given to {@code Session.execute}, run among the session's handler calls. */
+    EXECUTE("execute"),
+    /** {@code Protocol.abandoned}: an accepted handshake that never became a session. */
+    ABANDONED("abandoned");
 
     private final String tag;
 

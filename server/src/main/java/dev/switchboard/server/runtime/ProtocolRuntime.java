@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -97,6 +98,24 @@ public final class ProtocolRuntime implements ProtocolContext {
             decision = HandshakeDecision.refuse(500, "Protocol " + name() + " failed to judge the handshake");
         }
         return decision;
+    }
+
+    /**
+     * Tells the protocol that a handshake it accepted never became a session, so that it releases what its
+     * {@code accept} reserved. A protocol that throws is logged at a pace and counted as a plugin error.
+     *
+     * @param handshake  the client's request
+     * @param attachment the attachment of the accepting decision
+     */
+    public void abandoned(Handshake handshake, Optional<Object> attachment) {
+        try {
+            ContextClassLoader.run(discovered.loader(), () -> protocol.abandoned(handshake, attachment));
+        } catch (Throwable e) {
+            // Throwable: whatever the JVM language threw, the handshake is over and nothing else is affected.
+            handlerFailures.log("Protocol " + name() + ": abandoned failed for a handshake from "
+                                        + handshake.remoteAddress() + ": " + ProtocolJarLoader.causeText(e));
+            meters.pluginError(PluginEvent.ABANDONED);
+        }
     }
 
     /**

@@ -106,4 +106,19 @@ class ConfigValuesTest {
         assertThat(ConfigValues.sizeText(bytes), is(expected));
         assertThat(ConfigValues.size(KEY, expected), is(bytes));
     }
+
+    @ParameterizedTest(name = "{0} is {1} bytes")
+    @CsvSource({"0, 0", "0KiB, 0", "1, 1", "2MiB, 2097152"})
+    void byteCountsMayBeZero(String text, long expected) {
+        assertThat(ConfigValues.byteCount(KEY, text), is(expected));
+    }
+
+    @ParameterizedTest(name = "{0} is written {1}")
+    @CsvSource({"PT0S, 0s", "PT0.001S, 1ms", "PT0.25S, 250ms", "PT1.5S, 1500ms", "PT90S, 90s", "PT2M, 2m",
+                "PT1H, 1h", "PT8760H, 8760h", "PT0.0005S, PT0.0005S"})
+    void durationsAreWrittenInTheLargestWholeUnitThatReadsBack(String iso, String expected) {
+        Duration duration = Duration.parse(iso);
+        assertThat(ConfigValues.durationText(duration), is(expected));
+        assertThat(ConfigValues.duration(KEY, expected), is(duration));
+    }
 }

@@ -76,11 +76,18 @@ class HandshakeDecisionTest {
     }
 
     @Test
-    void headersGoOnlyWithARefusal() {
-        assertThrows(IllegalStateException.class,
-                     () -> HandshakeDecision.accept().withHeader("WWW-Authenticate", "Bearer"));
-        assertThrows(IllegalStateException.class,
-                     () -> HandshakeDecision.accept("alice").withHeader("WWW-Authenticate", "Bearer"));
+    void anAcceptanceTakesHeadersForThe101AndKeepsItsAttachment() {
+        HandshakeDecision plain = HandshakeDecision.accept().withHeader("Set-Cookie", "sid=1; HttpOnly");
+        assertThat(plain.isAccepted(), is(true));
+        assertThat(plain.headers(), is(Map.of("Set-Cookie", "sid=1; HttpOnly")));
+        assertThat("the shared plain acceptance is left alone", HandshakeDecision.accept().headers(), is(Map.of()));
+
+        HandshakeDecision withUser = HandshakeDecision.accept("alice").withHeader("X-Session-Id", "alice-1");
+        assertThat(withUser.isAccepted(), is(true));
+        assertThat(withUser.attachment(), is(Optional.of("alice")));
+        assertThat(withUser.headers(), is(Map.of("X-Session-Id", "alice-1")));
+        assertThrows(IllegalArgumentException.class,
+                     () -> HandshakeDecision.accept().withHeader("Sec-WebSocket-Protocol", "other"));
     }
 
     @ParameterizedTest

@@ -87,6 +87,11 @@ class HandshakeHookTest {
                                     case "alice-token" -> HandshakeDecision.accept(new User("alice"));
                                     case "bob-token" -> HandshakeDecision.accept(new User("bob"));
                                     case "anonymous" -> HandshakeDecision.accept();
+                                    // A session id the protocol makes up, for the client to read from the 101.
+                                    case "carol-token" -> HandshakeDecision.accept(new User("carol"))
+                                            .withHeader("Set-Cookie", "sid=carol-" + handshake.remoteAddress()
+                                                    .getPort() + "; HttpOnly; SameSite=Strict")
+                                            .withHeader("X-Session-Id", "carol-" + handshake.remoteAddress().getPort());
                                     case "expired" -> HandshakeDecision.refuse(403, "%s");
                                     case "busy" -> HandshakeDecision.refuse(503, "").withHeader("Retry-After", "120");
                                     case "odd" -> HandshakeDecision.refuse(499, "an odd status");
@@ -192,6 +197,28 @@ class HandshakeHookTest {
             assertThat(anonymous.nextText(), is("hello anonymous"));
             alice.send("hi");
             assertThat(alice.nextText(), is("echo:hi"));
+        }
+    }
+
+    @Test
+    void headersOfAnAcceptanceAreInThe101AfterTheServersOwn() throws Exception {
+        try (RawHandshake.Connection carol = RawHandshake.open(server.port(), "/?token=carol-token", "guarded",
+                                                               Map.of())) {
+            String id = "carol-" + carol.localAddress().getPort();
+            // The accept key is checked by the conformance tests; here only its place matters.
+            assertThat(carol.headerLines().get(2), startsWith("Sec-WebSocket-Accept: "));
+            assertThat(carol.headerLines().stream().filter(line -> !line.startsWith("Sec-WebSocket-Accept:")).toList(),
+                       is(List.of(
+                    "Upgrade: websocket",
+                    "Connection: Upgrade",
+                    "Sec-WebSocket-Protocol: guarded",
+                    "Set-Cookie: sid=" + id + "; HttpOnly; SameSite=Strict",
+                    "X-Session-Id: " + id)));
+        }
+        // An acceptance without headers adds none.
+        try (RawHandshake.Connection alice = RawHandshake.open(server.port(), "/?token=alice-token", "guarded",
+                                                               Map.of())) {
+            assertThat(alice.headerLines().size(), is(4));
         }
     }
 

@@ -90,15 +90,29 @@ final class RawHandshake {
         if (userAgent != null) {
             extra.put("User-Agent", userAgent);
         }
+        return open(port, "/", subprotocol, extra);
+    }
+
+    /**
+     * Opens a WebSocket connection with a raw socket, requiring a 101, for a request target of the caller's choice.
+     *
+     * @param port        the server's port
+     * @param path        the request target, query included
+     * @param subprotocol the offered subprotocol
+     * @param extra       extra request headers, name to value, in order
+     * @return the open connection, with the head of the 101 response
+     * @throws IOException on failure
+     */
+    static Connection open(int port, String path, String subprotocol, Map<String, String> extra) throws IOException {
         Socket socket = connect(port);
         try {
-            socket.getOutputStream().write(request(port, "/", subprotocol, extra));
+            socket.getOutputStream().write(request(port, path, subprotocol, extra));
             socket.getOutputStream().flush();
             String head = readHead(socket.getInputStream());
             if (!head.startsWith("HTTP/1.1 101 ")) {
                 throw new AssertionError("expected 101, got: " + head);
             }
-            return new Connection(socket);
+            return new Connection(socket, head);
         } catch (IOException | RuntimeException | Error e) {
             socket.close();
             throw e;
@@ -131,9 +145,21 @@ final class RawHandshake {
     static final class Connection implements AutoCloseable {
 
         private final Socket socket;
+        private final String head;
 
-        private Connection(Socket socket) {
+        private Connection(Socket socket, String head) {
             this.socket = socket;
+            this.head = head;
+        }
+
+        /**
+         * The header lines of the 101 response, without the status line, as sent.
+         *
+         * @return the lines
+         */
+        List<String> headerLines() {
+            List<String> lines = List.of(head.substring(0, head.length() - 4).split("\r\n"));
+            return lines.subList(1, lines.size());
         }
 
         /**

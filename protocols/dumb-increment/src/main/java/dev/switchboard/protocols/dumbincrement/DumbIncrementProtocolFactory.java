@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolConfig;
-import dev.switchboard.api.ProtocolConfigException;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ProtocolFactory;
 
@@ -24,8 +22,10 @@ public final class DumbIncrementProtocolFactory implements ProtocolFactory {
     static final String INTERVAL_KEY = "interval";
     /** libwebsockets' {@code DUMB_PERIOD_US}: 20 numbers a second. */
     static final Duration DEFAULT_INTERVAL = Duration.ofMillis(50);
-    /** The shortest interval accepted. */
+    /** The shortest interval accepted: shorter ones would keep the timer thread busy even with no connection. */
     static final Duration MIN_INTERVAL = Duration.ofMillis(1);
+    /** The longest interval accepted: no bound of the protocol's own, the longest duration the server reads. */
+    static final Duration MAX_INTERVAL = Duration.ofDays(365);
 
     /**
      * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
@@ -46,13 +46,7 @@ public final class DumbIncrementProtocolFactory implements ProtocolFactory {
     @Override
     public Protocol create(ProtocolContext context) {
         Objects.requireNonNull(context, "context is null");
-        ProtocolConfig config = context.config();
-        Duration interval = config.duration(INTERVAL_KEY, DEFAULT_INTERVAL);
-        // Shorter intervals would keep the timer thread busy even with no connection at all.
-        if (interval.compareTo(MIN_INTERVAL) < 0) {
-            throw new ProtocolConfigException(config.fullKey(INTERVAL_KEY) + ": '"
-                    + config.string(INTERVAL_KEY).orElse(interval.toString()) + "' is shorter than 1ms");
-        }
+        Duration interval = context.config().duration(INTERVAL_KEY, DEFAULT_INTERVAL, MIN_INTERVAL, MAX_INTERVAL);
         return DumbIncrementProtocol.start(context, interval);
     }
 }

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolConfig;
-import dev.switchboard.api.ProtocolConfigException;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ProtocolFactory;
 
@@ -28,8 +26,13 @@ public final class StatusProtocolFactory implements ProtocolFactory {
     static final String UPDATE_INTERVAL_KEY = "update-interval";
     /** Four documents a second at most: a page stays current, a burst of connections costs little. */
     static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMillis(250);
-    /** The shortest interval accepted. */
+    /**
+     * The shortest interval accepted. Each document lists every connection of the server: shorter intervals would let
+     * a busy server spend its time listing itself, with no gain for a human watching a page.
+     */
     static final Duration MIN_UPDATE_INTERVAL = Duration.ofMillis(10);
+    /** The longest interval accepted: no bound of the protocol's own, the longest duration the server reads. */
+    static final Duration MAX_UPDATE_INTERVAL = Duration.ofDays(365);
 
     // The host name when the local one cannot be found.
     private static final String FALLBACK_HOSTNAME = "localhost";
@@ -53,14 +56,8 @@ public final class StatusProtocolFactory implements ProtocolFactory {
     @Override
     public Protocol create(ProtocolContext context) {
         Objects.requireNonNull(context, "context is null");
-        ProtocolConfig config = context.config();
-        Duration updateInterval = config.duration(UPDATE_INTERVAL_KEY, DEFAULT_UPDATE_INTERVAL);
-        // Each document lists every connection of the server: shorter intervals would let a busy server spend
-        // its time listing itself, with no gain for a human watching a page.
-        if (updateInterval.compareTo(MIN_UPDATE_INTERVAL) < 0) {
-            throw new ProtocolConfigException(config.fullKey(UPDATE_INTERVAL_KEY) + ": '"
-                    + config.string(UPDATE_INTERVAL_KEY).orElse(updateInterval.toString()) + "' is shorter than 10ms");
-        }
+        Duration updateInterval = context.config().duration(UPDATE_INTERVAL_KEY, DEFAULT_UPDATE_INTERVAL,
+                                                            MIN_UPDATE_INTERVAL, MAX_UPDATE_INTERVAL);
         return StatusProtocol.start(context, VERSION, hostname(context), updateInterval);
     }
 

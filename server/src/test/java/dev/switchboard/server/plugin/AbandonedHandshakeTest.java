@@ -1,0 +1,229 @@
+package dev.switchboard.server.plugin;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import dev.switchboard.server.runtime.ProtocolRuntime;
+import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * {@code Protocol.abandoned}: every handshake the protocol accepted ends in exactly one of {@code open} and
+ * {@code abandoned}, so that what {@code accept} reserved is always released: clients that leave while the protocol
+ * judges them, and handshakes the server refuses because the protocol took too long to judge them.
+ */
+class AbandonedHandshakeTest {
+
+    // Long enough for a slow accept under load, short enough for a test that waits it out on purpose.
+    private static final String BLOCK = "  protocols:\n    reserving:\n      handler-timeout: 2s\n";
+    private static final String ERRORS = "switchboard_plugin_errors_total";
+
+    @TempDir
+    static Path tempDir;
+
+    private static Path protocols;
+
+    @BeforeAll
+    static void writePlugin() {
+        protocols = protocolsDirWithBuiltIns(tempDir);
+        // "reserving" reserves in accept (a ticket, attached) and releases in abandoned and in onClose. ?slow judges
+        // for 300 ms, ?hold=P until system property P is set, ?boom makes abandoned throw after it released; ?probe is
+        // a session that asks for the counts and is not counted.
+        PluginJarBuilder.jar("reserving.jar")
+                .source("test.reserving.Factory", Plugins.factorySource("test.reserving", "reserving", "1.0.0", "",
+                                                                        "return new Reserving();"))
+                .source("test.reserving.Reserving", """
+                        package test.reserving;
+
+                        import java.util.concurrent.TimeUnit;
+                        import java.util.concurrent.atomic.AtomicInteger;
+                        import java.util.Optional;
+
+                        import dev.switchboard.api.*;
+
+                        final class Reserving implements Protocol {
+
+                            record Ticket(int number) {
+                            }
+
+                            private final AtomicInteger reserved = new AtomicInteger();
+                            private final AtomicInteger accepts = new AtomicInteger();
+                            private final AtomicInteger opens = new AtomicInteger();
+                            private final AtomicInteger abandons = new AtomicInteger();
+                            private final AtomicInteger closes = new AtomicInteger();
+                            // Whether every abandoned call had its ticket, the plugin's loader and a handler thread.
+                            private volatile boolean abandonedAsPromised = true;
+
+                            @Override
+                            public HandshakeDecision accept(Handshake handshake) {
+                                if (handshake.queryParam("probe").isPresent()) {
+                                    return HandshakeDecision.accept();
+                                }
+                                if (handshake.queryParam("slow").isPresent()) {
+                                    pause(TimeUnit.MILLISECONDS.toNanos(300), null);
+                                }
+                                handshake.queryParam("hold").ifPresent(property -> pause(
+                                        TimeUnit.SECONDS.toNanos(30), property));
+                                accepts.incrementAndGet();
+                                return HandshakeDecision.accept(new Ticket(reserved.incrementAndGet()));
+                            }
+
+                            @Override
+                            public void abandoned(Handshake handshake, Optional<Object> attachment) {
+                                Thread thread = Thread.currentThread();
+                                if (!(attachment.orElse(null) instanceof Ticket)
+                                        || thread.getContextClassLoader() != Reserving.class.getClassLoader()
+                                        || !thread.getName().startsWith("switchboard-handler-")) {
+                                    abandonedAsPromised = false;
+                                }
+                                abandons.incrementAndGet();
+                                reserved.decrementAndGet();
+                                if (handshake.queryParam("boom").isPresent()) {
+                                    throw new IllegalStateException("abandoned boom");
+                                }
+                            }
+
+                            @Override
+                            public MessageHandler open(Session session) {
+                                if (session.attachment().isEmpty()) {
+                                    return new MessageHandler() {
+                                        @Override
+                                        public void onText(String text) {
+                                            session.send("reserved=" + reserved.get() + " accepts=" + accepts.get()
+                                                    + " opens=" + opens.get() + " abandons=" + abandons.get()
+                                                    + " closes=" + closes.get() + " promised=" + abandonedAsPromised);
+                                        }
+                                    };
+                                }
+                                opens.incrementAndGet();
+                                return new MessageHandler() {
+                                    @Override
+                                    public void onClose(CloseStatus status) {
+                                        closes.incrementAndGet();
+                                        reserved.decrementAndGet();
+                                    }
+                                };
+                            }
+
+                            private static void pause(long nanos, String releaseProperty) {
+                                long end = System.nanoTime() + nanos;
+                                while (System.nanoTime() < end
+                                        && (releaseProperty == null || !Boolean.getBoolean(releaseProperty))) {
+                                    try {
+                                        Thread.sleep(10);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                        return;
+                                    }
+                                }
+                            }
+                        }
+                        """)
+                .provider("test.reserving.Factory")
+                .writeTo(protocols);
+    }
+
+    @Test
+    void clientsThatLeaveWhileTheProtocolJudgesThemEndInExactlyOneOfOpenAndAbandoned() throws Exception {
+        int clients = 20;
+        try (TestServer server = TestServer.start(protocols, BLOCK)) {
+            List<Socket> sockets = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Socket socket = new Socket();
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+                if (i % 2 == 0) {
+                    // A reset at close: the 101 then meets a connection the client has torn down.
+                    socket.setSoLinger(true, 0);
+                }
+                socket.getOutputStream().write(RawHandshake.request(server.port(), "/?slow", "reserving", Map.of()));
+                socket.getOutputStream().flush();
+                sockets.add(socket);
+            }
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+            String counts = awaitCounts(server, "reserved=0 accepts=" + clients);
+            // Each accepted handshake either opened (and then closed) or was abandoned, never both, never neither.
+            int opens = count(counts, "opens");
+            int abandons = count(counts, "abandons");
+            assertThat(counts, opens + abandons, is(clients));
+            // The clients that reset their connection make the 101's write fail: those are abandoned for sure.
+            assertThat(counts, abandons, greaterThan(0));
+            assertThat(counts, count(counts, "closes"), is(opens));
+            assertThat(counts, counts, startsWith("reserved=0 "));
+            assertThat(counts, counts.endsWith(" promised=true"), is(true));
+        }
+    }
+
+    @Test
+    void aHandshakeRefusedForItsSlowJudgementIsAbandonedWhenTheProtocolAcceptsAfterAll() throws Exception {
+        String release = "switchboard.test.abandoned." + System.nanoTime();
+        try (TestServer server = TestServer.start(protocols, BLOCK);
+             LogCapture log = LogCapture.of(ProtocolRuntime.class.getName())) {
+            String refused = new String(RawHandshake.exchangeUntilEof(server.port(), RawHandshake.request(
+                    server.port(), "/?boom&hold=" + release, "reserving", Map.of())), StandardCharsets.UTF_8);
+            assertThat(refused, startsWith("HTTP/1.1 503 "));
+            assertThat("the protocol is still judging", counts(server), is("reserved=0 accepts=0 opens=0 abandons=0"
+                                                                                + " closes=0 promised=true"));
+
+            System.setProperty(release, "true");
+            assertThat(awaitCounts(server, "reserved=0 accepts=1"),
+                       is("reserved=0 accepts=1 opens=0 abandons=1 closes=0 promised=true"));
+            // It threw after releasing: logged naming the protocol, counted under its own event.
+            log.await(Level.WARNING, message -> message.contains("Protocol reserving: abandoned failed")
+                    && message.contains("abandoned boom"));
+            MetricsScrape.awaitUntil(server, TestClient.TIMEOUT,
+                                     scrape -> scrape.count(ERRORS, "protocol", "reserving", "event", "abandoned") == 1);
+        } finally {
+            System.clearProperty(release);
+        }
+    }
+
+    // The plugin's counts once they start as expected, asked for until then, boundedly.
+    private static String awaitCounts(TestServer server, String prefix) throws Exception {
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        String counts = counts(server);
+        while (!counts.startsWith(prefix + " ") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            counts = counts(server);
+        }
+        assertThat(counts, startsWith(prefix + " "));
+        return counts;
+    }
+
+    private static String counts(TestServer server) throws Exception {
+        try (TestClient probe = TestClient.connect(URI.create(server.ws() + "?probe"), "reserving")) {
+            probe.send("counts");
+            return probe.nextText();
+        }
+    }
+
+    private static int count(String counts, String name) {
+        for (String part : counts.split(" ")) {
+            if (part.startsWith(name + "=")) {
+                return Integer.parseInt(part.substring(name.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + name + " in " + counts);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.switchboard.server.plugin;
+
+import java.nio.file.Path;
+import java.util.logging.Level;
+
+import dev.switchboard.server.runtime.ProtocolRuntime;
+import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
+import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * {@code Session.execute}: a task from another thread runs among the session's handler calls, never beside one, on a
+ * handler thread with the protocol's class loader; it fails and stalls as a handler call does; it is refused once the
+ * close event is in line, and tasks given before run before {@code onClose}; and a session whose handler is too far
+ * behind is closed instead of holding tasks without bound.
+ */
+class SessionExecuteTest {
+
+    private static final String ERRORS = "switchboard_plugin_errors_total";
+
+    @TempDir
+    static Path tempDir;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        Path protocols = protocolsDirWithBuiltIns(tempDir);
+        // "exec" takes commands "<command> <label>"; what happens to a session is noted under its label and read back
+        // with "events <label>" from another session.
+        factoryPlugin("exec.jar", "test.exec", "exec", "1.0.0", """
+                List<String> events = new CopyOnWriteArrayList<>();
+                return session -> new MessageHandler() {
+                    private String label = "";
+
+                    @Override
+                    public void onText(String text) {
+                        String[] command = text.split(" ", 2);
+                        if (!command[0].equals("events")) {
+                            label = command[1];
+                        }
+                        switch (command[0]) {
+                            case "hold" -> {
+                                // A timer thread hands over a task while this call runs, and this call waits for it.
+                                CountDownLatch given = new CountDownLatch(1);
+                                boolean[] accepted = new boolean[1];
+                                boolean[] ran = new boolean[1];
+                                context.schedule(() -> {
+                                    accepted[0] = session.execute(() -> {
+                                        ran[0] = true;
+                                        Thread thread = Thread.currentThread();
+                                        session.send("task ran: loader=" + (thread.getContextClassLoader()
+                                                == getClass().getClassLoader()) + " thread="
+                                                + thread.getName().startsWith("switchboard-handler-"));
+                                    });
+                                    given.countDown();
+                                }, Duration.ZERO);
+                                await(given);
+                                session.send("hold returns: accepted=" + accepted[0] + " ran=" + ran[0]);
+                            }
+                            case "throw" -> session.execute(() -> {
+                                throw new IllegalStateException("task boom");
+                            });
+                            case "stall" -> session.execute(() -> {
+                                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                                while (session.isOpen() && System.nanoTime() < end) {
+                                    sleep();
+                                }
+                            });
+                            case "bye" -> {
+                                session.execute(() -> events.add(label + ":task"));
+                                session.close(CloseStatus.NORMAL);
+                            }
+                            case "flood" -> {
+                                // A timer hands tasks over as fast as it can while this call holds the handler.
+                                CountDownLatch done = new CountDownLatch(1);
+                                context.schedule(() -> {
+                                    int taken = 0;
+                                    while (session.execute(() -> { })) {
+                                        taken++;
+                                    }
+                                    events.add(label + ":flood taken=" + taken + " later="
+                                                       + session.execute(() -> { }));
+                                    done.countDown();
+                                }, Duration.ZERO);
+                                await(done);
+                            }
+                            case "events" -> session.send(String.join(",", events.stream()
+                                    .filter(event -> event.startsWith(command[1] + ":"))
+                                    .map(event -> event.substring(command[1].length() + 1))
+                                    .toList()));
+                            default -> session.send("unknown " + text);
+                        }
+                    }
+
+                    @Override
+                    public void onClose(CloseStatus status) {
+                        events.add(label + ":onClose " + status.code());
+                        events.add(label + ":execute in onClose=" + session.execute(
+                                () -> events.add(label + ":late task")));
+                    }
+
+                    private void await(CountDownLatch latch) {
+                        try {
+                            latch.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+
+                    private void sleep() {
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                };
+                """).writeTo(protocols);
+        server = TestServer.start(protocols, "  protocols:\n    exec:\n      handler-timeout: 2s\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aTaskFromATimerWaitsForTheRunningCallAndRunsOnAHandlerThreadWithTheProtocolsLoader() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "exec")) {
+            client.send("hold a");
+            assertThat(client.nextText(), is("hold returns: accepted=true ran=false"));
+            assertThat(client.nextText(), is("task ran: loader=true thread=true"));
+        }
+    }
+
+    @Test
+    void tasksGivenBeforeTheCloseRunBeforeOnCloseAndNoneIsTakenOnceItIsInLine() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "exec")) {
+            client.send("bye b");
+            assertThat(client.awaitClose().code(), is(1000));
+        }
+        assertThat(eventsOnceClosed("b"), is("task,onClose 1000,execute in onClose=false"));
+    }
+
+    @Test
+    void aTaskThatThrowsClosesItsSessionWith1011AndIsLoggedAndCounted() throws Exception {
+        try (LogCapture log = LogCapture.of(ProtocolRuntime.class.getName());
+             TestClient client = TestClient.connect(server.ws(), "exec")) {
+            client.send("throw c");
+            assertThat(client.awaitClose().code(), is(1011));
+            log.await(Level.WARNING, message -> message.contains("execute failed") && message.contains("task boom"));
+        }
+        MetricsScrape.awaitUntil(server, TestClient.TIMEOUT,
+                                 scrape -> scrape.count(ERRORS, "protocol", "exec", "event", "execute") == 1);
+    }
+
+    @Test
+    void aTaskThatRunsPastTheHandlerTimeoutIsAStall() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "exec")) {
+            client.send("stall d");
+            TestClient.Closed closed = client.awaitClose();
+            assertThat(closed.code(), is(1011));
+            assertThat(closed.reason(), is("handler timeout: execute ran longer than 2 s"));
+        }
+    }
+
+    @Test
+    void aHandlerTenThousandTasksBehindHasItsSessionClosedAndLaterTasksRefused() throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "exec")) {
+            client.send("flood e");
+            TestClient.Closed closed = client.awaitClose();
+            assertThat(closed.code(), is(1011));
+            assertThat(closed.reason(), is("handler is 10000 tasks behind"));
+        }
+        // The ten thousand tasks taken still ran, before the close event.
+        assertThat(eventsOnceClosed("e"), is("flood taken=10000 later=false,onClose 1011,execute in onClose=false"));
+    }
+
+    // The events of a session, once its close event has run: asked for until then, boundedly.
+    private static String eventsOnceClosed(String label) throws Exception {
+        try (TestClient reader = TestClient.connect(server.ws(), "exec")) {
+            long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+            while (true) {
+                reader.send("events " + label);
+                String events = reader.nextText();
+                if (events.contains("execute in onClose") || System.nanoTime() > deadline) {
+                    assertThat(events, containsString("onClose"));
+                    return events;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+}

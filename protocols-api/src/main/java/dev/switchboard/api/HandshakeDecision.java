@@ -1,7 +1,9 @@
 package dev.switchboard.api;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +23,9 @@ public final class HandshakeDecision {
     private final int status;
     private final String reason;
     private final Object attachment;
-    private final Map<String, String> headers;
+    private final Map<String, List<String>> headers;
 
-    private HandshakeDecision(int status, String reason, Object attachment, Map<String, String> headers) {
+    private HandshakeDecision(int status, String reason, Object attachment, Map<String, List<String>> headers) {
         this.status = status;
         this.reason = reason;
         this.attachment = attachment;
@@ -69,20 +71,36 @@ public final class HandshakeDecision {
     }
 
     /**
-     * Adds a response header: to a refusal, for example {@code WWW-Authenticate} to a 401 or {@code Retry-After} to
-     * a 503; to an acceptance, the {@code 101 Switching Protocols} response, for example {@code Set-Cookie} or a
-     * session id.
+     * Sets a response header: on a refusal, for example {@code WWW-Authenticate} on a 401 or {@code Retry-After} on
+     * a 503; on an acceptance, the {@code 101 Switching Protocols} response, for example a session id. Replaces every
+     * value of a header of the same name, in any letter case; {@link #addHeader(String, String)} adds one instead.
      *
      * @param name  the header name, an HTTP token; not one the server writes itself ({@code Content-Length},
      *              {@code Content-Type}, {@code Connection}, {@code Transfer-Encoding}, {@code Upgrade} and the
      *              {@code Sec-WebSocket-*} headers)
      * @param value the header value: printable ASCII, spaces and tabs
-     *              (replaces the value of a header of the same name in any letter case)
      * @return a new decision with the header, keeping the attachment
      * @throws IllegalArgumentException if the name is not a token or one the server writes, or the value has a
      *                                  control character (a line break among them) or a character outside ASCII
      */
     public HandshakeDecision withHeader(String name, String value) {
+        return header(name, value, true);
+    }
+
+    /**
+     * Adds a response header line beside those of the same name already set: for headers that may not be joined
+     * into one line, {@code Set-Cookie} above all. Otherwise as {@link #withHeader(String, String)}.
+     *
+     * @param name  the header name, as for {@link #withHeader(String, String)}
+     * @param value the header value, as for {@link #withHeader(String, String)}
+     * @return a new decision with one more header line, keeping the attachment
+     * @throws IllegalArgumentException as for {@link #withHeader(String, String)}
+     */
+    public HandshakeDecision addHeader(String name, String value) {
+        return header(name, value, false);
+    }
+
+    private HandshakeDecision header(String name, String value, boolean replace) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(value, "value is null");
         if (name.isEmpty() || !name.chars().allMatch(HandshakeDecision::isTokenChar)) {
@@ -96,10 +114,14 @@ public final class HandshakeDecision {
         if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c >= 0x7f)) {
             throw new IllegalArgumentException("Header value of " + name + " must be printable ASCII, spaces and tabs");
         }
-        Map<String, String> more = new LinkedHashMap<>(headers);
-        // Header names ignore case: a second Retry-After replaces the first instead of being sent beside it.
-        more.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
-        more.put(name, value);
+        Map<String, List<String>> more = new LinkedHashMap<>(headers);
+        // Header names ignore case: the values of one header stay under the name it was first given.
+        String key = more.keySet().stream().filter(existing -> existing.equalsIgnoreCase(name)).findFirst()
+                .orElse(name);
+        List<String> values = new ArrayList<>(replace ? List.of() : more.getOrDefault(key, List.of()));
+        values.add(value);
+        more.remove(key);
+        more.put(replace ? name : key, List.copyOf(values));
         return new HandshakeDecision(status, reason, attachment, Collections.unmodifiableMap(more));
     }
 
@@ -142,9 +164,9 @@ public final class HandshakeDecision {
     /**
      * The extra response headers, of the refusal or of the 101 response.
      *
-     * @return header name to value, in the order added
+     * @return header name to its values, one response line each, names in the order first added
      */
-    public Map<String, String> headers() {
+    public Map<String, List<String>> headers() {
         return headers;
     }
 

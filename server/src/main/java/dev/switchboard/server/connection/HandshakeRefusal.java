@@ -2,6 +2,7 @@ package dev.switchboard.server.connection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.switchboard.api.HandshakeDecision;
@@ -24,7 +25,7 @@ final class HandshakeRefusal implements ServerConnection {
     private final ConnectionContext ctx;
     private final byte[] response;
 
-    private HandshakeRefusal(ConnectionContext ctx, int status, String reason, Map<String, String> headers) {
+    private HandshakeRefusal(ConnectionContext ctx, int status, String reason, Map<String, List<String>> headers) {
         this.ctx = ctx;
         byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(200)
@@ -33,9 +34,8 @@ final class HandshakeRefusal implements ServerConnection {
                 .append("Content-Type: text/plain; charset=UTF-8\r\n")
                 .append("Content-Length: ").append(body.length).append("\r\n")
                 .append("Connection: close\r\n");
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
-        }
+        headers.forEach((name, values) -> values.forEach(
+                value -> head.append(name).append(": ").append(value).append("\r\n")));
         head.append("\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
         this.response = new byte[headBytes.length + body.length];
@@ -53,7 +53,7 @@ final class HandshakeRefusal implements ServerConnection {
     // A session limit is reached.
     static HandshakeRefusal overLimit(ConnectionContext ctx, Reservation.Refused refused) {
         return new HandshakeRefusal(ctx, refused.status(), refused.reason(),
-                                    Map.of("Retry-After", String.valueOf(refused.retryAfterSeconds())));
+                                    Map.of("Retry-After", List.of(String.valueOf(refused.retryAfterSeconds()))));
     }
 
     @Override

@@ -148,7 +148,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
         // The protocol's own headers (a cookie, a session id); HandshakeDecision already refused names the server
         // writes and values that could split the response.
-        decision.headers().forEach((name, value) -> response.append(name).append(": ").append(value).append("\r\n"));
+        decision.headers().forEach((name, values) -> values.forEach(
+                value -> response.append(name).append(": ").append(value).append("\r\n")));
         response.append("\r\n");
         ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
         return new SlotHoldingConnection(

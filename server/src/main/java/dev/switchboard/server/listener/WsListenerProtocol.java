@@ -56,8 +56,10 @@ final class WsListenerProtocol implements Protocol {
             if (header.name().equalsIgnoreCase(SUBPROTOCOL_HEADER)) {
                 requireNegotiated(header);
             } else {
-                // One value per name in a decision; HTTP joins the values of a repeated header with commas.
-                decision = decision.withHeader(header.name(), String.join(", ", header.allValues()));
+                // One line per value: Set-Cookie lines cannot be joined with commas.
+                for (String value : header.allValues()) {
+                    decision = decision.addHeader(header.name(), value);
+                }
             }
         }
         return decision;

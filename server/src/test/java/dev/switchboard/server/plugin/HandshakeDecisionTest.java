@@ -79,13 +79,13 @@ class HandshakeDecisionTest {
     void anAcceptanceTakesHeadersForThe101AndKeepsItsAttachment() {
         HandshakeDecision plain = HandshakeDecision.accept().withHeader("Set-Cookie", "sid=1; HttpOnly");
         assertThat(plain.isAccepted(), is(true));
-        assertThat(plain.headers(), is(Map.of("Set-Cookie", "sid=1; HttpOnly")));
+        assertThat(plain.headers(), is(Map.of("Set-Cookie", List.of("sid=1; HttpOnly"))));
         assertThat("the shared plain acceptance is left alone", HandshakeDecision.accept().headers(), is(Map.of()));
 
         HandshakeDecision withUser = HandshakeDecision.accept("alice").withHeader("X-Session-Id", "alice-1");
         assertThat(withUser.isAccepted(), is(true));
         assertThat(withUser.attachment(), is(Optional.of("alice")));
-        assertThat(withUser.headers(), is(Map.of("X-Session-Id", "alice-1")));
+        assertThat(withUser.headers(), is(Map.of("X-Session-Id", List.of("alice-1"))));
         assertThrows(IllegalArgumentException.class,
                      () -> HandshakeDecision.accept().withHeader("Sec-WebSocket-Protocol", "other"));
     }
@@ -109,12 +109,22 @@ class HandshakeDecisionTest {
     void aHeaderAddedAgainInAnotherLetterCaseReplacesTheFirst() {
         HandshakeDecision decision = REFUSAL.withHeader("Retry-After", "5").withHeader("retry-after", "10");
 
-        assertThat(decision.headers(), is(Map.of("retry-after", "10")));
+        assertThat(decision.headers(), is(Map.of("retry-after", List.of("10"))));
+    }
+
+    @Test
+    void addedHeaderLinesStayApartUnderTheFirstName() {
+        HandshakeDecision decision = HandshakeDecision.accept().addHeader("Set-Cookie", "a=1")
+                .addHeader("set-cookie", "b=2").withHeader("X-Id", "7");
+
+        assertThat(decision.headers(), is(Map.of("Set-Cookie", List.of("a=1", "b=2"), "X-Id", List.of("7"))));
+        assertThat("withHeader replaces every line", decision.withHeader("SET-COOKIE", "c=3").headers().get("SET-COOKIE"),
+                   is(List.of("c=3")));
     }
 
     @Test
     void headerValueMayHoldTabsAndSpaces() {
-        assertThat(REFUSAL.withHeader("X-Test", "a\tb c").headers().get("X-Test"), is("a\tb c"));
+        assertThat(REFUSAL.withHeader("X-Test", "a\tb c").headers().get("X-Test"), is(List.of("a\tb c")));
     }
 
     @ParameterizedTest
@@ -132,20 +142,20 @@ class HandshakeDecisionTest {
         HandshakeDecision both = challenge.withHeader("Retry-After", "120");
 
         assertThat(REFUSAL.headers(), is(Map.of()));
-        assertThat(challenge.headers(), is(Map.of("WWW-Authenticate", "Bearer realm=\"switchboard\"")));
+        assertThat(challenge.headers(), is(Map.of("WWW-Authenticate", List.of("Bearer realm=\"switchboard\""))));
         assertThat("in the order added", List.copyOf(both.headers().keySet()),
                    contains("WWW-Authenticate", "Retry-After"));
         assertThat(both.status(), is(401));
         assertThat(both.reason(), is("no token"));
         assertThat(both.isAccepted(), is(false));
-        assertThrows(UnsupportedOperationException.class, () -> both.headers().put("X-Sneaky", "1"));
+        assertThrows(UnsupportedOperationException.class, () -> both.headers().put("X-Sneaky", List.of("1")));
     }
 
     @Test
     void legalTokenCharactersAndEmptyValuesAreAccepted() {
         HandshakeDecision refusal = REFUSAL.withHeader("X-!#$%&'*+-.^_`|~09az", "")
                 .withHeader("X-Note", "deja vu");
-        assertThat(refusal.headers().get("X-!#$%&'*+-.^_`|~09az"), is(""));
-        assertThat(refusal.headers().get("X-Note"), is("deja vu"));
+        assertThat(refusal.headers().get("X-!#$%&'*+-.^_`|~09az"), is(List.of("")));
+        assertThat(refusal.headers().get("X-Note"), is(List.of("deja vu")));
     }
 }

@@ -91,6 +91,7 @@ class HandshakeHookTest {
                                     case "carol-token" -> HandshakeDecision.accept(new User("carol"))
                                             .withHeader("Set-Cookie", "sid=carol-" + handshake.remoteAddress()
                                                     .getPort() + "; HttpOnly; SameSite=Strict")
+                                            .addHeader("Set-Cookie", "theme=dark")
                                             .withHeader("X-Session-Id", "carol-" + handshake.remoteAddress().getPort());
                                     case "expired" -> HandshakeDecision.refuse(403, "%s");
                                     case "busy" -> HandshakeDecision.refuse(503, "").withHeader("Retry-After", "120");
@@ -213,6 +214,7 @@ class HandshakeHookTest {
                     "Connection: Upgrade",
                     "Sec-WebSocket-Protocol: guarded",
                     "Set-Cookie: sid=" + id + "; HttpOnly; SameSite=Strict",
+                    "Set-Cookie: theme=dark",
                     "X-Session-Id: " + id)));
         }
         // An acceptance without headers adds none.

@@ -5,12 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.switchboard.api.ProtocolFactory;
 
 /**
- * The class loader of one protocol jar. It sees the JDK (its parent is the platform class loader), the jar itself,
- * and the protocol API package, which it takes from the server so that the jar and the server share one copy of
+ * The class loader of one plugin: a protocol jar, or the jars of a plugin folder. It sees the JDK (its parent is the
+ * platform class loader), the plugin's jars, and the protocol API package, which it takes from the server so that the jar and the server share one copy of
  * the API types. Helidon, the YAML parser and the server's own classes stay invisible.
  */
 final class ProtocolClassLoader extends URLClassLoader {
@@ -23,23 +24,28 @@ final class ProtocolClassLoader extends URLClassLoader {
 
     private final ClassLoader apiLoader;
 
-    private ProtocolClassLoader(Path jar, URL url, ClassLoader apiLoader) {
-        super(jar.getFileName().toString(), new URL[] {url}, ClassLoader.getPlatformClassLoader());
+    private ProtocolClassLoader(String name, URL[] urls, ClassLoader apiLoader) {
+        super(name, urls, ClassLoader.getPlatformClassLoader());
         this.apiLoader = apiLoader;
     }
 
     /**
-     * Creates the loader of a jar.
+     * Creates the loader of a plugin.
      *
-     * @param jar the protocol jar
-     * @return its loader
+     * @param jars the plugin's jars
+     * @return its loader, named after the jar or folder
      */
-    static ProtocolClassLoader create(Path jar) {
+    static ProtocolClassLoader create(PluginJars jars) {
+        List<Path> classPath = jars.classPath();
+        URL[] urls = new URL[classPath.size()];
         try {
-            return new ProtocolClassLoader(jar, jar.toUri().toURL(), ProtocolFactory.class.getClassLoader());
+            for (int i = 0; i < urls.length; i++) {
+                urls[i] = classPath.get(i).toUri().toURL();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return new ProtocolClassLoader(jars.source(), urls, ProtocolFactory.class.getClassLoader());
     }
 
     @Override

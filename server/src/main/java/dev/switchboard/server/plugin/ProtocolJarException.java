@@ -1,15 +1,26 @@
 package dev.switchboard.server.plugin;
 
-import java.nio.file.Path;
-
 /**
- * A protocol jar that cannot be used. The message starts with the jar's file name and says why.
+ * A protocol jar or plugin folder that cannot be used. The message starts with its name ({@code chat.jar},
+ * {@code chat/}) and says why.
  */
 public final class ProtocolJarException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    ProtocolJarException(Path jar, String problem) {
-        super(jar.getFileName() + ": " + problem);
+    private final String source;
+
+    ProtocolJarException(String source, String problem) {
+        super(source + ": " + problem);
+        this.source = source;
+    }
+
+    /**
+     * The name of the jar or folder, as the protocol list shows it.
+     *
+     * @return the jar's file name, or the folder's name with a trailing {@code /}
+     */
+    public String source() {
+        return source;
     }
 }

@@ -56,7 +56,7 @@ final class PluginFolder {
             throw new ProtocolJarException(source, "no jar at the top of the folder has " + PluginJars.SERVICE_FILE);
         }
         if (providers.size() > 1) {
-            throw new ProtocolJarException(source, names(providers) + " all list protocol providers; a plugin folder"
+            throw new ProtocolJarException(source, names(providers) + " each list protocol providers; a plugin folder"
                     + " has one provider jar (give each its own folder)");
         }
         List<Path> lib = jarsIn(source, folder.resolve(LIB));

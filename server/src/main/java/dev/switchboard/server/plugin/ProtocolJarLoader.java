@@ -93,20 +93,23 @@ public final class ProtocolJarLoader {
     }
 
     /**
-     * The most specific description of a failure: the deepest cause's type and message.
+     * The most specific description of a failure: the deepest cause's type and message, or for a class that failed
+     * to link, which class and why (compiled for a newer Java, in none of the plugin's jars).
      *
      * @param failure the failure
      * @return text for a one-line error
      */
     public static String causeText(Throwable failure) {
         Throwable cause = failure;
+        boolean linking = cause instanceof NoClassDefFoundError;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
+            linking |= cause instanceof NoClassDefFoundError;
         }
         if (cause instanceof UnsupportedClassVersionError tooNew) {
             return classVersionText(tooNew);
         }
-        if (cause instanceof ClassNotFoundException missing) {
+        if (linking && cause instanceof ClassNotFoundException missing) {
             // A class the plugin links to is in none of its jars: most often a dependency left out.
             return "class " + missing.getMessage() + " is in none of the plugin's jars (a dependency goes in a plugin"
                     + " folder's lib/, or shaded into the jar)";

@@ -50,6 +50,9 @@ class ApiVersionCheckTest {
         handlerPlugin("newer.jar", "test.newer", "newer", "1.0.0", ECHO_HANDLER)
                 .manifestAttribute(ApiVersion.MANIFEST_ATTRIBUTE, NEXT_MINOR.toString())
                 .writeTo(dir);
+        handlerPlugin("newer-in-folder.jar", "test.newerfolder", "newer-folder", "1.0.0", ECHO_HANDLER)
+                .manifestAttribute(ApiVersion.MANIFEST_ATTRIBUTE, NEXT_MINOR.toString())
+                .writeTo(Files.createDirectories(dir.resolve("newer-folder")));
         ApiVersion nextPatch = new ApiVersion(PROVIDED.major(), PROVIDED.minor(), PROVIDED.patch() + 7);
         handlerPlugin("patch.jar", "test.patch", "patch", "1.0.0", ECHO_HANDLER)
                 .manifestAttribute(ApiVersion.MANIFEST_ATTRIBUTE, nextPatch.toString())
@@ -72,6 +75,8 @@ class ApiVersionCheckTest {
                     containsString("\"state\":\"failed\""),
                     containsString("\"error\":\"newer.jar: built against protocol API " + NEXT_MINOR
                                            + "; this server provides " + PROVIDED + "\"")));
+            assertThat("a folder's provider jar is checked", entryOfJar(json, "newer-folder/"), containsString(
+                    "\"error\":\"newer-folder/: built against protocol API " + NEXT_MINOR + "; this server provides "));
             assertThat(entryOfJar(json, "bogus.jar"), allOf(
                     containsString("\"state\":\"failed\""),
                     containsString("bogus.jar: Switchboard-Api-Version 'one' in its manifest is not a version")));

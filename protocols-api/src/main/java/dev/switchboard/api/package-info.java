@@ -6,6 +6,10 @@
  * that sees only the JDK and this package, so a protocol jar depends on nothing but this API and keeps working
  * when the server's WebSocket engine changes.
  *
+ * <p>The API has a version of its own, {@link dev.switchboard.api.ApiVersion}. A protocol jar records the version it
+ * was built against in its manifest ({@code Switchboard-Api-Version}); a server runs jars built against its own
+ * {@code major.minor} or an older one.
+ *
  * <p>Lifecycle, top to bottom:
  * <ol>
  *     <li>{@link dev.switchboard.api.ProtocolFactory#create(ProtocolContext)} once at server start, with the

@@ -86,7 +86,8 @@ public final class ListenerBindings implements AdaptedProviders {
     }
 
     @Override
-    public List<DiscoveredProtocol> discover(Path jar, ClassLoader loader) throws ProtocolJarException {
+    public List<DiscoveredProtocol> discover(Path location, String source, ClassLoader loader)
+            throws ProtocolJarException {
         List<ServiceLoader.Provider<WsListener>> providers;
         try {
             // A listener visible through a parent loader is not this jar's.
@@ -94,20 +95,20 @@ public final class ListenerBindings implements AdaptedProviders {
                     .filter(provider -> provider.type().getClassLoader() == loader)
                     .toList());
         } catch (ServiceConfigurationError | LinkageError e) {
-            throw new ProtocolJarException(jar, ProtocolJarLoader.causeText(e));
+            throw new ProtocolJarException(source, ProtocolJarLoader.causeText(e));
         }
         List<DiscoveredProtocol> found = new ArrayList<>();
         for (ServiceLoader.Provider<WsListener> provider : providers) {
             String className = provider.type().getName();
             List<Binding> bindings = byClass.get(className);
             if (bindings == null) {
-                throw new ProtocolJarException(jar, "listener " + className + " serves no subprotocol: name one with "
+                throw new ProtocolJarException(source, "listener " + className + " serves no subprotocol: name one with "
                         + ProtocolSettings.KEY_PREFIX + "<subprotocol>." + KEY + ": " + className);
             }
             String version = implementationVersion(provider.type());
             for (Binding binding : bindings) {
                 String name = binding.settings().name();
-                found.add(new DiscoveredProtocol(name, version, jar, new WsListenerProtocolFactory(
+                found.add(new DiscoveredProtocol(name, version, location, source, new WsListenerProtocolFactory(
                         name, version, provider, binding.partialLimitBytes()), loader));
             }
         }

@@ -28,12 +28,13 @@ public interface AdaptedProviders {
     Map<String, ClassLoader> sharedPackages();
 
     /**
-     * Finds and names the providers of a jar, as protocols.
+     * Finds and names the providers of a plugin, as protocols.
      *
-     * @param jar    the jar
-     * @param loader the jar's class loader, which sees {@link #sharedPackages()}
-     * @return one protocol per name the configuration gives a provider of the jar
+     * @param location the plugin's jar or folder
+     * @param source   its name for messages: {@code chat.jar}, or {@code chat/} for a folder
+     * @param loader   the plugin's class loader, which sees {@link #sharedPackages()}
+     * @return one protocol per name the configuration gives a provider of the plugin
      * @throws ProtocolJarException if a provider cannot be loaded or is named by no configuration
      */
-    List<DiscoveredProtocol> discover(Path jar, ClassLoader loader) throws ProtocolJarException;
+    List<DiscoveredProtocol> discover(Path location, String source, ClassLoader loader) throws ProtocolJarException;
 }

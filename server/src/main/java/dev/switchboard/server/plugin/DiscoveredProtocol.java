@@ -5,22 +5,32 @@ import java.nio.file.Path;
 import dev.switchboard.api.ProtocolFactory;
 
 /**
- * A protocol provider found in a jar, not yet started.
+ * A protocol provider found in a jar or plugin folder, not yet started.
  *
  * @param name    the subprotocol token
  * @param version the provider's version
- * @param jar     the jar it came from
+ * @param jar     the jar, or the plugin folder, it came from
+ * @param jarName the name of that jar or folder for messages and the protocol list: {@code chat.jar}, {@code chat/}
  * @param factory the provider
- * @param loader  the jar's class loader
+ * @param loader  the plugin's class loader
  */
-public record DiscoveredProtocol(String name, String version, Path jar, ProtocolFactory factory, ClassLoader loader) {
+public record DiscoveredProtocol(String name,
+                                 String version,
+                                 Path jar,
+                                 String jarName,
+                                 ProtocolFactory factory,
+                                 ClassLoader loader) {
 
     /**
-     * The jar's file name, for messages.
+     * A provider from a plugin that is a single jar, named by the jar's file name.
      *
-     * @return e.g. {@code reverse.jar}
+     * @param name    the subprotocol token
+     * @param version the provider's version
+     * @param jar     the jar
+     * @param factory the provider
+     * @param loader  the jar's class loader
      */
-    public String jarName() {
-        return jar.getFileName().toString();
+    public DiscoveredProtocol(String name, String version, Path jar, ProtocolFactory factory, ClassLoader loader) {
+        this(name, version, jar, jar.getFileName().toString(), factory, loader);
     }
 }

@@ -34,9 +34,10 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
- * The protocols of a server: every jar of the protocols directory loaded in its own class loader, and every
- * enabled protocol started. A broken jar or a protocol that fails to start is reported and left out; two jars
- * offering one protocol, or a configured protocol that no jar provides, stop the start.
+ * The protocols of a server: every plugin of the protocols directory (a jar, or a folder of jars) loaded in its own
+ * class loader, and every enabled protocol started. A broken plugin, one built against a newer protocol API, or a
+ * protocol that fails to start is reported and left out; two plugins offering one protocol, or a configured protocol
+ * that no plugin provides, stop the start.
  */
 public final class ProtocolCatalog {
 
@@ -65,9 +66,9 @@ public final class ProtocolCatalog {
         List<ProtocolStatus> inactive = new ArrayList<>();
         Map<String, DiscoveredProtocol> discovered = new LinkedHashMap<>();
         ListenerBindings listeners = ListenerBindings.from(config);
-        for (Path jar : jars(dir)) {
+        for (Path plugin : plugins(dir)) {
             try {
-                for (DiscoveredProtocol found : ProtocolJarLoader.load(jar, listeners)) {
+                for (DiscoveredProtocol found : ProtocolJarLoader.load(plugin, listeners)) {
                     DiscoveredProtocol other = discovered.putIfAbsent(found.name(), found);
                     if (other != null) {
                         closeLoaders(discovered.values(), Map.of());
@@ -79,7 +80,7 @@ public final class ProtocolCatalog {
                 }
             } catch (ProtocolJarException e) {
                 LOGGER.log(ERROR, "Protocol jar failed to load: " + e.getMessage());
-                inactive.add(failed(Optional.empty(), Optional.empty(), jar, e.getMessage()));
+                inactive.add(failed(Optional.empty(), Optional.empty(), e.source(), e.getMessage()));
             }
         }
         try {
@@ -126,7 +127,7 @@ public final class ProtocolCatalog {
                         + ProtocolJarLoader.causeText(e);
                 LOGGER.log(ERROR, error);
                 inactive.add(failed(Optional.of(protocol.name()), Optional.of(protocol.version()),
-                                    protocol.jar(), error));
+                                    protocol.jarName(), error));
             }
         }
         config.defaultProtocol().ifPresent(name -> {
@@ -290,22 +291,28 @@ public final class ProtocolCatalog {
         }
     }
 
-    private static List<Path> jars(Path dir) {
+    // The plugins: every *.jar file and every folder (a plugin folder, see PluginFolder), by name. Hidden entries
+    // (.git, an editor's .swp folder) are not plugins.
+    private static List<Path> plugins(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new ConfigError("switchboard.protocols-dir", dir.toString(), "is not a directory");
         }
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
-            stream.forEach(jars::add);
+        List<Path> plugins = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, ProtocolCatalog::isPlugin)) {
+            stream.forEach(plugins::add);
         } catch (IOException e) {
             throw new ConfigError("switchboard.protocols-dir", dir.toString(), "cannot be read: " + e.getMessage());
         }
-        jars.sort(null);
-        return jars;
+        plugins.sort(null);
+        return plugins;
     }
 
-    private static ProtocolStatus failed(Optional<String> name, Optional<String> version, Path jar, String error) {
-        return new ProtocolStatus(name, version, jar.getFileName().toString(), ProtocolStatus.State.FAILED,
-                                  Optional.of(error), 0);
+    private static boolean isPlugin(Path entry) {
+        String name = entry.getFileName().toString();
+        return !name.startsWith(".") && (Files.isDirectory(entry) || name.endsWith(".jar"));
+    }
+
+    private static ProtocolStatus failed(Optional<String> name, Optional<String> version, String source, String error) {
+        return new ProtocolStatus(name, version, source, ProtocolStatus.State.FAILED, Optional.of(error), 0);
     }
 }

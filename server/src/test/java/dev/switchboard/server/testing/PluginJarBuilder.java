@@ -51,6 +51,8 @@ public final class PluginJarBuilder {
     private final List<String> listeners = new ArrayList<>();
     private final Map<String, Integer> classFileVersions = new LinkedHashMap<>();
     private final List<String> leftOut = new ArrayList<>();
+    private final Map<String, String> manifestAttributes = new LinkedHashMap<>();
+    private final List<Path> classPath = new ArrayList<>();
     private Optional<String> serviceFileContent = Optional.empty();
     private boolean serviceFile = true;
 
@@ -150,6 +152,29 @@ public final class PluginJarBuilder {
     }
 
     /**
+     * Adds a main attribute to the jar's manifest, as a build tool would write it.
+     *
+     * @param name  the attribute, e.g. {@code Switchboard-Api-Version}
+     * @param value its value
+     * @return this builder
+     */
+    public PluginJarBuilder manifestAttribute(String name, String value) {
+        manifestAttributes.put(name, value);
+        return this;
+    }
+
+    /**
+     * Compiles the sources against a library jar as well as the API, as a plugin with a dependency is.
+     *
+     * @param jar the library
+     * @return this builder
+     */
+    public PluginJarBuilder compiledAgainst(Path jar) {
+        classPath.add(jar);
+        return this;
+    }
+
+    /**
      * Compiles the sources and writes the jar.
      *
      * @param dir the directory to write the jar into
@@ -215,9 +240,13 @@ public final class PluginJarBuilder {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fileManager =
                      compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            String classPath = listeners.isEmpty() ? apiLocation().toString()
-                    : apiLocation() + File.pathSeparator + helidonClassPath();
-            List<String> options = List.of("-classpath", classPath,
+            List<String> entries = new ArrayList<>();
+            entries.add(apiLocation().toString());
+            if (!listeners.isEmpty()) {
+                entries.add(helidonClassPath());
+            }
+            classPath.forEach(jar -> entries.add(jar.toString()));
+            List<String> options = List.of("-classpath", String.join(File.pathSeparator, entries),
                                            "-d", classes.toString(),
                                            "-proc:none",
                                            "-encoding", "UTF-8");
@@ -235,6 +264,7 @@ public final class PluginJarBuilder {
     private void pack(Path classes, Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifestAttributes.forEach((name, value) -> manifest.getMainAttributes().put(new Attributes.Name(name), value));
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
              Stream<Path> tree = Files.walk(classes)) {
             for (Path file : tree.filter(Files::isRegularFile).sorted().toList()) {

@@ -8,6 +8,7 @@ import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ProtocolFactory;
 
+// javac warns that this is internal proprietary API: reaching past the API is what this plugin tries.
 import sun.misc.Unsafe;
 
 /**
@@ -32,7 +33,6 @@ public final class SnoopFactory implements ProtocolFactory {
     public Protocol create(ProtocolContext context) {
         return session -> new MessageHandler() {
             @Override
-            @SuppressWarnings("removal")
             public void onText(String text) {
                 try {
                     Field field = session.getClass().getDeclaredFields()[0];

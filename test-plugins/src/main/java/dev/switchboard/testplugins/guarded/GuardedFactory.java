@@ -15,7 +15,8 @@ import dev.switchboard.api.Session;
  * <ul>
  *     <li>{@code alice-token}, {@code bob-token}: accepted with a user as the session's attachment;</li>
  *     <li>{@code anonymous}: accepted without one;</li>
- *     <li>{@code expired}: refused with 403 and the reason of option {@code expired-reason};</li>
+ *     <li>{@code expired}: refused with 403 and the reason of option {@code expired-reason} (default
+ *     {@code token expired});</li>
  *     <li>{@code busy}: refused with 503, no reason, and {@code Retry-After: 120};</li>
  *     <li>{@code odd}: refused with 499 "an odd status";</li>
  *     <li>anything else, or none: refused with 401, a {@code WWW-Authenticate} challenge and a reason.</li>

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.switchboard.server.Main;
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -51,45 +51,7 @@ class HeapExhaustionTest {
     @Test
     void aPluginThatFillsTheHeapEndsTheLaunchedServerWithANonZeroExitCode() throws Exception {
         Path install = installation();
-        PluginJarBuilder.jar("hog.jar")
-                .source("test.hog.Factory", """
-                        package test.hog;
-
-                        import java.util.ArrayList;
-                        import java.util.List;
-
-                        import dev.switchboard.api.*;
-
-                        public class Factory implements ProtocolFactory {
-                            private static final List<byte[]> HELD = new ArrayList<>();
-
-                            public String name() {
-                                return "hog";
-                            }
-
-                            public String version() {
-                                return "1.0.0";
-                            }
-
-                            public Protocol create(ProtocolContext context) {
-                                return session -> new MessageHandler() {
-                                    @Override
-                                    public void onText(String text) {
-                                        try {
-                                            while (true) {
-                                                HELD.add(new byte[1 << 20]);
-                                            }
-                                        } finally {
-                                            // Gives the heap back, as a handler whose allocation failed midway does.
-                                            HELD.clear();
-                                        }
-                                    }
-                                };
-                            }
-                        }
-                        """)
-                .provider("test.hog.Factory")
-                .writeTo(install.resolve("server/target/protocols"));
+        TestPlugins.copyInto(install.resolve("server/target/protocols"), "hog");
         Process process = launch(install, "-Xmx64m");
         try {
             StringBuilder output = new StringBuilder();

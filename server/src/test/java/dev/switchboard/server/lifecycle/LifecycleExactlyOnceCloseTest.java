@@ -12,6 +12,7 @@ import dev.switchboard.server.lifecycle.Lifecycle.Stats;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.hamcrest.Matcher;
@@ -63,9 +64,9 @@ class LifecycleExactlyOnceCloseTest {
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
-    static void buildPlugin() {
+    static void copyPlugin() {
         protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
-        Lifecycle.writeCounterPlugin(protocols);
+        TestPlugins.copyInto(protocols, "counter");
     }
 
     @AfterEach

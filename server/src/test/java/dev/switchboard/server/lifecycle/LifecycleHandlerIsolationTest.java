@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -42,9 +43,9 @@ class LifecycleHandlerIsolationTest {
     private static Path protocols;
 
     @BeforeAll
-    static void buildPlugin() {
+    static void copyPlugin() {
         protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
-        Lifecycle.writeSleepyPlugin(protocols);
+        TestPlugins.copyInto(protocols, "sleepy");
     }
 
     @Test

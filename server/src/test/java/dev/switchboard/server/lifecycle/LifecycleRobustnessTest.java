@@ -14,8 +14,8 @@ import java.util.Random;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -50,53 +50,11 @@ class LifecycleRobustnessTest {
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
-    static void buildPlugin() {
+    static void copyPlugin() {
         protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
         // Answers "id" and "closes" (one "<id> <code> <interrupted>" line per onClose); "sneaky" throws an
         // IOException the signature does not declare.
-        PluginJarBuilder.jar("robust.jar").source("test.robust.Factory", """
-                package test.robust;
-
-                import dev.switchboard.api.*;
-                import java.util.*;
-                import java.util.concurrent.*;
-
-                public class Factory implements ProtocolFactory {
-                    private final List<String> closes = new CopyOnWriteArrayList<>();
-
-                    @Override public String name() { return "robust"; }
-                    @Override public String version() { return "1.0.0"; }
-
-                    @Override
-                    public Protocol create(ProtocolContext context) {
-                        return session -> {
-                            String id = session.id().replaceAll("\\\\s", "_");
-                            return new MessageHandler() {
-                                @Override
-                                public void onText(String text) {
-                                    switch (text) {
-                                        case "id" -> session.send("id " + id);
-                                        case "closes" -> session.send("closes\\n" + String.join("\\n", closes));
-                                        case "sneaky" -> Factory.<RuntimeException>sneaky(
-                                                new java.io.IOException("undeclared on purpose"));
-                                        default -> session.send(text);
-                                    }
-                                }
-
-                                @Override
-                                public void onClose(CloseStatus status) {
-                                    closes.add(id + " " + status.code() + " " + Thread.currentThread().isInterrupted());
-                                }
-                            };
-                        };
-                    }
-
-                    @SuppressWarnings("unchecked")
-                    static <E extends Throwable> void sneaky(Throwable t) throws E {
-                        throw (E) t;
-                    }
-                }
-                """).provider("test.robust.Factory").writeTo(protocols);
+        TestPlugins.copyInto(protocols, "robust");
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -56,9 +57,9 @@ class LifecycleSlowReaderTest {
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
-    static void buildPlugin() {
+    static void copyPlugin() {
         protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
-        Lifecycle.writeFloodPlugin(protocols);
+        TestPlugins.copyInto(protocols, "flood");
     }
 
     @AfterEach

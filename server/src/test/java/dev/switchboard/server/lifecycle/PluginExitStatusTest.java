@@ -3,8 +3,8 @@ package dev.switchboard.server.lifecycle;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -30,33 +30,7 @@ class PluginExitStatusTest {
     @Test
     void aPluginsSystemExitStatusIsTheProcesssExitCode() throws Exception {
         Path dir = TestServer.protocolsDirWithBuiltIns(tempDir);
-        PluginJarBuilder.jar("quitter.jar")
-                .source("test.quit.Factory", """
-                        package test.quit;
-
-                        import dev.switchboard.api.*;
-
-                        public class Factory implements ProtocolFactory {
-                            public String name() {
-                                return "quitter";
-                            }
-
-                            public String version() {
-                                return "1.0.0";
-                            }
-
-                            public Protocol create(ProtocolContext context) {
-                                return session -> new MessageHandler() {
-                                    @Override
-                                    public void onText(String text) {
-                                        System.exit(Integer.parseInt(text));
-                                    }
-                                };
-                            }
-                        }
-                        """)
-                .provider("test.quit.Factory")
-                .writeTo(dir);
+        TestPlugins.copyInto(dir, "quitter");
 
         try (ServerProcess server = ServerProcess.start(tempDir, dir, "");
              TestClient bystander = TestClient.connect(server.ws(), "echo");

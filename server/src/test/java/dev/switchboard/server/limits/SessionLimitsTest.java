@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -167,7 +167,8 @@ class SessionLimitsTest {
     @Test
     void handshakesTheProtocolRefusesOrFailsToJudgeGiveTheirSlotBack() throws Exception {
         Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        writePickyPlugin(protocols);
+        // "picky" refuses ?mode=deny with 403 and throws in accept for ?mode=boom.
+        TestPlugins.copyInto(protocols, "picky");
         server = TestServer.start(protocols, "  max-sessions: 1\n");
         URI denied = URI.create(server.ws() + "?mode=deny");
         URI failing = URI.create(server.ws() + "?mode=boom");
@@ -251,50 +252,5 @@ class SessionLimitsTest {
             throw new AssertionError("expected " + status + ", got " + client.status() + " " + client.body());
         }
         return client;
-    }
-
-    // "picky" accepts a handshake unless its query says mode=deny (403) or mode=boom (the hook throws: 500).
-    private static void writePickyPlugin(Path dir) {
-        PluginJarBuilder.jar("picky.jar")
-                .source("test.picky.Factory", """
-                        package test.picky;
-
-                        import dev.switchboard.api.*;
-
-                        public class Factory implements ProtocolFactory {
-                            @Override
-                            public String name() {
-                                return "picky";
-                            }
-
-                            @Override
-                            public String version() {
-                                return "1.0";
-                            }
-
-                            @Override
-                            public Protocol create(ProtocolContext context) {
-                                return new Protocol() {
-                                    @Override
-                                    public HandshakeDecision accept(Handshake handshake) {
-                                        String mode = handshake.queryParam("mode").orElse("");
-                                        if (mode.equals("boom")) {
-                                            throw new IllegalStateException("boom");
-                                        }
-                                        return mode.equals("deny") ? HandshakeDecision.refuse(403, "denied")
-                                                : HandshakeDecision.accept();
-                                    }
-
-                                    @Override
-                                    public MessageHandler open(Session session) {
-                                        return new MessageHandler() {
-                                        };
-                                    }
-                                };
-                            }
-                        }
-                        """)
-                .provider("test.picky.Factory")
-                .writeTo(dir);
     }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +56,9 @@ class SlotReleaseTest {
     void start() throws IOException {
         gate = Files.createDirectories(tempDir.resolve("gate"));
         Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        writeHoldPlugin(protocols);
+        // "hold" keeps a handshake with ?hold in accept until the file "release" appears in its gate-dir, and marks
+        // "entered", "accepted" and "opened" there.
+        TestPlugins.copyInto(protocols, "hold");
         server = TestServer.start(protocols, "  max-sessions: 1\n  protocols:\n    hold:\n      gate-dir: \""
                 + gate.toAbsolutePath() + "\"\n");
     }
@@ -135,72 +137,5 @@ class SlotReleaseTest {
                                              + response.body());
         }
         return Integer.parseInt(entry.group(1));
-    }
-
-    // "hold" accepts at once unless the query has "hold": then accept marks "entered", waits for "release" (30 s at
-    // most, or until interrupted, then refuses with 503), and marks "accepted" before it accepts. open marks "opened";
-    // sessions echo text.
-    private static void writeHoldPlugin(Path dir) {
-        PluginJarBuilder.jar("hold.jar")
-                .source("test.hold.Factory", """
-                        package test.hold;
-
-                        import dev.switchboard.api.*;
-                        import java.io.IOException;
-                        import java.io.UncheckedIOException;
-                        import java.nio.file.Files;
-                        import java.nio.file.Path;
-
-                        public class Factory implements ProtocolFactory {
-                            @Override public String name() { return "hold"; }
-                            @Override public String version() { return "1.0"; }
-
-                            @Override
-                            public Protocol create(ProtocolContext context) {
-                                Path gate = Path.of(context.config().string("gate-dir").orElseThrow());
-                                return new Protocol() {
-                                    @Override
-                                    public HandshakeDecision accept(Handshake handshake) {
-                                        if (handshake.queryParam("hold").isEmpty()) {
-                                            return HandshakeDecision.accept();
-                                        }
-                                        mark(gate, "entered");
-                                        long deadline = System.nanoTime() + 30_000_000_000L;
-                                        while (!Files.exists(gate.resolve("release"))) {
-                                            if (System.nanoTime() > deadline) {
-                                                return HandshakeDecision.refuse(503, "never released");
-                                            }
-                                            try {
-                                                Thread.sleep(10);
-                                            } catch (InterruptedException e) {
-                                                Thread.currentThread().interrupt();
-                                                return HandshakeDecision.refuse(503, "interrupted");
-                                            }
-                                        }
-                                        mark(gate, "accepted");
-                                        return HandshakeDecision.accept();
-                                    }
-
-                                    @Override
-                                    public MessageHandler open(Session session) {
-                                        mark(gate, "opened");
-                                        return new MessageHandler() {
-                                            @Override public void onText(String text) { session.send(text); }
-                                        };
-                                    }
-                                };
-                            }
-
-                            static void mark(Path gate, String name) {
-                                try {
-                                    Files.writeString(gate.resolve(name), "");
-                                } catch (IOException e) {
-                                    throw new UncheckedIOException(e);
-                                }
-                            }
-                        }
-                        """)
-                .provider("test.hold.Factory")
-                .writeTo(dir);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +44,7 @@ class HandshakeRefusalMetricsTest {
     @BeforeAll
     static void start() {
         Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        MetricsPlugins.writeGate(protocols);
+        TestPlugins.copyInto(protocols, "gate");
         server = TestServer.start(protocols, LIMITS);
     }
 

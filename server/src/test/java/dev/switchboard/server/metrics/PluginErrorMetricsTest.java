@@ -8,6 +8,7 @@ import java.util.List;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class PluginErrorMetricsTest {
     @Test
     void eachFailingCallCountsUnderItsEvent() throws Exception {
         Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        MetricsPlugins.writeFaulty(protocols);
+        TestPlugins.copyInto(protocols, "faulty");
         try (TestServer server = TestServer.start(protocols, "")) {
             try (TestClient text = TestClient.connect(server.ws(), FAULTY)) {
                 text.send("fine");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class SlowConsumerMetricsTest {
     @Test
     void aClientThatNeverReadsCountsAsOneSlowConsumerClose() throws Exception {
         Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        MetricsPlugins.writeFlood(protocols);
+        TestPlugins.copyInto(protocols, "flood");
         try (TestServer server = TestServer.start(protocols, "  send-queue-limit: 256KiB\n  send-timeout: 2s\n");
              FrameClient stuck = FrameClient.connect(server.port(), "flood", SMALL_RECEIVE_BUFFER).dropOnClose();
              TestClient echo = TestClient.connect(server.ws(), "echo")) {

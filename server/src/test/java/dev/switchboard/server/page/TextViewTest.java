@@ -2,7 +2,7 @@ package dev.switchboard.server.page;
 
 import java.nio.file.Path;
 
-import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,22 +28,7 @@ class TextViewTest extends PageTest {
     static void start() {
         Path protocols = TestServer.protocolsDirWithBuiltIns();
         // A protocol the page has never heard of.
-        PluginJarBuilder.jar("shout.jar")
-                .source("test.shout.ShoutFactory", """
-                        package test.shout;
-                        import dev.switchboard.api.*;
-                        public final class ShoutFactory implements ProtocolFactory {
-                            public String name() { return "shout"; }
-                            public String version() { return "1.0.0"; }
-                            public Protocol create(ProtocolContext context) {
-                                return session -> new MessageHandler() {
-                                    @Override public void onText(String text) { session.send(text.toUpperCase()); }
-                                };
-                            }
-                        }
-                        """)
-                .provider("test.shout.ShoutFactory")
-                .writeTo(protocols);
+        TestPlugins.copyInto(protocols, "shout");
         server = TestServer.start(protocols, "");
     }
 

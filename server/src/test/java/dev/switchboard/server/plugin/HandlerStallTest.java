@@ -17,6 +17,7 @@ import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
-import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
-import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -43,7 +42,7 @@ import static org.hamcrest.Matchers.lessThan;
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HandlerStallTest {
 
-    // Read by the test plugins: a spinning or blocked handler gives up once the tests are over, so that it does not
+    // The test plugins' release-property: a spinning or blocked handler gives up once the tests are over, so that it does not
     // burn a core of the test JVM for the test classes that follow.
     private static final String RELEASE_PROPERTY = "switchboard.test.release-stuck-handlers";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,77 +58,24 @@ class HandlerStallTest {
     @BeforeAll
     static void start() {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        // "spin": a loop that never yields, for up to 60 s.
-        handlerPlugin("spinner.jar", "test.spinner", "spinner", "1.0.0", """
-                @Override
-                public void onText(String text) {
-                    long until = System.nanoTime() + 60_000_000_000L;
-                    long turns = 0;
-                    while (System.nanoTime() < until && !Boolean.getBoolean("%s")) {
-                        turns++;
-                    }
-                    session.send("spun " + turns);
-                }
-                """.formatted(RELEASE_PROPERTY)).writeTo(dir);
-        // "block": waits, for up to 60 s, on a latch nobody opens.
-        handlerPlugin("blocker.jar", "test.blocker", "blocker", "1.0.0", """
-                @Override
-                public void onText(String text) {
-                    long until = System.nanoTime() + 60_000_000_000L;
-                    while (System.nanoTime() < until && !Boolean.getBoolean("%s")) {
-                        try {
-                            new CountDownLatch(1).await(100, TimeUnit.MILLISECONDS);
-                        } catch (InterruptedException e) {
-                            // Blocked for good means ignoring interrupts too.
-                        }
-                    }
-                    session.send("unblocked");
-                }
-                """.formatted(RELEASE_PROPERTY)).writeTo(dir);
-        // "sleep": 2 s, past its handler-timeout, then returns.
-        handlerPlugin("sleeper.jar", "test.sleeper", "sleeper", "1.0.0", """
-                @Override
-                public void onText(String text) {
-                    try {
-                        Thread.sleep(2000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    session.send("slept");
-                }
-                """).writeTo(dir);
-        // accept spins, for up to 60 s, on a handshake to "/?spin".
-        factoryPlugin("hesitant.jar", "test.hesitant", "hesitant", "1.0.0", """
-                return new Protocol() {
-                    @Override
-                    public HandshakeDecision accept(Handshake handshake) {
-                        long until = System.nanoTime() + 60_000_000_000L;
-                        while (handshake.queryParam("spin").isPresent() && System.nanoTime() < until
-                                && !Boolean.getBoolean("%s")) {
-                            Thread.onSpinWait();
-                        }
-                        return HandshakeDecision.accept();
-                    }
-
-                    @Override
-                    public MessageHandler open(Session session) {
-                        return new MessageHandler() {
-                        };
-                    }
-                };
-                """.formatted(RELEASE_PROPERTY)).writeTo(dir);
+        // "spinner" spins and "blocker" blocks, for up to 60 s each, on any text; "sleeper" sleeps 2 s, past its
+        // handler-timeout, then returns; "hesitant" spins in accept, for up to 60 s, on a handshake to "/?spin".
+        TestPlugins.copyInto(dir, "spinner", "blocker", "sleeper", "hesitant");
         server = TestServer.start(dir, """
                   protocols:
                     spinner:
                       handler-timeout: 1s
+                      release-property: %1$s
                     blocker:
                       handler-timeout: 1s
                       max-sessions-per-ip: 1
+                      release-property: %1$s
                     sleeper:
                       handler-timeout: 500ms
                     hesitant:
                       handler-timeout: 1s
-                """);
+                      release-property: %1$s
+                """.formatted(RELEASE_PROPERTY));
     }
 
     @AfterAll

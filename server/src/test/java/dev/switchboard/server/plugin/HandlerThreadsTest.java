@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -44,43 +44,14 @@ class HandlerThreadsTest {
     @BeforeAll
     static void start() {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        // "sleep": 4 s, within its handler-timeout, as a handler waiting on a slow database would.
-        handlerPlugin("napper.jar", "test.napper", "napper", "1.0.0", """
-                @Override
-                public void onText(String text) {
-                    try {
-                        Thread.sleep(4000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    session.send("rested");
-                }
-                """).writeTo(dir);
-        // "hold": the first message takes 3 s; binary messages are only counted.
-        handlerPlugin("laggard.jar", "test.laggard", "laggard", "1.0.0", """
-                private long received;
-
-                @Override
-                public void onText(String text) {
-                    if (text.equals("hold")) {
-                        try {
-                            Thread.sleep(3000);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    session.send("received " + received);
-                }
-
-                @Override
-                public void onBinary(java.nio.ByteBuffer data) {
-                    received += data.remaining();
-                }
-                """).writeTo(dir);
+        // "sleeper" naps 4 s, within its handler-timeout, as a handler waiting on a slow database would; "laggard"
+        // takes 3 s over the text "hold" and only counts binary messages.
+        TestPlugins.copyInto(dir, "sleeper", "laggard");
         server = TestServer.start(dir, """
                   protocols:
-                    napper:
+                    sleeper:
                       handler-timeout: 10s
+                      nap: 4s
                     laggard:
                       max-message-size: 64KiB
                 """);
@@ -99,7 +70,7 @@ class HandlerThreadsTest {
         List<FrameClient> napping = new ArrayList<>();
         try {
             for (int i = 0; i < sleepers; i++) {
-                FrameClient client = FrameClient.connect(server.port(), "napper");
+                FrameClient client = FrameClient.connect(server.port(), "sleeper");
                 napping.add(client);
                 client.sendText("sleep");
             }
@@ -113,7 +84,7 @@ class HandlerThreadsTest {
             assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
                        lessThan(ANSWER.toMillis()));
             for (FrameClient client : napping) {
-                assertThat(client.nextText(WAIT), is("rested"));
+                assertThat(client.nextText(WAIT), is("slept"));
             }
         } finally {
             for (FrameClient client : napping) {

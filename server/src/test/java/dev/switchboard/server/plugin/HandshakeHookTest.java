@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.switchboard.server.plugin.Plugins.factorySource;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -56,99 +55,14 @@ class HandshakeHookTest {
     @BeforeAll
     static void start() {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        // "guarded" wants ?token=; it counts its accept and open calls, reported to "stats".
-        PluginJarBuilder.jar("guarded.jar")
-                .source("test.guarded.Factory", factorySource("test.guarded", "guarded", "1.0.0", "",
-                                                              "return new Guard();"))
-                .source("test.guarded.Guard", """
-                        package test.guarded;
-
-                        import java.util.concurrent.atomic.AtomicInteger;
-
-                        import dev.switchboard.api.*;
-
-                        final class Guard implements Protocol {
-
-                            record User(String name) {
-                            }
-
-                            private final AtomicInteger accepts = new AtomicInteger();
-                            private final AtomicInteger opens = new AtomicInteger();
-                            // Whether every accept call ran with the plugin's class loader as context class loader.
-                            private volatile boolean ownLoader = true;
-
-                            @Override
-                            public HandshakeDecision accept(Handshake handshake) {
-                                accepts.incrementAndGet();
-                                if (Thread.currentThread().getContextClassLoader() != Guard.class.getClassLoader()) {
-                                    ownLoader = false;
-                                }
-                                return switch (handshake.queryParam("token").orElse("")) {
-                                    case "alice-token" -> HandshakeDecision.accept(new User("alice"));
-                                    case "bob-token" -> HandshakeDecision.accept(new User("bob"));
-                                    case "anonymous" -> HandshakeDecision.accept();
-                                    // A session id the protocol makes up, for the client to read from the 101.
-                                    case "carol-token" -> HandshakeDecision.accept(new User("carol"))
-                                            .withHeader("Set-Cookie", "sid=carol-" + handshake.remoteAddress()
-                                                    .getPort() + "; HttpOnly; SameSite=Strict")
-                                            .addHeader("Set-Cookie", "theme=dark")
-                                            .withHeader("X-Session-Id", "carol-" + handshake.remoteAddress().getPort());
-                                    case "expired" -> HandshakeDecision.refuse(403, "%s");
-                                    case "busy" -> HandshakeDecision.refuse(503, "").withHeader("Retry-After", "120");
-                                    case "odd" -> HandshakeDecision.refuse(499, "an odd status");
-                                    default -> HandshakeDecision.refuse(401, "missing or wrong token")
-                                            .withHeader("WWW-Authenticate", "Bearer realm=\\"switchboard\\"");
-                                };
-                            }
-
-                            @Override
-                            public MessageHandler open(Session session) {
-                                opens.incrementAndGet();
-                                session.send("hello " + session.attachment()
-                                        .map(a -> a instanceof User user ? "user " + user.name() : "other " + a)
-                                        .orElse("anonymous"));
-                                return new MessageHandler() {
-                                    @Override
-                                    public void onText(String text) {
-                                        session.send(text.equals("stats")
-                                                             ? "accept=" + accepts.get() + " open=" + opens.get()
-                                                               + " loader=" + ownLoader
-                                                             : "echo:" + text);
-                                    }
-                                };
-                            }
-                        }
-                        """.formatted(EXPIRED))
-                .provider("test.guarded.Factory")
-                .writeTo(dir);
-        // "moody" judges by ?mode=: throw, error, null, or accept.
-        PluginJarBuilder.jar("moody.jar")
-                .source("test.moody.Factory", factorySource("test.moody", "moody", "1.0.0", "", """
-                        return new Protocol() {
-                            @Override
-                            public HandshakeDecision accept(Handshake handshake) {
-                                return switch (handshake.queryParam("mode").orElse("accept")) {
-                                    case "throw" -> throw new IllegalStateException("hook boom");
-                                    case "error" -> throw new AssertionError("hook assertion");
-                                    case "null" -> null;
-                                    default -> HandshakeDecision.accept();
-                                };
-                            }
-
-                            @Override
-                            public MessageHandler open(Session session) {
-                                return new MessageHandler() {
-                                    @Override
-                                    public void onText(String text) {
-                                        session.send("moody:" + text);
-                                    }
-                                };
-                            }
-                        };
-                        """))
-                .provider("test.moody.Factory")
-                .writeTo(dir);
-        server = TestServer.start(dir, "");
+        // "guarded" wants ?token=; it counts its accept and open calls, reported to "stats". "moody" judges by ?mode=:
+        // throw, error, null, or accept.
+        TestPlugins.copyInto(dir, "guarded", "moody");
+        server = TestServer.start(dir, """
+                  protocols:
+                    guarded:
+                      expired-reason: "%s"
+                """.formatted(EXPIRED));
     }
 
     @AfterAll
@@ -323,39 +237,9 @@ class HandshakeHookTest {
         String release = "switchboard.test.release." + System.nanoTime();
         Path protocols = protocolsDirWithBuiltIns(dir);
         // With ?block, "stuck" judges until the system property is set, ignoring interrupts, for 60 s at most.
-        PluginJarBuilder.jar("stuck.jar")
-                .source("test.stuck.Factory", factorySource("test.stuck", "stuck", "1.0.0", "", """
-                        return new Protocol() {
-                            @Override
-                            public HandshakeDecision accept(Handshake handshake) {
-                                if (handshake.queryParam("block").isPresent()) {
-                                    context.logger().log(System.Logger.Level.INFO, "hook blocks");
-                                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                                    while (!Boolean.getBoolean("%s") && System.nanoTime() < end) {
-                                        try {
-                                            Thread.sleep(20);
-                                        } catch (InterruptedException e) {
-                                            // Ignored: a plugin stuck for good.
-                                        }
-                                    }
-                                }
-                                return HandshakeDecision.accept();
-                            }
-
-                            @Override
-                            public MessageHandler open(Session session) {
-                                return new MessageHandler() {
-                                    @Override
-                                    public void onText(String text) {
-                                        session.send("stuck:" + text);
-                                    }
-                                };
-                            }
-                        };
-                        """.formatted(release)))
-                .provider("test.stuck.Factory")
-                .writeTo(protocols);
-        TestServer stuckServer = TestServer.start(protocols, "");
+        TestPlugins.copyInto(protocols, "stuck");
+        TestServer stuckServer = TestServer.start(protocols, "  protocols:\n    stuck:\n      release-property: " + release
+                + "\n");
         try (LogCapture log = LogCapture.of("switchboard.protocol.stuck")) {
             CompletableFuture<WebSocket> blocked = HttpClient.newHttpClient().newWebSocketBuilder()
                     .subprotocols("stuck")

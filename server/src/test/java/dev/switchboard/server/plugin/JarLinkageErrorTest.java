@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
 import static dev.switchboard.server.plugin.Plugins.factorySource;
-import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
+import static dev.switchboard.server.plugin.Plugins.idlePlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -35,7 +35,7 @@ class JarLinkageErrorTest {
     @Test
     void jarsWhoseClassesCannotBeLinkedAreReportedByNameAndTheServerStartsWithTheOthers() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        handlerPlugin("newer-provider.jar", "test.newer", "newer-provider", "1.0.0", "")
+        idlePlugin("newer-provider.jar", "test.newer", "newer-provider", "1.0.0")
                 .classFileVersion("test.newer.Factory", NEWER + 44)
                 .writeTo(dir);
         PluginJarBuilder.jar("newer-helper.jar")

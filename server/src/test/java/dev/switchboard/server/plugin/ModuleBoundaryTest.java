@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.ServerCommand;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -53,28 +53,7 @@ class ModuleBoundaryTest {
         // "snoop" answers "reflection" with what setAccessible on its session's first private field gave it,
         // "unsafe" with what sun.misc.Unsafe's field read gave it, and "java-se" with a class of a Java SE module
         // that the server itself does not need.
-        handlerPlugin("snoop.jar", "test.snoop", "snoop", "1.0.0", """
-                @Override
-                public void onText(String text) {
-                    try {
-                        java.lang.reflect.Field field = session.getClass().getDeclaredFields()[0];
-                        if (text.equals("java-se")) {
-                            session.send("java.sql: " + java.sql.Timestamp.valueOf("2026-12-06 00:00:00"));
-                        } else if (text.equals("reflection")) {
-                            field.setAccessible(true);
-                            session.send("reached " + field.getName() + " = " + field.get(session));
-                        } else {
-                            java.lang.reflect.Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-                            theUnsafe.setAccessible(true);
-                            sun.misc.Unsafe unsafe = (sun.misc.Unsafe) theUnsafe.get(null);
-                            Object value = unsafe.getObject(session, unsafe.objectFieldOffset(field));
-                            session.send("reached " + field.getName() + " = " + value);
-                        }
-                    } catch (Throwable e) {
-                        session.send("refused: " + e.getClass().getName());
-                    }
-                }
-                """).writeTo(protocols);
+        TestPlugins.copyInto(protocols, "snoop");
         Path config = tempDir.resolve("switchboard.yaml");
         Files.writeString(config, "server:\n  host: 127.0.0.1\n  port: 0\n"
                 + "switchboard:\n  protocols-dir: \"" + protocols.toAbsolutePath() + "\"\n");

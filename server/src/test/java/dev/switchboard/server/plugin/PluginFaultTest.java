@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.switchboard.server.plugin.Plugins.factorySource;
-import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -37,95 +35,9 @@ class PluginFaultTest {
     static void start() {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         // "fragile" echoes, throws on "boom", and on "block" waits (at most 5 s) for any session to send "release".
-        handlerPlugin("fragile.jar", "test.fragile", "fragile", "1.0.0", """
-                @Override
-                public void onText(String text) {
-                    switch (text) {
-                        case "boom" -> throw new IllegalStateException("boom");
-                        case "block" -> {
-                            try {
-                                boolean released = Latch.RELEASE.await(5, TimeUnit.SECONDS);
-                                session.send(released ? "released" : "still blocked after 5 s");
-                            } catch (InterruptedException e) {
-                                session.send("interrupted");
-                            }
-                        }
-                        case "release" -> {
-                            Latch.RELEASE.countDown();
-                            session.send("releasing");
-                        }
-                        default -> session.send("echo:" + text);
-                    }
-                }
-                """)
-                .source("test.fragile.Latch", """
-                        package test.fragile;
-
-                        import java.util.concurrent.CountDownLatch;
-
-                        final class Latch {
-                            static final CountDownLatch RELEASE = new CountDownLatch(1);
-                        }
-                        """)
-                .writeTo(dir);
-        // One jar, several protocols.
-        PluginJarBuilder.jar("faulty.jar")
-                .source("test.faulty.open.Factory", factorySource("test.faulty.open", "fails-to-open", "1.0.0", "", """
-                        return session -> {
-                            throw new IllegalStateException("no handler for you");
-                        };
-                        """))
-                .provider("test.faulty.open.Factory")
-                .source("test.faulty.nohandler.Factory", factorySource("test.faulty.nohandler", "no-handler", "1.0.0",
-                                                                       "", "return session -> null;"))
-                .provider("test.faulty.nohandler.Factory")
-                .source("test.faulty.brittle.Factory", factorySource("test.faulty.brittle", "brittle", "1.0.0", "", """
-                        return session -> new MessageHandler() {
-                            @Override
-                            public void onText(String text) {
-                                switch (text) {
-                                    case "assert" -> throw new AssertionError("assertion in a plugin");
-                                    case "recurse" -> recurse(0);
-                                    default -> session.send("echo:" + text);
-                                }
-                            }
-
-                            private int recurse(int depth) {
-                                return recurse(depth + 1) + 1;
-                            }
-
-                            @Override
-                            public void onClose(CloseStatus status) {
-                                context.broadcast(context.sessions(), "a session closed");
-                            }
-                        };
-                        """))
-                .provider("test.faulty.brittle.Factory")
-                .source("test.faulty.ticker.Factory", factorySource("test.faulty.ticker", "ticker", "1.0.0", "", """
-                        // Every 20 ms a tick; the first run fails with what ?fail= names.
-                        return session -> {
-                            String failure = session.handshake().queryParam("fail").orElse("none");
-                            int[] runs = {0};
-                            ScheduledTask task = context.scheduleAtFixedRate(() -> {
-                                runs[0]++;
-                                if (runs[0] == 1 && failure.equals("exception")) {
-                                    throw new IllegalStateException("first run fails");
-                                }
-                                if (runs[0] == 1 && failure.equals("error")) {
-                                    throw new AssertionError("first run fails");
-                                }
-                                session.send("tick " + runs[0]);
-                            }, Duration.ZERO, Duration.ofMillis(20));
-                            return new MessageHandler() {
-                                @Override
-                                public void onClose(CloseStatus status) {
-                                    task.cancel();
-                                }
-                            };
-                        };
-                        """))
-                .provider("test.faulty.ticker.Factory")
-                .writeTo(dir);
+        // One jar, several protocols: "fails-to-open", "no-handler", "brittle" (throws an error on "assert",
+        // overflows the stack on "recurse") and "ticker" (ticks every 20 ms; ?fail= makes its first run throw).
+        TestPlugins.copyInto(dir, "fragile", "faulty-protocols");
         server = TestServer.start(dir, "");
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import dev.switchboard.server.StartupException;
 import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
 import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.plugin.Plugins.factorySource;
-import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
+import static dev.switchboard.server.plugin.Plugins.idlePlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -29,16 +30,10 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Protocol jars compiled at test time: discovery, isolation, failure reporting and the start-up checks.
+ * Protocol jars: discovery, isolation, failure reporting and the start-up checks. The working plugins come from the
+ * test-plugins module; the deliberately broken jars are compiled here, at test time.
  */
 class PluginLoadingTest {
-
-    private static final String SHOUT_HANDLER = """
-            @Override
-            public void onText(String text) {
-                session.send(text.toUpperCase(Locale.ROOT));
-            }
-            """;
 
     @TempDir
     Path tempDir;
@@ -46,7 +41,7 @@ class PluginLoadingTest {
     @Test
     void protocolJarDroppedNextToTheBuiltInsIsServedAndListedWithItsJarAndVersion() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        handlerPlugin("shout.jar", "test.shout", "shout", "2.3.4", SHOUT_HANDLER).writeTo(dir);
+        TestPlugins.copyInto(dir, "shout");
 
         try (TestServer server = TestServer.start(dir, "")) {
             try (TestClient client = TestClient.connect(server.ws(), "shout")) {
@@ -68,54 +63,7 @@ class PluginLoadingTest {
     @Test
     void protocolCallsAndTimerTasksRunWithThePluginsClassLoaderAsContextClassLoader() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        PluginJarBuilder.jar("ccl.jar")
-                .source("test.ccl.Factory", """
-                        package test.ccl;
-
-                        import java.time.Duration;
-
-                        import dev.switchboard.api.*;
-
-                        public class Factory implements ProtocolFactory {
-                            public String name() {
-                                return "ccl";
-                            }
-
-                            public String version() {
-                                return "1.0.0";
-                            }
-
-                            public Protocol create(ProtocolContext context) {
-                                boolean create = ownLoaderIsContextLoader();
-                                return session -> {
-                                    session.send("create:" + create + " open:" + ownLoaderIsContextLoader());
-                                    return new MessageHandler() {
-                                        @Override
-                                        public void onText(String text) {
-                                            if (text.equals("timer")) {
-                                                context.schedule(() -> session.send("timer:" + ownLoaderIsContextLoader()),
-                                                                 Duration.ofMillis(1));
-                                            } else {
-                                                session.send("onText:" + ownLoaderIsContextLoader());
-                                            }
-                                        }
-
-                                        @Override
-                                        public void onClose(CloseStatus status) {
-                                            // This session is gone; tell the others.
-                                            context.broadcast(context.sessions(), "onClose:" + ownLoaderIsContextLoader());
-                                        }
-                                    };
-                                };
-                            }
-
-                            static boolean ownLoaderIsContextLoader() {
-                                return Thread.currentThread().getContextClassLoader() == Factory.class.getClassLoader();
-                            }
-                        }
-                        """)
-                .provider("test.ccl.Factory")
-                .writeTo(dir);
+        TestPlugins.copyInto(dir, "ccl");
 
         try (TestServer server = TestServer.start(dir, "");
              TestClient watcher = TestClient.connect(server.ws(), "ccl")) {
@@ -134,27 +82,7 @@ class PluginLoadingTest {
     @Test
     void pluginSeesTheJdkAndTheApiButNeitherHelidonNorYamlNorTheServer() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        handlerPlugin("probe.jar", "test.probe", "probe", "1.0.0", """
-                @Override
-                public void onText(String text) {
-                    if (text.equals("close")) {
-                        // Only works if the plugin's CloseStatus is the server's: the server reads its code.
-                        session.close(CloseStatus.POLICY_VIOLATION.withReason("probe closes"));
-                        return;
-                    }
-                    session.send(text + " -> " + find(text, getClass().getClassLoader())
-                                 + " / context: " + find(text, Thread.currentThread().getContextClassLoader()));
-                }
-
-                private String find(String className, ClassLoader loader) {
-                    try {
-                        Class<?> type = Class.forName(className, false, loader);
-                        return type == CloseStatus.class ? "same as the API's CloseStatus" : "loaded";
-                    } catch (ClassNotFoundException e) {
-                        return "ClassNotFoundException";
-                    }
-                }
-                """).writeTo(dir);
+        TestPlugins.copyInto(dir, "probe");
 
         try (TestServer server = TestServer.start(dir, "");
              TestClient client = TestClient.connect(server.ws(), "probe")) {
@@ -182,13 +110,17 @@ class PluginLoadingTest {
     @Test
     void apiClassesBundledInAPluginJarAreIgnoredInFavourOfTheServers() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        // The jar carries its own (different) dev.switchboard.api.CloseStatus; the server's must win.
-        handlerPlugin("bundler.jar", "test.bundler", "bundler", "1.0.0", """
-                @Override
-                public void onText(String text) {
-                    session.send("bundled copy used: " + (CloseStatus.class.getClassLoader() == getClass().getClassLoader()));
-                    session.close(CloseStatus.of(4001, "from " + text));
-                }
+        // The jar carries its own (different) dev.switchboard.api.CloseStatus; the server's must win. Built here: in
+        // the test-plugins module that copy would hide the API's own from every plugin compiled with it.
+        factoryPlugin("bundler.jar", "test.bundler", "bundler", "1.0.0", """
+                return session -> new MessageHandler() {
+                    @Override
+                    public void onText(String text) {
+                        session.send("bundled copy used: "
+                                     + (CloseStatus.class.getClassLoader() == getClass().getClassLoader()));
+                        session.close(CloseStatus.of(4001, "from " + text));
+                    }
+                };
                 """)
                 .source("dev.switchboard.api.CloseStatus", """
                         package dev.switchboard.api;
@@ -219,10 +151,10 @@ class PluginLoadingTest {
         byte[] garbage = new byte[4096];
         new Random(42).nextBytes(garbage);
         Files.write(dir.resolve("bad.jar"), garbage);
-        handlerPlugin("no-services.jar", "test.noservices", "no-services", "1.0.0", SHOUT_HANDLER)
+        idlePlugin("no-services.jar", "test.noservices", "no-services", "1.0.0")
                 .withoutServiceFile()
                 .writeTo(dir);
-        handlerPlugin("missing-class.jar", "test.missing", "missing-class", "1.0.0", SHOUT_HANDLER)
+        idlePlugin("missing-class.jar", "test.missing", "missing-class", "1.0.0")
                 .serviceFile("test.missing.NoSuchFactory\n")
                 .writeTo(dir);
         PluginJarBuilder.jar("ctor-throws.jar")
@@ -234,8 +166,8 @@ class PluginLoadingTest {
         factoryPlugin("create-throws.jar", "test.create", "create-throws", "1.0.0",
                       "throw new IllegalArgumentException(\"create boom\");")
                 .writeTo(dir);
-        handlerPlugin("bad-name.jar", "test.badname", "not a token", "1.0.0", SHOUT_HANDLER).writeTo(dir);
-        handlerPlugin("shout.jar", "test.shout", "shout", "1.0.0", SHOUT_HANDLER).writeTo(dir);
+        idlePlugin("bad-name.jar", "test.badname", "not a token", "1.0.0").writeTo(dir);
+        TestPlugins.copyInto(dir, "shout");
 
         try (TestServer server = TestServer.start(dir, "")) {
             try (TestClient client = TestClient.connect(server.ws(), "shout")) {
@@ -264,8 +196,7 @@ class PluginLoadingTest {
     @Test
     void twoJarsOfferingTheSameSubprotocolStopTheStartNamingBothJars() {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        handlerPlugin("twin-a.jar", "test.twina", "twin", "1.0.0", SHOUT_HANDLER).writeTo(dir);
-        handlerPlugin("twin-b.jar", "test.twinb", "twin", "2.0.0", SHOUT_HANDLER).writeTo(dir);
+        TestPlugins.copyInto(dir, "twin-a", "twin-b");
 
         StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(dir, "").close());
         assertThat(refused.getMessage(), allOf(containsString("'twin'"),
@@ -276,7 +207,7 @@ class PluginLoadingTest {
     @Test
     void aJarOfferingABuiltInProtocolAgainStopsTheStartNamingBothJars() {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        handlerPlugin("my-reverse.jar", "test.myreverse", "reverse", "9.9.9", SHOUT_HANDLER).writeTo(dir);
+        TestPlugins.copyInto(dir, "my-reverse");
 
         StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(dir, "").close());
         assertThat(refused.getMessage(), allOf(containsString("my-reverse.jar"),
@@ -334,15 +265,7 @@ class PluginLoadingTest {
     @Test
     void protocolConfigExceptionFromAPluginStopsTheStartWithItsMessage() {
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        factoryPlugin("strict.jar", "test.strict", "strict", "1.0.0", """
-                Duration interval = context.config().duration("interval", Duration.ofSeconds(1));
-                String mode = context.config().string("mode", "calm");
-                if (!mode.equals("calm")) {
-                    throw new ProtocolConfigException(context.config().fullKey("mode") + ": '" + mode
-                            + "' is not a mode (calm)");
-                }
-                return session -> new MessageHandler() { };
-                """).writeTo(dir);
+        TestPlugins.copyInto(dir, "strict");
 
         StartupException badDuration = assertThrows(
                 StartupException.class,

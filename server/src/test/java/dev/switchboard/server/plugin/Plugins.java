@@ -9,7 +9,8 @@ import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestServer;
 
 /**
- * Sources of small test protocols, a protocols directory with the built-in jars, and the server's protocol list.
+ * Sources of deliberately broken test protocols, compiled at test time (working ones are in the test-plugins module:
+ * see {@link dev.switchboard.server.testing.TestPlugins}), and the server's protocol list.
  */
 final class Plugins {
 
@@ -19,9 +20,22 @@ final class Plugins {
     }
 
     /**
-     * A jar with one protocol whose factory is {@code <pkg>.Factory}. The handler body is the members of an anonymous
-     * {@code MessageHandler}; it sees {@code session} and {@code context}. Imports: the API, {@code java.time.*},
-     * {@code java.util.*}, {@code java.util.concurrent.*}.
+     * A jar with one protocol whose factory is {@code <pkg>.Factory} and whose sessions ignore what they receive.
+     *
+     * @param jarName the jar's file name
+     * @param pkg     the package of the generated classes
+     * @param name    the subprotocol
+     * @param version the version
+     * @return the jar builder, with the source and the provider added
+     */
+    static PluginJarBuilder idlePlugin(String jarName, String pkg, String name, String version) {
+        return factoryPlugin(jarName, pkg, name, version, "return session -> new MessageHandler() { };");
+    }
+
+    /**
+     * A jar with one protocol whose factory is {@code <pkg>.Factory}: for jars whose packing is the point of a test
+     * (a manifest attribute, a place in a plugin folder). The handler body is the members of an anonymous
+     * {@code MessageHandler}; it sees {@code session} and {@code context}.
      *
      * @param jarName     the jar's file name
      * @param pkg         the package of the generated classes

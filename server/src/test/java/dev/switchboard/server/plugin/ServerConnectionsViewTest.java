@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.switchboard.server.plugin.Plugins.factorySource;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -47,172 +46,6 @@ import static org.hamcrest.Matchers.startsWith;
  */
 class ServerConnectionsViewTest {
 
-    private static final String WATCHER = """
-            package test.watch;
-
-            import java.time.Duration;
-            import java.util.*;
-            import java.util.concurrent.*;
-            import java.util.concurrent.atomic.*;
-
-            import dev.switchboard.api.*;
-
-            final class Watcher implements Protocol {
-
-                private final ProtocolContext context;
-                private final ServerConnections view;
-                private final AtomicInteger mainRuns = new AtomicInteger();
-                private final ServerConnections.Subscription main;
-                private volatile boolean throwNext;
-                private volatile CountDownLatch hold = new CountDownLatch(0);
-
-                Watcher(ProtocolContext context) {
-                    this.context = context;
-                    this.view = context.serverConnections();
-                    this.main = view.onChange(this::onMain);
-                    view.onChange(this::onSentinel);
-                }
-
-                private void onMain() {
-                    int run = mainRuns.incrementAndGet();
-                    if (throwNext) {
-                        throwNext = false;
-                        throw new IllegalStateException("listener boom in run " + run);
-                    }
-                    List<ConnectionInfo> list = view.list();
-                    int count = view.count();
-                    StringBuilder summary = new StringBuilder("change run=" + run + " count=" + count
-                            + " size=" + list.size() + " thread=" + Thread.currentThread().getName()
-                            + " tccl=" + (Thread.currentThread().getContextClassLoader()
-                                          == Watcher.class.getClassLoader()));
-                    for (ConnectionInfo info : list) {
-                        summary.append('\\n').append(info.id())
-                                .append('\\t').append(info.subprotocol())
-                                .append('\\t').append(info.remoteAddress().getAddress().getHostAddress())
-                                .append(':').append(info.remoteAddress().getPort())
-                                .append('\\t').append(info.userAgent().orElse("-"))
-                                .append('\\t').append(info.openedAt().toEpochMilli());
-                    }
-                    context.broadcast(context.sessions(), summary.toString());
-                }
-
-                private void onSentinel() {
-                    context.broadcast(context.sessions(), "sentinel main=" + mainRuns.get() + " count=" + view.count());
-                }
-
-                @Override
-                public MessageHandler open(Session session) {
-                    session.send("me " + session.id());
-                    return new MessageHandler() {
-                        @Override
-                        public void onText(String text) {
-                            switch (text) {
-                                case "count" -> session.send("count " + view.count());
-                                case "marker" -> context.schedule(
-                                        () -> session.send("marker main=" + mainRuns.get()), Duration.ZERO);
-                                case "hold" -> {
-                                    CountDownLatch latch = new CountDownLatch(1);
-                                    hold = latch;
-                                    context.schedule(() -> {
-                                        session.send("holding");
-                                        try {
-                                            latch.await(20, TimeUnit.SECONDS);
-                                        } catch (InterruptedException e) {
-                                            Thread.currentThread().interrupt();
-                                        }
-                                    }, Duration.ZERO);
-                                }
-                                case "release" -> hold.countDown();
-                                // On the timer thread, so that no run of main is in progress meanwhile.
-                                case "cancel" -> context.schedule(() -> {
-                                    main.cancel();
-                                    main.cancel();
-                                    session.send("cancelled main=" + mainRuns.get());
-                                }, Duration.ZERO);
-                                case "throw-next" -> {
-                                    throwNext = true;
-                                    session.send("armed");
-                                }
-                                case "probe" -> session.send(Probe.probe(view, context));
-                                default -> session.send("unknown " + text);
-                            }
-                        }
-                    };
-                }
-            }
-            """;
-
-    // What a plugin can get at from a ConnectionInfo, reflection included.
-    private static final String PROBE = """
-            package test.watch;
-
-            import java.lang.reflect.*;
-            import java.util.*;
-
-            import dev.switchboard.api.*;
-
-            final class Probe {
-
-                static String probe(ServerConnections view, ProtocolContext context) {
-                    List<ConnectionInfo> list = view.list();
-                    int sessions = 0;
-                    int handshakes = 0;
-                    int secrets = 0;
-                    Set<String> types = new TreeSet<>();
-                    for (ConnectionInfo info : list) {
-                        if (info instanceof Session) {
-                            sessions++;
-                        }
-                        if (info instanceof Handshake) {
-                            handshakes++;
-                        }
-                        for (Class<?> type = info.getClass(); type != null; type = type.getSuperclass()) {
-                            for (Field field : type.getDeclaredFields()) {
-                                if (Modifier.isStatic(field.getModifiers())) {
-                                    continue;
-                                }
-                                Object value;
-                                try {
-                                    field.setAccessible(true);
-                                    value = field.get(info);
-                                } catch (ReflectiveOperationException | RuntimeException e) {
-                                    types.add(field.getName() + ":inaccessible");
-                                    continue;
-                                }
-                                types.add(field.getName() + ":" + (value == null ? "null" : value.getClass().getSimpleName()));
-                                if (value instanceof Session) {
-                                    sessions++;
-                                }
-                                if (value instanceof Handshake) {
-                                    handshakes++;
-                                }
-                                if (String.valueOf(value).contains("s3cret")) {
-                                    secrets++;
-                                }
-                            }
-                        }
-                        for (Method method : info.getClass().getMethods()) {
-                            if (Session.class.isAssignableFrom(method.getReturnType())
-                                    || Handshake.class.isAssignableFrom(method.getReturnType())) {
-                                sessions++;
-                            }
-                        }
-                    }
-                    boolean immutable;
-                    try {
-                        list.clear();
-                        immutable = false;
-                    } catch (UnsupportedOperationException e) {
-                        immutable = true;
-                    }
-                    boolean ownOnly = context.sessions().stream().allMatch(s -> s.subprotocol().equals("watch"));
-                    return "probe listed=" + list.size() + " sessions=" + sessions + " handshakes=" + handshakes
-                            + " secrets=" + secrets + " immutable=" + immutable + " ownSessionsOnly=" + ownOnly
-                            + " fields=" + types;
-                }
-            }
-            """;
-
     private static final int BURST = 30;
 
     @TempDir
@@ -223,15 +56,9 @@ class ServerConnectionsViewTest {
     private TestServer server;
 
     @BeforeAll
-    static void buildPlugins() throws Exception {
+    static void copyPlugin() throws Exception {
         protocolsDir = protocolsDirWithBuiltIns(Files.createDirectories(tempDir.resolve("server")));
-        PluginJarBuilder.jar("watch.jar")
-                .source("test.watch.Factory", factorySource("test.watch", "watch", "1.0.0", "",
-                                                            "return new Watcher(context);"))
-                .source("test.watch.Watcher", WATCHER)
-                .source("test.watch.Probe", PROBE)
-                .provider("test.watch.Factory")
-                .writeTo(protocolsDir);
+        TestPlugins.copyInto(protocolsDir, "watch");
     }
 
     @BeforeEach

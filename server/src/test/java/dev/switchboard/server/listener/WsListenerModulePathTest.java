@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.ServerCommand;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,36 +34,6 @@ class WsListenerModulePathTest {
 
     private static final Pattern SERVES = Pattern.compile("serves http://127\\.0\\.0\\.1:(\\d+)/");
 
-    // A protocol jar of the API's own kind: it must see no Helidon package at all, the listener API's included.
-    private static final String FACTORY_PROBE = """
-            package test.factoryprobe;
-
-            import dev.switchboard.api.MessageHandler;
-            import dev.switchboard.api.Protocol;
-            import dev.switchboard.api.ProtocolContext;
-            import dev.switchboard.api.ProtocolFactory;
-
-            public final class Factory implements ProtocolFactory {
-                @Override public String name() { return "factory-probe"; }
-                @Override public String version() { return "1.0.0"; }
-
-                @Override
-                public Protocol create(ProtocolContext context) {
-                    return session -> new MessageHandler() {
-                        @Override
-                        public void onText(String text) {
-                            try {
-                                Class.forName(text, false, Factory.class.getClassLoader());
-                                session.send("visible");
-                            } catch (ClassNotFoundException e) {
-                                session.send("hidden");
-                            }
-                        }
-                    };
-                }
-            }
-            """;
-
     @TempDir
     static Path tempDir;
 
@@ -74,9 +44,9 @@ class WsListenerModulePathTest {
     @BeforeAll
     static void start() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        HelidonListeners.jar(protocols);
-        PluginJarBuilder.jar("factory-probe.jar").source("test.factoryprobe.Factory", FACTORY_PROBE)
-                .provider("test.factoryprobe.Factory").writeTo(protocols);
+        // "probe" is a protocol jar of the API's own kind: it must see no Helidon package at all, the listener API's
+        // included.
+        TestPlugins.copyInto(protocols, "helidon-listeners", "probe");
         Path config = tempDir.resolve("switchboard.yaml");
         Files.writeString(config, "server:\n  host: 127.0.0.1\n  port: 0\n"
                 + "switchboard:\n  protocols-dir: \"" + protocols.toAbsolutePath() + "\"\n" + HelidonListeners.NAMES);
@@ -106,7 +76,7 @@ class WsListenerModulePathTest {
 
     @Test
     void aListenerJarSeesTheListenerApiPackagesAndNothingElseOfHelidonOrTheServer() throws Exception {
-        try (TestClient probe = TestClient.connect(server, "probe")) {
+        try (TestClient probe = TestClient.connect(server, "listener-probe")) {
             assertVisibility(probe, "visible", "io.helidon.http.HeaderNames", "io.helidon.common.uri.UriQuery",
                              "java.sql.Timestamp");
             assertVisibility(probe, "hidden", "io.helidon.webserver.WebServer", "io.helidon.common.mapper.Value",
@@ -116,10 +86,11 @@ class WsListenerModulePathTest {
 
     @Test
     void aProtocolFactoryJarSeesNoHelidonPackageAndNotTheServer() throws Exception {
-        try (TestClient probe = TestClient.connect(server, "factory-probe")) {
-            assertVisibility(probe, "visible", "dev.switchboard.api.Session", "java.sql.Timestamp");
-            assertVisibility(probe, "hidden", "io.helidon.websocket.WsListener", "io.helidon.webserver.WebServer",
-                             "io.helidon.config.Config", "dev.switchboard.server.Main");
+        try (TestClient probe = TestClient.connect(server, "probe")) {
+            assertFactoryVisibility(probe, "loaded", "dev.switchboard.api.Session", "java.sql.Timestamp");
+            assertFactoryVisibility(probe, "ClassNotFoundException", "io.helidon.websocket.WsListener",
+                                    "io.helidon.webserver.WebServer", "io.helidon.config.Config",
+                                    "dev.switchboard.server.Main");
         }
     }
 
@@ -127,6 +98,15 @@ class WsListenerModulePathTest {
         for (String className : classNames) {
             probe.send(className);
             assertThat(className, probe.nextText(), is(expected));
+        }
+    }
+
+    // The "probe" plugin looks a class up through its own class loader and through the context class loader.
+    private static void assertFactoryVisibility(TestClient probe, String expected, String... classNames)
+            throws Exception {
+        for (String className : classNames) {
+            probe.send(className);
+            assertThat(probe.nextText(), is(className + " -> " + expected + " / context: " + expected));
         }
     }
 

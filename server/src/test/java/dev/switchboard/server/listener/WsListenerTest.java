@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.StartupException;
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +42,7 @@ class WsListenerTest {
     @BeforeAll
     static void start() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        HelidonListeners.jar(protocols);
+        TestPlugins.copyInto(protocols, "helidon-listeners");
         server = TestServer.start(protocols, HelidonListeners.NAMES);
     }
 
@@ -139,7 +139,7 @@ class WsListenerTest {
 
     @Test
     void aListenerJarSeesTheListenerApiPackagesAndNothingElseOfHelidon() throws Exception {
-        try (TestClient client = TestClient.connect(server.ws(), "probe")) {
+        try (TestClient client = TestClient.connect(server.ws(), "listener-probe")) {
             for (String visible : new String[] {"io.helidon.websocket.WsCloseCodes", "io.helidon.http.HeaderNames",
                                                 "io.helidon.common.buffers.BufferData",
                                                 "io.helidon.common.uri.UriQuery",
@@ -161,7 +161,7 @@ class WsListenerTest {
     @Test
     void aListenerThatNoProtocolNamesFailsItsJarWithTheKeyToAdd() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("unnamed"));
-        HelidonListeners.echoJar(protocols);
+        TestPlugins.copyInto(protocols, "helidon-echo");
         try (TestServer unnamed = TestServer.start(protocols, "")) {
             String list = HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(unnamed.http("/protocols")).build(),
@@ -178,8 +178,7 @@ class WsListenerTest {
     @Test
     void aNamedListenerThatNoJarListsStopsTheStartNamingKeyAndClass() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("missing"));
-        PluginJarBuilder.jar("other.jar").source(HelidonListeners.ECHO, HelidonListeners.ECHO_SOURCE)
-                .listener(HelidonListeners.ECHO).writeTo(protocols);
+        TestPlugins.copyInto(protocols, "helidon-echo");
         StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(
                 protocols, "  protocols:\n    helidon-echo:\n      listener: " + HelidonListeners.ECHO + "\n"
                         + "    chat:\n      listener: com.example.ChatListener\n").close());
@@ -190,8 +189,7 @@ class WsListenerTest {
     @Test
     void oneListenerNamedByTwoBlocksServesBothSubprotocolsWithAnInstanceEach() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("twice"));
-        PluginJarBuilder.jar("journal.jar").source(HelidonListeners.JOURNAL, HelidonListeners.JOURNAL_SOURCE)
-                .listener(HelidonListeners.JOURNAL).writeTo(protocols);
+        TestPlugins.copyInto(protocols, "helidon-journal");
         String names = "  protocols:\n    left:\n      listener: " + HelidonListeners.JOURNAL + "\n"
                 + "    right:\n      listener: " + HelidonListeners.JOURNAL + "\n";
         try (TestServer twice = TestServer.start(protocols, names);
@@ -207,8 +205,7 @@ class WsListenerTest {
     @Test
     void aMessageSentInPartsOverTheSendQueueLimitClosesWith1008() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("small"));
-        PluginJarBuilder.jar("journal.jar").source(HelidonListeners.JOURNAL, HelidonListeners.JOURNAL_SOURCE)
-                .listener(HelidonListeners.JOURNAL).writeTo(protocols);
+        TestPlugins.copyInto(protocols, "helidon-journal");
         String names = "  protocols:\n    small:\n      listener: " + HelidonListeners.JOURNAL + "\n"
                 + "      send-queue-limit: 10\n";
         try (TestServer small = TestServer.start(protocols, names);

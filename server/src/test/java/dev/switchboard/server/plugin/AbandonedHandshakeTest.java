@@ -13,8 +13,8 @@ import java.util.logging.Level;
 
 import dev.switchboard.server.runtime.ProtocolRuntime;
 import dev.switchboard.server.testing.MetricsScrape;
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -44,103 +44,12 @@ class AbandonedHandshakeTest {
     private static Path protocols;
 
     @BeforeAll
-    static void writePlugin() {
+    static void copyPlugin() {
         protocols = protocolsDirWithBuiltIns(tempDir);
         // "reserving" reserves in accept (a ticket, attached) and releases in abandoned and in onClose. ?slow judges
         // for 300 ms, ?hold=P until system property P is set, ?boom makes abandoned throw after it released; ?probe is
         // a session that asks for the counts and is not counted.
-        PluginJarBuilder.jar("reserving.jar")
-                .source("test.reserving.Factory", Plugins.factorySource("test.reserving", "reserving", "1.0.0", "",
-                                                                        "return new Reserving();"))
-                .source("test.reserving.Reserving", """
-                        package test.reserving;
-
-                        import java.util.concurrent.TimeUnit;
-                        import java.util.concurrent.atomic.AtomicInteger;
-                        import java.util.Optional;
-
-                        import dev.switchboard.api.*;
-
-                        final class Reserving implements Protocol {
-
-                            record Ticket(int number) {
-                            }
-
-                            private final AtomicInteger reserved = new AtomicInteger();
-                            private final AtomicInteger accepts = new AtomicInteger();
-                            private final AtomicInteger opens = new AtomicInteger();
-                            private final AtomicInteger abandons = new AtomicInteger();
-                            private final AtomicInteger closes = new AtomicInteger();
-                            // Whether every abandoned call had its ticket, the plugin's loader and a handler thread.
-                            private volatile boolean abandonedAsPromised = true;
-
-                            @Override
-                            public HandshakeDecision accept(Handshake handshake) {
-                                if (handshake.queryParam("probe").isPresent()) {
-                                    return HandshakeDecision.accept();
-                                }
-                                if (handshake.queryParam("slow").isPresent()) {
-                                    pause(TimeUnit.MILLISECONDS.toNanos(300), null);
-                                }
-                                handshake.queryParam("hold").ifPresent(property -> pause(
-                                        TimeUnit.SECONDS.toNanos(30), property));
-                                accepts.incrementAndGet();
-                                return HandshakeDecision.accept(new Ticket(reserved.incrementAndGet()));
-                            }
-
-                            @Override
-                            public void abandoned(Handshake handshake, Optional<Object> attachment) {
-                                Thread thread = Thread.currentThread();
-                                if (!(attachment.orElse(null) instanceof Ticket)
-                                        || thread.getContextClassLoader() != Reserving.class.getClassLoader()
-                                        || !thread.getName().startsWith("switchboard-handler-")) {
-                                    abandonedAsPromised = false;
-                                }
-                                abandons.incrementAndGet();
-                                reserved.decrementAndGet();
-                                if (handshake.queryParam("boom").isPresent()) {
-                                    throw new IllegalStateException("abandoned boom");
-                                }
-                            }
-
-                            @Override
-                            public MessageHandler open(Session session) {
-                                if (session.attachment().isEmpty()) {
-                                    return new MessageHandler() {
-                                        @Override
-                                        public void onText(String text) {
-                                            session.send("reserved=" + reserved.get() + " accepts=" + accepts.get()
-                                                    + " opens=" + opens.get() + " abandons=" + abandons.get()
-                                                    + " closes=" + closes.get() + " promised=" + abandonedAsPromised);
-                                        }
-                                    };
-                                }
-                                opens.incrementAndGet();
-                                return new MessageHandler() {
-                                    @Override
-                                    public void onClose(CloseStatus status) {
-                                        closes.incrementAndGet();
-                                        reserved.decrementAndGet();
-                                    }
-                                };
-                            }
-
-                            private static void pause(long nanos, String releaseProperty) {
-                                long end = System.nanoTime() + nanos;
-                                while (System.nanoTime() < end
-                                        && (releaseProperty == null || !Boolean.getBoolean(releaseProperty))) {
-                                    try {
-                                        Thread.sleep(10);
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                        return;
-                                    }
-                                }
-                            }
-                        }
-                        """)
-                .provider("test.reserving.Factory")
-                .writeTo(protocols);
+        TestPlugins.copyInto(protocols, "reserving");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import dev.switchboard.server.StartupException;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -40,25 +40,10 @@ class ProtocolConfigReadersTest {
     private static Path protocols;
 
     @BeforeAll
-    static void writePlugin() {
+    static void copyPlugin() {
         protocols = protocolsDirWithBuiltIns(tempDir);
         // "readers" reads one option of each kind in create and tells each new session what it read.
-        factoryPlugin("readers.jar", "test.readers", "readers", "1.0.0", """
-                ProtocolConfig config = context.config();
-                String read = "count=" + config.integer("count", 3, 1, 10)
-                        + " buffer=" + config.size("buffer", 64 * 1024, 1024, 1024 * 1024)
-                        + " pause=" + config.duration("pause", Duration.ofMillis(100), Duration.ofMillis(10),
-                                                      Duration.ofMinutes(1))
-                        + " tags=" + config.list("tags", List.of("none"))
-                        + " lines=" + config.list("lines", List.of("none"))
-                        + " one=" + config.list("one", List.of("none"))
-                        + " empty=" + config.list("empty", List.of("none"));
-                return session -> {
-                    session.send(read);
-                    return new MessageHandler() {
-                    };
-                };
-                """).writeTo(protocols);
+        TestPlugins.copyInto(protocols, "readers");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.logging.Level;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -39,95 +39,7 @@ class SessionExecuteTest {
         Path protocols = protocolsDirWithBuiltIns(tempDir);
         // "exec" takes commands "<command> <label>"; what happens to a session is noted under its label and read back
         // with "events <label>" from another session.
-        factoryPlugin("exec.jar", "test.exec", "exec", "1.0.0", """
-                List<String> events = new CopyOnWriteArrayList<>();
-                return session -> new MessageHandler() {
-                    private String label = "";
-
-                    @Override
-                    public void onText(String text) {
-                        String[] command = text.split(" ", 2);
-                        if (!command[0].equals("events")) {
-                            label = command[1];
-                        }
-                        switch (command[0]) {
-                            case "hold" -> {
-                                // A timer thread hands over a task while this call runs, and this call waits for it.
-                                CountDownLatch given = new CountDownLatch(1);
-                                boolean[] accepted = new boolean[1];
-                                boolean[] ran = new boolean[1];
-                                context.schedule(() -> {
-                                    accepted[0] = session.execute(() -> {
-                                        ran[0] = true;
-                                        Thread thread = Thread.currentThread();
-                                        session.send("task ran: loader=" + (thread.getContextClassLoader()
-                                                == getClass().getClassLoader()) + " thread="
-                                                + thread.getName().startsWith("switchboard-handler-"));
-                                    });
-                                    given.countDown();
-                                }, Duration.ZERO);
-                                await(given);
-                                session.send("hold returns: accepted=" + accepted[0] + " ran=" + ran[0]);
-                            }
-                            case "throw" -> session.execute(() -> {
-                                throw new IllegalStateException("task boom");
-                            });
-                            case "stall" -> session.execute(() -> {
-                                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                                while (session.isOpen() && System.nanoTime() < end) {
-                                    sleep();
-                                }
-                            });
-                            case "bye" -> {
-                                session.execute(() -> events.add(label + ":task"));
-                                session.close(CloseStatus.NORMAL);
-                            }
-                            case "flood" -> {
-                                // A timer hands tasks over as fast as it can while this call holds the handler.
-                                CountDownLatch done = new CountDownLatch(1);
-                                context.schedule(() -> {
-                                    int taken = 0;
-                                    while (session.execute(() -> { })) {
-                                        taken++;
-                                    }
-                                    events.add(label + ":flood taken=" + taken + " later="
-                                                       + session.execute(() -> { }));
-                                    done.countDown();
-                                }, Duration.ZERO);
-                                await(done);
-                            }
-                            case "events" -> session.send(String.join(",", events.stream()
-                                    .filter(event -> event.startsWith(command[1] + ":"))
-                                    .map(event -> event.substring(command[1].length() + 1))
-                                    .toList()));
-                            default -> session.send("unknown " + text);
-                        }
-                    }
-
-                    @Override
-                    public void onClose(CloseStatus status) {
-                        events.add(label + ":onClose " + status.code());
-                        events.add(label + ":execute in onClose=" + session.execute(
-                                () -> events.add(label + ":late task")));
-                    }
-
-                    private void await(CountDownLatch latch) {
-                        try {
-                            latch.await(10, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-
-                    private void sleep() {
-                        try {
-                            Thread.sleep(10);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                };
-                """).writeTo(protocols);
+        TestPlugins.copyInto(protocols, "exec");
         server = TestServer.start(protocols, "  protocols:\n    exec:\n      handler-timeout: 2s\n");
     }
 

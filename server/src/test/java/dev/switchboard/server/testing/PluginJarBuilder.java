@@ -16,7 +16,6 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.tools.DiagnosticCollector;
@@ -42,13 +41,10 @@ public final class PluginJarBuilder {
 
     /** The path of the service file the server reads. */
     public static final String SERVICE_FILE = "META-INF/services/" + ProtocolFactory.class.getName();
-    /** The path of the service file that lists Helidon listeners. */
-    public static final String LISTENER_SERVICE_FILE = "META-INF/services/io.helidon.websocket.WsListener";
 
     private final String fileName;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> providers = new ArrayList<>();
-    private final List<String> listeners = new ArrayList<>();
     private final Map<String, Integer> classFileVersions = new LinkedHashMap<>();
     private final List<String> leftOut = new ArrayList<>();
     private final Map<String, String> manifestAttributes = new LinkedHashMap<>();
@@ -90,18 +86,6 @@ public final class PluginJarBuilder {
      */
     public PluginJarBuilder provider(String className) {
         providers.add(className);
-        return this;
-    }
-
-    /**
-     * Lists a class in the Helidon listener service file; the sources are then compiled against Helidon's listener
-     * API as well, as a Helidon application's are.
-     *
-     * @param className fully qualified name of an {@code io.helidon.websocket.WsListener} implementation
-     * @return this builder
-     */
-    public PluginJarBuilder listener(String className) {
-        listeners.add(className);
         return this;
     }
 
@@ -210,16 +194,6 @@ public final class PluginJarBuilder {
         }
     }
 
-    // The Helidon jars the tests run with: helidon-websocket and what its API types extend (a listener's build has
-    // them as helidon-websocket's transitive dependencies).
-    private static String helidonClassPath() {
-        return Stream.of(System.getProperty("java.class.path"), System.getProperty("jdk.module.path", ""))
-                .flatMap(path -> Stream.of(path.split(File.pathSeparator)))
-                .filter(entry -> Path.of(entry).getFileName() != null
-                        && Path.of(entry).getFileName().toString().startsWith("helidon-"))
-                .collect(Collectors.joining(File.pathSeparator));
-    }
-
     private Path compile(Path work) throws IOException {
         Path src = work.resolve("src");
         Path classes = Files.createDirectories(work.resolve("classes"));
@@ -242,9 +216,6 @@ public final class PluginJarBuilder {
                      compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
             List<String> entries = new ArrayList<>();
             entries.add(apiLocation().toString());
-            if (!listeners.isEmpty()) {
-                entries.add(helidonClassPath());
-            }
             classPath.forEach(jar -> entries.add(jar.toString()));
             List<String> options = List.of("-classpath", String.join(File.pathSeparator, entries),
                                            "-d", classes.toString(),
@@ -280,11 +251,7 @@ public final class PluginJarBuilder {
                 }
                 write(out, name, bytes);
             }
-            if (!listeners.isEmpty()) {
-                write(out, LISTENER_SERVICE_FILE,
-                      (String.join("\n", listeners) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            if (serviceFile && (!providers.isEmpty() || serviceFileContent.isPresent() || listeners.isEmpty())) {
+            if (serviceFile) {
                 String content = serviceFileContent.orElseGet(() -> String.join("\n", providers) + "\n");
                 write(out, SERVICE_FILE, content.getBytes(StandardCharsets.UTF_8));
             }

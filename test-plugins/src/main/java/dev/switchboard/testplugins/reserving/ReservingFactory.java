@@ -1,0 +1,121 @@
+package dev.switchboard.testplugins.reserving;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.switchboard.api.CloseStatus;
+import dev.switchboard.api.Handshake;
+import dev.switchboard.api.HandshakeDecision;
+import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.Protocol;
+import dev.switchboard.api.ProtocolContext;
+import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.api.Session;
+
+/**
+ * Protocol {@code reserving}: reserves in {@code accept} (a ticket, attached to the handshake) and releases in
+ * {@code abandoned} and in a session's {@code onClose}, counting each. Query parameters of the handshake:
+ * {@code slow} judges for 300 ms before accepting; {@code hold=P} judges until system property {@code P} is
+ * {@code true} (30 s at most); {@code boom} makes {@code abandoned} throw {@code IllegalStateException("abandoned boom")}
+ * after it released; {@code probe} is a session that is not counted and answers any text with
+ * {@code reserved=N accepts=N opens=N abandons=N closes=N promised=B}, where {@code promised} says whether every
+ * {@code abandoned} call had its ticket, the plugin's class loader as context loader and a handler thread. No options.
+ */
+public final class ReservingFactory implements ProtocolFactory {
+
+    private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    private static final long HOLD_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    @Override
+    public String name() {
+        return "reserving";
+    }
+
+    @Override
+    public String version() {
+        return "1.0.0";
+    }
+
+    @Override
+    public Protocol create(ProtocolContext context) {
+        return new Reserving();
+    }
+
+    private record Ticket(int number) {
+    }
+
+    private static final class Reserving implements Protocol {
+
+        private final AtomicInteger reserved = new AtomicInteger();
+        private final AtomicInteger accepts = new AtomicInteger();
+        private final AtomicInteger opens = new AtomicInteger();
+        private final AtomicInteger abandons = new AtomicInteger();
+        private final AtomicInteger closes = new AtomicInteger();
+        private volatile boolean abandonedAsPromised = true;
+
+        @Override
+        public HandshakeDecision accept(Handshake handshake) {
+            if (handshake.queryParam("probe").isPresent()) {
+                return HandshakeDecision.accept();
+            }
+            if (handshake.queryParam("slow").isPresent()) {
+                pause(SLOW_NANOS, null);
+            }
+            handshake.queryParam("hold").ifPresent(property -> pause(HOLD_NANOS, property));
+            accepts.incrementAndGet();
+            return HandshakeDecision.accept(new Ticket(reserved.incrementAndGet()));
+        }
+
+        @Override
+        public void abandoned(Handshake handshake, Optional<Object> attachment) {
+            Thread thread = Thread.currentThread();
+            if (!(attachment.orElse(null) instanceof Ticket)
+                    || thread.getContextClassLoader() != ReservingFactory.class.getClassLoader()
+                    || !thread.getName().startsWith("switchboard-handler-")) {
+                abandonedAsPromised = false;
+            }
+            abandons.incrementAndGet();
+            reserved.decrementAndGet();
+            if (handshake.queryParam("boom").isPresent()) {
+                throw new IllegalStateException("abandoned boom");
+            }
+        }
+
+        @Override
+        public MessageHandler open(Session session) {
+            // Only the probe's handshake was accepted without a ticket.
+            if (session.attachment().isEmpty()) {
+                return new MessageHandler() {
+                    @Override
+                    public void onText(String text) {
+                        session.send("reserved=" + reserved.get() + " accepts=" + accepts.get() + " opens="
+                                             + opens.get() + " abandons=" + abandons.get() + " closes=" + closes.get()
+                                             + " promised=" + abandonedAsPromised);
+                    }
+                };
+            }
+            opens.incrementAndGet();
+            return new MessageHandler() {
+                @Override
+                public void onClose(CloseStatus status) {
+                    closes.incrementAndGet();
+                    reserved.decrementAndGet();
+                }
+            };
+        }
+
+        // Sleeps for the given time, or until the named system property is true if one is named.
+        private static void pause(long nanos, String releaseProperty) {
+            long end = System.nanoTime() + nanos;
+            while (System.nanoTime() < end && (releaseProperty == null || !Boolean.getBoolean(releaseProperty))) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -3,12 +3,15 @@ package dev.switchboard.server.connection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.metrics.PluginEvent;
@@ -37,6 +40,7 @@ final class ConnectionSession implements ServerSession {
     private static final CloseStatus SLOW_CONSUMER =
             CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough");
     private static final Opening OPENING = new Opening();
+    private static final Writable WRITABLE = new Writable();
 
     private final String id;
     private final ProtocolRuntime runtime;
@@ -57,6 +61,14 @@ final class ConnectionSession implements ServerSession {
     private volatile long callSince;
     private volatile PluginEvent callEvent;
     private volatile boolean stallReported;
+    // Backpressure: an onWritable call asked for, and what channels run once this session's queue has drained (a
+    // publisher held back until it has). drains counts the drains, so the supervisor can tell that the queue moved.
+    private final AtomicBoolean writableRequested = new AtomicBoolean();
+    private final Queue<Runnable> drainWaiters = new ConcurrentLinkedQueue<>();
+    private volatile int drains;
+    // The supervisor's alone: since when it has seen waiters and no drain.
+    private long waitedOnSince;
+    private int drainsSeen;
 
     ConnectionSession(String id,
                       ProtocolRuntime runtime,
@@ -186,6 +198,7 @@ final class ConnectionSession implements ServerSession {
         // event too (closeDelivered).
         activity.ended(status.code(), status.reason());
         runtime.closed(this);
+        releaseDrainWaiters();
         inbox.stopWaiting();
         inbox.event(new CloseEvent(status));
     }
@@ -196,6 +209,20 @@ final class ConnectionSession implements ServerSession {
      * @param event what the inbox held
      */
     void call(Object event) {
+        // Publishes made by this call know their publisher through the thread.
+        if (Thread.currentThread() instanceof HandlerThread thread) {
+            thread.calling(this);
+            try {
+                dispatch(event);
+            } finally {
+                thread.calling(null);
+            }
+        } else {
+            dispatch(event);
+        }
+    }
+
+    private void dispatch(Object event) {
         switch (event) {
             case String text -> message(PluginEvent.ON_TEXT, text);
             case ByteBuffer data -> message(PluginEvent.ON_BINARY, data);
@@ -204,6 +231,7 @@ final class ConnectionSession implements ServerSession {
             case CloseEvent close -> deliverClose(close.status());
             case Pong pong -> queueControl(pong.frame());
             case Opening opening -> openHandler();
+            case Writable writable -> writable();
             default -> throw new IllegalArgumentException("not an inbox event: " + event.getClass().getName());
         }
     }
@@ -276,6 +304,21 @@ final class ConnectionSession implements ServerSession {
         }
     }
 
+    private void writable() {
+        MessageHandler target = handler;
+        if (target == null || closing) {
+            return;
+        }
+        callStarted(PluginEvent.ON_WRITABLE);
+        try {
+            ContextClassLoader.run(runtime.loader(), target::onWritable);
+        } catch (Throwable e) {
+            handlerFailed(PluginEvent.ON_WRITABLE, e);
+        } finally {
+            callSince = 0;
+        }
+    }
+
     private void deliverClose(CloseStatus status) {
         callStarted(PluginEvent.ON_CLOSE);
         try {
@@ -322,6 +365,112 @@ final class ConnectionSession implements ServerSession {
     @Override
     public boolean sendFrame(byte[] frame) {
         return isOpen() && queueMessage(frame);
+    }
+
+    @Override
+    public boolean offer(String text) {
+        return offerFrame(isWritable() ? FrameEncoder.text(text) : null);
+    }
+
+    @Override
+    public boolean offer(ByteBuffer data) {
+        return offerFrame(isWritable() ? FrameEncoder.binary(data) : null);
+    }
+
+    @Override
+    public long queuedBytes() {
+        return frames.queuedBytes();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return isOpen() && !frames.aboveHighWater();
+    }
+
+    @Override
+    public void requestWritable() {
+        if (isOpen()) {
+            writableRequested.set(true);
+            frames.watchDrain();
+        }
+    }
+
+    @Override
+    public boolean behind() {
+        return frames.aboveHighWater();
+    }
+
+    @Override
+    public void whenDrained(Runnable action) {
+        drainWaiters.add(action);
+        if (isOpen()) {
+            frames.watchDrain();
+        } else {
+            // Closing: nobody waits for a session that is going; the close may have released the others already.
+            releaseDrainWaiters();
+        }
+    }
+
+    @Override
+    public void holdCalls() {
+        inbox.hold();
+    }
+
+    @Override
+    public void releaseCalls() {
+        inbox.release();
+    }
+
+    @Override
+    public boolean belongsTo(ProtocolContext protocol) {
+        return runtime == protocol;
+    }
+
+    /**
+     * The send queue has drained to its low-water mark after someone asked: the handler's onWritable goes in line,
+     * and whoever waited for the drain goes on.
+     */
+    void queueDrained() {
+        drains++;
+        if (writableRequested.compareAndSet(true, false) && !closing) {
+            inbox.event(WRITABLE);
+        }
+        releaseDrainWaiters();
+    }
+
+    /**
+     * Called on the supervisor's tick: whether channel publishers have waited for this session's queue to drain,
+     * with no drain at all, for longer than the timeout. Only the supervisor calls it.
+     *
+     * @param now     {@link System#nanoTime()}
+     * @param timeout the longest wait, the send timeout
+     * @return {@code true} when the session holds others back: a slow consumer
+     */
+    boolean keepsOthersWaiting(long now, Duration timeout) {
+        int drained = drains;
+        if (drainWaiters.isEmpty() || drained != drainsSeen || waitedOnSince == 0) {
+            drainsSeen = drained;
+            waitedOnSince = drainWaiters.isEmpty() ? 0 : now;
+            return false;
+        }
+        return now - waitedOnSince > timeout.toNanos();
+    }
+
+    private void releaseDrainWaiters() {
+        Runnable waiter;
+        while ((waiter = drainWaiters.poll()) != null) {
+            waiter.run();
+        }
+    }
+
+    // A refused offer asks for onWritable, unless the session is going.
+    private boolean offerFrame(byte[] frame) {
+        if (frame != null && frames.offerBelowHighWater(frame)) {
+            activity.messageSent(FrameEncoder.payloadLength(frame));
+            return true;
+        }
+        requestWritable();
+        return false;
     }
 
     @Override
@@ -424,14 +573,19 @@ final class ConnectionSession implements ServerSession {
             closing = true;
             inbox.stopWaiting();
             frames.close(status, dropQueued);
+            releaseDrainWaiters();
             return true;
         }
         return false;
     }
 
     // The inbox's events besides messages: the session's opening, the client's close frame, the server's close for a
-    // broken rule, a pong to send after the calls before its ping, the close event.
+    // broken rule, a pong to send after the calls before its ping, the queue drained after an onWritable request, the
+    // close event.
     private record Opening() {
+    }
+
+    private record Writable() {
     }
 
     private record ClientClose(CloseStatus status) {

@@ -17,6 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A drain makes at most {@link #BATCH} calls before the inbox goes to the back of the line, so that one busy
  * session does not keep a thread from the others.
+ *
+ * <p>A {@link #hold()} keeps the next call waiting without holding a thread: a session that published to channel
+ * members who are behind is slowed this way, its reader waiting on a full inbox, until they have drained.
  */
 final class SessionInbox implements HandlerWork {
 
@@ -34,6 +37,8 @@ final class SessionInbox implements HandlerWork {
     private long bytes;
     private boolean inLine;
     private boolean stopWaiting;
+    // Holds on the next call (a publish to members who are behind), ignored once the session is closing.
+    private int holds;
 
     /**
      * Creates the inbox.
@@ -94,7 +99,7 @@ final class SessionInbox implements HandlerWork {
     boolean afterPendingCalls(Object event) {
         lock.lock();
         try {
-            if (!inLine) {
+            if (!inLine && events.isEmpty()) {
                 return false;
             }
             events.add(event);
@@ -110,6 +115,32 @@ final class SessionInbox implements HandlerWork {
         try {
             stopWaiting = true;
             space.signalAll();
+            // Calls that were held go on: a closing session is not held.
+            putInLineIfWaiting();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Delays the next call until {@link #release()} has been called as often: the inbox fills and the reader waits.
+     * The call running now, if any, goes on. Ignored once the session is closing.
+     */
+    void hold() {
+        lock.lock();
+        try {
+            holds++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends one {@link #hold()}; the last puts waiting calls back in line. */
+    void release() {
+        lock.lock();
+        try {
+            holds--;
+            putInLineIfWaiting();
         } finally {
             lock.unlock();
         }
@@ -139,7 +170,7 @@ final class SessionInbox implements HandlerWork {
             Object event;
             lock.lock();
             try {
-                event = events.poll();
+                event = held() ? null : events.poll();
                 if (event == null) {
                     inLine = false;
                     return;
@@ -155,7 +186,7 @@ final class SessionInbox implements HandlerWork {
         }
         lock.lock();
         try {
-            if (events.isEmpty()) {
+            if (events.isEmpty() || held()) {
                 inLine = false;
                 return;
             }
@@ -180,10 +211,20 @@ final class SessionInbox implements HandlerWork {
     // Called with the lock held.
     private void enqueue(Object event) {
         events.add(event);
-        if (!inLine) {
+        putInLineIfWaiting();
+    }
+
+    // Called with the lock held.
+    private void putInLineIfWaiting() {
+        if (!inLine && !held() && !events.isEmpty()) {
             inLine = true;
             threads.execute(this);
         }
+    }
+
+    // Called with the lock held.
+    private boolean held() {
+        return holds > 0 && !stopWaiting;
     }
 
     private static long weight(Object message) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.switchboard.api.CloseStatus;
@@ -41,6 +42,11 @@ final class ConnectionSession implements ServerSession {
             CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough");
     private static final Opening OPENING = new Opening();
     private static final Writable WRITABLE = new Writable();
+    // The onWritable call: not asked for, asked for and waiting for the drain, or in the inbox. A request made while
+    // the call is in the inbox asks for that same call.
+    private static final int WRITABLE_IDLE = 0;
+    private static final int WRITABLE_REQUESTED = 1;
+    private static final int WRITABLE_IN_LINE = 2;
 
     private final String id;
     private final ProtocolRuntime runtime;
@@ -61,9 +67,9 @@ final class ConnectionSession implements ServerSession {
     private volatile long callSince;
     private volatile PluginEvent callEvent;
     private volatile boolean stallReported;
-    // Backpressure: an onWritable call asked for, and what channels run once this session's queue has drained (a
+    // Backpressure: the onWritable call's state, and what channels run once this session's queue has drained (a
     // publisher held back until it has). drains counts the drains, so the supervisor can tell that the queue moved.
-    private final AtomicBoolean writableRequested = new AtomicBoolean();
+    private final AtomicInteger writable = new AtomicInteger(WRITABLE_IDLE);
     private final Queue<Runnable> drainWaiters = new ConcurrentLinkedQueue<>();
     private volatile int drains;
     // The supervisor's alone: since when it has seen waiters and no drain.
@@ -309,6 +315,8 @@ final class ConnectionSession implements ServerSession {
         if (target == null || closing) {
             return;
         }
+        // A request made by the call itself asks for a new one.
+        writable.set(WRITABLE_IDLE);
         callStarted(PluginEvent.ON_WRITABLE);
         try {
             ContextClassLoader.run(runtime.loader(), target::onWritable);
@@ -389,8 +397,7 @@ final class ConnectionSession implements ServerSession {
 
     @Override
     public void requestWritable() {
-        if (isOpen()) {
-            writableRequested.set(true);
+        if (isOpen() && writable.compareAndSet(WRITABLE_IDLE, WRITABLE_REQUESTED)) {
             frames.watchDrain();
         }
     }
@@ -432,7 +439,7 @@ final class ConnectionSession implements ServerSession {
      */
     void queueDrained() {
         drains++;
-        if (writableRequested.compareAndSet(true, false) && !closing) {
+        if (!closing && writable.compareAndSet(WRITABLE_REQUESTED, WRITABLE_IN_LINE)) {
             inbox.event(WRITABLE);
         }
         releaseDrainWaiters();

@@ -195,6 +195,10 @@ public class BroadcastBenchmark {
         }
 
         @Override
+        public void keepsPublisherWaiting(boolean waiting) {
+        }
+
+        @Override
         public void holdCalls() {
         }
 

@@ -27,12 +27,20 @@ public interface ChannelMember extends Session {
 
     /**
      * Runs an action once, when the send queue has drained to its low-water mark or the session is closing: at once,
-     * on the caller's thread, if it is there already. A member that others wait for and that stays behind for the
-     * server's {@code send-timeout} is closed as a slow consumer, which runs the action too.
+     * on the caller's thread, if it is there already.
      *
      * @param action what to run; must be short and must not block
      */
     void whenDrained(Runnable action);
+
+    /**
+     * Notes that this member alone, the others having drained, keeps a held publisher waiting, or no longer does. A
+     * member that spends more of its time doing so than not, for the server's {@code send-timeout} in all, is closed
+     * as a slow consumer: it stays far behind while the others keep up.
+     *
+     * @param waiting {@code true} when a hold starts waiting for it alone, {@code false} when that hold ends
+     */
+    void keepsPublisherWaiting(boolean waiting);
 
     /**
      * Delays the session's next handler call until {@link #releaseCalls()} has been called as often as this: its

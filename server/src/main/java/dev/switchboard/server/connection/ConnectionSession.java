@@ -67,14 +67,14 @@ final class ConnectionSession implements ServerSession {
     private volatile long callSince;
     private volatile PluginEvent callEvent;
     private volatile boolean stallReported;
-    // Backpressure: the onWritable call's state, and what channels run once this session's queue has drained (a
-    // publisher held back until it has). drains counts the drains, so the supervisor can tell that the queue moved.
+    // Backpressure: the onWritable call's state, what channels run once this session's queue has drained (a
+    // publisher held back until it has), and the holds that wait for this session alone.
     private final AtomicInteger writable = new AtomicInteger(WRITABLE_IDLE);
     private final Queue<Runnable> drainWaiters = new ConcurrentLinkedQueue<>();
-    private volatile int drains;
-    // The supervisor's alone: since when it has seen waiters and no drain.
-    private long waitedOnSince;
-    private int drainsSeen;
+    private final AtomicInteger holdsWaitingAlone = new AtomicInteger();
+    // The supervisor's alone: time spent keeping publishers waiting alone, less the time spent not, and its last look.
+    private long waitingDebtNanos;
+    private long lastLookNanos;
 
     ConnectionSession(String id,
                       ProtocolRuntime runtime,
@@ -438,29 +438,34 @@ final class ConnectionSession implements ServerSession {
      * and whoever waited for the drain goes on.
      */
     void queueDrained() {
-        drains++;
         if (!closing && writable.compareAndSet(WRITABLE_REQUESTED, WRITABLE_IN_LINE)) {
             inbox.event(WRITABLE);
         }
         releaseDrainWaiters();
     }
 
+    @Override
+    public void keepsPublisherWaiting(boolean waiting) {
+        holdsWaitingAlone.addAndGet(waiting ? 1 : -1);
+    }
+
     /**
-     * Called on the supervisor's tick: whether channel publishers have waited for this session's queue to drain,
-     * with no drain at all, for longer than the timeout. Only the supervisor calls it.
+     * Called on the supervisor's tick: whether this session has kept channel publishers waiting alone, the other
+     * members having drained, for longer than the timeout in all, less the time it did not. A member that all wait for
+     * now and then (a busy server) pays its debt back; one that sets the channel's pace runs it up. Only the
+     * supervisor calls it.
      *
      * @param now     {@link System#nanoTime()}
-     * @param timeout the longest wait, the send timeout
+     * @param timeout the most debt, the send timeout
      * @return {@code true} when the session holds others back: a slow consumer
      */
     boolean keepsOthersWaiting(long now, Duration timeout) {
-        int drained = drains;
-        if (drainWaiters.isEmpty() || drained != drainsSeen || waitedOnSince == 0) {
-            drainsSeen = drained;
-            waitedOnSince = drainWaiters.isEmpty() ? 0 : now;
-            return false;
-        }
-        return now - waitedOnSince > timeout.toNanos();
+        long elapsed = lastLookNanos == 0 ? 0 : now - lastLookNanos;
+        lastLookNanos = now;
+        waitingDebtNanos = holdsWaitingAlone.get() > 0
+                ? waitingDebtNanos + elapsed
+                : Math.max(0, waitingDebtNanos - elapsed);
+        return waitingDebtNanos > timeout.toNanos();
     }
 
     private void releaseDrainWaiters() {

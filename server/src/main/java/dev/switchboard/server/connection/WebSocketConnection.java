@@ -124,9 +124,9 @@ final class WebSocketConnection implements ServerConnection {
             return;
         }
         if (session.keepsOthersWaiting(now, settings.sendTimeout())) {
-            // Channel publishers are held back for this client: it reads, but far slower than the others.
+            // Channel publishers are held back for this client alone: it reads, but far slower than the others.
             session.closeSlowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
-                    "client does not read fast enough: its channels waited for it for "
+                    "client does not read fast enough: its channels waited for it alone for "
                             + seconds(settings.sendTimeout())));
             return;
         }

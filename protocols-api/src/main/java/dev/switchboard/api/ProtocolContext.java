@@ -48,9 +48,7 @@ public interface ProtocolContext {
      *
      * @return the channels, the same object at every call
      */
-    default Channels channels() {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    Channels channels();
 
     /**
      * Sends one text message to many sessions, as {@link Session#send(String)} to each would, but lets the server

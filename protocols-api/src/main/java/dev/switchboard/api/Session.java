@@ -99,9 +99,7 @@ public interface Session {
      * @return {@code true} if the message was queued; {@code false} if the queue is at or above its high-water mark,
      *         or the session is closing or closed
      */
-    default boolean offer(String text) {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    boolean offer(String text);
 
     /**
      * Queues a binary message, the buffer's remaining bytes, on the terms of {@link #offer(String)}. The bytes are
@@ -110,18 +108,14 @@ public interface Session {
      * @param data the message
      * @return {@code true} if the message was queued; {@code false} as for {@link #offer(String)}
      */
-    default boolean offer(ByteBuffer data) {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    boolean offer(ByteBuffer data);
 
     /**
      * The bytes waiting in the session's send queue: encoded frames not yet written to the socket.
      *
      * @return the queued bytes, 0 when everything was written
      */
-    default long queuedBytes() {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    long queuedBytes();
 
     /**
      * Whether an {@link #offer(String)} made now would be queued: the session is open and its queue below the
@@ -129,18 +123,14 @@ public interface Session {
      *
      * @return {@code true} while offers are taken
      */
-    default boolean isWritable() {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    boolean isWritable();
 
     /**
      * Asks for one {@link MessageHandler#onWritable()} call once the send queue has drained to its low-water mark:
      * soon, serialized with the other handler calls, if it is there already. Asking again before the call happened
      * asks for the same one call. No call happens once the session is closing.
      */
-    default void requestWritable() {
-        throw new UnsupportedOperationException("WIP-1.0");
-    }
+    void requestWritable();
 
     /**
      * Runs a task serialized with this session's handler calls (see the class description): after the calls already

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.ProtocolConfig;
+import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
@@ -161,6 +162,58 @@ public class BroadcastBenchmark {
 
         @Override
         public boolean isOpen() {
+            return true;
+        }
+
+        // Backpressure and channels play no part in a broadcast: a recipient that is never behind.
+        @Override
+        public boolean offer(String text) {
+            return send(text);
+        }
+
+        @Override
+        public boolean offer(ByteBuffer data) {
+            return send(data);
+        }
+
+        @Override
+        public long queuedBytes() {
+            return 0;
+        }
+
+        @Override
+        public boolean isWritable() {
+            return true;
+        }
+
+        @Override
+        public void requestWritable() {
+        }
+
+        @Override
+        public boolean behind() {
+            return false;
+        }
+
+        @Override
+        public void whenDrained(Runnable action) {
+            action.run();
+        }
+
+        @Override
+        public void keepsPublisherWaiting(boolean waiting) {
+        }
+
+        @Override
+        public void holdCalls() {
+        }
+
+        @Override
+        public void releaseCalls() {
+        }
+
+        @Override
+        public boolean belongsTo(ProtocolContext protocol) {
             return true;
         }
     }

@@ -4,12 +4,16 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.metrics.PluginEvent;
@@ -40,6 +44,12 @@ final class ConnectionSession implements ServerSession {
     private static final Opening OPENING = new Opening();
     private static final CloseStatus TOO_MANY_TASKS = CloseStatus.INTERNAL_ERROR.withReason(
             "handler is " + SessionInbox.MAX_TASKS + " tasks behind");
+    private static final Writable WRITABLE = new Writable();
+    // The onWritable call: not asked for, asked for and waiting for the drain, or in the inbox. A request made while
+    // the call is in the inbox asks for that same call.
+    private static final int WRITABLE_IDLE = 0;
+    private static final int WRITABLE_REQUESTED = 1;
+    private static final int WRITABLE_IN_LINE = 2;
 
     private final String id;
     private final ProtocolRuntime runtime;
@@ -60,6 +70,14 @@ final class ConnectionSession implements ServerSession {
     private volatile long callSince;
     private volatile PluginEvent callEvent;
     private volatile boolean stallReported;
+    // Backpressure: the onWritable call's state, what channels run once this session's queue has drained (a
+    // publisher held back until it has), and the holds that wait for this session alone.
+    private final AtomicInteger writable = new AtomicInteger(WRITABLE_IDLE);
+    private final Queue<Runnable> drainWaiters = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger holdsWaitingAlone = new AtomicInteger();
+    // The supervisor's alone: time spent keeping publishers waiting alone, less the time spent not, and its last look.
+    private long waitingDebtNanos;
+    private long lastLookNanos;
 
     ConnectionSession(String id,
                       ProtocolRuntime runtime,
@@ -189,6 +207,7 @@ final class ConnectionSession implements ServerSession {
         // event too (closeDelivered).
         activity.ended(status.code(), status.reason());
         runtime.closed(this);
+        releaseDrainWaiters();
         inbox.stopWaiting();
         inbox.closeEvent(new CloseEvent(status));
     }
@@ -199,6 +218,20 @@ final class ConnectionSession implements ServerSession {
      * @param event what the inbox held
      */
     void call(Object event) {
+        // Publishes made by this call know their publisher through the thread.
+        if (Thread.currentThread() instanceof HandlerThread thread) {
+            thread.calling(this);
+            try {
+                dispatch(event);
+            } finally {
+                thread.calling(null);
+            }
+        } else {
+            dispatch(event);
+        }
+    }
+
+    private void dispatch(Object event) {
         switch (event) {
             case String text -> message(PluginEvent.ON_TEXT, text);
             case ByteBuffer data -> message(PluginEvent.ON_BINARY, data);
@@ -208,6 +241,7 @@ final class ConnectionSession implements ServerSession {
             case Pong pong -> queueControl(pong.frame());
             case Opening opening -> openHandler();
             case SessionInbox.Task task -> runTask(task.runnable());
+            case Writable writable -> writable();
             default -> throw new IllegalArgumentException("not an inbox event: " + event.getClass().getName());
         }
     }
@@ -292,6 +326,23 @@ final class ConnectionSession implements ServerSession {
         }
     }
 
+    private void writable() {
+        MessageHandler target = handler;
+        if (target == null || closing) {
+            return;
+        }
+        // A request made by the call itself asks for a new one.
+        writable.set(WRITABLE_IDLE);
+        callStarted(PluginEvent.ON_WRITABLE);
+        try {
+            ContextClassLoader.run(runtime.loader(), target::onWritable);
+        } catch (Throwable e) {
+            handlerFailed(PluginEvent.ON_WRITABLE, e);
+        } finally {
+            callSince = 0;
+        }
+    }
+
     private void deliverClose(CloseStatus status) {
         callStarted(PluginEvent.ON_CLOSE);
         try {
@@ -354,6 +405,116 @@ final class ConnectionSession implements ServerSession {
                 yield false;
             }
         };
+    }
+
+    @Override
+    public boolean offer(String text) {
+        return offerFrame(isWritable() ? FrameEncoder.text(text) : null);
+    }
+
+    @Override
+    public boolean offer(ByteBuffer data) {
+        return offerFrame(isWritable() ? FrameEncoder.binary(data) : null);
+    }
+
+    @Override
+    public long queuedBytes() {
+        return frames.queuedBytes();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return isOpen() && !frames.aboveHighWater();
+    }
+
+    @Override
+    public void requestWritable() {
+        if (isOpen() && writable.compareAndSet(WRITABLE_IDLE, WRITABLE_REQUESTED)) {
+            frames.watchDrain();
+        }
+    }
+
+    @Override
+    public boolean behind() {
+        return frames.aboveHighWater();
+    }
+
+    @Override
+    public void whenDrained(Runnable action) {
+        drainWaiters.add(action);
+        if (isOpen()) {
+            frames.watchDrain();
+        } else {
+            // Closing: nobody waits for a session that is going; the close may have released the others already.
+            releaseDrainWaiters();
+        }
+    }
+
+    @Override
+    public void holdCalls() {
+        inbox.hold();
+    }
+
+    @Override
+    public void releaseCalls() {
+        inbox.release();
+    }
+
+    @Override
+    public boolean belongsTo(ProtocolContext protocol) {
+        return runtime == protocol;
+    }
+
+    /**
+     * The send queue has drained to its low-water mark after someone asked: the handler's onWritable goes in line,
+     * and whoever waited for the drain goes on.
+     */
+    void queueDrained() {
+        if (!closing && writable.compareAndSet(WRITABLE_REQUESTED, WRITABLE_IN_LINE)) {
+            inbox.event(WRITABLE);
+        }
+        releaseDrainWaiters();
+    }
+
+    @Override
+    public void keepsPublisherWaiting(boolean waiting) {
+        holdsWaitingAlone.addAndGet(waiting ? 1 : -1);
+    }
+
+    /**
+     * Called on the supervisor's tick: whether this session has kept channel publishers waiting alone, the other
+     * members having drained, for longer than the timeout in all, less the time it did not. A member that all wait for
+     * now and then (a busy server) pays its debt back; one that sets the channel's pace runs it up. Only the
+     * supervisor calls it.
+     *
+     * @param now     {@link System#nanoTime()}
+     * @param timeout the most debt, the send timeout
+     * @return {@code true} when the session holds others back: a slow consumer
+     */
+    boolean keepsOthersWaiting(long now, Duration timeout) {
+        long elapsed = lastLookNanos == 0 ? 0 : now - lastLookNanos;
+        lastLookNanos = now;
+        waitingDebtNanos = holdsWaitingAlone.get() > 0
+                ? waitingDebtNanos + elapsed
+                : Math.max(0, waitingDebtNanos - elapsed);
+        return waitingDebtNanos > timeout.toNanos();
+    }
+
+    private void releaseDrainWaiters() {
+        Runnable waiter;
+        while ((waiter = drainWaiters.poll()) != null) {
+            waiter.run();
+        }
+    }
+
+    // A refused offer asks for onWritable, unless the session is going.
+    private boolean offerFrame(byte[] frame) {
+        if (frame != null && frames.offerBelowHighWater(frame)) {
+            activity.messageSent(FrameEncoder.payloadLength(frame));
+            return true;
+        }
+        requestWritable();
+        return false;
     }
 
     @Override
@@ -456,14 +617,19 @@ final class ConnectionSession implements ServerSession {
             closing = true;
             inbox.stopWaiting();
             frames.close(status, dropQueued);
+            releaseDrainWaiters();
             return true;
         }
         return false;
     }
 
     // The inbox's events besides messages: the session's opening, the client's close frame, the server's close for a
-    // broken rule, a pong to send after the calls before its ping, the close event.
+    // broken rule, a pong to send after the calls before its ping, the queue drained after an onWritable request, the
+    // close event.
     private record Opening() {
+    }
+
+    private record Writable() {
     }
 
     private record ClientClose(CloseStatus status) {

@@ -35,7 +35,13 @@ final class FrameQueue {
 
     private final DataWriter writer;
     private final long limitBytes;
+    private final long highWaterBytes;
+    private final long lowWaterBytes;
     private final Consumer<Throwable> writeFailed;
+    private final Runnable drained;
+    // Set while someone waits for the queue to drain to its low-water mark: the writer then checks the mark after
+    // each write, and calls drained once when it gets there. A volatile read per write when nobody waits.
+    private final AtomicBoolean drainWatched = new AtomicBoolean();
     private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -57,13 +63,19 @@ final class FrameQueue {
      * Creates the queue.
      *
      * @param writer      the connection's writer
-     * @param limitBytes  bytes of data frames that may wait in the queue
+     * @param limitBytes  bytes of data frames that may wait in the queue; half of it is the high-water mark, a
+     *                    quarter the low-water mark
      * @param writeFailed called once when a write fails
+     * @param drained     called, on the writer's thread, when the queue has drained to its low-water mark after
+     *                    {@link #watchDrain()}
      */
-    FrameQueue(DataWriter writer, long limitBytes, Consumer<Throwable> writeFailed) {
+    FrameQueue(DataWriter writer, long limitBytes, Consumer<Throwable> writeFailed, Runnable drained) {
         this.writer = writer;
         this.limitBytes = limitBytes;
+        this.highWaterBytes = limitBytes / 2;
+        this.lowWaterBytes = limitBytes / 4;
         this.writeFailed = writeFailed;
+        this.drained = drained;
     }
 
     /**
@@ -85,6 +97,56 @@ final class FrameQueue {
         queue.add(frame);
         startWriter();
         return true;
+    }
+
+    /**
+     * Queues a data frame only while the queue is below its high-water mark.
+     *
+     * @param frame the encoded frame, as for {@link #offer(byte[])}
+     * @return {@code false} if the queue was at or above its high-water mark, or is closed; the frame is then not
+     *         queued
+     */
+    boolean offerBelowHighWater(byte[] frame) {
+        if (closeFrame != null || stopped) {
+            return false;
+        }
+        long queued = queuedBytes.addAndGet(frame.length);
+        if (queued - frame.length >= highWaterBytes) {
+            queuedBytes.addAndGet(-frame.length);
+            return false;
+        }
+        queue.add(frame);
+        startWriter();
+        return true;
+    }
+
+    /**
+     * The bytes waiting: encoded frames not yet written.
+     *
+     * @return the bytes, 0 when everything was written
+     */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /**
+     * Whether the queue is at or above its high-water mark.
+     *
+     * @return {@code true} while offers are refused
+     */
+    boolean aboveHighWater() {
+        return queuedBytes.get() >= highWaterBytes;
+    }
+
+    /**
+     * Asks for one call of the drained callback once the queue is at or below its low-water mark: at once, on this
+     * thread, if it is there already; else from the writer after the write that takes it there. Asking again before
+     * the call asks for the same call. A queue that stops writing (the connection closing or gone) never calls.
+     */
+    void watchDrain() {
+        drainWatched.set(true);
+        // The writer may have passed the mark before the flag was seen: check once here too.
+        drainedIfBelowLowWater();
     }
 
     /**
@@ -291,12 +353,22 @@ final class FrameQueue {
     private void written(long bytes, boolean wasClose) {
         writeProgressNanos = 0;
         lastWriteNanos = System.nanoTime();
-        queuedBytes.addAndGet(-bytes);
+        long queued = queuedBytes.addAndGet(-bytes);
+        if (queued <= lowWaterBytes && drainWatched.get()) {
+            drainedIfBelowLowWater();
+        }
         if (wasClose) {
             closeWrittenNanos = lastWriteNanos;
             stopped = true;
             queue.clear();
             closeWritten.countDown();
+        }
+    }
+
+    private void drainedIfBelowLowWater() {
+        if (queuedBytes.get() <= lowWaterBytes && !stopped && closeFrame == null
+                && drainWatched.compareAndSet(true, false)) {
+            drained.run();
         }
     }
 

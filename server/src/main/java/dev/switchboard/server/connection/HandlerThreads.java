@@ -194,7 +194,7 @@ public final class HandlerThreads implements AutoCloseable {
         private volatile long runSince;
 
         private Worker(String name) {
-            this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this);
+            this.thread = new HandlerThread(name, this);
         }
 
         @Override

@@ -21,6 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A drain makes at most {@link #BATCH} calls before the inbox goes to the back of the line, so that one busy
  * session does not keep a thread from the others.
+ *
+ * <p>A {@link #hold()} keeps the next call waiting without holding a thread: a session that published to channel
+ * members who are behind is slowed this way, its reader waiting on a full inbox, until they have drained.
  */
 final class SessionInbox implements HandlerWork {
 
@@ -62,6 +65,8 @@ final class SessionInbox implements HandlerWork {
     /** A task of {@code Session.execute}, as it waits in the inbox. */
     record Task(Runnable runnable) {
     }
+    // Holds on the next call (a publish to members who are behind), ignored once the session is closing.
+    private int holds;
 
     /**
      * Creates the inbox.
@@ -162,7 +167,7 @@ final class SessionInbox implements HandlerWork {
     boolean afterPendingCalls(Object event) {
         lock.lock();
         try {
-            if (!inLine) {
+            if (!inLine && events.isEmpty()) {
                 return false;
             }
             events.add(event);
@@ -178,6 +183,32 @@ final class SessionInbox implements HandlerWork {
         try {
             stopWaiting = true;
             space.signalAll();
+            // Calls that were held go on: a closing session is not held.
+            putInLineIfWaiting();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Delays the next call until {@link #release()} has been called as often: the inbox fills and the reader waits.
+     * The call running now, if any, goes on. Ignored once the session is closing.
+     */
+    void hold() {
+        lock.lock();
+        try {
+            holds++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends one {@link #hold()}; the last puts waiting calls back in line. */
+    void release() {
+        lock.lock();
+        try {
+            holds--;
+            putInLineIfWaiting();
         } finally {
             lock.unlock();
         }
@@ -207,7 +238,7 @@ final class SessionInbox implements HandlerWork {
             Object event;
             lock.lock();
             try {
-                event = events.poll();
+                event = held() ? null : events.poll();
                 if (event == null) {
                     inLine = false;
                     return;
@@ -225,7 +256,7 @@ final class SessionInbox implements HandlerWork {
         }
         lock.lock();
         try {
-            if (events.isEmpty()) {
+            if (events.isEmpty() || held()) {
                 inLine = false;
                 return;
             }
@@ -250,10 +281,20 @@ final class SessionInbox implements HandlerWork {
     // Called with the lock held.
     private void enqueue(Object event) {
         events.add(event);
-        if (!inLine) {
+        putInLineIfWaiting();
+    }
+
+    // Called with the lock held.
+    private void putInLineIfWaiting() {
+        if (!inLine && !held() && !events.isEmpty()) {
             inLine = true;
             threads.execute(this);
         }
+    }
+
+    // Called with the lock held.
+    private boolean held() {
+        return holds > 0 && !stopWaiting;
     }
 
     private static long weight(Object message) {

@@ -58,7 +58,8 @@ final class WebSocketConnection implements ServerConnection {
         this.ctx = ctx;
         this.settings = settings;
         this.supervisor = supervisor;
-        this.frames = new FrameQueue(ctx.dataWriter(), settings.queueLimitBytes(), this::writeFailed);
+        this.frames = new FrameQueue(ctx.dataWriter(), settings.queueLimitBytes(), this::writeFailed,
+                                     this::queueDrained);
         this.session = new ConnectionSession(id, runtime, handshake, attachment, frames, handlerThreads, settings);
         this.pacer = new ReadPacer(settings.inboundLimits(), System.nanoTime(), session::closeOverLimit);
     }
@@ -120,6 +121,13 @@ final class WebSocketConnection implements ServerConnection {
                     "send timeout: the client read nothing for " + seconds(settings.sendTimeout())));
             frames.interruptWriter();
             interruptReader();
+            return;
+        }
+        if (session.keepsOthersWaiting(now, settings.sendTimeout())) {
+            // Channel publishers are held back for this client alone: it reads, but far slower than the others.
+            session.closeSlowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
+                    "client does not read fast enough: its channels waited for it alone for "
+                            + seconds(settings.sendTimeout())));
             return;
         }
         if (session.closeSent() != null) {
@@ -190,6 +198,11 @@ final class WebSocketConnection implements ServerConnection {
         Throwable failure = writeFailure == null ? cause : writeFailure;
         LOGGER.log(System.Logger.Level.DEBUG, () -> "Session " + session.id() + " connection ended", failure);
         return abnormal(ProtocolJarLoader.causeText(failure));
+    }
+
+    // Called by the queue, which is made before the session.
+    private void queueDrained() {
+        session.queueDrained();
     }
 
     // The writer hit a dead socket: stop reading from it too.

@@ -13,6 +13,8 @@ public enum PluginEvent {
     ON_TEXT("onText"),
     /** {@code MessageHandler.onBinary}. */
     ON_BINARY("onBinary"),
+    /** {@code MessageHandler.onWritable}. */
+    ON_WRITABLE("onWritable"),
     /** {@code MessageHandler.onClose}. */
     ON_CLOSE("onClose"),
     /** A task on the protocol's timer, change listeners of the server's connections included. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.switchboard.api.Channels;
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.HandshakeDecision;
@@ -19,6 +20,7 @@ import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ScheduledTask;
 import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
+import dev.switchboard.server.channel.LocalChannels;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.logging.LogThrottle;
@@ -48,6 +50,7 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final OpenConnections allConnections;
     private final OpenConnections.View connectionsView;
     private final ProtocolMeters meters;
+    private final LocalChannels channels;
     private final StallWindow stalls = new StallWindow(System::nanoTime);
     // A client that drives a faulty handler can make it fail once per session, as fast as it opens sessions: a line
     // each would flood the log.
@@ -69,6 +72,8 @@ public final class ProtocolRuntime implements ProtocolContext {
                                        () -> meters.pluginError(PluginEvent.TIMER));
         this.allConnections = allConnections;
         this.connectionsView = allConnections.viewFor(timer);
+        this.channels = new LocalChannels(discovered.name(),
+                                          session -> session instanceof ServerSession own && own.belongsTo(this));
     }
 
     void start() {
@@ -133,12 +138,14 @@ public final class ProtocolRuntime implements ProtocolContext {
     }
 
     /**
-     * Forgets a session that ended; its close event is on its way. Calling it again does nothing.
+     * Forgets a session that ended, and takes it out of its channels; its close event is on its way. Calling it
+     * again does nothing more (a session that joined channels while it was being opened leaves them then).
      *
      * @param session the session
      */
     public void closed(ServerSession session) {
         closing.add(session);
+        channels.leaveAll(session);
         if (sessions.remove(session)) {
             allConnections.closed(session);
         }
@@ -262,6 +269,11 @@ public final class ProtocolRuntime implements ProtocolContext {
     @Override
     public ServerConnections serverConnections() {
         return connectionsView;
+    }
+
+    @Override
+    public Channels channels() {
+        return channels;
     }
 
     @Override

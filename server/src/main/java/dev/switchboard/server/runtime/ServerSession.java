@@ -1,21 +1,22 @@
 package dev.switchboard.server.runtime;
 
 import dev.switchboard.api.CloseStatus;
+import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.Session;
+import dev.switchboard.server.channel.ChannelMember;
 
 /**
- * The server's side of a {@link Session}: what the runtime needs beyond the protocol's view.
+ * The server's side of a {@link Session}: what the runtime and the channels need beyond the protocol's view.
  */
-public interface ServerSession extends Session {
+public interface ServerSession extends ChannelMember {
 
     /**
-     * Queues a message already encoded as a frame, shared with other sessions and never modified: a broadcast
-     * encodes once.
+     * Whether this is a session of that protocol, the one that opened it.
      *
-     * @param frame the encoded frame
-     * @return {@code true} if queued
+     * @param protocol the protocol's context
+     * @return {@code true} for its own sessions only
      */
-    boolean sendFrame(byte[] frame);
+    boolean belongsTo(ProtocolContext protocol);
 
     /**
      * Ends the session at once, without waiting for a closing handshake, and delivers its close event if that has

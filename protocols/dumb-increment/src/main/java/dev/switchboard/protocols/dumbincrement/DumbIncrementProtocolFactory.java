@@ -9,7 +9,8 @@ import dev.switchboard.api.ProtocolFactory;
 
 /**
  * Entry point of the {@code dumb-increment-protocol}: each connection receives "0", "1", "2", ... one number per
- * {@code interval}.
+ * {@code interval}. A client that does not keep up skips ticks ({@link dev.switchboard.api.Session#offer(String)})
+ * rather than being closed: the numbers are a stream of the present, and a late one is worth less than none.
  */
 public final class DumbIncrementProtocolFactory implements ProtocolFactory {
 

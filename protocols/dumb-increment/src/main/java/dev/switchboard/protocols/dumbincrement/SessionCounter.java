@@ -11,6 +11,11 @@ import dev.switchboard.api.Session;
  * <p>The timer thread sends and increments it while the connection's handler thread may reset it, so it is an
  * {@link AtomicLong}: every number is sent at most once, and after a reset the next one sent is "0". A long does
  * not wrap in any realistic uptime, unlike the C plugin's {@code int}.
+ *
+ * <p>Numbers are offered ({@link Session#offer(String)}), not sent: a client that reads slower than the ticks come
+ * skips ticks while its queue is above the high-water mark, instead of being closed as a slow consumer when its
+ * queue overflows. A skipped tick does not count, so the numbers a client receives stay consecutive, as with
+ * libwebsockets, which increments only when it writes.
  */
 final class SessionCounter {
 
@@ -22,11 +27,15 @@ final class SessionCounter {
     }
 
     /**
-     * Sends the current number as decimal text and moves on to the following one. Never blocks: the session
-     * queues the message.
+     * Offers the current number as decimal text and, once it is queued, moves on to the following one. Never
+     * blocks; a client that is behind gets nothing this tick.
      */
     void sendNext() {
-        session.send(Long.toString(next.getAndIncrement()));
+        long number = next.get();
+        if (session.offer(Long.toString(number))) {
+            // A reset meanwhile wins: the next number is then "0".
+            next.compareAndSet(number, number + 1);
+        }
     }
 
     /**

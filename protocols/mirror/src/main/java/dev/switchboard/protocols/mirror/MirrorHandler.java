@@ -3,34 +3,28 @@ package dev.switchboard.protocols.mirror;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
-import dev.switchboard.api.CloseStatus;
+import dev.switchboard.api.Channel;
 import dev.switchboard.api.MessageHandler;
 
 /**
- * One member of a mirror instance: relays what it sends to the whole instance and leaves it when it closes.
+ * One member of a mirror instance: publishes what it receives to the instance's channel. The server takes it out of
+ * the channel when it closes.
  */
 final class MirrorHandler implements MessageHandler {
 
-    private final MirrorInstance instance;
-    private final Runnable leave;
+    private final Channel instance;
 
-    MirrorHandler(MirrorInstance instance, Runnable leave) {
+    MirrorHandler(Channel instance) {
         this.instance = Objects.requireNonNull(instance, "instance is null");
-        this.leave = Objects.requireNonNull(leave, "leave is null");
     }
 
     @Override
     public void onText(String text) {
-        instance.relay(text);
+        instance.publish(text);
     }
 
     @Override
     public void onBinary(ByteBuffer data) {
-        instance.relay(data);
-    }
-
-    @Override
-    public void onClose(CloseStatus status) {
-        leave.run();
+        instance.publish(data);
     }
 }

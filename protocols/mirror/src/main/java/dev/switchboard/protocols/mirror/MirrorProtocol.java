@@ -1,11 +1,11 @@
 package dev.switchboard.protocols.mirror;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
+import dev.switchboard.api.Channel;
+import dev.switchboard.api.ChannelBacklog;
+import dev.switchboard.api.Channels;
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.HandshakeDecision;
@@ -15,34 +15,36 @@ import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.Session;
 
 /**
- * The running {@code lws-mirror-protocol}: libwebsockets' per-vhost state, here the mirror instances by name.
+ * The running {@code lws-mirror-protocol}: each mirror instance is one of the protocol's channels, which gives it one
+ * order for all members, the backlog, and its coming and going with its members.
  *
  * <p>A client picks its instance with the query parameter {@value #MIRROR_PARAM}; without it, it joins the instance
- * named by the empty string. Instances are created by their first member and removed with their last, up to
- * {@code max-instances} at once. Joining and leaving happen under one lock, so a client that joins while the last
- * member leaves ends up in a live instance, never in one that was just removed.
+ * named by the empty string. At most {@code max-instances} exist at once: a handshake that would create one more is
+ * refused with 503, and one that passed that check while another took the last free instance is closed with 1013.
  */
 final class MirrorProtocol implements Protocol {
 
     /** The query parameter that names the instance. */
     static final String MIRROR_PARAM = "mirror";
-    /** The longest instance name, in UTF-16 chars: names are map keys, and a client should not make them large. */
+    /** The longest instance name, in UTF-16 chars: names are keys, and a client should not make them large. */
     static final int MAX_NAME_CHARS = 64;
     /** Seconds a client refused for the instance cap is told to wait, in {@code Retry-After}. */
     static final String RETRY_AFTER_SECONDS = "5";
+    // Channel names cannot be empty, and the default instance's name is: every instance's channel gets a prefix.
+    private static final String CHANNEL_PREFIX = "mirror:";
 
     // For a session whose instance could not be created: it is being closed, and has nothing to relay.
     private static final MessageHandler NOT_A_MEMBER = new MessageHandler() {
     };
 
     private final ProtocolContext context;
+    private final Channels channels;
     private final int maxInstances;
     private final String maxInstancesKey;
-    private final Supplier<Backlog> newBacklog;
-    private final ReentrantLock membership = new ReentrantLock();
-    // Guarded by membership. An instance is created and given its first member in one step, so every instance in
-    // the map has at least one member whenever the lock is free.
-    private final Map<String, MirrorInstance> instances = new HashMap<>();
+    private final ChannelBacklog backlog;
+    // Only joins create instances: one at a time, so that two cannot both take the last free one. Leaves need no
+    // lock, as they only free instances.
+    private final ReentrantLock creating = new ReentrantLock();
 
     /**
      * Creates the protocol with no instance.
@@ -50,13 +52,14 @@ final class MirrorProtocol implements Protocol {
      * @param context         the protocol's context
      * @param maxInstances    how many instances may exist at once, at least 1
      * @param maxInstancesKey the full configuration key of that limit, for refusals
-     * @param newBacklog      makes the backlog of a new instance
+     * @param backlog         what each instance keeps for late joiners
      */
-    MirrorProtocol(ProtocolContext context, int maxInstances, String maxInstancesKey, Supplier<Backlog> newBacklog) {
+    MirrorProtocol(ProtocolContext context, int maxInstances, String maxInstancesKey, ChannelBacklog backlog) {
         this.context = Objects.requireNonNull(context, "context is null");
+        this.channels = context.channels();
         this.maxInstances = maxInstances;
         this.maxInstancesKey = Objects.requireNonNull(maxInstancesKey, "maxInstancesKey is null");
-        this.newBacklog = Objects.requireNonNull(newBacklog, "newBacklog is null");
+        this.backlog = Objects.requireNonNull(backlog, "backlog is null");
     }
 
     @Override
@@ -66,7 +69,7 @@ final class MirrorProtocol implements Protocol {
             return HandshakeDecision.refuse(400, context.name() + ": the mirror name has " + name.length()
                     + " characters; at most " + MAX_NAME_CHARS + " are allowed");
         }
-        if (!hasRoomFor(name)) {
+        if (!hasRoomFor(instance(name))) {
             return HandshakeDecision.refuse(503, context.name() + ": all " + maxInstances + " mirror instances are in "
                     + "use (" + maxInstancesKey + "); join an existing one or try again later")
                     .withHeader("Retry-After", RETRY_AFTER_SECONDS);
@@ -76,56 +79,27 @@ final class MirrorProtocol implements Protocol {
 
     @Override
     public MessageHandler open(Session session) {
-        String name = session.attachment(String.class).orElseThrow();
-        MirrorInstance instance = join(name, session);
-        if (instance == null) {
-            // Another handshake created an instance between this one's accept and now: the cap holds, and the
-            // client is told to try again rather than silently left out.
-            session.close(CloseStatus.of(1013, "mirror instance limit reached, try again later"));
-            return NOT_A_MEMBER;
+        Channel instance = instance(session.attachment(String.class).orElseThrow());
+        creating.lock();
+        try {
+            if (!hasRoomFor(instance)) {
+                // Another handshake created an instance between this one's accept and now: the cap holds, and the
+                // client is told to try again rather than silently left out.
+                session.close(CloseStatus.of(1013, "mirror instance limit reached, try again later"));
+                return NOT_A_MEMBER;
+            }
+            instance.join(session);
+        } finally {
+            creating.unlock();
         }
-        return new MirrorHandler(instance, () -> leave(name, instance, session));
+        return new MirrorHandler(instance);
     }
 
-    private boolean hasRoomFor(String name) {
-        membership.lock();
-        try {
-            return instances.containsKey(name) || instances.size() < maxInstances;
-        } finally {
-            membership.unlock();
-        }
+    private Channel instance(String name) {
+        return channels.channel(CHANNEL_PREFIX + name, backlog);
     }
 
-    // Returns null when the instance does not exist and there is no room to create it.
-    private MirrorInstance join(String name, Session session) {
-        membership.lock();
-        try {
-            MirrorInstance existing = instances.get(name);
-            if (existing != null) {
-                existing.join(session);
-                return existing;
-            }
-            if (instances.size() >= maxInstances) {
-                return null;
-            }
-            // Registered only once it has its member, so that a failure here cannot leave an empty instance behind.
-            MirrorInstance created = new MirrorInstance(context, newBacklog.get());
-            created.join(session);
-            instances.put(name, created);
-            return created;
-        } finally {
-            membership.unlock();
-        }
-    }
-
-    private void leave(String name, MirrorInstance instance, Session session) {
-        membership.lock();
-        try {
-            if (instance.leave(session)) {
-                instances.remove(name, instance);
-            }
-        } finally {
-            membership.unlock();
-        }
+    private boolean hasRoomFor(Channel instance) {
+        return instance.memberCount() > 0 || channels.count() < maxInstances;
     }
 }

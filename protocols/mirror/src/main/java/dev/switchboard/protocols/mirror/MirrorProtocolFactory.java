@@ -1,8 +1,8 @@
 package dev.switchboard.protocols.mirror;
 
 import java.util.Objects;
-import java.util.function.Supplier;
 
+import dev.switchboard.api.ChannelBacklog;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.api.ProtocolConfigException;
@@ -58,12 +58,12 @@ public final class MirrorProtocolFactory implements ProtocolFactory {
         int maxInstances = atLeast(config, MAX_INSTANCES_KEY, DEFAULT_MAX_INSTANCES, 1);
         int backlogMessages = atLeast(config, BACKLOG_KEY, DEFAULT_BACKLOG, 0);
         int backlogBytes = atLeast(config, BACKLOG_BYTES_KEY, DEFAULT_BACKLOG_BYTES, 0);
-        Supplier<Backlog> newBacklog = () -> new Backlog(backlogMessages, backlogBytes);
-        context.logger().log(INFO, newBacklog.get().keepsMessages()
+        ChannelBacklog backlog = new ChannelBacklog(backlogMessages, backlogBytes);
+        context.logger().log(INFO, backlog.keepsMessages()
                 ? "At most " + maxInstances + " mirror instances; late joiners first get up to " + backlogMessages
                         + " earlier messages, at most " + backlogBytes + " bytes"
                 : "At most " + maxInstances + " mirror instances; late joiners get no earlier messages");
-        return new MirrorProtocol(context, maxInstances, config.fullKey(MAX_INSTANCES_KEY), newBacklog);
+        return new MirrorProtocol(context, maxInstances, config.fullKey(MAX_INSTANCES_KEY), backlog);
     }
 
     private static int atLeast(ProtocolConfig config, String key, int defaultValue, int min) {

@@ -3,9 +3,7 @@
  * included, after libwebsockets' test server.
  *
  * <p>Read top to bottom: {@link dev.switchboard.protocols.mirror.MirrorProtocolFactory} (name, version, options),
- * {@link dev.switchboard.protocols.mirror.MirrorProtocol} (instances by name: the cap, joining and leaving),
- * {@link dev.switchboard.protocols.mirror.MirrorInstance} (one instance: its members, one order for all of them),
- * {@link dev.switchboard.protocols.mirror.Backlog} and {@link dev.switchboard.protocols.mirror.MirrorMessage} (what a
- * late joiner receives first) and {@link dev.switchboard.protocols.mirror.MirrorHandler} (per-connection messages).
+ * {@link dev.switchboard.protocols.mirror.MirrorProtocol} (instances as channels: the cap, the backlog, joining) and
+ * {@link dev.switchboard.protocols.mirror.MirrorHandler} (publishing each message to the instance).
  */
 package dev.switchboard.protocols.mirror;

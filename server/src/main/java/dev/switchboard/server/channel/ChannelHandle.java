@@ -1,0 +1,66 @@
+package dev.switchboard.server.channel;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import dev.switchboard.api.Channel;
+import dev.switchboard.api.ChannelBacklog;
+import dev.switchboard.api.Session;
+
+/**
+ * A protocol's handle on a channel of {@link LocalChannels}: a name and the backlog a join that brings the channel
+ * into being gives it. It holds no state of the channel, so it stays valid while the channel comes and goes.
+ */
+final class ChannelHandle implements Channel {
+
+    private final LocalChannels channels;
+    private final String name;
+    private final ChannelBacklog backlog;
+
+    ChannelHandle(LocalChannels channels, String name, ChannelBacklog backlog) {
+        this.channels = channels;
+        this.name = name;
+        this.backlog = backlog;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean join(Session session) {
+        return channels.join(name, backlog, session);
+    }
+
+    @Override
+    public boolean leave(Session session) {
+        return channels.leave(name, session);
+    }
+
+    @Override
+    public CompletionStage<Void> publish(String text) {
+        return channels.publish(name, text);
+    }
+
+    @Override
+    public CompletionStage<Void> publish(ByteBuffer data) {
+        return channels.publish(name, data);
+    }
+
+    @Override
+    public Set<Session> members() {
+        return channels.members(name);
+    }
+
+    @Override
+    public int memberCount() {
+        return channels.memberCount(name);
+    }
+
+    @Override
+    public String toString() {
+        return "channel '" + name + "'";
+    }
+}

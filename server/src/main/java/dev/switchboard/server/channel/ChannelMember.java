@@ -1,0 +1,53 @@
+package dev.switchboard.server.channel;
+
+import dev.switchboard.api.Session;
+
+/**
+ * What a channel needs of a session beyond the protocol's view: queuing a frame encoded once for all members, the
+ * state of its send queue, and holding back its handler calls while the members it published to catch up.
+ */
+public interface ChannelMember extends Session {
+
+    /**
+     * Queues a message already encoded as a frame, shared with other sessions and never modified: a publish encodes
+     * once. Closes the session as a slow consumer when the frame would overflow its queue, as
+     * {@link Session#send(String)} does.
+     *
+     * @param frame the encoded frame
+     * @return {@code true} if queued
+     */
+    boolean sendFrame(byte[] frame);
+
+    /**
+     * Whether the send queue is at or above its high-water mark: the member is behind.
+     *
+     * @return {@code true} while the member is behind
+     */
+    boolean behind();
+
+    /**
+     * Runs an action once, when the send queue has drained to its low-water mark or the session is closing: at once,
+     * on the caller's thread, if it is there already.
+     *
+     * @param action what to run; must be short and must not block
+     */
+    void whenDrained(Runnable action);
+
+    /**
+     * Notes that this member alone, the others having drained, keeps a held publisher waiting, or no longer does. A
+     * member that spends more of its time doing so than not, for the server's {@code send-timeout} in all, is closed
+     * as a slow consumer: it stays far behind while the others keep up.
+     *
+     * @param waiting {@code true} when a hold starts waiting for it alone, {@code false} when that hold ends
+     */
+    void keepsPublisherWaiting(boolean waiting);
+
+    /**
+     * Delays the session's next handler call until {@link #releaseCalls()} has been called as often as this: its
+     * inbox fills, its reader stops reading and TCP pushes back on its client. A session that is closing is not held.
+     */
+    void holdCalls();
+
+    /** Ends one {@link #holdCalls()}. */
+    void releaseCalls();
+}

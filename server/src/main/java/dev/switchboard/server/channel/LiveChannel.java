@@ -1,0 +1,142 @@
+package dev.switchboard.server.channel;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.switchboard.api.Session;
+
+/**
+ * One channel that has members: the members in joining order, the backlog, and the lock that puts publishes in one
+ * order.
+ *
+ * <p>A publish queues its frame to every member under the lock, so concurrent publishers are put in one order that
+ * every member sees. A join sends the backlog and adds the member under the same lock, so the joiner gets the backlog,
+ * then every later publish, with nothing missing and nothing twice. The lock is held only while frames are queued:
+ * queuing never blocks, and a member that does not read fills its own queue instead of holding up the channel.
+ *
+ * <p>{@link LocalChannels} brings it into being with its first member and marks it vanished with its last; a publish
+ * that finds it vanished looks the name up again.
+ */
+final class LiveChannel {
+
+    /** Returned by {@link #publish} when the channel has vanished: the caller looks the name up again. */
+    static final List<ChannelMember> VANISHED = List.of();
+
+    // Fair: publishers take turns, so one that publishes without pause cannot hold back the others; an unfair lock
+    // goes back to the thread that just released it nearly every time.
+    private final ReentrantLock lock = new ReentrantLock(true);
+    // Guarded by lock.
+    private final Set<ChannelMember> members = new LinkedHashSet<>();
+    private final ChannelHistory history;
+    private boolean vanished;
+
+    LiveChannel(ChannelHistory history) {
+        this.history = history;
+    }
+
+    /**
+     * Queues a frame to every member and keeps it in the backlog.
+     *
+     * @param frame        the encoded frame, shared by every member's queue
+     * @param payloadBytes its payload's length
+     * @return the members that are behind after it, {@code null} when none is, or {@link #VANISHED} when the channel
+     *         lost its last member before the publish got its turn
+     */
+    List<ChannelMember> publish(byte[] frame, int payloadBytes) {
+        List<ChannelMember> behind = null;
+        lock.lock();
+        try {
+            if (vanished) {
+                return VANISHED;
+            }
+            history.add(frame, payloadBytes);
+            for (ChannelMember member : members) {
+                member.sendFrame(frame);
+                if (member.behind()) {
+                    if (behind == null) {
+                        behind = new ArrayList<>();
+                    }
+                    behind.add(member);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return behind;
+    }
+
+    /**
+     * Sends the backlog to a new member and adds it.
+     *
+     * @param member the session
+     * @return {@code false} if it was a member already
+     */
+    boolean join(ChannelMember member) {
+        lock.lock();
+        try {
+            if (members.contains(member)) {
+                return false;
+            }
+            history.forEach(member::sendFrame);
+            members.add(member);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes a member; the channel vanishes with its last.
+     *
+     * @param member the session
+     * @return {@code false} if it was not a member
+     */
+    boolean leave(Session member) {
+        lock.lock();
+        try {
+            boolean removed = members.remove(member);
+            if (members.isEmpty()) {
+                vanished = true;
+            }
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether the channel has lost its last member.
+     *
+     * @return {@code true} once vanished
+     */
+    boolean vanished() {
+        lock.lock();
+        try {
+            return vanished;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Set<Session> members() {
+        lock.lock();
+        try {
+            return Collections.unmodifiableSet(new LinkedHashSet<Session>(members));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int memberCount() {
+        lock.lock();
+        try {
+            return members.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.switchboard.server.channel;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Holds back a session that published to members who are behind: its next handler call waits until every one of
+ * them has drained to its low-water mark (or closed), so that the server stops reading from its client and TCP pushes
+ * back on it. No thread waits: the last member to drain releases the session's calls.
+ *
+ * <p>Once a single member is left to drain, it is told that it alone keeps a publisher waiting: the others kept up,
+ * and a member that does this for long is a slow consumer (see {@link ChannelMember#keepsPublisherWaiting}).
+ */
+final class PublisherHold {
+
+    private final ChannelMember publisher;
+    // Guarded by this.
+    private final Set<ChannelMember> pending;
+    private boolean started;
+    private ChannelMember alone;
+
+    private PublisherHold(ChannelMember publisher, List<ChannelMember> behind) {
+        this.publisher = publisher;
+        this.pending = new HashSet<>(behind);
+    }
+
+    /**
+     * Holds the publisher's calls until the members have drained.
+     *
+     * @param publisher the session whose handler call published
+     * @param behind    the members at or above their high-water mark after the publish
+     */
+    static void start(ChannelMember publisher, List<ChannelMember> behind) {
+        PublisherHold hold = new PublisherHold(publisher, behind);
+        publisher.holdCalls();
+        for (ChannelMember member : behind) {
+            member.whenDrained(() -> hold.drained(member));
+        }
+        // Not before every member was asked: one that drained at once must not release the hold early.
+        synchronized (hold) {
+            hold.started = true;
+            hold.update();
+        }
+    }
+
+    private synchronized void drained(ChannelMember member) {
+        if (pending.remove(member)) {
+            update();
+        }
+    }
+
+    // Called with the lock held.
+    private void update() {
+        if (!started) {
+            return;
+        }
+        if (pending.isEmpty()) {
+            if (alone != null) {
+                alone.keepsPublisherWaiting(false);
+            }
+            publisher.releaseCalls();
+        } else if (pending.size() == 1 && alone == null) {
+            alone = pending.iterator().next();
+            alone.keepsPublisherWaiting(true);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.switchboard.server.connection;
+
+import dev.switchboard.server.channel.ChannelMember;
+import dev.switchboard.server.channel.HandlerCallThread;
+
+/**
+ * A platform thread of {@link HandlerThreads}, which knows the session whose call it makes: a channel publish made
+ * by that call can then hold the session back (see {@link dev.switchboard.api.Channel}).
+ */
+final class HandlerThread extends Thread implements HandlerCallThread {
+
+    // Written and read by this thread only.
+    private ChannelMember calling;
+
+    HandlerThread(String name, Runnable task) {
+        super(task, name);
+        setDaemon(true);
+    }
+
+    /**
+     * Notes the session whose call this thread makes now.
+     *
+     * @param session the session, or {@code null} once its call returned
+     */
+    void calling(ChannelMember session) {
+        calling = session;
+    }
+
+    @Override
+    public ChannelMember callingSession() {
+        return calling;
+    }
+}

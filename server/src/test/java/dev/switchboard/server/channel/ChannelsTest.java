@@ -1,0 +1,371 @@
+package dev.switchboard.server.channel;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * {@code ProtocolContext.channels()} through a real server and real clients: one order per channel under concurrent
+ * publishers, the backlog for late joiners, channels vanishing with their last member, sessions leaving their
+ * channels before their close event, and a session of another protocol refused.
+ *
+ * <p>The "rooms" test protocol puts each session in the channel named by its {@code room} query parameter (default
+ * {@code main}); rooms whose name starts with "b" keep a backlog of 5 messages. Commands: {@code pub TEXT} publishes
+ * TEXT, {@code names}, {@code leave}, {@code lastclose} (what the latest close event saw of its channel) and
+ * {@code foreign} (joins the latest session of the "lobby" protocol, from the same jar, to its channel).
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ChannelsTest {
+
+    private static final String FACTORY = """
+            package test.rooms;
+
+            import java.util.*;
+            import java.util.concurrent.*;
+
+            import dev.switchboard.api.*;
+
+            public class Factory implements ProtocolFactory {
+                // The lobby's latest session, for rooms to try to join: both factories share this jar's class loader.
+                static final Map<String, Session> LOBBY = new ConcurrentHashMap<>();
+
+                public Factory() {
+                }
+
+                @Override
+                public String name() {
+                    return "rooms";
+                }
+
+                @Override
+                public String version() {
+                    return "1.0.0";
+                }
+
+                @Override
+                public Protocol create(ProtocolContext context) {
+                    return new Rooms(context);
+                }
+            }
+            """;
+
+    private static final String LOBBY = """
+            package test.rooms;
+
+            import dev.switchboard.api.*;
+
+            public class LobbyFactory implements ProtocolFactory {
+                public LobbyFactory() {
+                }
+
+                @Override
+                public String name() {
+                    return "lobby";
+                }
+
+                @Override
+                public String version() {
+                    return "1.0.0";
+                }
+
+                @Override
+                public Protocol create(ProtocolContext context) {
+                    return session -> {
+                        Factory.LOBBY.put("latest", session);
+                        session.send("lobby");
+                        return new MessageHandler() {
+                        };
+                    };
+                }
+            }
+            """;
+
+    private static final String ROOMS = """
+            package test.rooms;
+
+            import java.util.*;
+
+            import dev.switchboard.api.*;
+
+            final class Rooms implements Protocol {
+                private final ProtocolContext context;
+                private volatile String lastClose = "none";
+
+                Rooms(ProtocolContext context) {
+                    this.context = context;
+                }
+
+                @Override
+                public MessageHandler open(Session session) {
+                    String room = session.handshake().queryParam("room").orElse("main");
+                    Channel channel = context.channels().channel(
+                            room, room.startsWith("b") ? new ChannelBacklog(5, 1 << 20) : ChannelBacklog.NONE);
+                    boolean joined = channel.join(session);
+                    session.send("joined " + room + " " + joined + " again=" + channel.join(session));
+                    return new MessageHandler() {
+                        @Override
+                        public void onText(String text) {
+                            if (text.startsWith("pub ")) {
+                                channel.publish(text.substring(4));
+                            } else if (text.equals("names")) {
+                                session.send("names " + new TreeSet<>(context.channels().names()) + " count "
+                                        + context.channels().count());
+                            } else if (text.equals("leave")) {
+                                session.send("left " + channel.leave(session) + " again=" + channel.leave(session)
+                                        + " members " + channel.memberCount());
+                            } else if (text.equals("lastclose")) {
+                                session.send("lastclose " + lastClose);
+                            } else if (text.equals("foreign")) {
+                                try {
+                                    channel.join(Factory.LOBBY.get("latest"));
+                                    session.send("foreign joined");
+                                } catch (IllegalArgumentException e) {
+                                    session.send("foreign refused");
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void onClose(CloseStatus status) {
+                            lastClose = room + " member=" + channel.members().contains(session) + " count="
+                                    + channel.memberCount();
+                        }
+                    };
+                }
+            }
+            """;
+
+    private static final int PUBLISHERS = 3;
+    private static final int LISTENERS = 2;
+    private static final int MESSAGES_EACH = 300;
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path tempDir;
+
+    private static Path protocolsDir;
+
+    private TestServer server;
+
+    @BeforeAll
+    static void buildPlugin() throws Exception {
+        protocolsDir = Files.createDirectories(tempDir.resolve("protocols"));
+        PluginJarBuilder.jar("rooms.jar")
+                .source("test.rooms.Factory", FACTORY)
+                .source("test.rooms.LobbyFactory", LOBBY)
+                .source("test.rooms.Rooms", ROOMS)
+                .provider("test.rooms.Factory")
+                .provider("test.rooms.LobbyFactory")
+                .writeTo(protocolsDir);
+    }
+
+    @BeforeEach
+    void startServer() {
+        // A server per test: each test looks at every channel of the protocol.
+        server = TestServer.start(protocolsDir, "");
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void everyMemberSeesOneOrderUnderConcurrentPublishers() throws Exception {
+        List<TestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < PUBLISHERS + LISTENERS; i++) {
+                clients.add(join("order"));
+            }
+            ExecutorService threads = Executors.newFixedThreadPool(PUBLISHERS);
+            try {
+                List<Future<?>> publishing = new ArrayList<>();
+                for (int p = 0; p < PUBLISHERS; p++) {
+                    TestClient publisher = clients.get(p);
+                    String name = "p" + p;
+                    publishing.add(threads.submit((Callable<Void>) () -> {
+                        for (int n = 0; n < MESSAGES_EACH; n++) {
+                            publisher.send("pub " + name + ":" + n);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : publishing) {
+                    future.get();
+                }
+            } finally {
+                threads.shutdown();
+            }
+            List<String> first = null;
+            for (TestClient client : clients) {
+                List<String> seen = new ArrayList<>();
+                for (int i = 0; i < PUBLISHERS * MESSAGES_EACH; i++) {
+                    seen.add(client.nextText());
+                }
+                assertEachPublisherInOrder(seen);
+                if (first == null) {
+                    first = seen;
+                } else {
+                    assertThat("every member sees the same sequence", seen, is(first));
+                }
+            }
+            assertThat("the publishers' messages are interleaved, so the order was decided under concurrency",
+                       interleavings(first), greaterThan(1));
+        } finally {
+            clients.forEach(TestClient::close);
+        }
+    }
+
+    @Test
+    void aLateJoinerGetsTheBacklogThenEveryLiveMessageWithNoGapOrDuplicate() throws Exception {
+        int last = 400;
+        try (TestClient publisher = join("backlog-room")) {
+            for (int n = 1; n <= 10; n++) {
+                publisher.send("pub " + n);
+            }
+            for (int n = 1; n <= 10; n++) {
+                assertThat(publisher.nextText(), is(Integer.toString(n)));
+            }
+            Thread sending = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int n = 11; n <= last; n++) {
+                        publisher.send("pub " + n);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // Joins while the publisher is publishing. The backlog reaches it before the protocol's "joined" line.
+            try (TestClient joiner = TestClient.connect(URI.create(server.ws() + "?room=backlog-room"), "rooms")) {
+                int first = Integer.parseInt(nextNumber(joiner));
+                assertThat("at least 10 were published before the join and the backlog keeps 5", first,
+                           greaterThan(5));
+                int expected = first + 1;
+                while (expected <= last) {
+                    assertThat("no gap, no duplicate", nextNumber(joiner), is(Integer.toString(expected++)));
+                }
+            }
+            sending.join();
+        }
+    }
+
+    @Test
+    void aChannelVanishesWithItsLastMember() throws Exception {
+        try (TestClient a = join("v1")) {
+            try (TestClient b = join("v2")) {
+                a.send("names");
+                assertThat(a.nextText(), is("names [v1, v2] count 2"));
+            }
+            awaitAnswer(a, "names", "names [v1] count 1");
+            a.send("leave");
+            assertThat(a.nextText(), is("left true again=false members 0"));
+            a.send("names");
+            assertThat(a.nextText(), is("names [] count 0"));
+        }
+    }
+
+    @Test
+    void aSessionThatEndsHasLeftItsChannelsBeforeItsCloseEvent() throws Exception {
+        try (TestClient staying = join("c1")) {
+            try (TestClient leaving = join("c1")) {
+                leaving.send("names");
+                assertThat(leaving.nextText(), is("names [c1] count 1"));
+            }
+            awaitAnswer(staying, "lastclose", "lastclose c1 member=false count=1");
+            // Still a member, and the only one: its own publish reaches it alone.
+            staying.send("pub after");
+            assertThat(staying.nextText(), is("after"));
+        }
+    }
+
+    @Test
+    void aSessionOfAnotherProtocolCannotJoin() throws Exception {
+        try (TestClient lobby = TestClient.connect(server.ws(), "lobby");
+             TestClient room = join("f1")) {
+            assertThat(lobby.nextText(), is("lobby"));
+            room.send("foreign");
+            assertThat(room.nextText(), is("foreign refused"));
+            room.send("pub only-members");
+            assertThat(room.nextText(), is("only-members"));
+            room.send("names");
+            assertThat(room.nextText(), is("names [f1] count 1"));
+        }
+    }
+
+    private TestClient join(String room) throws Exception {
+        TestClient client = TestClient.connect(URI.create(server.ws() + "?room=" + room), "rooms");
+        assertThat(client.nextText(), is("joined " + room + " true again=false"));
+        return client;
+    }
+
+    // The next published number, past the protocol's "joined" line wherever it falls among them.
+    private static String nextNumber(TestClient client) throws Exception {
+        String text = client.nextText();
+        return text.startsWith("joined ") ? client.nextText() : text;
+    }
+
+    // Closing is asynchronous: ask until the answer comes.
+    private static void awaitAnswer(TestClient client, String command, String answer) throws Exception {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        String last;
+        do {
+            client.send(command);
+            last = client.nextText();
+            if (last.equals(answer)) {
+                return;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        assertThat("still not there after " + SETTLE, last, is(answer));
+    }
+
+    private static void assertEachPublisherInOrder(List<String> seen) {
+        for (int p = 0; p < PUBLISHERS; p++) {
+            String prefix = "p" + p + ":";
+            List<String> own = seen.stream().filter(m -> m.startsWith(prefix)).toList();
+            List<String> expected = new ArrayList<>();
+            for (int n = 0; n < MESSAGES_EACH; n++) {
+                expected.add(prefix + n);
+            }
+            assertThat(own, contains(expected.toArray()));
+        }
+    }
+
+    private static int interleavings(List<String> sequence) {
+        int switches = 0;
+        for (int i = 1; i < sequence.size(); i++) {
+            String previous = sequence.get(i - 1);
+            if (!sequence.get(i).startsWith(previous.substring(0, previous.indexOf(':')))) {
+                switches++;
+            }
+        }
+        assertThat(sequence.getFirst(), startsWith("p"));
+        return switches;
+    }
+}

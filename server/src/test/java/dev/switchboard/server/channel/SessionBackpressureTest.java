@@ -1,0 +1,131 @@
+package dev.switchboard.server.channel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * {@code Session.offer} and {@code MessageHandler.onWritable} with a client that pauses reading: offers are refused
+ * at the high-water mark without closing anything, and each refusal brings exactly one {@code onWritable} once the
+ * queue has drained, so a protocol streams far more than the send queue holds to a client that reads slowly, where
+ * {@code send} would have closed the session with 1008.
+ *
+ * <p>The "flow" test protocol, on {@code stream}, offers 8 KiB messages numbered 0 to 255 (2 MiB, eight times its
+ * 256 KiB queue limit), as many as each offer takes, and goes on from each {@code onWritable}; after the last it sends
+ * how many offers were refused and how many {@code onWritable} calls it had.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SessionBackpressureTest {
+
+    private static final int MESSAGES = 256;
+    private static final int MESSAGE_BYTES = 8192;
+
+    private static final String FLOW = """
+            return session -> new MessageHandler() {
+                private int next;
+                private int refusals;
+                private int writableCalls;
+                private boolean again;
+
+                @Override
+                public void onText(String text) {
+                    if (text.equals("stream")) {
+                        pump();
+                    }
+                }
+
+                @Override
+                public void onWritable() {
+                    writableCalls++;
+                    pump();
+                }
+
+                private void pump() {
+                    while (next < %d) {
+                        String number = Integer.toString(next);
+                        if (!session.offer(number + "x".repeat(%d - number.length()))) {
+                            refusals++;
+                            // Asking again before the call asks for the same one call.
+                            session.requestWritable();
+                            return;
+                        }
+                        next++;
+                    }
+                    session.send("done refusals=" + refusals + " writableCalls=" + writableCalls + " open="
+                            + session.isOpen());
+                }
+            };
+            """.formatted(MESSAGES, MESSAGE_BYTES);
+
+    private static final int SMALL_RECEIVE_BUFFER = 4096;
+
+    @TempDir
+    static Path tempDir;
+
+    @Test
+    void offersWaitForOnWritableInsteadOfOverflowingAndTheClientGetsEverything() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
+        PluginJarBuilder.jar("flow.jar")
+                .source("test.flow.Factory", factory())
+                .provider("test.flow.Factory")
+                .writeTo(protocols);
+        try (TestServer server = TestServer.start(protocols, "  send-queue-limit: 256KiB\n");
+             FrameClient client = FrameClient.connect(server.port(), "flow", SMALL_RECEIVE_BUFFER)) {
+            client.sendText("stream");
+            // Not reading for a while: the queue reaches its high-water mark and an offer is refused meanwhile.
+            Thread.sleep(300);
+            for (int n = 0; n < MESSAGES; n++) {
+                String text = client.readText();
+                assertThat(text.length(), is(MESSAGE_BYTES));
+                assertThat(text.substring(0, Integer.toString(n).length() + 1), is(n + "x"));
+            }
+            String done = client.readText();
+            Matcher counts = Pattern.compile("done refusals=(\\d+) writableCalls=(\\d+) open=true").matcher(done);
+            assertThat(done, counts.matches(), is(true));
+            int refusals = Integer.parseInt(counts.group(1));
+            assertThat("2 MiB cannot pass a 128 KiB high-water mark unrefused", refusals, greaterThan(0));
+            assertThat("one onWritable per refusal", Integer.parseInt(counts.group(2)), is(refusals));
+        }
+    }
+
+    private static String factory() {
+        return """
+                package test.flow;
+
+                import dev.switchboard.api.*;
+
+                public class Factory implements ProtocolFactory {
+                    public Factory() {
+                    }
+
+                    @Override
+                    public String name() {
+                        return "flow";
+                    }
+
+                    @Override
+                    public String version() {
+                        return "1.0.0";
+                    }
+
+                    @Override
+                    public Protocol create(ProtocolContext context) {
+                        %s
+                    }
+                }
+                """.formatted(FLOW);
+    }
+}

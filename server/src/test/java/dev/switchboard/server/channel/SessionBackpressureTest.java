@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.is;
  * queue has drained, so a protocol streams far more than the send queue holds to a client that reads slowly, where
  * {@code send} would have closed the session with 1008.
  *
- * <p>The "flow" test protocol, on {@code stream}, offers 8 KiB messages numbered 0 to 255 (2 MiB, eight times its
+ * <p>The "flow" test plugin, on {@code stream}, offers 8 KiB messages numbered 0 to 255 (2 MiB, eight times its
  * 256 KiB queue limit), as many as each offer takes, and goes on from each {@code onWritable}; after the last it sends
  * how many offers were refused and how many {@code onWritable} calls it had.
  */
@@ -33,43 +33,6 @@ class SessionBackpressureTest {
     private static final int MESSAGES = 256;
     private static final int MESSAGE_BYTES = 8192;
 
-    private static final String FLOW = """
-            return session -> new MessageHandler() {
-                private int next;
-                private int refusals;
-                private int writableCalls;
-                private boolean again;
-
-                @Override
-                public void onText(String text) {
-                    if (text.equals("stream")) {
-                        pump();
-                    }
-                }
-
-                @Override
-                public void onWritable() {
-                    writableCalls++;
-                    pump();
-                }
-
-                private void pump() {
-                    while (next < %d) {
-                        String number = Integer.toString(next);
-                        if (!session.offer(number + "x".repeat(%d - number.length()))) {
-                            refusals++;
-                            // Asking again before the call asks for the same one call.
-                            session.requestWritable();
-                            return;
-                        }
-                        next++;
-                    }
-                    session.send("done refusals=" + refusals + " writableCalls=" + writableCalls + " open="
-                            + session.isOpen());
-                }
-            };
-            """.formatted(MESSAGES, MESSAGE_BYTES);
-
     private static final int SMALL_RECEIVE_BUFFER = 4096;
 
     @TempDir
@@ -78,11 +41,9 @@ class SessionBackpressureTest {
     @Test
     void offersWaitForOnWritableInsteadOfOverflowingAndTheClientGetsEverything() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        PluginJarBuilder.jar("flow.jar")
-                .source("test.flow.Factory", factory())
-                .provider("test.flow.Factory")
-                .writeTo(protocols);
-        try (TestServer server = TestServer.start(protocols, "  send-queue-limit: 256KiB\n");
+        TestPlugins.copyInto(protocols, "flow");
+        try (TestServer server = TestServer.start(protocols, "  send-queue-limit: 256KiB\n"
+                + "  protocols:\n    flow:\n      messages: " + MESSAGES + "\n      size: " + MESSAGE_BYTES + "\n");
              FrameClient client = FrameClient.connect(server.port(), "flow", SMALL_RECEIVE_BUFFER)) {
             client.sendText("stream");
             // Not reading for a while: the queue reaches its high-water mark and an offer is refused meanwhile.
@@ -99,33 +60,5 @@ class SessionBackpressureTest {
             assertThat("2 MiB cannot pass a 128 KiB high-water mark unrefused", refusals, greaterThan(0));
             assertThat("one onWritable per refusal", Integer.parseInt(counts.group(2)), is(refusals));
         }
-    }
-
-    private static String factory() {
-        return """
-                package test.flow;
-
-                import dev.switchboard.api.*;
-
-                public class Factory implements ProtocolFactory {
-                    public Factory() {
-                    }
-
-                    @Override
-                    public String name() {
-                        return "flow";
-                    }
-
-                    @Override
-                    public String version() {
-                        return "1.0.0";
-                    }
-
-                    @Override
-                    public Protocol create(ProtocolContext context) {
-                        %s
-                    }
-                }
-                """.formatted(FLOW);
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,131 +33,13 @@ import static org.hamcrest.Matchers.startsWith;
  * publishers, the backlog for late joiners, channels vanishing with their last member, sessions leaving their
  * channels before their close event, and a session of another protocol refused.
  *
- * <p>The "rooms" test protocol puts each session in the channel named by its {@code room} query parameter (default
+ * <p>The "rooms" test plugin puts each session in the channel named by its {@code room} query parameter (default
  * {@code main}); rooms whose name starts with "b" keep a backlog of 5 messages. Commands: {@code pub TEXT} publishes
  * TEXT, {@code names}, {@code leave}, {@code lastclose} (what the latest close event saw of its channel) and
  * {@code foreign} (joins the latest session of the "lobby" protocol, from the same jar, to its channel).
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ChannelsTest {
-
-    private static final String FACTORY = """
-            package test.rooms;
-
-            import java.util.*;
-            import java.util.concurrent.*;
-
-            import dev.switchboard.api.*;
-
-            public class Factory implements ProtocolFactory {
-                // The lobby's latest session, for rooms to try to join: both factories share this jar's class loader.
-                static final Map<String, Session> LOBBY = new ConcurrentHashMap<>();
-
-                public Factory() {
-                }
-
-                @Override
-                public String name() {
-                    return "rooms";
-                }
-
-                @Override
-                public String version() {
-                    return "1.0.0";
-                }
-
-                @Override
-                public Protocol create(ProtocolContext context) {
-                    return new Rooms(context);
-                }
-            }
-            """;
-
-    private static final String LOBBY = """
-            package test.rooms;
-
-            import dev.switchboard.api.*;
-
-            public class LobbyFactory implements ProtocolFactory {
-                public LobbyFactory() {
-                }
-
-                @Override
-                public String name() {
-                    return "lobby";
-                }
-
-                @Override
-                public String version() {
-                    return "1.0.0";
-                }
-
-                @Override
-                public Protocol create(ProtocolContext context) {
-                    return session -> {
-                        Factory.LOBBY.put("latest", session);
-                        session.send("lobby");
-                        return new MessageHandler() {
-                        };
-                    };
-                }
-            }
-            """;
-
-    private static final String ROOMS = """
-            package test.rooms;
-
-            import java.util.*;
-
-            import dev.switchboard.api.*;
-
-            final class Rooms implements Protocol {
-                private final ProtocolContext context;
-                private volatile String lastClose = "none";
-
-                Rooms(ProtocolContext context) {
-                    this.context = context;
-                }
-
-                @Override
-                public MessageHandler open(Session session) {
-                    String room = session.handshake().queryParam("room").orElse("main");
-                    Channel channel = context.channels().channel(
-                            room, room.startsWith("b") ? new ChannelBacklog(5, 1 << 20) : ChannelBacklog.NONE);
-                    boolean joined = channel.join(session);
-                    session.send("joined " + room + " " + joined + " again=" + channel.join(session));
-                    return new MessageHandler() {
-                        @Override
-                        public void onText(String text) {
-                            if (text.startsWith("pub ")) {
-                                channel.publish(text.substring(4));
-                            } else if (text.equals("names")) {
-                                session.send("names " + new TreeSet<>(context.channels().names()) + " count "
-                                        + context.channels().count());
-                            } else if (text.equals("leave")) {
-                                session.send("left " + channel.leave(session) + " again=" + channel.leave(session)
-                                        + " members " + channel.memberCount());
-                            } else if (text.equals("lastclose")) {
-                                session.send("lastclose " + lastClose);
-                            } else if (text.equals("foreign")) {
-                                try {
-                                    channel.join(Factory.LOBBY.get("latest"));
-                                    session.send("foreign joined");
-                                } catch (IllegalArgumentException e) {
-                                    session.send("foreign refused");
-                                }
-                            }
-                        }
-
-                        @Override
-                        public void onClose(CloseStatus status) {
-                            lastClose = room + " member=" + channel.members().contains(session) + " count="
-                                    + channel.memberCount();
-                        }
-                    };
-                }
-            }
-            """;
 
     private static final int PUBLISHERS = 3;
     private static final int LISTENERS = 2;
@@ -172,15 +54,9 @@ class ChannelsTest {
     private TestServer server;
 
     @BeforeAll
-    static void buildPlugin() throws Exception {
+    static void copyPlugin() throws Exception {
         protocolsDir = Files.createDirectories(tempDir.resolve("protocols"));
-        PluginJarBuilder.jar("rooms.jar")
-                .source("test.rooms.Factory", FACTORY)
-                .source("test.rooms.LobbyFactory", LOBBY)
-                .source("test.rooms.Rooms", ROOMS)
-                .provider("test.rooms.Factory")
-                .provider("test.rooms.LobbyFactory")
-                .writeTo(protocolsDir);
+        TestPlugins.copyInto(protocolsDir, "rooms");
     }
 
     @BeforeEach

@@ -51,6 +51,25 @@ public interface Channel {
     boolean join(Session session);
 
     /**
+     * Makes a session a member unless the channel already has {@code maxMembers} members: a room with a capacity. The
+     * check and the join are one step, so joins that race never take the channel past its capacity, and the protocol
+     * keeps no count of its own. The members counted are those of {@link #memberCount()}.
+     *
+     * <p>A protocol that refuses a full room at the handshake ({@link Protocol#accept(Handshake)} returning 503 while
+     * {@code memberCount() >= maxMembers}) still joins this way in {@link Protocol#open(Session)}: between the two,
+     * other handshakes may have filled the room, and the session that finds it full is best closed with
+     * {@code 1013 try again later}.
+     *
+     * @param session    an open session of this protocol
+     * @param maxMembers the most members the channel may have, at least 1
+     * @return {@code false} if the channel is full, or the session was a member already or is no longer open: nothing
+     *         happened
+     * @throws IllegalArgumentException if the session is not one of this protocol's sessions, or {@code maxMembers}
+     *                                  is below 1
+     */
+    boolean join(Session session, int maxMembers);
+
+    /**
      * Ends a session's membership. The channel vanishes with its last member.
      *
      * @param session the session

@@ -31,7 +31,15 @@ final class ChannelHandle implements Channel {
 
     @Override
     public boolean join(Session session) {
-        return channels.join(name, backlog, session);
+        return channels.join(name, backlog, session, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public boolean join(Session session, int maxMembers) {
+        if (maxMembers < 1) {
+            throw new IllegalArgumentException("A channel's capacity is at least 1 member, not " + maxMembers);
+        }
+        return channels.join(name, backlog, session, maxMembers);
     }
 
     @Override

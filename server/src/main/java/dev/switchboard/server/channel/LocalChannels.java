@@ -84,7 +84,7 @@ public final class LocalChannels implements Channels {
         }
     }
 
-    boolean join(String name, ChannelBacklog backlog, Session session) {
+    boolean join(String name, ChannelBacklog backlog, Session session, int maxMembers) {
         ChannelMember member = member(session);
         if (!member.isOpen()) {
             return false;
@@ -92,7 +92,8 @@ public final class LocalChannels implements Channels {
         boolean[] joined = new boolean[1];
         live.compute(name, (key, existing) -> {
             LiveChannel channel = existing != null ? existing : new LiveChannel(new ChannelHistory(backlog));
-            joined[0] = channel.join(member);
+            // Joins and leaves of one name run one at a time in this update: the count cannot change under the check.
+            joined[0] = channel.memberCount() < maxMembers && channel.join(member);
             if (joined[0]) {
                 memberships.computeIfAbsent(member, m -> ConcurrentHashMap.newKeySet()).add(key);
             }

@@ -181,6 +181,44 @@ class ChannelsTest {
     }
 
     @Test
+    void joinsThatRaceForARoomWithACapacityNeverTakeItPast() throws Exception {
+        int clients = 12;
+        int cap = 3;
+        URI uri = URI.create(server.ws() + "?room=small&cap=" + cap);
+        List<TestClient> connected = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<TestClient>> connecting = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                connecting.add(pool.submit(() -> TestClient.connect(uri, "rooms")));
+            }
+            for (Future<TestClient> client : connecting) {
+                connected.add(client.get());
+            }
+            List<TestClient> members = new ArrayList<>();
+            for (TestClient client : connected) {
+                String joined = client.nextText();
+                if (joined.equals("joined small true again=false")) {
+                    members.add(client);
+                } else {
+                    assertThat(joined, is("joined small false again=false"));
+                }
+            }
+            assertThat("members of a room of " + cap, members.size(), is(cap));
+            members.getFirst().send("leave");
+            assertThat(members.getFirst().nextText(), is("left true again=false members " + (cap - 1)));
+            try (TestClient late = TestClient.connect(uri, "rooms")) {
+                assertThat("a place came free", late.nextText(), is("joined small true again=false"));
+            }
+        } finally {
+            pool.shutdownNow();
+            for (TestClient client : connected) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
     void aSessionOfAnotherProtocolCannotJoin() throws Exception {
         try (TestClient lobby = TestClient.connect(server.ws(), "lobby");
              TestClient room = join("f1")) {

@@ -15,7 +15,8 @@ import dev.switchboard.api.ProtocolFactory;
  * Protocol {@code rooms}: chat rooms on {@code ProtocolContext.channels()}. Each session joins the channel named by
  * its {@code room} query parameter (default {@code main}) and is told {@code joined <room> <joined> again=<a second
  * join's result>}; rooms whose name starts with {@code backlog-prefix} (option, default {@code b}) keep a backlog of
- * {@code backlog} messages (option, default 5, at most 1 MiB). Commands:
+ * {@code backlog} messages (option, default 5, at most 1 MiB); with a {@code cap} query parameter, the session joins
+ * only if the room has fewer members than that. Commands:
  * <ul>
  *     <li>{@code pub TEXT}: publishes TEXT to the room.</li>
  *     <li>{@code names}: answers {@code names [<channel names, sorted>] count <channel count>}.</li>
@@ -48,8 +49,11 @@ public final class RoomsFactory implements ProtocolFactory {
             String room = session.handshake().queryParam("room").orElse("main");
             Channel channel = context.channels().channel(
                     room, room.startsWith(backlogPrefix) ? backlog : ChannelBacklog.NONE);
-            boolean joined = channel.join(session);
-            session.send("joined " + room + " " + joined + " again=" + channel.join(session));
+            // ?cap=N: a room of at most N members.
+            int cap = session.handshake().queryParam("cap").map(Integer::parseInt).orElse(0);
+            boolean joined = cap > 0 ? channel.join(session, cap) : channel.join(session);
+            boolean again = cap > 0 ? channel.join(session, cap) : channel.join(session);
+            session.send("joined " + room + " " + joined + " again=" + again);
             return new MessageHandler() {
                 @Override
                 public void onText(String text) {

@@ -12,4 +12,19 @@ public interface HandlerCallThread {
      * @return the session, or {@code null} between calls
      */
     ChannelMember callingSession();
+
+    /**
+     * The publisher hold the call running now started last, so that further publishes of the same call to the same
+     * members behind need no hold of their own.
+     *
+     * @return the hold, or {@code null} if the call started none
+     */
+    Object callHold();
+
+    /**
+     * Notes the hold the call running now started.
+     *
+     * @param hold the hold
+     */
+    void callHold(Object hold);
 }

@@ -161,12 +161,17 @@ public final class LocalChannels implements Channels {
     }
 
     // Only a publish made by a session's handler call can be slowed: the server then stops reading from that
-    // session's client. A timer's publish cannot; its members overflow and close as slow consumers instead.
+    // session's client. A timer's publish cannot; its members overflow and close as slow consumers instead. A call that
+    // publishes again to members its last hold still waits for adds no hold: one per publish would cost a set and a
+    // drain waiter per member behind, for every publish of a call that publishes in a loop.
     private static void slowDownPublisher(List<ChannelMember> behind) {
         if (Thread.currentThread() instanceof HandlerCallThread thread) {
             ChannelMember publisher = thread.callingSession();
             if (publisher != null) {
-                PublisherHold.start(publisher, behind);
+                if (thread.callHold() instanceof PublisherHold last && last.waitsFor(behind)) {
+                    return;
+                }
+                thread.callHold(PublisherHold.start(publisher, behind));
             }
         }
     }

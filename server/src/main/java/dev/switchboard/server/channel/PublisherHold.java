@@ -30,8 +30,9 @@ final class PublisherHold {
      *
      * @param publisher the session whose handler call published
      * @param behind    the members at or above their high-water mark after the publish
+     * @return the hold
      */
-    static void start(ChannelMember publisher, List<ChannelMember> behind) {
+    static PublisherHold start(ChannelMember publisher, List<ChannelMember> behind) {
         PublisherHold hold = new PublisherHold(publisher, behind);
         publisher.holdCalls();
         for (ChannelMember member : behind) {
@@ -42,6 +43,17 @@ final class PublisherHold {
             hold.started = true;
             hold.update();
         }
+        return hold;
+    }
+
+    /**
+     * Whether the publisher's calls are still held for every one of these members: none has drained since.
+     *
+     * @param behind members behind after a later publish
+     * @return {@code true} if this hold already keeps the publisher waiting for all of them
+     */
+    synchronized boolean waitsFor(List<ChannelMember> behind) {
+        return !pending.isEmpty() && pending.containsAll(behind);
     }
 
     private synchronized void drained(ChannelMember member) {

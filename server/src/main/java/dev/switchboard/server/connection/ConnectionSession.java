@@ -328,7 +328,9 @@ final class ConnectionSession implements ServerSession {
 
     private void writable() {
         MessageHandler target = handler;
-        if (target == null || closing) {
+        // Not closing alone: a session that ended without a closing handshake (its connection broke) is not open
+        // either, and an onWritable in line then, or put in line after its close event, goes to no handler.
+        if (target == null || !isOpen()) {
             return;
         }
         // A request made by the call itself asks for a new one.
@@ -470,7 +472,7 @@ final class ConnectionSession implements ServerSession {
      * and whoever waited for the drain goes on.
      */
     void queueDrained() {
-        if (!closing && writable.compareAndSet(WRITABLE_REQUESTED, WRITABLE_IN_LINE)) {
+        if (isOpen() && writable.compareAndSet(WRITABLE_REQUESTED, WRITABLE_IN_LINE)) {
             inbox.event(WRITABLE);
         }
         releaseDrainWaiters();

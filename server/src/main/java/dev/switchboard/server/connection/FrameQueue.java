@@ -113,6 +113,11 @@ final class FrameQueue {
         long queued = queuedBytes.addAndGet(frame.length);
         if (queued - frame.length >= highWaterBytes) {
             queuedBytes.addAndGet(-frame.length);
+            // The writer's last write may have seen the count with this frame in it, above the low-water mark, and
+            // skipped the drained call that someone waits for (an onWritable, a held publisher): check again.
+            if (drainWatched.get()) {
+                drainedIfBelowLowWater();
+            }
             return false;
         }
         queue.add(frame);

@@ -11,6 +11,7 @@ final class HandlerThread extends Thread implements HandlerCallThread {
 
     // Written and read by this thread only.
     private ChannelMember calling;
+    private Object callHold;
 
     HandlerThread(String name, Runnable task) {
         super(task, name);
@@ -24,10 +25,21 @@ final class HandlerThread extends Thread implements HandlerCallThread {
      */
     void calling(ChannelMember session) {
         calling = session;
+        callHold = null;
     }
 
     @Override
     public ChannelMember callingSession() {
         return calling;
+    }
+
+    @Override
+    public Object callHold() {
+        return callHold;
+    }
+
+    @Override
+    public void callHold(Object hold) {
+        callHold = hold;
     }
 }

@@ -159,7 +159,10 @@ final class SessionInbox implements HandlerWork {
     }
 
     /**
-     * Adds an event behind the calls waiting or running, if there are any.
+     * Adds an event behind the calls waiting or running, if there are any. It replaces an event of its kind that is
+     * last in line (a pong waiting for the same calls): such events are not bounded by the inbox's bytes, and a client
+     * that sends nothing but pings to a session whose handler is busy or held would otherwise pile them up without
+     * bound. RFC 6455 lets a server answer only the latest of pings it has not answered yet.
      *
      * @param event the event
      * @return {@code false} if no call waits or runs: the caller acts at once instead
@@ -169,6 +172,10 @@ final class SessionInbox implements HandlerWork {
         try {
             if (!inLine && events.isEmpty()) {
                 return false;
+            }
+            Object last = events.peekLast();
+            if (last != null && last.getClass() == event.getClass()) {
+                events.pollLast();
             }
             events.add(event);
             return true;

@@ -1,0 +1,119 @@
+package dev.switchboard.server.channel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+/**
+ * A handler call that publishes in a loop to members who are behind holds its session once for them, not once per
+ * publish: a hold per publish kept a set of the members and a drain waiter per member for every publish, memory that
+ * grew with publishes times members while the members stayed behind.
+ *
+ * <p>The "looper" protocol: {@code join} joins channel {@code c}; {@code loop} publishes 40 MB once (its members,
+ * who do not read, are then behind) and then {@value #PUBLISHES} one-char messages, in the same call.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LoopPublisherHoldTest {
+
+    private static final int MEMBERS = 20;
+    private static final int PUBLISHES = 50_000;
+
+    @TempDir
+    static Path tempDir;
+
+    @Test
+    void aCallPublishingInALoopToMembersBehindKeepsNoStatePerPublish() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
+        PluginJarBuilder.jar("looper.jar")
+                .source("test.looper.Factory", factory())
+                .provider("test.looper.Factory")
+                .writeTo(protocols);
+        List<FrameClient> members = new ArrayList<>();
+        try (TestServer server = TestServer.start(protocols, "  send-queue-limit: 64MiB\n  send-timeout: 60s\n")) {
+            for (int i = 0; i < MEMBERS; i++) {
+                FrameClient member = FrameClient.connect(server.port(), "looper", 4096).dropOnClose();
+                members.add(member);
+                member.sendText("join");
+                assertThat(member.nextText(Duration.ofSeconds(10)), is("joined"));
+            }
+            long before = usedAfterGc();
+            try (FrameClient publisher = FrameClient.connect(server.port(), "looper").dropOnClose()) {
+                publisher.sendText("loop");
+                assertThat(publisher.nextText(Duration.ofSeconds(60)), is("published"));
+                long grown = usedAfterGc() - before;
+                // The members' queues hold a node per frame each (about 24 MB here) and the 40 MB frame once.
+                assertThat("bytes kept while the members are behind", grown, lessThan(110L << 20));
+            }
+        } finally {
+            for (FrameClient member : members) {
+                member.close();
+            }
+        }
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static String factory() {
+        return """
+                package test.looper;
+
+                import dev.switchboard.api.*;
+
+                public class Factory implements ProtocolFactory {
+                    public Factory() {
+                    }
+
+                    @Override
+                    public String name() {
+                        return "looper";
+                    }
+
+                    @Override
+                    public String version() {
+                        return "1.0.0";
+                    }
+
+                    @Override
+                    public Protocol create(ProtocolContext context) {
+                        Channel channel = context.channels().channel("c");
+                        return session -> new MessageHandler() {
+                            @Override
+                            public void onText(String text) {
+                                if (text.equals("join")) {
+                                    channel.join(session);
+                                    session.send("joined");
+                                } else if (text.equals("loop")) {
+                                    channel.publish("x".repeat(40_000_000));
+                                    for (int i = 0; i < %d; i++) {
+                                        channel.publish("m");
+                                    }
+                                    session.send("published");
+                                }
+                            }
+                        };
+                    }
+                }
+                """.formatted(PUBLISHES);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.switchboard.server.channel;
+
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/**
+ * Pongs wait in the session's inbox behind the calls before their pings (a handler call running, or a session held
+ * for a publish to members who are behind), where the inbox's byte bound does not count them: a client that sends
+ * only pings meanwhile must not pile up one pong per ping. The server answers the latest unanswered ping only, as
+ * RFC 6455 (5.5.3) allows.
+ *
+ * <p>The "napper" protocol, on {@code nap}, sleeps 2 s and then sends {@code awake}.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class PongsBehindBusyHandlerTest {
+
+    private static final int PINGS = 20_000;
+    private static final int PING_OPCODE = 0x9;
+    private static final int PONG_OPCODE = 0xA;
+
+    @TempDir
+    static Path tempDir;
+
+    @Test
+    void pingsWhileTheHandlerIsBusyGetOnlyTheLatestAnswered() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
+        PluginJarBuilder.jar("napper.jar")
+                .source("test.napper.Factory", factory())
+                .provider("test.napper.Factory")
+                .writeTo(protocols);
+        try (TestServer server = TestServer.start(protocols, "");
+             FrameClient client = FrameClient.connect(server.port(), "napper")) {
+            client.sendText("nap");
+            OutboundFrame[] pings = new OutboundFrame[PINGS];
+            for (int i = 0; i < PINGS; i++) {
+                pings[i] = OutboundFrame.frame(PING_OPCODE, "ping " + i);
+            }
+            client.send(pings);
+            assertThat(client.nextText(Duration.ofSeconds(10)), is("awake"));
+            int pongs = 0;
+            String lastPong = null;
+            while (true) {
+                FrameClient.Frame frame;
+                try {
+                    frame = client.readFrame(Duration.ofMillis(1500));
+                } catch (SocketTimeoutException silence) {
+                    break;
+                }
+                if (frame.opcode() == PONG_OPCODE) {
+                    pongs++;
+                    lastPong = new String(frame.payload(), StandardCharsets.UTF_8);
+                }
+            }
+            assertThat("pongs waiting behind the nap", pongs, lessThanOrEqualTo(1));
+            assertThat(lastPong, is("ping " + (PINGS - 1)));
+        }
+    }
+
+    private static String factory() {
+        return """
+                package test.napper;
+
+                import dev.switchboard.api.*;
+
+                public class Factory implements ProtocolFactory {
+                    public Factory() {
+                    }
+
+                    @Override
+                    public String name() {
+                        return "napper";
+                    }
+
+                    @Override
+                    public String version() {
+                        return "1.0.0";
+                    }
+
+                    @Override
+                    public Protocol create(ProtocolContext context) {
+                        return session -> new MessageHandler() {
+                            @Override
+                            public void onText(String text) {
+                                if (text.equals("nap")) {
+                                    try {
+                                        Thread.sleep(2000);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                    session.send("awake");
+                                }
+                            }
+                        };
+                    }
+                }
+                """;
+    }
+}

@@ -100,8 +100,10 @@ public final class LocalChannels implements Channels {
             return channel;
         });
         if (joined[0] && !member.isOpen()) {
-            // It ended while joining: leaveAll may have run before this membership was there to be found.
+            // It ended while joining: leaveAll may have run before this membership was there to be found. As the
+            // contract says of a session no longer open, nothing happened.
             leave(name, member);
+            return false;
         }
         return joined[0];
     }

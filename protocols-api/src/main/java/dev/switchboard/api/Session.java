@@ -145,7 +145,9 @@ public interface Session {
      * client does not read is closed once its send queue is full) and this task and every later one is refused, so
      * that {@code false} always means the same: this session is ending, stop giving it work. The bound counts tasks,
      * not what they hold: hand a message to a session with {@link #send(String)} or {@link #offer(String)}, not with
-     * a task that carries it.
+     * a task that carries it. Tasks wait like every other call while the session is slowed for a channel whose
+     * members are behind (see {@link Channel}), up to the protocol's {@code send-timeout}: a timer that executes on
+     * every tick stays far below the bound, one that executes thousands of times a second does not.
      *
      * @param task the task
      * @return {@code true} if the task will run; {@code false} if the session has ended (its

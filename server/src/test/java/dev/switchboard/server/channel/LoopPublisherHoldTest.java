@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -23,13 +23,14 @@ import static org.hamcrest.Matchers.lessThan;
  * publish: a hold per publish kept a set of the members and a drain waiter per member for every publish, memory that
  * grew with publishes times members while the members stayed behind.
  *
- * <p>The "looper" protocol: {@code join} joins channel {@code c}; {@code loop} publishes 40 MB once (its members,
+ * <p>The "looper" protocol: {@code join} joins channel {@code c}; {@code loop} publishes {@value #BURST_CHARS} chars once (its members,
  * who do not read, are then behind) and then {@value #PUBLISHES} one-char messages, in the same call.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LoopPublisherHoldTest {
 
     private static final int MEMBERS = 20;
+    private static final int BURST_CHARS = 40_000_000;
     private static final int PUBLISHES = 50_000;
 
     @TempDir
@@ -38,12 +39,16 @@ class LoopPublisherHoldTest {
     @Test
     void aCallPublishingInALoopToMembersBehindKeepsNoStatePerPublish() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        PluginJarBuilder.jar("looper.jar")
-                .source("test.looper.Factory", factory())
-                .provider("test.looper.Factory")
-                .writeTo(protocols);
+        TestPlugins.copyInto(protocols, "looper");
         List<FrameClient> members = new ArrayList<>();
-        try (TestServer server = TestServer.start(protocols, "  send-queue-limit: 64MiB\n  send-timeout: 60s\n")) {
+        try (TestServer server = TestServer.start(protocols, """
+                  send-queue-limit: 64MiB
+                  send-timeout: 60s
+                  protocols:
+                    looper:
+                      burst-chars: %d
+                      publishes: %d
+                """.formatted(BURST_CHARS, PUBLISHES))) {
             for (int i = 0; i < MEMBERS; i++) {
                 FrameClient member = FrameClient.connect(server.port(), "looper", 4096).dropOnClose();
                 members.add(member);
@@ -72,48 +77,5 @@ class LoopPublisherHoldTest {
             Thread.sleep(100);
         }
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static String factory() {
-        return """
-                package test.looper;
-
-                import dev.switchboard.api.*;
-
-                public class Factory implements ProtocolFactory {
-                    public Factory() {
-                    }
-
-                    @Override
-                    public String name() {
-                        return "looper";
-                    }
-
-                    @Override
-                    public String version() {
-                        return "1.0.0";
-                    }
-
-                    @Override
-                    public Protocol create(ProtocolContext context) {
-                        Channel channel = context.channels().channel("c");
-                        return session -> new MessageHandler() {
-                            @Override
-                            public void onText(String text) {
-                                if (text.equals("join")) {
-                                    channel.join(session);
-                                    session.send("joined");
-                                } else if (text.equals("loop")) {
-                                    channel.publish("x".repeat(40_000_000));
-                                    for (int i = 0; i < %d; i++) {
-                                        channel.publish("m");
-                                    }
-                                    session.send("published");
-                                }
-                            }
-                        };
-                    }
-                }
-                """.formatted(PUBLISHES);
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * only pings meanwhile must not pile up one pong per ping. The server answers the latest unanswered ping only, as
  * RFC 6455 (5.5.3) allows.
  *
- * <p>The "napper" protocol, on {@code nap}, sleeps 2 s and then sends {@code awake}.
+ * <p>The "sleeper" protocol, on any text, sleeps 2 s (its option {@code nap}) and then sends {@code slept}.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PongsBehindBusyHandlerTest {
@@ -40,19 +40,16 @@ class PongsBehindBusyHandlerTest {
     @Test
     void pingsWhileTheHandlerIsBusyGetOnlyTheLatestAnswered() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        PluginJarBuilder.jar("napper.jar")
-                .source("test.napper.Factory", factory())
-                .provider("test.napper.Factory")
-                .writeTo(protocols);
-        try (TestServer server = TestServer.start(protocols, "");
-             FrameClient client = FrameClient.connect(server.port(), "napper")) {
+        TestPlugins.copyInto(protocols, "sleeper");
+        try (TestServer server = TestServer.start(protocols, "  protocols:\n    sleeper:\n      nap: 2s\n");
+             FrameClient client = FrameClient.connect(server.port(), "sleeper")) {
             client.sendText("nap");
             OutboundFrame[] pings = new OutboundFrame[PINGS];
             for (int i = 0; i < PINGS; i++) {
                 pings[i] = OutboundFrame.frame(PING_OPCODE, "ping " + i);
             }
             client.send(pings);
-            assertThat(client.nextText(Duration.ofSeconds(10)), is("awake"));
+            assertThat(client.nextText(Duration.ofSeconds(10)), is("slept"));
             int pongs = 0;
             String lastPong = null;
             while (true) {
@@ -70,45 +67,5 @@ class PongsBehindBusyHandlerTest {
             assertThat("pongs waiting behind the nap", pongs, lessThanOrEqualTo(1));
             assertThat(lastPong, is("ping " + (PINGS - 1)));
         }
-    }
-
-    private static String factory() {
-        return """
-                package test.napper;
-
-                import dev.switchboard.api.*;
-
-                public class Factory implements ProtocolFactory {
-                    public Factory() {
-                    }
-
-                    @Override
-                    public String name() {
-                        return "napper";
-                    }
-
-                    @Override
-                    public String version() {
-                        return "1.0.0";
-                    }
-
-                    @Override
-                    public Protocol create(ProtocolContext context) {
-                        return session -> new MessageHandler() {
-                            @Override
-                            public void onText(String text) {
-                                if (text.equals("nap")) {
-                                    try {
-                                        Thread.sleep(2000);
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                    }
-                                    session.send("awake");
-                                }
-                            }
-                        };
-                    }
-                }
-                """;
     }
 }

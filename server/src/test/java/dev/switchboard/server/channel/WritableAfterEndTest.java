@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.PluginJarBuilder;
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -20,55 +20,15 @@ import static org.hamcrest.Matchers.is;
  * {@code onWritable} already in the inbox when the client's connection breaks goes to no handler, and the close event
  * is the only call after the break.
  *
- * <p>The "late" protocol, on {@code fill}, sends 8,000,000 chars (far above the 128 KiB high-water mark of a 256 KiB queue)
- * and asks for {@code onWritable}; on {@code sleep} it sleeps until the session is no longer open, so that the drain's
- * {@code onWritable} waits behind that call; on {@code log} it sends what the session that filled saw after its sleep.
+ * <p>The "late" protocol, on {@code fill}, sends {@value #FILL_CHARS} chars (far above the 128 KiB high-water mark of a
+ * 256 KiB queue) and asks for {@code onWritable}; on {@code sleep} it sleeps until the session is no longer open, so that
+ * the drain's {@code onWritable} waits behind that call; on {@code log} it sends what the session that filled saw after
+ * its sleep.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WritableAfterEndTest {
 
-    private static final String LATE = """
-            return session -> new MessageHandler() {
-                private boolean filler;
-
-                @Override
-                public void onText(String text) {
-                    switch (text) {
-                        case "fill" -> {
-                            filler = true;
-                            session.send("x".repeat(8_000_000));
-                            session.requestWritable();
-                        }
-                        case "sleep" -> {
-                            // Until the connection has broken (10 s at most): the onWritable of the drain waits behind.
-                            long deadline = System.nanoTime() + 10_000_000_000L;
-                            try {
-                                while (session.isOpen() && System.nanoTime() < deadline) {
-                                    Thread.sleep(10);
-                                }
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                        case "log" -> session.send("log:" + String.join(",", LOG));
-                        default -> {
-                        }
-                    }
-                }
-
-                @Override
-                public void onWritable() {
-                    LOG.add("writable open=" + session.isOpen());
-                }
-
-                @Override
-                public void onClose(CloseStatus status) {
-                    if (filler) {
-                        LOG.add("close");
-                    }
-                }
-            };
-            """;
+    private static final int FILL_CHARS = 8_000_000;
 
     @TempDir
     static Path tempDir;
@@ -76,18 +36,20 @@ class WritableAfterEndTest {
     @Test
     void onWritableWaitingWhenTheConnectionBreaksIsNotCalled() throws Exception {
         Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        PluginJarBuilder.jar("late.jar")
-                .source("test.late.Factory", factory())
-                .provider("test.late.Factory")
-                .writeTo(protocols);
-        try (TestServer server = TestServer.start(protocols, "  send-queue-limit: 256KiB\n")) {
+        TestPlugins.copyInto(protocols, "late");
+        try (TestServer server = TestServer.start(protocols, """
+                  send-queue-limit: 256KiB
+                  protocols:
+                    late:
+                      fill-chars: %d
+                """.formatted(FILL_CHARS))) {
             // A small receive buffer and a message larger than the socket buffers: the queue cannot drain before the
             // client reads, so onWritable is not in line before the sleep.
             FrameClient filler = FrameClient.connect(server.port(), "late", 4096);
             filler.sendText("fill");
             filler.sendText("sleep");
             // Read while the sleep runs: the queue drains and onWritable goes in line behind the sleep.
-            assertThat(filler.readText().length(), is(8_000_000));
+            assertThat(filler.readText().length(), is(FILL_CHARS));
             Thread.sleep(300);
             // The connection breaks while onWritable waits: the session ends, its close event behind onWritable.
             filler.reset();
@@ -102,35 +64,5 @@ class WritableAfterEndTest {
                 assertThat(log, is("log:close"));
             }
         }
-    }
-
-    private static String factory() {
-        return """
-                package test.late;
-
-                import dev.switchboard.api.*;
-
-                public class Factory implements ProtocolFactory {
-                    static final java.util.Queue<String> LOG = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-                    public Factory() {
-                    }
-
-                    @Override
-                    public String name() {
-                        return "late";
-                    }
-
-                    @Override
-                    public String version() {
-                        return "1.0.0";
-                    }
-
-                    @Override
-                    public Protocol create(ProtocolContext context) {
-                        %s
-                    }
-                }
-                """.formatted(LATE);
     }
 }

@@ -23,14 +23,16 @@ import static org.hamcrest.Matchers.is;
  * queue has drained, so a protocol streams far more than the send queue holds to a client that reads slowly, where
  * {@code send} would have closed the session with 1008.
  *
- * <p>The "flow" test plugin, on {@code stream}, offers 8 KiB messages numbered 0 to 255 (2 MiB, eight times its
+ * <p>The "flow" test plugin, on {@code stream}, offers 8 KiB messages numbered 0 to 2047 (16 MiB, 64 times its
  * 256 KiB queue limit), as many as each offer takes, and goes on from each {@code onWritable}; after the last it sends
  * how many offers were refused and how many {@code onWritable} calls it had.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SessionBackpressureTest {
 
-    private static final int MESSAGES = 256;
+    // 16 MiB: more than the queue and all that Linux lets a socket buffer on the way (tcp_wmem's 4 MiB at most), so
+    // offers must meet the high-water mark however fast the machine is.
+    private static final int MESSAGES = 2048;
     private static final int MESSAGE_BYTES = 8192;
 
     private static final int SMALL_RECEIVE_BUFFER = 4096;
@@ -57,7 +59,8 @@ class SessionBackpressureTest {
             Matcher counts = Pattern.compile("done refusals=(\\d+) writableCalls=(\\d+) open=true").matcher(done);
             assertThat(done, counts.matches(), is(true));
             int refusals = Integer.parseInt(counts.group(1));
-            assertThat("2 MiB cannot pass a 128 KiB high-water mark unrefused", refusals, greaterThan(0));
+            assertThat("16 MiB cannot pass a 128 KiB high-water mark and the socket's buffers unrefused", refusals,
+                       greaterThan(0));
             assertThat("one onWritable per refusal", Integer.parseInt(counts.group(2)), is(refusals));
         }
     }

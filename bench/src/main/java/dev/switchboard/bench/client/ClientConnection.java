@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.DataFormatException;
 
 /**
  * One non-blocking WebSocket client connection, driven by its {@link EventLoop}: connect, handshake, masked frames out,
@@ -33,6 +34,7 @@ public final class ClientConnection {
     private final EventLoop loop;
     private final WsUrl url;
     private final String protocol;
+    private final DeflateOffer offer;
     private final ClientListener listener;
     private final InetAddress source;
     private final ConnectOutcome outcome;
@@ -49,17 +51,20 @@ public final class ClientConnection {
     // A frame larger than the loop's read buffer is read into a buffer of its own (in write mode between reads).
     private ByteBuffer large;
     private int messageOpCode = Frames.TEXT;
+    // Set once the server accepted permessage-deflate; null otherwise, and then no frame may carry RSV1.
+    private PerMessageDeflate deflate;
     private ByteBuffer out;
     private boolean dirty;
     private boolean writeInterest;
     private boolean ended;
 
-    ClientConnection(EventLoop loop, WsUrl url, String protocol, ClientListener listener, InetAddress source,
-                     ConnectOutcome outcome, int maskSeed) {
+    ClientConnection(EventLoop loop, WsUrl url, String protocol, DeflateOffer offer, ClientListener listener,
+                     InetAddress source, ConnectOutcome outcome, int maskSeed) {
         this.loop = loop;
         this.outcome = outcome;
         this.url = url;
         this.protocol = protocol;
+        this.offer = offer;
         this.listener = listener;
         this.source = source;
         this.maskSeed = maskSeed == 0 ? 0x9E3779B9 : maskSeed;
@@ -120,6 +125,36 @@ public final class ClientConnection {
     }
 
     /**
+     * The permessage-deflate parameters the server accepted.
+     *
+     * @return them, or {@code null} if none were offered or the server declined
+     */
+    public DeflateAgreement deflate() {
+        return deflate == null ? null : deflate.agreement();
+    }
+
+    /**
+     * Whether this connection holds compression state of its own (a deflater kept for context takeover, or an
+     * inflater for a server that keeps its context): what an idle compressed connection costs the generator.
+     *
+     * @return {@code true} if it holds either
+     */
+    public boolean holdsCompressionState() {
+        return deflate != null && (deflate.holdsDeflater() || deflate.holdsInflater());
+    }
+
+    /**
+     * Drops the deflater this connection kept for context takeover; later messages are deflated afresh, which a
+     * server that keeps its inflater's context reads as well. For scenarios that hold many connections after one
+     * compressed message each: the generator need not pay ~256 KiB of native memory per connection for it.
+     */
+    public void dropDeflateContext() {
+        if (deflate != null) {
+            deflate.dropDeflateContext();
+        }
+    }
+
+    /**
      * Bytes queued and not yet written to the socket.
      *
      * @return the count
@@ -141,7 +176,16 @@ public final class ClientConnection {
         if (state != State.OPEN) {
             return false;
         }
-        queue(opCode, payload, offset, length);
+        Traffic traffic = loop.traffic();
+        traffic.messagesOut++;
+        traffic.messageBytesOut += length;
+        if (deflate != null) {
+            traffic.compressedOut++;
+            int compressed = deflate.deflate(payload, offset, length);
+            queue(opCode | Frames.RSV1, loop.deflated(0), 0, compressed);
+        } else {
+            queue(opCode, payload, offset, length);
+        }
         return true;
     }
 
@@ -222,7 +266,7 @@ public final class ClientConnection {
         }
         try {
             out.flip();
-            channel.write(out);
+            loop.traffic().wireOut += channel.write(out);
             out.compact();
             boolean more = out.position() > 0;
             if (more != writeInterest) {
@@ -237,7 +281,7 @@ public final class ClientConnection {
     private void startHandshake() {
         state = State.HANDSHAKING;
         handshakeKey = loop.handshake().newKey();
-        byte[] request = Handshake.request(url, protocol, handshakeKey);
+        byte[] request = Handshake.request(url, protocol, offer.header(), handshakeKey);
         ensureOut(request.length);
         out.put(request);
         markDirty();
@@ -262,6 +306,7 @@ public final class ClientConnection {
             return;
         }
         long now = System.nanoTime();
+        loop.traffic().wireIn += read;
         buffer.flip();
         int position = 0;
         if (state == State.HANDSHAKING) {
@@ -294,9 +339,17 @@ public final class ClientConnection {
         }
         byte[] header = new byte[end];
         buffer.get(0, header);
-        String problem = loop.handshake().check(new String(header, StandardCharsets.ISO_8859_1), handshakeKey, protocol);
+        String answer = new String(header, StandardCharsets.ISO_8859_1);
+        String problem = loop.handshake().check(answer, handshakeKey, protocol);
         if (problem != null) {
             end(ABNORMAL, problem);
+            return -1;
+        }
+        try {
+            DeflateAgreement agreement = DeflateAgreement.negotiate(answer, offer);
+            deflate = agreement == null ? null : new PerMessageDeflate(agreement, offer, loop);
+        } catch (IllegalArgumentException e) {
+            end(ABNORMAL, e.getMessage());
             return -1;
         }
         state = State.OPEN;
@@ -365,12 +418,30 @@ public final class ClientConnection {
     private void frame(int first, ByteBuffer buffer, int payload, int length, long now) {
         boolean fin = (first & 0x80) != 0;
         int opCode = first & 0x0F;
+        if ((first & Frames.RSV) != 0 && (deflate == null || (first & Frames.RSV) != Frames.RSV1
+                || opCode != Frames.TEXT && opCode != Frames.BINARY)) {
+            end(ABNORMAL, "protocol error: reserved bits " + Integer.toBinaryString((first & Frames.RSV) >>> 4)
+                    + " on opcode " + opCode + (deflate == null ? " without an extension" : ""));
+            return;
+        }
         switch (opCode) {
             case Frames.TEXT, Frames.BINARY -> {
                 messageOpCode = opCode;
-                listener.onData(this, opCode, fin, buffer, payload, length, now);
+                if ((first & Frames.RSV1) != 0) {
+                    inflate(opCode, true, fin, buffer, payload, length, now);
+                } else {
+                    received(fin, length);
+                    listener.onData(this, opCode, fin, buffer, payload, length, now);
+                }
             }
-            case Frames.CONTINUATION -> listener.onData(this, messageOpCode, fin, buffer, payload, length, now);
+            case Frames.CONTINUATION -> {
+                if (deflate != null && deflate.inflating()) {
+                    inflate(messageOpCode, false, fin, buffer, payload, length, now);
+                } else {
+                    received(fin, length);
+                    listener.onData(this, messageOpCode, fin, buffer, payload, length, now);
+                }
+            }
             case Frames.PING -> {
                 byte[] data = new byte[length];
                 buffer.get(payload, data);
@@ -396,6 +467,28 @@ public final class ClientConnection {
                 end(code, new String(reason, StandardCharsets.UTF_8));
             }
             default -> end(ABNORMAL, "protocol error: unknown opcode " + opCode);
+        }
+    }
+
+    private void received(boolean fin, int length) {
+        Traffic traffic = loop.traffic();
+        traffic.messageBytesIn += length;
+        if (fin) {
+            traffic.messagesIn++;
+        }
+    }
+
+    private void inflate(int opCode, boolean first, boolean fin, ByteBuffer buffer, int payload, int length,
+                         long now) {
+        try {
+            Traffic traffic = loop.traffic();
+            traffic.messageBytesIn += deflate.inflate(this, opCode, first, fin, buffer, payload, length, now);
+            if (fin) {
+                traffic.messagesIn++;
+                traffic.compressedIn++;
+            }
+        } catch (DataFormatException e) {
+            end(ABNORMAL, "the server's compressed message does not inflate: " + e.getMessage());
         }
     }
 
@@ -454,6 +547,9 @@ public final class ClientConnection {
         large = null;
         leftover = NONE;
         out = null;
+        if (deflate != null) {
+            deflate.end();
+        }
         try {
             if (key != null) {
                 key.cancel();

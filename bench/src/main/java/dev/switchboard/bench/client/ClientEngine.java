@@ -18,8 +18,10 @@ public final class ClientEngine implements AutoCloseable {
     private final InetAddress[] sources;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger seeds = new AtomicInteger((int) System.nanoTime());
+    private final DeflateOffer deflate;
 
-    private ClientEngine(int threads, int sourceAddresses, long coalesceNanos) {
+    private ClientEngine(int threads, int sourceAddresses, long coalesceNanos, DeflateOffer deflate) {
+        this.deflate = deflate;
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
             loops[i] = new EventLoop(i, coalesceNanos);
@@ -44,10 +46,32 @@ public final class ClientEngine implements AutoCloseable {
      * @return the engine
      */
     public static ClientEngine start(int threads, int sourceAddresses, long coalesceNanos) {
+        return start(threads, sourceAddresses, coalesceNanos, DeflateOffer.OFF);
+    }
+
+    /**
+     * Starts the loops; every connection offers permessage-deflate as given.
+     *
+     * @param threads         how many event loops (threads)
+     * @param sourceAddresses as for {@link #start(int, int, long)}
+     * @param coalesceNanos   as for {@link #start(int, int, long)}
+     * @param deflate         what every connection offers of permessage-deflate
+     * @return the engine
+     */
+    public static ClientEngine start(int threads, int sourceAddresses, long coalesceNanos, DeflateOffer deflate) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
-        return new ClientEngine(threads, Math.max(0, sourceAddresses), Math.max(0, coalesceNanos));
+        return new ClientEngine(threads, Math.max(0, sourceAddresses), Math.max(0, coalesceNanos), deflate);
+    }
+
+    /**
+     * What connections offer of permessage-deflate.
+     *
+     * @return the offer
+     */
+    public DeflateOffer deflate() {
+        return deflate;
     }
 
     /**
@@ -71,7 +95,7 @@ public final class ClientEngine implements AutoCloseable {
         int n = next.getAndIncrement() & Integer.MAX_VALUE;
         EventLoop loop = loops[n % loops.length];
         InetAddress source = sources.length == 0 || !url.isLoopback() ? null : sources[n % sources.length];
-        ClientConnection connection = new ClientConnection(loop, url, protocol, listener, source, outcome,
+        ClientConnection connection = new ClientConnection(loop, url, protocol, deflate, listener, source, outcome,
                                                            seeds.addAndGet(0x61C88647));
         loop.execute(() -> {
             loop.opened(connection);

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * One thread, one epoll selector, many connections: the unit of the load generator.
@@ -39,7 +42,17 @@ public final class EventLoop implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    // The largest piece of an inflated message handed to a listener at once.
+    private static final int INFLATE_BUFFER = 64 * 1024;
+
     private final Handshake handshake;
+    private final Traffic traffic = new Traffic();
+    // permessage-deflate's buffers and the codecs of messages compressed afresh: made at first use, never when
+    // compression is off.
+    private ByteBuffer inflated;
+    private byte[] deflated;
+    private Inflater sharedInflater;
+    private Deflater sharedDeflater;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final List<ClientConnection> dirty = new ArrayList<>();
@@ -158,6 +171,47 @@ public final class EventLoop implements AutoCloseable {
         return handshake;
     }
 
+    /**
+     * Bytes on the wire and of messages for this loop's connections. Only from the loop's thread (copy it with
+     * {@link #call}).
+     *
+     * @return the counters
+     */
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    ByteBuffer inflated() {
+        if (inflated == null) {
+            inflated = ByteBuffer.allocate(INFLATE_BUFFER);
+        }
+        return inflated;
+    }
+
+    // Grows keeping what it holds: a deflate that filled it goes on where it stopped.
+    byte[] deflated(int atLeast) {
+        if (deflated == null) {
+            deflated = new byte[Math.max(atLeast, 4096)];
+        } else if (deflated.length < atLeast) {
+            deflated = Arrays.copyOf(deflated, atLeast);
+        }
+        return deflated;
+    }
+
+    Inflater sharedInflater() {
+        if (sharedInflater == null) {
+            sharedInflater = new Inflater(true);
+        }
+        return sharedInflater;
+    }
+
+    Deflater sharedDeflater() {
+        if (sharedDeflater == null) {
+            sharedDeflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        }
+        return sharedDeflater;
+    }
+
     void dirty(ClientConnection connection) {
         dirty.add(connection);
     }
@@ -178,6 +232,12 @@ public final class EventLoop implements AutoCloseable {
         execute(() -> {
             for (ClientConnection connection : new ArrayList<>(connections)) {
                 connection.abort();
+            }
+            if (sharedInflater != null) {
+                sharedInflater.end();
+            }
+            if (sharedDeflater != null) {
+                sharedDeflater.end();
             }
             running = false;
         });

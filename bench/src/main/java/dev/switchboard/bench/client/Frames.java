@@ -22,6 +22,11 @@ public final class Frames {
     /** Pong frame. */
     public static final int PONG = 0xA;
 
+    /** RSV1, set on the first frame of a compressed message (RFC 7692); OR it into the opcode given to write. */
+    public static final int RSV1 = 0x40;
+    /** The three reserved bits of a frame's first byte. */
+    public static final int RSV = 0x70;
+
     /** The largest header of a client frame: 2 fixed bytes, 8 of extended length, 4 of masking key. */
     public static final int MAX_HEADER = 14;
 
@@ -47,7 +52,7 @@ public final class Frames {
     /**
      * Writes a final, masked frame into an array.
      *
-     * @param opCode        the opcode
+     * @param opCode        the opcode, with {@link #RSV1} for a compressed message
      * @param payload       the payload's array
      * @param payloadOffset where the payload starts
      * @param payloadLength the payload length

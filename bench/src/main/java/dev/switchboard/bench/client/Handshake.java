@@ -36,7 +36,7 @@ final class Handshake {
         return Base64.getEncoder().encodeToString(nonce);
     }
 
-    static byte[] request(WsUrl url, String protocol, String key) {
+    static byte[] request(WsUrl url, String protocol, String extensions, String key) {
         StringBuilder request = new StringBuilder(256)
                 .append("GET ").append(url.target()).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(url.host()).append("\r\n")
@@ -46,6 +46,9 @@ final class Handshake {
                 .append("Sec-WebSocket-Version: 13\r\n");
         if (protocol != null && !protocol.isEmpty()) {
             request.append("Sec-WebSocket-Protocol: ").append(protocol).append("\r\n");
+        }
+        if (extensions != null) {
+            request.append("Sec-WebSocket-Extensions: ").append(extensions).append("\r\n");
         }
         request.append("User-Agent: switchboard-bench\r\n\r\n");
         return request.toString().getBytes(StandardCharsets.US_ASCII);

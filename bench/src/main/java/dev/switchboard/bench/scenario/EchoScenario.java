@@ -3,12 +3,14 @@ package dev.switchboard.bench.scenario;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
+import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.client.Frames;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.CpuWindow;
@@ -17,18 +19,43 @@ import org.HdrHistogram.Histogram;
 
 /**
  * {@code echo}: N connections, each keeping D messages of S bytes in flight; every echo that comes back is timed
- * and answered by the next message. Reports round trips per second and round-trip latency.
+ * and answered by the next message. Reports round trips per second, round-trip latency and bytes on the wire.
+ *
+ * <p>{@code echo-deflate} is the same with permessage-deflate offered and {@code --payload json} by default: 1 KiB
+ * messages of {@link JsonPayload}, sent in turn from its variants. {@code echo --payload json --size 1024} is its
+ * uncompressed twin.
  */
 public final class EchoScenario implements Scenario {
 
+    private final boolean deflate;
     private int connections;
     private int inFlight;
     private int size;
     private boolean binary;
+    private boolean json;
+
+    /** {@code echo}. */
+    public EchoScenario() {
+        this(false);
+    }
+
+    /**
+     * {@code echo} or {@code echo-deflate}.
+     *
+     * @param deflate the compressed variant
+     */
+    public EchoScenario(boolean deflate) {
+        this.deflate = deflate;
+    }
 
     @Override
     public String name() {
-        return "echo";
+        return deflate ? "echo-deflate" : "echo";
+    }
+
+    @Override
+    public DeflateOffer defaultDeflate() {
+        return deflate ? DeflateOffer.CONTEXT_TAKEOVER : DeflateOffer.OFF;
     }
 
     @Override
@@ -40,12 +67,18 @@ public final class EchoScenario implements Scenario {
     public Map<String, String> configure(Options options) {
         connections = options.integer("connections", 100, 1);
         inFlight = options.integer("in-flight", 1, 1);
-        size = options.integer("size", 64, 0);
+        size = options.integer("size", deflate ? 1024 : 64, 0);
         binary = options.flag("binary");
+        json = JsonPayload.chosen(options.string("payload", deflate ? "json" : "text"));
+        if (json && binary) {
+            throw new IllegalArgumentException("--payload json and --binary exclude each other");
+        }
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("connections", Integer.toString(connections));
         shown.put("in-flight", Integer.toString(inFlight));
-        shown.put("size", size + (binary ? " B binary" : " B text"));
+        shown.put("size", size + (binary ? " B binary" : json ? String.format(Locale.ROOT,
+                " B JSON text (%d variants, each deflates alone %.2fx)", JsonPayload.VARIANTS,
+                JsonPayload.ratio(JsonPayload.variants(size))) : " B text"));
         return shown;
     }
 
@@ -64,23 +97,31 @@ public final class EchoScenario implements Scenario {
     private final class Client implements ClientListener {
         private final LoopStats[] stats;
         private final Window[] window;
-        private final byte[] payload;
+        private final byte[][] payloads;
         private final long[] sentAt = new long[inFlight];
         private int head;
+        private int next;
         private boolean stopping;
 
-        Client(LoopStats[] stats, Window[] window, byte[] payload) {
+        Client(LoopStats[] stats, Window[] window, byte[][] payloads) {
             this.stats = stats;
             this.window = window;
-            this.payload = payload;
+            this.payloads = payloads;
         }
 
         void start(ClientConnection connection) {
             long now = System.nanoTime();
             for (int i = 0; i < inFlight; i++) {
                 sentAt[i] = now;
-                connection.send(binary ? Frames.BINARY : Frames.TEXT, payload, 0, payload.length);
+                send(connection, binary ? Frames.BINARY : Frames.TEXT);
             }
+        }
+
+        // The payloads in turn; one of them unless --payload json.
+        private void send(ClientConnection connection, int opCode) {
+            byte[] payload = payloads[next];
+            next = next + 1 == payloads.length ? 0 : next + 1;
+            connection.send(opCode, payload, 0, payload.length);
         }
 
         @Override
@@ -99,7 +140,7 @@ public final class EchoScenario implements Scenario {
                 s.rtt.recordValue(nanos - sent);
                 s.roundTrips++;
             }
-            connection.send(opCode, payload, 0, payload.length);
+            send(connection, opCode);
         }
 
         @Override
@@ -117,10 +158,10 @@ public final class EchoScenario implements Scenario {
         for (int i = 0; i < stats.length; i++) {
             stats[i] = new LoopStats();
         }
-        byte[] payload = payload(size, binary);
+        byte[][] payloads = json ? JsonPayload.variants(size) : new byte[][] {payload(size, binary)};
         // Set before traffic starts; published to the loops by the tasks that start it.
         Window[] window = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
-        run.openAll(connections, run.url(), () -> new Client(stats, window, payload));
+        run.openAll(connections, run.url(), () -> new Client(stats, window, payloads));
         window[0] = run.windowFromNow();
         run.onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).start(c)));
         CpuWindow cpu = run.await(window[0]);
@@ -138,6 +179,7 @@ public final class EchoScenario implements Scenario {
         Metrics metrics = new Metrics()
                 .add("msgs_per_s", "round trips/s", roundTrips / window[0].seconds(), 0)
                 .addLatency("rtt", "RTT", rtt);
+        Wire.add(metrics, run.windowTraffic(), run.engine().deflate());
         Cpu.add(metrics, cpu);
         metrics.add("closed", "connections lost", closes.count(), 0);
         if (closes.count() > 0) {

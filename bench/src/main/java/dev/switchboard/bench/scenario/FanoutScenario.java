@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
+import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.client.EventLoop;
 import dev.switchboard.bench.client.Frames;
 import dev.switchboard.bench.client.WsUrl;
@@ -29,18 +31,43 @@ import org.HdrHistogram.Histogram;
  * relays to the sender too): the server's pace, not the generator's, sets the rate, and no queue grows without
  * bound. Before measuring, the sender repeats a sync record until every receiver has seen one, so that every
  * receiver is a member of the instance when record 1 is sent.
+ *
+ * <p>{@code fanout-deflate} is the same with permessage-deflate offered and {@code --payload json} by default: 1 KiB
+ * records whose bytes after the sequence number and time are {@link JsonPayload} text, in turn from its variants.
+ * {@code fanout --payload json --size 1024} is its uncompressed twin.
  */
 public final class FanoutScenario implements Scenario {
 
+    private final boolean deflate;
     private int receivers;
     private int rate;
     private int window;
     private int size;
+    private boolean json;
     private String mirror;
+
+    /** {@code fanout}. */
+    public FanoutScenario() {
+        this(false);
+    }
+
+    /**
+     * {@code fanout} or {@code fanout-deflate}.
+     *
+     * @param deflate the compressed variant
+     */
+    public FanoutScenario(boolean deflate) {
+        this.deflate = deflate;
+    }
 
     @Override
     public String name() {
-        return "fanout";
+        return deflate ? "fanout-deflate" : "fanout";
+    }
+
+    @Override
+    public DeflateOffer defaultDeflate() {
+        return deflate ? DeflateOffer.CONTEXT_TAKEOVER : DeflateOffer.OFF;
     }
 
     @Override
@@ -60,12 +87,14 @@ public final class FanoutScenario implements Scenario {
         receivers = options.integer("connections", 100, 1);
         rate = options.integer("rate", 0, 0);
         window = options.integer("window", 256, 1);
-        size = options.integer("size", 32, FanoutRecords.MIN_SIZE);
+        size = options.integer("size", deflate ? 1024 : 32, FanoutRecords.MIN_SIZE);
+        json = JsonPayload.chosen(options.string("payload", deflate ? "json" : "text"));
         mirror = options.string("mirror", "bench");
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("receivers", Integer.toString(receivers));
         shown.put("rate", rate == 0 ? "flat out (window " + window + ")" : rate + " msg/s");
-        shown.put("size", size + " B text");
+        shown.put("size", size + (json ? String.format(Locale.ROOT, " B JSON text (%d variants, each deflates alone "
+                + "%.2fx)", JsonPayload.VARIANTS, JsonPayload.ratio(JsonPayload.variants(size))) : " B text"));
         shown.put("mirror", mirror);
         return shown;
     }
@@ -143,7 +172,9 @@ public final class FanoutScenario implements Scenario {
     }
 
     private final class Sender extends FanoutRecords.Reader implements ClientListener {
-        private final byte[] record = FanoutRecords.template(size);
+        // One record unless --payload json; then the variants in turn, number and time written over their start.
+        private final byte[][] records = json ? JsonPayload.variants(size)
+                : new byte[][] {FanoutRecords.template(size)};
         private final AtomicLong finalSeq = new AtomicLong(-1);
         private ClientConnection connection;
         private Window measured;
@@ -225,6 +256,7 @@ public final class FanoutScenario implements Scenario {
         }
 
         private void send(long seq, long now) {
+            byte[] record = records[(int) (seq % records.length)];
             FanoutRecords.write(record, seq, now);
             if (connection.send(Frames.TEXT, record, 0, record.length) && seq > 0) {
                 sent = seq;
@@ -310,6 +342,7 @@ public final class FanoutScenario implements Scenario {
                 .add("lost", "lost", lost, 0)
                 .add("reordered", "reordered or duplicated", reordered, 0)
                 .add("malformed", "malformed records", malformed, 0);
+        Wire.add(metrics, run.windowTraffic(), run.engine().deflate());
         Cpu.add(metrics, cpu);
         metrics.add("closed", "connections lost", closes.count(), 0);
         if (rate > 0 && sentInWindow < 0.95 * rate * seconds) {

@@ -1,12 +1,19 @@
 package dev.switchboard.bench.scenario;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.switchboard.bench.Options;
+import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
+import dev.switchboard.bench.client.DeflateOffer;
+import dev.switchboard.bench.client.Frames;
+import dev.switchboard.bench.client.Traffic;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.JavaHeap;
 import dev.switchboard.bench.system.Proc;
@@ -18,14 +25,41 @@ import dev.switchboard.bench.system.Proc;
  *
  * <p>The baseline is taken after a warm-up round (up to 1,000 connections opened and closed), so the numbers are the
  * marginal cost of a connection, not the server's first-use costs.
+ *
+ * <p>{@code idle-deflate} negotiates permessage-deflate with context takeover and has every connection send one
+ * compressed message ({@code --size}, 1 KiB of {@link JsonPayload}) and wait for its echo before it idles: a server
+ * keeps an inflater per connection only once a client sent it compressed data with context takeover, and the cost
+ * shows only then. The generator drops its own deflater after that message, so that it does not hold ~256 KiB of
+ * native memory per connection; the server cannot tell.
  */
 public final class IdleScenario implements Scenario {
 
+    private final boolean deflate;
     private int connections;
+    private int size;
+
+    /** {@code idle}. */
+    public IdleScenario() {
+        this(false);
+    }
+
+    /**
+     * {@code idle} or {@code idle-deflate}.
+     *
+     * @param deflate the compressed variant
+     */
+    public IdleScenario(boolean deflate) {
+        this.deflate = deflate;
+    }
 
     @Override
     public String name() {
-        return "idle";
+        return deflate ? "idle-deflate" : "idle";
+    }
+
+    @Override
+    public DeflateOffer defaultDeflate() {
+        return deflate ? DeflateOffer.CONTEXT_TAKEOVER : DeflateOffer.OFF;
     }
 
     @Override
@@ -36,8 +70,12 @@ public final class IdleScenario implements Scenario {
     @Override
     public Map<String, String> configure(Options options) {
         connections = options.integer("connections", 1000, 1);
+        size = deflate ? options.integer("size", 1024, 1) : 0;
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("connections", Integer.toString(connections));
+        if (deflate) {
+            shown.put("first message", size + " B JSON text, echoed, then idle");
+        }
         return shown;
     }
 
@@ -52,16 +90,26 @@ public final class IdleScenario implements Scenario {
         if (pid <= 0) {
             throw new IllegalArgumentException("idle needs the server's process id: --server-pid PID");
         }
+        byte[][] messages = deflate ? JsonPayload.variants(size) : null;
+        AtomicInteger echoed = new AtomicInteger();
+        Supplier<ClientListener> listeners = deflate ? () -> new OneMessage(messages, echoed)
+                : () -> ClientListener.IGNORE;
         if (!run.warmup().isZero()) {
-            run.openAll(Math.min(connections, 1000), run.url(), () -> ClientListener.IGNORE);
+            int warm = Math.min(connections, 1000);
+            run.openAll(warm, run.url(), listeners);
+            awaitEchoes(echoed, deflate ? warm : 0);
             run.closeAll(Duration.ofSeconds(5));
             Thread.sleep(500);
         }
+        echoed.set(0);
         OptionalLong heapBefore = JavaHeap.usedAfterGc(pid);
         Thread.sleep(200);
         OptionalLong rssBefore = Proc.rssBytes(pid);
         long threadsBefore = Proc.threads(pid).orElse(-1);
-        run.openAll(connections, run.url(), () -> ClientListener.IGNORE);
+        Traffic.Counts trafficBefore = run.traffic();
+        run.openAll(connections, run.url(), listeners);
+        awaitEchoes(echoed, deflate ? connections : 0);
+        long compressed = run.traffic().minus(trafficBefore).compressedIn();
         Thread.sleep(run.duration().toMillis());
         int live = run.live();
         OptionalLong heapAfter = JavaHeap.usedAfterGc(pid);
@@ -80,6 +128,14 @@ public final class IdleScenario implements Scenario {
                 .add("threads_before", "server threads before", threadsBefore < 0 ? Double.NaN : threadsBefore, 0)
                 .add("threads_after", "server threads with N idle", threadsAfter < 0 ? Double.NaN : threadsAfter, 0)
                 .add("still_open", "connections still open", live, 0);
+        if (deflate) {
+            metrics.add("echoed", "first messages echoed", echoed.get(), 0)
+                    .add("echoed_compressed", "echoes that came compressed", compressed, 0);
+            if (echoed.get() < connections) {
+                metrics.note((connections - echoed.get()) + " of " + connections + " first messages were not echoed "
+                                     + "within 30 s");
+            }
+        }
         if (live < connections) {
             metrics.note((connections - live) + " of " + connections + " idle connections were closed while held");
         }
@@ -87,6 +143,39 @@ public final class IdleScenario implements Scenario {
             metrics.note("no heap figures: the server is not a JVM this JDK's jcmd can attach to");
         }
         return metrics;
+    }
+
+    // Sends one message when open, and idles once it is back.
+    private static final class OneMessage implements ClientListener {
+        private final byte[][] messages;
+        private final AtomicInteger echoed;
+
+        OneMessage(byte[][] messages, AtomicInteger echoed) {
+            this.messages = messages;
+            this.echoed = echoed;
+        }
+
+        @Override
+        public void onOpen(ClientConnection connection, long nanos) {
+            byte[] message = messages[Math.floorMod(connection.hashCode(), messages.length)];
+            connection.send(Frames.TEXT, message, 0, message.length);
+        }
+
+        @Override
+        public void onData(ClientConnection connection, int opCode, boolean fin, ByteBuffer buffer, int offset,
+                           int length, long nanos) {
+            if (fin) {
+                connection.dropDeflateContext();
+                echoed.incrementAndGet();
+            }
+        }
+    }
+
+    private static void awaitEchoes(AtomicInteger echoed, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (echoed.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private static double mib(OptionalLong bytes) {

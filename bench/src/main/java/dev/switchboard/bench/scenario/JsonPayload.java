@@ -34,6 +34,21 @@ public final class JsonPayload {
     }
 
     /**
+     * Reads {@code --payload}.
+     *
+     * @param option {@code text} (the scenario's own) or {@code json}
+     * @return whether JSON was chosen
+     * @throws IllegalArgumentException for any other value
+     */
+    static boolean chosen(String option) {
+        return switch (option) {
+            case "json" -> true;
+            case "text" -> false;
+            default -> throw new IllegalArgumentException("--payload is text or json: " + option);
+        };
+    }
+
+    /**
      * One message.
      *
      * @param size    its exact size in bytes

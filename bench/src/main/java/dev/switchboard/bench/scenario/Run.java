@@ -12,6 +12,7 @@ import dev.switchboard.bench.client.ClientEngine;
 import dev.switchboard.bench.client.ClientListener;
 import dev.switchboard.bench.client.ConnectOutcome;
 import dev.switchboard.bench.client.EventLoop;
+import dev.switchboard.bench.client.Traffic;
 import dev.switchboard.bench.client.WsUrl;
 import dev.switchboard.bench.system.CpuWindow;
 
@@ -30,6 +31,7 @@ public final class Run {
     private final Duration warmup;
     private final Duration duration;
     private final int concurrency;
+    private Traffic.Counts traffic = Traffic.Counts.ZERO;
 
     /**
      * Creates a run.
@@ -135,9 +137,34 @@ public final class Run {
      */
     public CpuWindow await(Window window) throws InterruptedException {
         sleepUntil(window.startNanos());
+        Traffic.Counts before = traffic();
         CpuWindow.Mark mark = CpuWindow.start(serverPid);
         sleepUntil(window.endNanos());
-        return mark.end();
+        CpuWindow cpu = mark.end();
+        traffic = traffic().minus(before);
+        return cpu;
+    }
+
+    /**
+     * Bytes on the wire and of messages during the last window {@link #await} slept through.
+     *
+     * @return the counts, zero before any window
+     */
+    public Traffic.Counts windowTraffic() {
+        return traffic;
+    }
+
+    /**
+     * Bytes on the wire and of messages so far, on every loop.
+     *
+     * @return the sum
+     */
+    public Traffic.Counts traffic() {
+        Traffic.Counts sum = Traffic.Counts.ZERO;
+        for (EventLoop loop : engine.loops()) {
+            sum = sum.plus(loop.call(() -> loop.traffic().counts()));
+        }
+        return sum;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.ClientEngine;
+import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.client.WsUrl;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.report.ScenarioReport;
@@ -21,7 +22,8 @@ import dev.switchboard.bench.system.Proc;
  * <p>Options every scenario takes: {@code --protocol}, {@code --warmup} (default 2s), {@code --duration} (default
  * 10s), {@code --runs} (default 3), {@code --threads} (event loops, default: the CPUs this process may use),
  * {@code --concurrency} (handshakes in progress while connecting, default 100), {@code --source-ips} (spread
- * connections over 127.0.0.1..n, default 0: the kernel picks).
+ * connections over 127.0.0.1..n, default 0: the kernel picks), {@code --deflate} (offer permessage-deflate: off,
+ * context-takeover, no-context-takeover; off unless the scenario is a compressed variant).
  */
 public final class Runner {
 
@@ -38,6 +40,9 @@ public final class Runner {
         all.put("fanout", FanoutScenario::new);
         all.put("connect", ConnectScenario::new);
         all.put("idle", IdleScenario::new);
+        all.put("echo-deflate", () -> new EchoScenario(true));
+        all.put("fanout-deflate", () -> new FanoutScenario(true));
+        all.put("idle-deflate", () -> new IdleScenario(true));
         return all;
     }
 
@@ -96,11 +101,15 @@ public final class Runner {
         int concurrency = options.integer("concurrency", 100, 1);
         int sourceIps = options.integer("source-ips", 0, 0);
         Duration coalesce = options.duration("coalesce", scenario.defaultCoalesce());
+        DeflateOffer deflate = DeflateOffer.parse(options.string("deflate", scenario.defaultDeflate().option()));
         parameters.put("protocol", protocol);
         parameters.put("warmup", warmup.toMillis() + "ms");
         parameters.put("duration", duration.toMillis() + "ms");
         parameters.put("runs", Integer.toString(runs));
         parameters.put("threads", threads + " (CPUs " + Proc.allowedCpus(ProcessHandle.current().pid()) + ")");
+        if (deflate != DeflateOffer.OFF) {
+            parameters.put("deflate", deflate.header());
+        }
         if (!coalesce.isZero()) {
             parameters.put("coalesce", coalesce.toNanos() / 1000 + "us");
         }
@@ -108,7 +117,7 @@ public final class Runner {
         String url = null;
         for (int i = 1; i <= runs; i++) {
             Server server = servers.get();
-            try (ClientEngine engine = ClientEngine.start(threads, sourceIps, coalesce.toNanos())) {
+            try (ClientEngine engine = ClientEngine.start(threads, sourceIps, coalesce.toNanos(), deflate)) {
                 checkFileLimit(scenario.connections(), server.pid());
                 url = server.url().toString();
                 Run run = new Run(engine, server.url(), protocol, server.pid(), warmup, duration, concurrency);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.switchboard.bench.Options;
+import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.report.Metrics;
 
 /**
@@ -34,6 +35,15 @@ public interface Scenario {
      */
     default Duration defaultCoalesce() {
         return Duration.ZERO;
+    }
+
+    /**
+     * What connections offer of permessage-deflate when {@code --deflate} is not given.
+     *
+     * @return the offer: off, except for the compressed variants
+     */
+    default DeflateOffer defaultDeflate() {
+        return DeflateOffer.OFF;
     }
 
     /**

@@ -38,9 +38,17 @@ public final class Main {
                        --connections 1000                                               (protocol echo)
               idle     hold N idle connections: server RSS and heap per connection (needs --server-pid)
                        --connections 1000 --duration 5s                                 (protocol echo)
+              echo-deflate    echo with permessage-deflate, 1 KiB JSON-like messages (--size, --payload json);
+                              twin: echo --payload json --size 1024
+              fanout-deflate  fanout the same way; twin: fanout --payload json --size 1024
+              idle-deflate    idle; each connection first sends one compressed 1 KiB message (--size) and gets its
+                              echo; twin: idle --protocol echo
+              echo and fanout report wire bytes per message each way and message/wire bytes (the compression ratio)
 
             Common options:
               --protocol NAME      subprotocol to offer         --warmup 2s --duration 10s --runs 3
+              --deflate[=MODE]     offer permessage-deflate: context-takeover (no MODE), no-context-takeover, off
+              --payload json       echo, fanout: JSON-like text messages that compress ~2.4x at 1 KiB (default text)
               --threads N          event loops (default: CPUs this process may use)
               --concurrency N      handshakes in flight while connecting (100)
               --source-ips N       spread connections over 127.0.0.1..127.0.0.N (for many connections)
@@ -51,7 +59,8 @@ public final class Main {
             compare options:
               --server-cpus 0 --generator-cpus 1   pinning (default when the machine has 2+ CPUs)
               --targets switchboard,helidon,libwebsockets
-              --only echo,stream,fanout-300,fanout-flat,connect,idle      --quick (a short smoke suite)
+              --only echo,stream,fanout-300,fanout-flat,connect,idle,echo-json,echo-deflate,fanout-json,
+                     fanout-deflate,idle-echo,idle-deflate                  --quick (a short smoke suite)
               --server-jvm "-Xms64m -Xmx512m -XX:+UseSerialGC"   JVM options of the two Java servers
             """;
 

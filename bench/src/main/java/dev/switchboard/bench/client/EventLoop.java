@@ -177,8 +177,20 @@ public final class EventLoop implements AutoCloseable {
      *
      * @return the counters
      */
-    public Traffic traffic() {
+    Traffic traffic() {
         return traffic;
+    }
+
+    /**
+     * The counts so far, after writing what connections queued this round: a message counted as sent then has its
+     * bytes on the wire counted too, so a window's counts do not depend on where in a round it was cut. Only from the
+     * loop's thread ({@link #call} it).
+     *
+     * @return the counts
+     */
+    public Traffic.Counts trafficCounts() {
+        flushDirty();
+        return traffic.counts();
     }
 
     ByteBuffer inflated() {

@@ -127,7 +127,7 @@ public final class Compare {
     private static String summary(List<Suite.Entry> suite, Map<String, Map<String, ScenarioReport>> reports,
                                   List<String> targets) {
         StringBuilder out = new StringBuilder("== compare: medians ==\n");
-        out.append(String.format(Locale.ROOT, "%-12s %-30s", "scenario", "metric"));
+        out.append(String.format(Locale.ROOT, "%-14s %-30s", "scenario", "metric"));
         for (String t : targets) {
             out.append(String.format(Locale.ROOT, " %14s", t));
         }
@@ -147,7 +147,7 @@ public final class Compare {
                 if (metric == null) {
                     continue;
                 }
-                out.append(String.format(Locale.ROOT, "%-12s %-30s", entry.id(), metric.label()));
+                out.append(String.format(Locale.ROOT, "%-14s %-30s", entry.id(), metric.label()));
                 for (String t : targets) {
                     ScenarioReport r = byTarget.get(t);
                     out.append(String.format(Locale.ROOT, " %14s",

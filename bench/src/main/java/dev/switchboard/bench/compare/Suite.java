@@ -24,12 +24,20 @@ final class Suite {
     private static final List<String> ALL = List.of("switchboard", "helidon", "libwebsockets");
     // libwebsockets' test server has no echo protocol.
     private static final List<String> JAVA = List.of("switchboard", "helidon");
+    // Only Switchboard negotiates permessage-deflate among the three.
+    private static final List<String> SWITCHBOARD = List.of("switchboard");
+    private static final List<String> MESSAGE_HEADLINE = List.of("msgs_per_s", "rtt_p50_ms", "rtt_p99_ms",
+            "wire_in_per_msg", "wire_out_per_msg", "server_cpu_pct", "generator_cpu_pct");
+    private static final List<String> FANOUT_HEADLINE = List.of("deliveries_per_s", "latency_p50_ms", "latency_p99_ms",
+            "lost", "wire_in_per_msg", "wire_out_per_msg", "server_cpu_pct", "generator_cpu_pct");
+    private static final List<String> IDLE_HEADLINE = List.of("rss_per_conn_kib", "heap_per_conn_kib", "rss_after_mib",
+            "still_open");
 
     private Suite() {
     }
 
     /**
-     * The suite behind the bars of issue 7.
+     * The suite behind the bars of issue 7, and the compressed scenarios of issue 13.
      *
      * @return the entries
      */
@@ -50,7 +58,21 @@ final class Suite {
                           List.of("conns_per_s", "handshake_p50_ms", "handshake_p99_ms", "failed", "server_cpu_pct")),
                 new Entry("idle", "idle", Map.of("connections", "10000", "protocol", "lws-mirror-protocol",
                                                  "duration", "5s"), ALL,
-                          List.of("rss_per_conn_kib", "heap_per_conn_kib", "rss_after_mib", "still_open")));
+                          List.of("rss_per_conn_kib", "heap_per_conn_kib", "rss_after_mib", "still_open")),
+                // Issue 13: each compressed scenario next to its uncompressed twin, same JSON-like payload, on the
+                // target that negotiates permessage-deflate.
+                new Entry("echo-json", "echo", Map.of("connections", "100", "in-flight", "4", "size", "1024",
+                                                      "payload", "json"), SWITCHBOARD, MESSAGE_HEADLINE),
+                new Entry("echo-deflate", "echo-deflate", Map.of("connections", "100", "in-flight", "4", "size",
+                                                                 "1024"), SWITCHBOARD, MESSAGE_HEADLINE),
+                new Entry("fanout-json", "fanout", Map.of("connections", "100", "rate", "1000", "size", "1024",
+                                                          "payload", "json"), SWITCHBOARD, FANOUT_HEADLINE),
+                new Entry("fanout-deflate", "fanout-deflate", Map.of("connections", "100", "rate", "1000", "size",
+                                                                     "1024"), SWITCHBOARD, FANOUT_HEADLINE),
+                new Entry("idle-echo", "idle", Map.of("connections", "10000", "protocol", "echo", "duration", "5s"),
+                          SWITCHBOARD, IDLE_HEADLINE),
+                new Entry("idle-deflate", "idle-deflate", Map.of("connections", "10000", "duration", "5s"),
+                          SWITCHBOARD, IDLE_HEADLINE));
     }
 
     /**

@@ -162,7 +162,7 @@ public final class Run {
     public Traffic.Counts traffic() {
         Traffic.Counts sum = Traffic.Counts.ZERO;
         for (EventLoop loop : engine.loops()) {
-            sum = sum.plus(loop.call(() -> loop.traffic().counts()));
+            sum = sum.plus(loop.call(loop::trafficCounts));
         }
         return sum;
     }

@@ -89,7 +89,7 @@ class NodeWsDeflateTest {
                 assertNotNull(echo, "an echo of " + message.length + " bytes");
                 assertArrayEquals(message, echo);
             }
-            Traffic.Counts counts = loop.call(() -> loop.traffic().counts());
+            Traffic.Counts counts = loop.call(loop::trafficCounts);
             assertEquals(sent.size(), counts.compressedOut(), "messages sent compressed");
             assertEquals(sent.size(), counts.compressedIn(), "messages received compressed");
             assertTrue(counts.wireIn() * 1.5 < counts.messageBytesIn(), "inflated bytes well above wire bytes: "

@@ -1,0 +1,67 @@
+package dev.switchboard.bench.client;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the client accepts of a server's permessage-deflate answer, and what it refuses, by name. */
+class DeflateAgreementTest {
+
+    private static String answer(String extensions) {
+        return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
+    }
+
+    @Test
+    void noExtensionAnsweredMeansUncompressed() {
+        assertNull(DeflateAgreement.negotiate(answer(null), DeflateOffer.CONTEXT_TAKEOVER));
+        assertNull(DeflateAgreement.negotiate(answer(null), DeflateOffer.OFF));
+    }
+
+    @Test
+    void readsWhatSwitchboardWillAnswer() {
+        DeflateAgreement a = DeflateAgreement.negotiate(
+                answer("permessage-deflate; server_no_context_takeover; client_no_context_takeover"),
+                DeflateOffer.NO_CONTEXT_TAKEOVER);
+        assertEquals(new DeflateAgreement(true, true, 15), a);
+    }
+
+    @Test
+    void acceptsWhatAServerMayAddUnasked() {
+        DeflateAgreement a = DeflateAgreement.negotiate(
+                answer("Permessage-Deflate;client_no_context_takeover; server_max_window_bits=\"10\""),
+                DeflateOffer.CONTEXT_TAKEOVER);
+        assertEquals(new DeflateAgreement(false, true, 10), a);
+    }
+
+    @Test
+    void refusesParametersNotOfferedNamingThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
+                answer("permessage-deflate; client_max_window_bits=10; x_fast"), DeflateOffer.CONTEXT_TAKEOVER));
+        assertTrue(e.getMessage().contains("client_max_window_bits=10, x_fast"), e.getMessage());
+    }
+
+    @Test
+    void refusesExtensionsNotOffered() {
+        assertThrows(IllegalArgumentException.class,
+                     () -> DeflateAgreement.negotiate(answer("permessage-deflate"), DeflateOffer.OFF));
+        assertThrows(IllegalArgumentException.class,
+                     () -> DeflateAgreement.negotiate(answer("x-webkit-deflate-frame"), DeflateOffer.CONTEXT_TAKEOVER));
+        assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
+                answer("permessage-deflate, permessage-deflate"), DeflateOffer.CONTEXT_TAKEOVER));
+    }
+
+    @Test
+    void refusesMalformedParameters() {
+        assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
+                answer("permessage-deflate; server_max_window_bits=16"), DeflateOffer.CONTEXT_TAKEOVER));
+        assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
+                answer("permessage-deflate; server_no_context_takeover=1"), DeflateOffer.CONTEXT_TAKEOVER));
+        assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
+                answer("permessage-deflate; server_no_context_takeover; server_no_context_takeover"),
+                DeflateOffer.CONTEXT_TAKEOVER));
+    }
+}

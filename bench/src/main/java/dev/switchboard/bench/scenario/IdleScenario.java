@@ -92,7 +92,9 @@ public final class IdleScenario implements Scenario {
         }
         byte[][] messages = deflate ? JsonPayload.variants(size) : null;
         AtomicInteger echoed = new AtomicInteger();
-        Supplier<ClientListener> listeners = deflate ? () -> new OneMessage(messages, echoed)
+        AtomicInteger variant = new AtomicInteger();
+        Supplier<ClientListener> listeners = deflate
+                ? () -> new OneMessage(messages[variant.getAndIncrement() % messages.length], echoed)
                 : () -> ClientListener.IGNORE;
         if (!run.warmup().isZero()) {
             int warm = Math.min(connections, 1000);
@@ -147,17 +149,16 @@ public final class IdleScenario implements Scenario {
 
     // Sends one message when open, and idles once it is back.
     private static final class OneMessage implements ClientListener {
-        private final byte[][] messages;
+        private final byte[] message;
         private final AtomicInteger echoed;
 
-        OneMessage(byte[][] messages, AtomicInteger echoed) {
-            this.messages = messages;
+        OneMessage(byte[] message, AtomicInteger echoed) {
+            this.message = message;
             this.echoed = echoed;
         }
 
         @Override
         public void onOpen(ClientConnection connection, long nanos) {
-            byte[] message = messages[Math.floorMod(connection.hashCode(), messages.length)];
             connection.send(Frames.TEXT, message, 0, message.length);
         }
 

@@ -3,6 +3,8 @@ package dev.switchboard.server.channel;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
+import dev.switchboard.server.deflate.OutboundMessage;
+
 import dev.switchboard.api.ChannelBacklog;
 
 /**
@@ -36,10 +38,10 @@ final class ChannelHistory {
     /**
      * Adds the newest message and drops the oldest until both bounds hold.
      *
-     * @param frame        the encoded frame
+     * @param message      the message
      * @param payloadBytes its payload's length, what the byte bound counts
      */
-    void add(byte[] frame, int payloadBytes) {
+    void add(OutboundMessage message, int payloadBytes) {
         if (!keepsMessages()) {
             return;
         }
@@ -48,7 +50,7 @@ final class ChannelHistory {
             this.payloadBytes = 0;
             return;
         }
-        kept.addLast(new Kept(frame, payloadBytes));
+        kept.addLast(new Kept(message, payloadBytes));
         this.payloadBytes += payloadBytes;
         while (kept.size() > bounds.maxMessages() || this.payloadBytes > bounds.maxBytes()) {
             this.payloadBytes -= kept.removeFirst().payloadBytes();
@@ -60,12 +62,12 @@ final class ChannelHistory {
      *
      * @param action what to do with each
      */
-    void forEach(Consumer<byte[]> action) {
+    void forEach(Consumer<OutboundMessage> action) {
         for (Kept message : kept) {
-            action.accept(message.frame());
+            action.accept(message.message());
         }
     }
 
-    private record Kept(byte[] frame, int payloadBytes) {
+    private record Kept(OutboundMessage message, int payloadBytes) {
     }
 }

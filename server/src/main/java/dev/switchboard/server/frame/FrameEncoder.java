@@ -63,6 +63,30 @@ public final class FrameEncoder {
     }
 
     /**
+     * A data frame of a message compressed with permessage-deflate: RSV1 set (RFC 7692 section 6).
+     *
+     * @param opCode     {@link OpCode#TEXT} or {@link OpCode#BINARY}
+     * @param compressed the compressed payload
+     * @return the frame
+     */
+    public static byte[] compressed(int opCode, byte[] compressed) {
+        byte[] frame = withPayload(opCode, compressed);
+        frame[0] |= 0x40;
+        return frame;
+    }
+
+    /**
+     * A data frame of an uncompressed message.
+     *
+     * @param opCode  {@link OpCode#TEXT} or {@link OpCode#BINARY}
+     * @param payload the payload, for text valid UTF-8
+     * @return the frame
+     */
+    public static byte[] data(int opCode, byte[] payload) {
+        return withPayload(opCode, payload);
+    }
+
+    /**
      * A ping frame.
      *
      * @param payload the application data, at most 125 bytes

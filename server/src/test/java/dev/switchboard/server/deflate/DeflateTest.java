@@ -1,0 +1,197 @@
+package dev.switchboard.server.deflate;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * permessage-deflate against a real server: negotiation, RSV1 rules, compressed round trips and the inflated size
+ * limit.
+ */
+class DeflateTest {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(),
+                                  "  max-message-size: 1MiB\n"
+                                          + "  compression:\n    threshold: 16B\n"
+                                          + "  protocols:\n    reverse:\n      compression:\n        enabled: false\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theFirstAcceptableOfferWinsAndServerNoContextTakeoverIsAdded() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate; server_max_window_bits=10, "
+                + "permessage-deflate; client_no_context_takeover; client_max_window_bits=\"12\"")) {
+            assertThat(client.header("Sec-WebSocket-Extensions"), is(Optional.of(
+                    "permessage-deflate; server_no_context_takeover; client_no_context_takeover; "
+                            + "client_max_window_bits=12")));
+        }
+    }
+
+    @Test
+    void malformedOffersAreDeclinedAndTheHandshakeSucceedsPlain() throws Exception {
+        for (String offer : List.of("permessage-deflate; foo", "permessage-deflate; client_no_context_takeover; "
+                + "client_no_context_takeover", "permessage-deflate; client_max_window_bits=16",
+                                    "permessage-deflate; server_max_window_bits")) {
+            try (FrameClient client = connect("echo", offer)) {
+                assertThat(offer, client.header("Sec-WebSocket-Extensions"), is(Optional.empty()));
+                client.sendText("plain enough to pass the threshold");
+                FrameClient.Frame frame = client.readFrame();
+                assertThat(frame.rsv(), is(0));
+                assertThat(frame.text(), is("plain enough to pass the threshold"));
+            }
+        }
+    }
+
+    @Test
+    void compressedTextRoundTripsWithContextTakeover() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            for (int i = 0; i < 3; i++) {
+                String text = "hello compressed world, message " + i + " ".repeat(100);
+                client.send(OutboundFrame.frame(FrameClient.TEXT, compress(deflater, text.getBytes(StandardCharsets.UTF_8)))
+                                    .rsv(FrameClient.RSV1));
+                FrameClient.Frame echo = client.readFrame();
+                assertThat(echo.rsv(), is(FrameClient.RSV1));
+                assertThat(new String(inflate(echo.payload()), StandardCharsets.UTF_8), is(text));
+            }
+        }
+    }
+
+    @Test
+    void fragmentedCompressedBinaryIsInflatedWhole() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate; client_no_context_takeover")) {
+            byte[] data = new byte[5000];
+            Arrays.fill(data, (byte) 7);
+            byte[] compressed = compress(new Deflater(Deflater.DEFAULT_COMPRESSION, true), data);
+            int half = compressed.length / 2;
+            client.send(OutboundFrame.frame(FrameClient.BINARY, Arrays.copyOf(compressed, half))
+                                .rsv(FrameClient.RSV1).fin(false),
+                        OutboundFrame.frame(FrameClient.CONTINUATION,
+                                            Arrays.copyOfRange(compressed, half, compressed.length)));
+            assertThat(inflate(client.readFrame().payload()), is(data));
+        }
+    }
+
+    @Test
+    void smallMessagesGoPlain() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.sendText("tiny");
+            FrameClient.Frame frame = client.readFrame();
+            assertThat(frame.rsv(), is(0));
+            assertThat(frame.text(), is("tiny"));
+        }
+    }
+
+    @Test
+    void rsv1OnAContinuationIsAProtocolError() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.send(OutboundFrame.text("a").fin(false),
+                        OutboundFrame.frame(FrameClient.CONTINUATION, "b").rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1002, java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void rsv1OnAControlFrameIsAProtocolError() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.send(OutboundFrame.frame(FrameClient.PING, "p").rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1002, java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void rsv1WithoutNegotiationIsAProtocolError() throws Exception {
+        try (FrameClient client = FrameClient.connect(server.port(), "echo")) {
+            client.send(OutboundFrame.text("x").rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1002, java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void aCorruptStreamCloses1007() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.send(OutboundFrame.frame(FrameClient.BINARY, new byte[] {(byte) 0xFF, (byte) 0xFF, 1, 2})
+                                .rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1007, java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void aZipBombPastTheLimitCloses1009() throws Exception {
+        byte[] compressed = compress(new Deflater(Deflater.BEST_COMPRESSION, true), new byte[16 * 1024 * 1024]);
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.send(OutboundFrame.frame(FrameClient.BINARY, compressed).rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1009, java.time.Duration.ofSeconds(5));
+        }
+        assertThat("compressed bomb is small", compressed.length < 64 * 1024, is(true));
+    }
+
+    @Test
+    void aProtocolWithCompressionOffDeclines() throws Exception {
+        try (FrameClient client = connect("reverse", "permessage-deflate")) {
+            assertThat(client.header("Sec-WebSocket-Extensions"), is(Optional.empty()));
+        }
+    }
+
+    private static FrameClient connect(String protocol, String offer) throws IOException {
+        String key = FrameClient.newKey();
+        String request = FrameClient.request(server.port(), "/", key, List.of(protocol));
+        request = request.substring(0, request.length() - 2) + "Sec-WebSocket-Extensions: " + offer + "\r\n\r\n";
+        return FrameClient.exchange(server.port(), request.getBytes(StandardCharsets.US_ASCII), key)
+                .timeout(java.time.Duration.ofSeconds(5));
+    }
+
+    // Raw deflate with a sync flush, its final 00 00 FF FF removed, as RFC 7692 section 7.2.1 says.
+    private static byte[] compress(Deflater deflater, byte[] data) {
+        deflater.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        do {
+            n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+            out.write(buffer, 0, n);
+        } while (n == buffer.length);
+        byte[] all = out.toByteArray();
+        return Arrays.copyOf(all, all.length - 4);
+    }
+
+    private static byte[] inflate(byte[] payload) throws Exception {
+        Inflater inflater = new Inflater(true);
+        byte[] tail = {0, 0, (byte) 0xFF, (byte) 0xFF};
+        byte[] input = Arrays.copyOf(payload, payload.length + 4);
+        System.arraycopy(tail, 0, input, payload.length, 4);
+        inflater.setInput(input);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = inflater.inflate(buffer)) > 0) {
+            out.write(buffer, 0, n);
+        }
+        inflater.end();
+        return out.toByteArray();
+    }
+}

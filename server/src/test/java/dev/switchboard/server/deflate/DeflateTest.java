@@ -1,13 +1,11 @@
 package dev.switchboard.server.deflate;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
@@ -158,40 +156,14 @@ class DeflateTest {
     }
 
     private static FrameClient connect(String protocol, String offer) throws IOException {
-        String key = FrameClient.newKey();
-        String request = FrameClient.request(server.port(), "/", key, List.of(protocol));
-        request = request.substring(0, request.length() - 2) + "Sec-WebSocket-Extensions: " + offer + "\r\n\r\n";
-        return FrameClient.exchange(server.port(), request.getBytes(StandardCharsets.US_ASCII), key)
-                .timeout(java.time.Duration.ofSeconds(5));
+        return DeflateClients.connect(server.port(), "/", protocol, offer);
     }
 
-    // Raw deflate with a sync flush, its final 00 00 FF FF removed, as RFC 7692 section 7.2.1 says.
     private static byte[] compress(Deflater deflater, byte[] data) {
-        deflater.setInput(data);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        do {
-            n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
-            out.write(buffer, 0, n);
-        } while (n == buffer.length);
-        byte[] all = out.toByteArray();
-        return Arrays.copyOf(all, all.length - 4);
+        return DeflateClients.compress(deflater, data);
     }
 
     private static byte[] inflate(byte[] payload) throws Exception {
-        Inflater inflater = new Inflater(true);
-        byte[] tail = {0, 0, (byte) 0xFF, (byte) 0xFF};
-        byte[] input = Arrays.copyOf(payload, payload.length + 4);
-        System.arraycopy(tail, 0, input, payload.length, 4);
-        inflater.setInput(input);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = inflater.inflate(buffer)) > 0) {
-            out.write(buffer, 0, n);
-        }
-        inflater.end();
-        return out.toByteArray();
+        return DeflateClients.inflate(payload);
     }
 }

@@ -141,11 +141,20 @@ class DeflateTest {
     @Test
     void aZipBombPastTheLimitCloses1009() throws Exception {
         byte[] compressed = compress(new Deflater(Deflater.BEST_COMPRESSION, true), new byte[16 * 1024 * 1024]);
+        assertThat("compressed bomb is small", compressed.length < 64 * 1024, is(true));
+        // The server runs in this JVM: every thread's allocation, the reader's carrier included, is counted here.
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         try (FrameClient client = connect("echo", "permessage-deflate")) {
+            long before = threads.getTotalThreadAllocatedBytes();
             client.send(OutboundFrame.frame(FrameClient.BINARY, compressed).rsv(FrameClient.RSV1));
             client.expectCloseThenEof(1009, java.time.Duration.ofSeconds(5));
+            long allocated = threads.getTotalThreadAllocatedBytes() - before;
+            // The 1 MiB limit plus one 64 KiB chunk, the buffer doubling on its way there, and the server's
+            // ordinary traffic: far from the 16 MiB the message inflates to.
+            assertThat("bytes allocated while the bomb was refused: " + allocated, allocated < 8L * 1024 * 1024,
+                       is(true));
         }
-        assertThat("compressed bomb is small", compressed.length < 64 * 1024, is(true));
     }
 
     @Test

@@ -3,13 +3,12 @@ package dev.switchboard.server.channel;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
+import dev.switchboard.api.ChannelBacklog;
 import dev.switchboard.server.deflate.OutboundMessage;
 
-import dev.switchboard.api.ChannelBacklog;
-
 /**
- * A channel's backlog: its latest messages as encoded frames, the same arrays its members' queues got, within the
- * bounds of a {@link ChannelBacklog}, the oldest dropped first.
+ * A channel's backlog: its latest messages, the same ones (and so the same encoded frames) its members' queues
+ * got, within the bounds of a {@link ChannelBacklog}, the oldest dropped first.
  *
  * <p>Always an unbroken run of the latest messages, so a joiner that receives it and then the live traffic misses
  * nothing: a message larger than the byte bound empties it rather than leave a hole before the next one.

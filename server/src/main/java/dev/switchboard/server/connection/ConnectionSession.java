@@ -521,9 +521,12 @@ final class ConnectionSession implements ServerSession {
 
     // A refused offer asks for onWritable, unless the session is going.
     private boolean offerMessage(OutboundMessage message) {
-        if (message != null && frames.offerBelowHighWater(frame(message))) {
-            sent(message);
-            return true;
+        if (message != null) {
+            byte[] frame = frame(message);
+            if (frames.offerBelowHighWater(frame)) {
+                counted(frame, message.payloadBytes());
+                return true;
+            }
         }
         requestWritable();
         return false;
@@ -611,20 +614,17 @@ final class ConnectionSession implements ServerSession {
                 : message.plainFrame();
     }
 
-    private void sent(OutboundMessage message) {
-        activity.messageSent(message.payloadBytes());
-        if (compression.compresses(message)) {
-            runtime.meters().compressedSent(message.payloadBytes(),
-                                            FrameEncoder.payloadLength(message.compressedFrame(compression.deflater())));
+    // A queued message counts its size before compression; a compressed one (RSV1) also its size on the wire.
+    private void counted(byte[] frame, int payloadBytes) {
+        activity.messageSent(payloadBytes);
+        if ((frame[0] & 0x40) != 0) {
+            runtime.meters().compressedSent(payloadBytes, FrameEncoder.payloadLength(frame));
         }
     }
 
     private boolean queueMessage(byte[] frame, int payloadBytes) {
         if (frames.offer(frame)) {
-            activity.messageSent(payloadBytes);
-            if ((frame[0] & 0x40) != 0) {
-                runtime.meters().compressedSent(payloadBytes, FrameEncoder.payloadLength(frame));
-            }
+            counted(frame, payloadBytes);
             return true;
         }
         queueRefused();

@@ -62,7 +62,8 @@ public final class MessageInflater {
             inflater = pooled ? pools.inflaters().take() : new Inflater(true);
         }
         if (message == null) {
-            message = new byte[Math.min(CHUNK, maxMessageBytes)];
+            // Sized from the first frame (text compresses some fourfold), not a whole chunk: most messages are small.
+            message = new byte[(int) Math.min(maxMessageBytes, Math.max(256L, Math.min(CHUNK, 4L * payload.length)))];
             length = 0;
             wireBytes = 0;
         }

@@ -26,7 +26,8 @@ public final class OutboundMessage {
     }
 
     /**
-     * A text message. An unpaired surrogate becomes {@code '?'}, as in {@link FrameEncoder#text(String)}.
+     * A text message. An unpaired surrogate becomes {@code '?'}, as in
+     * {@link String#getBytes(java.nio.charset.Charset)}, so the payload is always valid UTF-8.
      *
      * @param text the message
      * @return the message

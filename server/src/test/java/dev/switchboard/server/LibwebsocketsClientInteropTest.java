@@ -82,7 +82,7 @@ class LibwebsocketsClientInteropTest {
     @Test
     void dumbIncrementCountsAndMirrorRelaysTheClientsDrawing(@TempDir Path tmp) throws Exception {
         Path client = requireClient();
-        try (TestServer server = TestServer.startWithBuiltIns();
+        try (TestServer server = shippedCompression();
              TestClient watcher = TestClient.connect(server.ws(), "lws-mirror-protocol")) {
             // The 101 comes a moment before the server adds the member to its instance: its own message coming
             // back shows it is in.
@@ -121,13 +121,14 @@ class LibwebsocketsClientInteropTest {
 
     /**
      * The client's opening handshakes, byte for byte as it writes them (captured from a listening socket), offer
-     * {@code permessage-deflate}: the server must answer 101 with the offered protocol and no extension, since the
-     * client's dumb-increment side cannot take compressed frames.
+     * {@code permessage-deflate}: the server must answer 101 with the offered protocol and, as the shipped YAML
+     * has it, no extension: the client's dumb-increment side cannot take compressed frames, and its mirror side,
+     * once deflate is negotiated, stalls at the first uncompressed frame (every message under the threshold).
      */
     @ParameterizedTest
     @ValueSource(strings = {"dumb-increment-protocol", "lws-mirror-protocol"})
     void handshakeAsTheClientWritesItIsAcceptedWithoutExtensions(String protocol) throws Exception {
-        try (TestServer server = TestServer.startWithBuiltIns()) {
+        try (TestServer server = shippedCompression()) {
             String key = FrameClient.newKey();
             String request = "GET / HTTP/1.1\r\n"
                     + "Pragma: no-cache\r\n"
@@ -148,6 +149,14 @@ class LibwebsocketsClientInteropTest {
                 assertThat(connection.headers("Sec-WebSocket-Extensions"), is(empty()));
             }
         }
+    }
+
+    // Compression as config/application.yaml ships it: off for both protocols the libwebsockets client speaks.
+    private static TestServer shippedCompression() {
+        return TestServer.start(TestServer.protocolsDirWithBuiltIns(),
+                                "  protocols:\n"
+                                        + "    dumb-increment-protocol:\n      compression:\n        enabled: false\n"
+                                        + "    lws-mirror-protocol:\n      compression:\n        enabled: false\n");
     }
 
     /** The client's path; skips the test when it is missing, except under CI, where that fails it. */

@@ -4,10 +4,11 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 import dev.switchboard.api.ChannelBacklog;
+import dev.switchboard.server.deflate.OutboundMessage;
 
 /**
- * A channel's backlog: its latest messages as encoded frames, the same arrays its members' queues got, within the
- * bounds of a {@link ChannelBacklog}, the oldest dropped first.
+ * A channel's backlog: its latest messages, the same ones (and so the same encoded frames) its members' queues
+ * got, within the bounds of a {@link ChannelBacklog}, the oldest dropped first.
  *
  * <p>Always an unbroken run of the latest messages, so a joiner that receives it and then the live traffic misses
  * nothing: a message larger than the byte bound empties it rather than leave a hole before the next one.
@@ -36,10 +37,10 @@ final class ChannelHistory {
     /**
      * Adds the newest message and drops the oldest until both bounds hold.
      *
-     * @param frame        the encoded frame
+     * @param message      the message
      * @param payloadBytes its payload's length, what the byte bound counts
      */
-    void add(byte[] frame, int payloadBytes) {
+    void add(OutboundMessage message, int payloadBytes) {
         if (!keepsMessages()) {
             return;
         }
@@ -48,7 +49,7 @@ final class ChannelHistory {
             this.payloadBytes = 0;
             return;
         }
-        kept.addLast(new Kept(frame, payloadBytes));
+        kept.addLast(new Kept(message, payloadBytes));
         this.payloadBytes += payloadBytes;
         while (kept.size() > bounds.maxMessages() || this.payloadBytes > bounds.maxBytes()) {
             this.payloadBytes -= kept.removeFirst().payloadBytes();
@@ -60,12 +61,12 @@ final class ChannelHistory {
      *
      * @param action what to do with each
      */
-    void forEach(Consumer<byte[]> action) {
+    void forEach(Consumer<OutboundMessage> action) {
         for (Kept message : kept) {
-            action.accept(message.frame());
+            action.accept(message.message());
         }
     }
 
-    private record Kept(byte[] frame, int payloadBytes) {
+    private record Kept(OutboundMessage message, int payloadBytes) {
     }
 }

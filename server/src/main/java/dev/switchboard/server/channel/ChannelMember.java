@@ -1,6 +1,7 @@
 package dev.switchboard.server.channel;
 
 import dev.switchboard.api.Session;
+import dev.switchboard.server.deflate.OutboundMessage;
 
 /**
  * What a channel needs of a session beyond the protocol's view: queuing a frame encoded once for all members, the
@@ -17,6 +18,16 @@ public interface ChannelMember extends Session {
      * @return {@code true} if queued
      */
     boolean sendFrame(byte[] frame);
+
+    /**
+     * Queues a message shared with other sessions, plain or compressed as this session sends it: a publish or a
+     * broadcast encodes each form at most once. Closes the session as a slow consumer when the frame would overflow
+     * its queue, as {@link Session#send(String)} does.
+     *
+     * @param message the message
+     * @return {@code true} if queued
+     */
+    boolean sendMessage(OutboundMessage message);
 
     /**
      * Whether the send queue is at or above its high-water mark: the member is behind.

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.switchboard.api.Session;
+import dev.switchboard.server.deflate.OutboundMessage;
 
 /**
  * One channel that has members: the members in joining order, the backlog, and the lock that puts publishes in one
@@ -41,21 +42,21 @@ final class LiveChannel {
     /**
      * Queues a frame to every member and keeps it in the backlog.
      *
-     * @param frame        the encoded frame, shared by every member's queue
+     * @param message      the message, each of its frames shared by every member's queue that sends it
      * @param payloadBytes its payload's length
      * @return the members that are behind after it, {@code null} when none is, or {@link #VANISHED} when the channel
      *         lost its last member before the publish got its turn
      */
-    List<ChannelMember> publish(byte[] frame, int payloadBytes) {
+    List<ChannelMember> publish(OutboundMessage message, int payloadBytes) {
         List<ChannelMember> behind = null;
         lock.lock();
         try {
             if (vanished) {
                 return VANISHED;
             }
-            history.add(frame, payloadBytes);
+            history.add(message, payloadBytes);
             for (ChannelMember member : members) {
-                member.sendFrame(frame);
+                member.sendMessage(message);
                 if (member.behind()) {
                     if (behind == null) {
                         behind = new ArrayList<>();
@@ -81,7 +82,7 @@ final class LiveChannel {
             if (members.contains(member)) {
                 return false;
             }
-            history.forEach(member::sendFrame);
+            history.forEach(member::sendMessage);
             members.add(member);
             return true;
         } finally {

@@ -13,7 +13,7 @@ import dev.switchboard.api.Channel;
 import dev.switchboard.api.ChannelBacklog;
 import dev.switchboard.api.Channels;
 import dev.switchboard.api.Session;
-import dev.switchboard.server.frame.FrameEncoder;
+import dev.switchboard.server.deflate.OutboundMessage;
 
 /**
  * One protocol's channels on this node: the engine behind {@link Channels} when the server runs alone. A cluster
@@ -124,12 +124,12 @@ public final class LocalChannels implements Channels {
     }
 
     CompletionStage<Void> publish(String name, String text) {
-        publish(name, FrameEncoder.text(text));
+        publish(name, OutboundMessage.text(text));
         return PUBLISHED;
     }
 
     CompletionStage<Void> publish(String name, ByteBuffer data) {
-        publish(name, FrameEncoder.binary(data));
+        publish(name, OutboundMessage.binary(data));
         return PUBLISHED;
     }
 
@@ -143,15 +143,15 @@ public final class LocalChannels implements Channels {
         return channel == null ? 0 : channel.memberCount();
     }
 
-    // Encoded once by the caller; every member's queue and the backlog share the array.
-    private void publish(String name, byte[] frame) {
-        int payloadBytes = FrameEncoder.payloadLength(frame);
+    // Encoded at most once plain and once compressed; every member's queue and the backlog share the arrays.
+    private void publish(String name, OutboundMessage message) {
+        int payloadBytes = message.payloadBytes();
         while (true) {
             LiveChannel channel = live.get(name);
             if (channel == null) {
                 return;
             }
-            List<ChannelMember> behind = channel.publish(frame, payloadBytes);
+            List<ChannelMember> behind = channel.publish(message, payloadBytes);
             if (behind == LiveChannel.VANISHED) {
                 continue;
             }

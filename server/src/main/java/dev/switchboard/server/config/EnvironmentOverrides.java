@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
@@ -22,9 +23,10 @@ import io.helidon.config.spi.ConfigSource;
 public final class EnvironmentOverrides {
 
     // Switchboard's own keys by the plain variable name a user would try first: SWITCHBOARD_PROTOCOLS_DIR.
-    private static final Map<String, String> SWITCHBOARD_KEYS = SwitchboardConfig.VALUE_KEYS.stream()
+    private static final Map<String, String> SWITCHBOARD_KEYS = Stream.concat(
+                    SwitchboardConfig.VALUE_KEYS.stream(), Stream.of("compression.enabled", "compression.threshold"))
             .collect(Collectors.toUnmodifiableMap(
-                    key -> "SWITCHBOARD_" + key.toUpperCase(Locale.ROOT).replace('-', '_'),
+                    key -> "SWITCHBOARD_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'),
                     key -> "switchboard." + key));
     // switchboard.protocols.NAME.OPTION: an option of a protocol block, never a block of its own.
     private static final Pattern PROTOCOL_OPTION = Pattern.compile("switchboard\\.protocols\\.[^.]+\\..+");

@@ -25,6 +25,8 @@ import dev.switchboard.server.origin.OriginPolicy;
  * @param handlerTimeout  its own {@code handler-timeout}, instead of the server's
  * @param framesPerSecond its own {@code max-frames-per-second}, instead of the server's
  * @param bytesPerSecond  its own {@code max-bytes-per-second}, instead of the server's
+ * @param compressionEnabled   its own {@code compression.enabled}, instead of the server's
+ * @param compressionThreshold its own {@code compression.threshold}, instead of the server's
  * @param options         the block's other leaf values, by dotted key relative to the block: the protocol's options
  */
 public record ProtocolSettings(String name,
@@ -36,6 +38,8 @@ public record ProtocolSettings(String name,
                                Optional<Duration> handlerTimeout,
                                OptionalLong framesPerSecond,
                                OptionalLong bytesPerSecond,
+                               Optional<Boolean> compressionEnabled,
+                               OptionalInt compressionThreshold,
                                Map<String, String> options) {
 
     /** Prefix of every protocol block's full key. */
@@ -48,7 +52,7 @@ public record ProtocolSettings(String name,
     public static final Set<String> SERVER_KEYS = Set.of("enabled", "max-sessions", "max-sessions-per-ip",
                                                          "max-message-size", "send-queue-limit", "allowed-origins",
                                                          "handler-timeout", "max-frames-per-second",
-                                                         "max-bytes-per-second");
+                                                         "max-bytes-per-second", "compression");
 
     /**
      * Creates the settings.
@@ -62,6 +66,8 @@ public record ProtocolSettings(String name,
      * @param handlerTimeout  handler timeout
      * @param framesPerSecond inbound frame limit
      * @param bytesPerSecond  inbound byte limit
+     * @param compressionEnabled   compression flag
+     * @param compressionThreshold compression threshold
      * @param options         option values
      */
     public ProtocolSettings {
@@ -78,7 +84,7 @@ public record ProtocolSettings(String name,
     public static ProtocolSettings defaults(String name) {
         return new ProtocolSettings(name, true, SessionLimits.NONE, OptionalInt.empty(), OptionalLong.empty(),
                                     Optional.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                                    Map.of());
+                                    Optional.empty(), OptionalInt.empty(), Map.of());
     }
 
     /**

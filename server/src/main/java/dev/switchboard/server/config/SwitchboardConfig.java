@@ -40,6 +40,7 @@ import io.helidon.config.Config;
  * @param handlerThreads  the most platform threads that run handler calls ({@code switchboard.max-handler-threads})
  * @param schedulerLagLimit how long a virtual thread may wait to run before liveness goes DOWN
  *                        ({@code switchboard.scheduler-lag-limit})
+ * @param compression     permessage-deflate ({@code switchboard.compression.enabled}, {@code .threshold})
  * @param protocols       the protocol blocks ({@code switchboard.protocols}), in file order
  */
 public record SwitchboardConfig(String host,
@@ -54,6 +55,7 @@ public record SwitchboardConfig(String host,
                                 Duration shutdownTimeout,
                                 int handlerThreads,
                                 Duration schedulerLagLimit,
+                                CompressionSettings compression,
                                 Map<String, ProtocolSettings> protocols) {
 
     /** The keys of the {@code switchboard} section that hold a value or a list (all but {@code protocols}). */
@@ -92,6 +94,7 @@ public record SwitchboardConfig(String host,
      * @param shutdownTimeout shutdown wait
      * @param handlerThreads  handler thread cap
      * @param schedulerLagLimit scheduler lag limit
+     * @param compression     compression settings
      * @param protocols       protocol blocks
      */
     public SwitchboardConfig {
@@ -159,6 +162,8 @@ public record SwitchboardConfig(String host,
                                      accept, allowedOrigins, duration(switchboard, "shutdown-timeout", "5s"),
                                      handlerThreads(switchboard),
                                      positiveDuration(switchboard, "scheduler-lag-limit", "5s"),
+                                     compression(switchboard.get("compression"), "switchboard.compression.",
+                                                 CompressionSettings.DEFAULTS),
                                      protocolBlocks(switchboard.get("protocols")));
     }
 
@@ -192,6 +197,19 @@ public record SwitchboardConfig(String host,
     }
 
     /**
+     * permessage-deflate for a protocol's connections: the server's, with the protocol's own {@code compression}
+     * keys where it sets them.
+     *
+     * @param protocol protocol name
+     * @return the settings
+     */
+    public CompressionSettings compression(String protocol) {
+        ProtocolSettings settings = protocol(protocol);
+        return new CompressionSettings(settings.compressionEnabled().orElse(compression.enabled()),
+                                       settings.compressionThreshold().orElse(compression.thresholdBytes()));
+    }
+
+    /**
      * The origins whose pages may open sessions of a protocol: its own {@code allowed-origins} if it has the key,
      * else the server's.
      *
@@ -200,6 +218,20 @@ public record SwitchboardConfig(String host,
      */
     public OriginPolicy originPolicy(String protocol) {
         return protocol(protocol).allowedOrigins().orElse(allowedOrigins);
+    }
+
+    // The compression section: enabled and threshold, each defaulting to the given settings.
+    private static CompressionSettings compression(Config node, String prefix, CompressionSettings defaults) {
+        for (Config child : children(node)) {
+            if (!Set.of("enabled", "threshold").contains(child.name())) {
+                throw new ConfigError(prefix + child.name() + ": unknown key (known keys: enabled, threshold)");
+            }
+        }
+        boolean enabled = text(node.get("enabled")).map(v -> ConfigValues.bool(prefix + "enabled", v))
+                .orElse(defaults.enabled());
+        int threshold = text(node.get("threshold")).map(v -> maxMessageBytes(prefix + "threshold", v))
+                .orElse(defaults.thresholdBytes());
+        return new CompressionSettings(enabled, threshold);
     }
 
     // Frames and messages are held in one array, whose length is an int.
@@ -280,9 +312,11 @@ public record SwitchboardConfig(String host,
 
     private static void rejectUnknownKeys(Config switchboard) {
         for (Config child : children(switchboard)) {
-            if (!VALUE_KEYS.contains(child.name()) && !child.name().equals("protocols")) {
+            if (!VALUE_KEYS.contains(child.name()) && !child.name().equals("protocols")
+                    && !child.name().equals("compression")) {
                 Set<String> known = new TreeSet<>(VALUE_KEYS);
                 known.add("protocols");
+                known.add("compression");
                 throw new ConfigError("switchboard." + child.name() + ": unknown key (known keys: "
                                               + String.join(", ", known) + ")");
             }
@@ -316,6 +350,16 @@ public record SwitchboardConfig(String host,
             OptionalLong bytesPerSecond = text(block.get("max-bytes-per-second"))
                     .map(v -> OptionalLong.of(bytesPerSecond(prefix + "max-bytes-per-second", v)))
                     .orElse(OptionalLong.empty());
+            Config compressionNode = block.get("compression");
+            Optional<Boolean> compressionEnabled = Optional.empty();
+            OptionalInt compressionThreshold = OptionalInt.empty();
+            if (compressionNode.exists()) {
+                CompressionSettings own = compression(compressionNode, prefix + "compression.",
+                                                      CompressionSettings.DEFAULTS);
+                compressionEnabled = text(compressionNode.get("enabled")).map(v -> own.enabled());
+                compressionThreshold = text(compressionNode.get("threshold")).isPresent()
+                        ? OptionalInt.of(own.thresholdBytes()) : OptionalInt.empty();
+            }
             // The server's keys never reach the protocol, which would report them as options it does not know. A
             // sequence is one option per element (key.0, key.1, ...); an empty one ([]) would leave no trace, so it is
             // an empty value, which ProtocolConfig.list reads as an empty list.
@@ -329,7 +373,8 @@ public record SwitchboardConfig(String host,
                         }
                     });
             blocks.put(name, new ProtocolSettings(name, enabled, limits, maxMessage, queueLimit, origins,
-                                                  handlerTimeout, framesPerSecond, bytesPerSecond, options));
+                                                  handlerTimeout, framesPerSecond, bytesPerSecond, compressionEnabled,
+                                                  compressionThreshold, options));
         }
         return blocks;
     }

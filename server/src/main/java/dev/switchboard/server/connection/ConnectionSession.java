@@ -15,6 +15,8 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.server.config.ConnectionSettings;
+import dev.switchboard.server.deflate.OutboundMessage;
+import dev.switchboard.server.deflate.SendCompression;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.metrics.SessionActivity;
@@ -59,6 +61,7 @@ final class ConnectionSession implements ServerSession {
     private final SessionActivity activity;
     private final SessionInbox inbox;
     private final Duration handlerTimeout;
+    private final SendCompression compression;
     private final AtomicBoolean closeDelivered = new AtomicBoolean();
     // The close status the server sent, once it started the closing handshake; null while the session is open.
     private final AtomicReference<CloseStatus> closeSent = new AtomicReference<>();
@@ -85,7 +88,8 @@ final class ConnectionSession implements ServerSession {
                       Optional<Object> attachment,
                       FrameQueue frames,
                       HandlerThreads handlerThreads,
-                      ConnectionSettings settings) {
+                      ConnectionSettings settings,
+                      SendCompression compression) {
         this.id = id;
         this.runtime = runtime;
         this.handshake = handshake;
@@ -96,6 +100,7 @@ final class ConnectionSession implements ServerSession {
         // within two of its largest messages, one being assembled and one (or many small ones) waiting.
         this.inbox = new SessionInbox(this, handlerThreads, settings.maxMessageBytes());
         this.handlerTimeout = settings.handlerTimeout();
+        this.compression = compression;
     }
 
     /**
@@ -380,17 +385,22 @@ final class ConnectionSession implements ServerSession {
 
     @Override
     public boolean send(String text) {
-        return isOpen() && queueMessage(FrameEncoder.text(text));
+        return sendMessage(OutboundMessage.text(text));
     }
 
     @Override
     public boolean send(ByteBuffer data) {
-        return isOpen() && queueMessage(FrameEncoder.binary(data));
+        return sendMessage(OutboundMessage.binary(data));
     }
 
     @Override
     public boolean sendFrame(byte[] frame) {
-        return isOpen() && queueMessage(frame);
+        return isOpen() && queueMessage(frame, FrameEncoder.payloadLength(frame));
+    }
+
+    @Override
+    public boolean sendMessage(OutboundMessage message) {
+        return isOpen() && queueMessage(frame(message), message.payloadBytes());
     }
 
     @Override
@@ -411,12 +421,12 @@ final class ConnectionSession implements ServerSession {
 
     @Override
     public boolean offer(String text) {
-        return offerFrame(isWritable() ? FrameEncoder.text(text) : null);
+        return offerMessage(isWritable() ? OutboundMessage.text(text) : null);
     }
 
     @Override
     public boolean offer(ByteBuffer data) {
-        return offerFrame(isWritable() ? FrameEncoder.binary(data) : null);
+        return offerMessage(isWritable() ? OutboundMessage.binary(data) : null);
     }
 
     @Override
@@ -510,10 +520,13 @@ final class ConnectionSession implements ServerSession {
     }
 
     // A refused offer asks for onWritable, unless the session is going.
-    private boolean offerFrame(byte[] frame) {
-        if (frame != null && frames.offerBelowHighWater(frame)) {
-            activity.messageSent(FrameEncoder.payloadLength(frame));
-            return true;
+    private boolean offerMessage(OutboundMessage message) {
+        if (message != null) {
+            byte[] frame = frame(message);
+            if (frames.offerBelowHighWater(frame)) {
+                counted(frame, message.payloadBytes());
+                return true;
+            }
         }
         requestWritable();
         return false;
@@ -594,9 +607,24 @@ final class ConnectionSession implements ServerSession {
         }
     }
 
-    private boolean queueMessage(byte[] frame) {
+    // The frame this session sends for a message: compressed if negotiated and the message is large enough.
+    private byte[] frame(OutboundMessage message) {
+        return compression.compresses(message)
+                ? message.compressedFrame(compression.deflater())
+                : message.plainFrame();
+    }
+
+    // A queued message counts its size before compression; a compressed one (RSV1) also its size on the wire.
+    private void counted(byte[] frame, int payloadBytes) {
+        activity.messageSent(payloadBytes);
+        if ((frame[0] & 0x40) != 0) {
+            runtime.meters().compressedSent(payloadBytes, FrameEncoder.payloadLength(frame));
+        }
+    }
+
+    private boolean queueMessage(byte[] frame, int payloadBytes) {
         if (frames.offer(frame)) {
-            activity.messageSent(FrameEncoder.payloadLength(frame));
+            counted(frame, payloadBytes);
             return true;
         }
         queueRefused();

@@ -5,12 +5,18 @@ import java.util.Optional;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.server.config.ConnectionSettings;
+import dev.switchboard.server.deflate.DeflateParameters;
+import dev.switchboard.server.deflate.MessageInflater;
+import dev.switchboard.server.deflate.SendCompression;
+import dev.switchboard.server.deflate.ZlibPools;
 import dev.switchboard.server.frame.CloseFrames;
 import dev.switchboard.server.frame.Frame;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.frame.FrameReader;
 import dev.switchboard.server.frame.OpCode;
 import dev.switchboard.server.frame.ProtocolViolation;
+import dev.switchboard.server.frame.Utf8Validator;
+import dev.switchboard.server.metrics.ProtocolMeters;
 import dev.switchboard.server.plugin.ProtocolJarLoader;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 
@@ -38,6 +44,10 @@ final class WebSocketConnection implements ServerConnection {
     private final ConnectionSettings settings;
     private final ConnectionSupervisor supervisor;
     private final ReadPacer pacer;
+    // permessage-deflate, when the client negotiated it.
+    private final Optional<DeflateParameters> deflate;
+    private final ZlibPools zlibPools;
+    private final ProtocolMeters meters;
     // The thread in handle(), guarded by itself: interrupts must never reach it once handle() has left.
     private final Object readerLock = new Object();
     private Thread reader;
@@ -54,13 +64,20 @@ final class WebSocketConnection implements ServerConnection {
                         Optional<Object> attachment,
                         ConnectionSettings settings,
                         ConnectionSupervisor supervisor,
-                        HandlerThreads handlerThreads) {
+                        HandlerThreads handlerThreads,
+                        Optional<DeflateParameters> deflate,
+                        ZlibPools zlibPools,
+                        SendCompression compression) {
         this.ctx = ctx;
         this.settings = settings;
         this.supervisor = supervisor;
         this.frames = new FrameQueue(ctx.dataWriter(), settings.queueLimitBytes(), this::writeFailed,
                                      this::queueDrained);
-        this.session = new ConnectionSession(id, runtime, handshake, attachment, frames, handlerThreads, settings);
+        this.session = new ConnectionSession(id, runtime, handshake, attachment, frames, handlerThreads, settings,
+                                             compression);
+        this.deflate = deflate;
+        this.zlibPools = zlibPools;
+        this.meters = runtime.meters();
         this.pacer = new ReadPacer(settings.inboundLimits(), System.nanoTime(), session::closeOverLimit);
     }
 
@@ -156,8 +173,23 @@ final class WebSocketConnection implements ServerConnection {
 
     private CloseStatus readUntilClosed() throws ProtocolViolation, InterruptedException {
         FrameReader reader = new FrameReader(new DataReaderSource(ctx.dataReader(), this::arrived, pacer::blocked),
-                                             settings.maxMessageBytes());
+                                             settings.maxMessageBytes(), deflate.isPresent());
+        MessageInflater inflater = deflate.map(parameters -> new MessageInflater(
+                parameters, zlibPools, settings.maxMessageBytes(), this::inflated)).orElse(null);
+        try {
+            return readFrames(reader, inflater);
+        } finally {
+            if (inflater != null) {
+                inflater.release();
+            }
+        }
+    }
+
+    private CloseStatus readFrames(FrameReader reader, MessageInflater inflater)
+            throws ProtocolViolation, InterruptedException {
         MessageAssembler assembler = new MessageAssembler();
+        // The opcode of the compressed message being received: its continuations carry none.
+        int compressedOpCode = OpCode.TEXT;
         while (true) {
             Frame frame = reader.read();
             pacer.frameRead();
@@ -176,7 +208,12 @@ final class WebSocketConnection implements ServerConnection {
                 }
                 default -> {
                     session.activity().frameReceived(frame.payload().length);
-                    Object message = assembler.add(frame);
+                    if (frame.compressed() && frame.opCode() != OpCode.CONTINUATION) {
+                        compressedOpCode = frame.opCode();
+                    }
+                    Object message = frame.compressed()
+                            ? inflated(inflater, frame, compressedOpCode, assembler)
+                            : assembler.add(frame);
                     if (message != null) {
                         session.activity().messageReceived();
                     }
@@ -187,6 +224,28 @@ final class WebSocketConnection implements ServerConnection {
                 }
             }
         }
+    }
+
+    // A compressed message's frame: the whole message, inflated and for text checked as UTF-8, once the last arrives.
+    private Object inflated(MessageInflater inflater, Frame frame, int opCode, MessageAssembler assembler)
+            throws ProtocolViolation {
+        byte[] whole = inflater.inflate(frame.payload(), frame.fin());
+        if (whole == null) {
+            return null;
+        }
+        meters.compressedReceived(whole.length, inflater.lastWireBytes());
+        if (opCode == OpCode.TEXT) {
+            Utf8Validator utf8 = new Utf8Validator();
+            utf8.validate(whole, 0, whole.length);
+            utf8.complete();
+        }
+        return assembler.add(new Frame(true, opCode, whole, false));
+    }
+
+    // Inflated bytes count like bytes read: a flood of small compressed messages that inflate to much is paced as
+    // the bytes it becomes, and spends the read budget that keeps one reader from holding its carrier.
+    private void inflated(int bytes) {
+        pacer.bytesRead(bytes, System.nanoTime());
     }
 
     private CloseStatus ended(Throwable cause) {

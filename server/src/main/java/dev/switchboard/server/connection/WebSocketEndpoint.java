@@ -3,11 +3,19 @@ package dev.switchboard.server.connection;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.api.HandshakeDecision;
+import dev.switchboard.server.config.CompressionSettings;
 import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.config.SwitchboardConfig;
+import dev.switchboard.server.deflate.DeflateNegotiation;
+import dev.switchboard.server.deflate.DeflateParameters;
+import dev.switchboard.server.deflate.MessageDeflater;
+import dev.switchboard.server.deflate.SendCompression;
+import dev.switchboard.server.deflate.ZlibPools;
 import dev.switchboard.server.handshake.HandshakeCheck;
 import dev.switchboard.server.handshake.RefusalReason;
 import dev.switchboard.server.limits.Reservation;
@@ -17,6 +25,8 @@ import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 
 import io.helidon.common.buffers.BufferData;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
@@ -33,6 +43,7 @@ import io.helidon.webserver.spi.ServerConnection;
 public final class WebSocketEndpoint implements AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(WebSocketEndpoint.class.getName());
+    private static final HeaderName EXTENSIONS = HeaderNames.create("Sec-WebSocket-Extensions");
 
     private final HandshakeCheck check;
     private final ProtocolCatalog catalog;
@@ -41,6 +52,9 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final ConnectionSupervisor supervisor;
     private final HandlerThreads handlerThreads;
     private final AtomicLong sessionIds = new AtomicLong();
+    // Stateless deflaters (the server never takes over context) and the inflaters of clients that do not either.
+    private final ZlibPools zlibPools = new ZlibPools(2 * Runtime.getRuntime().availableProcessors());
+    private final MessageDeflater deflater = new MessageDeflater(zlibPools);
 
     /**
      * Creates the endpoint and starts its connection supervisor.
@@ -124,7 +138,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
         Runnable abandon = () -> HandshakeAbandonment.start(handlerThreads, runtime, handshake, decision.attachment(),
                                                             settings.handlerTimeout());
         try {
-            return upgraded(ctx, accept, runtime, handshake, decision, settings, slot, abandon);
+            return upgraded(ctx, accept, runtime, handshake, decision, settings, slot, abandon,
+                            headers.all(EXTENSIONS, List::of));
         } catch (RuntimeException | Error e) {
             // The client went away before the 101 was written, or the connection could not be set up.
             abandon.run();
@@ -139,13 +154,21 @@ public final class WebSocketEndpoint implements AutoCloseable {
                                       HandshakeDecision decision,
                                       ConnectionSettings settings,
                                       SessionSlot slot,
-                                      Runnable abandon) {
+                                      Runnable abandon,
+                                      List<String> extensionOffers) {
+        CompressionSettings compression = config.compression(runtime.name());
+        // A protocol with compression off declines every offer.
+        Optional<DeflateParameters> deflate = compression.enabled()
+                ? DeflateNegotiation.negotiate(extensionOffers)
+                : Optional.empty();
         StringBuilder response = new StringBuilder(160)
                 .append("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Accept: ").append(accept.acceptKey()).append("\r\n");
         if (accept.echo()) {
             response.append("Sec-WebSocket-Protocol: ").append(accept.protocol()).append("\r\n");
         }
+        deflate.ifPresent(parameters -> response.append("Sec-WebSocket-Extensions: ")
+                .append(parameters.responseHeader()).append("\r\n"));
         // The protocol's own headers (a cookie, a session id); HandshakeDecision already refused names the server
         // writes and values that could split the response.
         decision.headers().forEach((name, values) -> values.forEach(
@@ -155,7 +178,9 @@ public final class WebSocketEndpoint implements AutoCloseable {
         return new SlotHoldingConnection(
                 new WebSocketConnection(ctx, "s" + sessionIds.incrementAndGet(), runtime, handshake,
                                         decision.attachment(), settings, supervisor,
-                                        handlerThreads),
+                                        handlerThreads, deflate, zlibPools,
+                                        new SendCompression(deflate.isPresent(), compression.thresholdBytes(),
+                                                            deflater)),
                 slot, abandon);
     }
 
@@ -164,6 +189,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     public void close() {
         supervisor.close();
         handlerThreads.close();
+        zlibPools.close();
     }
 
     // The key of the per-address counts: the address alone, whatever port the client connected from.

@@ -8,7 +8,9 @@ package dev.switchboard.server.frame;
  *
  * @param fin     whether this is the final frame of its message; always {@code true} for control frames
  * @param opCode  the {@link OpCode}
- * @param payload the payload, exactly as long as the frame's payload
+ * @param payload    the payload, exactly as long as the frame's payload
+ * @param compressed whether the frame belongs to a message compressed with permessage-deflate (RSV1 on its first
+ *                   frame): its payload is deflate data, which the reader did not check as UTF-8
  */
-public record Frame(boolean fin, int opCode, byte[] payload) {
+public record Frame(boolean fin, int opCode, byte[] payload, boolean compressed) {
 }

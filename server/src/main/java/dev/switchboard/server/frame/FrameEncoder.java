@@ -1,8 +1,5 @@
 package dev.switchboard.server.frame;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-
 import dev.switchboard.api.CloseStatus;
 
 /**
@@ -16,50 +13,32 @@ import dev.switchboard.api.CloseStatus;
 public final class FrameEncoder {
 
     private static final int MAX_CONTROL_PAYLOAD = 125;
-    // Header plus payload must fit one array; the largest header is 10 bytes.
-    private static final long MAX_PAYLOAD = Integer.MAX_VALUE - 16;
 
     private FrameEncoder() {
     }
 
     /**
-     * A text frame. An unpaired surrogate becomes {@code '?'}, as in
-     * {@link String#getBytes(java.nio.charset.Charset)}, so the payload is always valid UTF-8.
+     * A data frame of a message compressed with permessage-deflate: RSV1 set (RFC 7692 section 6).
      *
-     * @param text the message
-     * @return the frame
-     * @throws IllegalArgumentException if the encoded text does not fit an array
-     */
-    public static byte[] text(String text) {
-        // The JDK's intrinsic encoder and one array copy beat encoding char by char straight into the frame.
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("text message of " + utf8.length + " UTF-8 bytes does not fit a frame");
-        }
-        return withPayload(OpCode.TEXT, utf8);
-    }
-
-    /**
-     * A binary frame.
-     *
-     * @param data the message
+     * @param opCode     {@link OpCode#TEXT} or {@link OpCode#BINARY}
+     * @param compressed the compressed payload
      * @return the frame
      */
-    public static byte[] binary(byte[] data) {
-        return withPayload(OpCode.BINARY, data);
-    }
-
-    /**
-     * A binary frame holding the remaining bytes of a buffer. The buffer's position is left as it was.
-     *
-     * @param data the message, from its position to its limit
-     * @return the frame
-     */
-    public static byte[] binary(ByteBuffer data) {
-        int length = data.remaining();
-        byte[] frame = withHeader(OpCode.BINARY, length);
-        data.get(data.position(), frame, frame.length - length, length);
+    public static byte[] compressed(int opCode, byte[] compressed) {
+        byte[] frame = withPayload(opCode, compressed);
+        frame[0] |= 0x40;
         return frame;
+    }
+
+    /**
+     * A data frame of an uncompressed message.
+     *
+     * @param opCode  {@link OpCode#TEXT} or {@link OpCode#BINARY}
+     * @param payload the payload, for text valid UTF-8
+     * @return the frame
+     */
+    public static byte[] data(int opCode, byte[] payload) {
+        return withPayload(opCode, payload);
     }
 
     /**

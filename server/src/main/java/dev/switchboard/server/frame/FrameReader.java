@@ -8,7 +8,8 @@ import java.util.Arrays;
  *
  * <p>A frame is refused with {@link ProtocolViolation} when
  * <ul>
- *     <li>a reserved bit is set (no extension is negotiated), its opcode is reserved, or it is not masked: 1002;</li>
+ *     <li>RSV2 or RSV3 is set, or RSV1 is set when permessage-deflate was not negotiated or on a frame other than
+ *     a message's first (a control frame, a continuation); its opcode is reserved, or it is not masked: 1002;</li>
  *     <li>it is a control frame without fin or with more than 125 payload bytes: 1002;</li>
  *     <li>its 64-bit length has the most significant bit set: 1002;</li>
  *     <li>it continues no message, or starts a message while a fragmented one is open: 1002;</li>
@@ -17,6 +18,10 @@ import java.util.Arrays;
  * Since every rule is checked on the header, a refused frame's payload is never read or buffered. An accepted
  * frame's payload is read in chunks of at most 64 KiB into a buffer that grows as they arrive, so the
  * memory a frame holds follows the bytes received, not the length its header announces.
+ *
+ * <p>With permessage-deflate negotiated, the size limit counts a compressed message's compressed bytes here; its
+ * inflated size is {@link dev.switchboard.server.deflate.MessageInflater}'s to limit, and its text is checked as
+ * UTF-8 once inflated.
  *
  * <p>The payload of a text message is checked as UTF-8 piece by piece as it arrives, so invalid text fails (1007) at
  * the first bad piece, before the rest of the frame or message is read; a character split across frames or pieces is
@@ -39,8 +44,10 @@ public final class FrameReader {
     private final FrameSequence sequence = new FrameSequence();
     private final byte[] header = new byte[MAX_HEADER];
     private final Utf8Validator utf8 = new Utf8Validator();
+    private final boolean compressionNegotiated;
     private long messageBytes;
     private boolean textMessage;
+    private boolean compressedMessage;
 
     /**
      * Creates a reader for one connection.
@@ -49,6 +56,18 @@ public final class FrameReader {
      * @param maxMessageBytes the largest message accepted, counted as the sum of its frames' payloads
      */
     public FrameReader(ByteSource source, int maxMessageBytes) {
+        this(source, maxMessageBytes, false);
+    }
+
+    /**
+     * Creates a reader for one connection that may have negotiated permessage-deflate.
+     *
+     * @param source                the client's bytes
+     * @param maxMessageBytes       the largest message accepted, counted as the sum of its frames' payloads
+     * @param compressionNegotiated whether RSV1 may mark a message's first frame as compressed
+     */
+    public FrameReader(ByteSource source, int maxMessageBytes, boolean compressionNegotiated) {
+        this.compressionNegotiated = compressionNegotiated;
         if (maxMessageBytes < 1) {
             throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
         }
@@ -64,7 +83,7 @@ public final class FrameReader {
      */
     public Frame read() throws ProtocolViolation {
         Frame frame = readFrame();
-        if (textMessage && OpCode.isData(frame.opCode()) && frame.fin()) {
+        if (textMessage && !frame.compressed() && OpCode.isData(frame.opCode()) && frame.fin()) {
             utf8.complete();
         }
         return frame;
@@ -77,8 +96,12 @@ public final class FrameReader {
         boolean fin = (first & 0x80) != 0;
         int opCode = first & 0x0F;
         int length7 = second & 0x7F;
-        if ((first & 0x70) != 0) {
-            throw ProtocolViolation.protocolError("reserved bits set without a negotiated extension");
+        if ((first & 0x30) != 0) {
+            throw ProtocolViolation.protocolError("RSV2 or RSV3 set without a negotiated extension");
+        }
+        boolean rsv1 = (first & 0x40) != 0;
+        if (rsv1 && !compressionNegotiated) {
+            throw ProtocolViolation.protocolError("RSV1 set without permessage-deflate negotiated");
         }
         if (!OpCode.isKnown(opCode)) {
             throw ProtocolViolation.protocolError("reserved opcode " + opCode);
@@ -94,6 +117,10 @@ public final class FrameReader {
             throw ProtocolViolation.protocolError("control frame payload over 125 bytes");
         }
         sequence.check(opCode, fin);
+        // RFC 7692 section 6.1: RSV1 marks a compressed message on its first frame only.
+        if (rsv1 && (control || opCode == OpCode.CONTINUATION)) {
+            throw ProtocolViolation.protocolError("RSV1 set on a control or continuation frame");
+        }
 
         // A longer length encoding than needed is accepted: RFC 6455 asks the sender for the shortest one but gives
         // the receiver no rule to fail on, and the size limit below bounds any length.
@@ -113,10 +140,13 @@ public final class FrameReader {
             messageBytes = fin ? 0 : total;
             if (opCode != OpCode.CONTINUATION) {
                 textMessage = opCode == OpCode.TEXT;
+                compressedMessage = rsv1;
             }
         }
         int maskingKey = (int) bigEndian(2 + lengthBytes, 4);
-        return new Frame(fin, opCode, payload((int) length, maskingKey, !control && textMessage));
+        boolean compressed = !control && compressedMessage;
+        return new Frame(fin, opCode, payload((int) length, maskingKey, !control && textMessage && !compressed),
+                         compressed);
     }
 
     private byte[] payload(int length, int maskingKey, boolean text) throws ProtocolViolation {

@@ -26,7 +26,7 @@ public final class ProtocolViolation extends Exception {
      * @param reason what the peer did
      * @return the violation
      */
-    static ProtocolViolation protocolError(String reason) {
+    public static ProtocolViolation protocolError(String reason) {
         return new ProtocolViolation(CloseStatus.PROTOCOL_ERROR.code(), reason);
     }
 
@@ -36,7 +36,7 @@ public final class ProtocolViolation extends Exception {
      * @param reason what was wrong with the payload
      * @return the violation
      */
-    static ProtocolViolation invalidPayload(String reason) {
+    public static ProtocolViolation invalidPayload(String reason) {
         return new ProtocolViolation(CloseStatus.INVALID_PAYLOAD.code(), reason);
     }
 
@@ -46,7 +46,7 @@ public final class ProtocolViolation extends Exception {
      * @param reason the limit that was passed
      * @return the violation
      */
-    static ProtocolViolation messageTooBig(String reason) {
+    public static ProtocolViolation messageTooBig(String reason) {
         return new ProtocolViolation(CloseStatus.MESSAGE_TOO_BIG.code(), reason);
     }
 

@@ -31,6 +31,11 @@ public final class ProtocolMeters {
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
+    // permessage-deflate: payload bytes of compressed messages before (raw) and after (wire) compression.
+    private final LongAdder compressedInRaw = new LongAdder();
+    private final LongAdder compressedInWire = new LongAdder();
+    private final LongAdder compressedOutRaw = new LongAdder();
+    private final LongAdder compressedOutWire = new LongAdder();
     private final Counter slowConsumerCloses;
     private final Counter handlerStalls;
     private final Counter inboundLimitCloses;
@@ -48,6 +53,11 @@ public final class ProtocolMeters {
         readCounter("switchboard.messages.sent", "Messages queued for clients", messagesSent);
         readCounter("switchboard.received.bytes", "Payload bytes of data frames received", bytesReceived);
         readCounter("switchboard.sent.bytes", "Payload bytes of messages queued for clients", bytesSent);
+        String compression = "Payload bytes of permessage-deflate messages, inflated (raw) and as sent (wire)";
+        readCounter("switchboard.compression.bytes", compression, compressedInRaw, "in", "raw");
+        readCounter("switchboard.compression.bytes", compression, compressedInWire, "in", "wire");
+        readCounter("switchboard.compression.bytes", compression, compressedOutRaw, "out", "raw");
+        readCounter("switchboard.compression.bytes", compression, compressedOutWire, "out", "wire");
         this.slowConsumerCloses = counter("switchboard.slow.consumer.closes",
                                           "Sessions closed because the client did not read (send queue limit or "
                                                   + "send timeout)");
@@ -150,6 +160,36 @@ public final class ProtocolMeters {
             return "4xxx";
         }
         return code >= 3000 ? "3xxx" : Integer.toString(code);
+    }
+
+    /**
+     * Counts a compressed message received.
+     *
+     * @param rawBytes  its inflated size
+     * @param wireBytes its compressed size
+     */
+    public void compressedReceived(long rawBytes, long wireBytes) {
+        compressedInRaw.add(rawBytes);
+        compressedInWire.add(wireBytes);
+    }
+
+    /**
+     * Counts a compressed message queued for a client.
+     *
+     * @param rawBytes  its size before compression
+     * @param wireBytes its compressed size
+     */
+    public void compressedSent(long rawBytes, long wireBytes) {
+        compressedOutRaw.add(rawBytes);
+        compressedOutWire.add(wireBytes);
+    }
+
+    private void readCounter(String name, String description, LongAdder adder, String direction, String stage) {
+        registered.add(server.register(FunctionalCounter.builder(name, adder, LongAdder::sum)
+                                               .description(description)
+                                               .tags(List.of(Tag.create("protocol", protocol),
+                                                             Tag.create("direction", direction),
+                                                             Tag.create("stage", stage)))));
     }
 
     // A counter whose value the scrape reads from the adder.

@@ -21,7 +21,7 @@ import dev.switchboard.api.ScheduledTask;
 import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
 import dev.switchboard.server.channel.LocalChannels;
-import dev.switchboard.server.frame.FrameEncoder;
+import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.logging.LogThrottle;
 import dev.switchboard.server.logging.ThrottledLog;
@@ -278,12 +278,12 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     @Override
     public void broadcast(Iterable<? extends Session> recipients, String text) {
-        byte[] frame = FrameEncoder.text(text);
+        OutboundMessage message = OutboundMessage.text(text);
         for (Session session : recipients) {
-            // Encoded once; every recipient's queue holds the same bytes. A Session of the protocol's own making
-            // (a wrapper, say) just gets the message.
+            // Encoded at most once plain and once compressed; every recipient's queue holds the same bytes of its
+            // form. A Session of the protocol's own making (a wrapper, say) just gets the message.
             if (session instanceof ServerSession server) {
-                server.sendFrame(frame);
+                server.sendMessage(message);
             } else {
                 session.send(text);
             }
@@ -292,10 +292,10 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     @Override
     public void broadcast(Iterable<? extends Session> recipients, ByteBuffer data) {
-        byte[] frame = FrameEncoder.binary(data);
+        OutboundMessage message = OutboundMessage.binary(data);
         for (Session session : recipients) {
             if (session instanceof ServerSession server) {
-                server.sendFrame(frame);
+                server.sendMessage(message);
             } else {
                 session.send(data.duplicate());
             }

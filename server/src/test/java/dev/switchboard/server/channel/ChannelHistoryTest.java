@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.switchboard.api.ChannelBacklog;
+import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.frame.FrameEncoder;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import static org.hamcrest.Matchers.sameInstance;
 
 /**
  * The backlog's rules ({@link ChannelBacklog}): the latest messages within both bounds, oldest dropped first, counted
- * in payload bytes (UTF-8 for text), never a hole; the frames kept are the very arrays the members' queues got.
+ * in payload bytes (UTF-8 for text), never a hole; the messages kept are the very ones the members got, whose
+ * frames are shared.
  */
 class ChannelHistoryTest {
 
@@ -59,13 +61,13 @@ class ChannelHistoryTest {
     }
 
     @Test
-    void keepsTheSharedFrameItselfNotACopy() {
+    void keepsTheSharedMessageItselfNotACopy() {
         ChannelHistory history = new ChannelHistory(new ChannelBacklog(1, 100));
-        byte[] frame = FrameEncoder.text("shared");
-        history.add(frame, FrameEncoder.payloadLength(frame));
-        List<byte[]> kept = new ArrayList<>();
+        OutboundMessage message = OutboundMessage.text("shared");
+        history.add(message, message.payloadBytes());
+        List<OutboundMessage> kept = new ArrayList<>();
         history.forEach(kept::add);
-        assertThat(kept.getFirst(), is(sameInstance(frame)));
+        assertThat(kept.getFirst(), is(sameInstance(message)));
     }
 
     @Test
@@ -79,13 +81,14 @@ class ChannelHistoryTest {
     }
 
     private static void add(ChannelHistory history, String text) {
-        byte[] frame = FrameEncoder.text(text);
-        history.add(frame, FrameEncoder.payloadLength(frame));
+        OutboundMessage message = OutboundMessage.text(text);
+        history.add(message, message.payloadBytes());
     }
 
     private static List<String> texts(ChannelHistory history) {
         List<String> texts = new ArrayList<>();
-        history.forEach(frame -> {
+        history.forEach(message -> {
+            byte[] frame = message.plainFrame();
             int payload = FrameEncoder.payloadLength(frame);
             texts.add(new String(Arrays.copyOfRange(frame, frame.length - payload, frame.length), StandardCharsets.UTF_8));
         });

@@ -3,6 +3,7 @@ package dev.switchboard.server.frame;
 import java.nio.ByteBuffer;
 
 import dev.switchboard.api.CloseStatus;
+import dev.switchboard.server.deflate.OutboundMessage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ class FrameEncoderRoundTripTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "Hello", "κόσμε", "€ 😀 ☺", "a\u0000b"})
     void textRoundTrips(String text) throws ProtocolViolation {
-        Frame frame = roundTrip(FrameEncoder.text(text));
+        Frame frame = roundTrip(OutboundMessage.text(text).plainFrame());
         assertThat(frame.fin(), is(true));
         assertThat(frame.opCode(), is(OpCode.TEXT));
         assertThat(new String(frame.payload(), UTF_8), is(text));
@@ -32,7 +33,7 @@ class FrameEncoderRoundTripTest {
     @ParameterizedTest
     @ValueSource(strings = {"\uD83D", "\uDE00x", "x\uD83D", "\uDE00\uD83D", "\uD83D\uD83D\uDE00", "a\uD83Db"})
     void unpairedSurrogateBecomesAQuestionMark(String text) throws ProtocolViolation {
-        byte[] payload = roundTrip(FrameEncoder.text(text)).payload();
+        byte[] payload = roundTrip(OutboundMessage.text(text).plainFrame()).payload();
         assertThat(payload, is(text.getBytes(UTF_8)));
         assertThat(Utf8Validator.isValid(payload, 0, payload.length), is(true));
         assertThat(new String(payload, UTF_8), is(text.replaceAll("\\p{Cs}", "?")));
@@ -41,7 +42,7 @@ class FrameEncoderRoundTripTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 125, 126, 65535, 65536, 100_000})
     void binaryOfEveryLengthEncodingRoundTrips(int length) throws ProtocolViolation {
-        Frame frame = roundTrip(FrameEncoder.binary(payload(length)));
+        Frame frame = roundTrip(FrameEncoder.data(OpCode.BINARY, payload(length)));
         assertThat(frame.fin(), is(true));
         assertThat(frame.opCode(), is(OpCode.BINARY));
         assertThat(frame.payload(), is(payload(length)));
@@ -50,20 +51,20 @@ class FrameEncoderRoundTripTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 125, 126, 65535, 65536, 100_000})
     void payloadLengthIsReadBackFromTheHeader(int length) {
-        assertThat(FrameEncoder.payloadLength(FrameEncoder.binary(payload(length))), is(length));
+        assertThat(FrameEncoder.payloadLength(FrameEncoder.data(OpCode.BINARY, payload(length))), is(length));
     }
 
     @Test
     void headerUsesTheShortestLengthEncoding() {
-        assertThat(FrameEncoder.binary(payload(125)).length, is(2 + 125));
-        assertThat(FrameEncoder.binary(payload(126)).length, is(4 + 126));
-        assertThat(FrameEncoder.binary(payload(65535)).length, is(4 + 65535));
-        assertThat(FrameEncoder.binary(payload(65536)).length, is(10 + 65536));
+        assertThat(FrameEncoder.data(OpCode.BINARY, payload(125)).length, is(2 + 125));
+        assertThat(FrameEncoder.data(OpCode.BINARY, payload(126)).length, is(4 + 126));
+        assertThat(FrameEncoder.data(OpCode.BINARY, payload(65535)).length, is(4 + 65535));
+        assertThat(FrameEncoder.data(OpCode.BINARY, payload(65536)).length, is(10 + 65536));
     }
 
     @Test
     void serverFramesAreFinalAndUnmasked() {
-        byte[] frame = FrameEncoder.text("Hello");
+        byte[] frame = OutboundMessage.text("Hello").plainFrame();
         // RFC 6455 section 5.7: a single-frame unmasked text message containing "Hello".
         assertThat(frame, is(new byte[] {(byte) 0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f}));
     }
@@ -72,7 +73,7 @@ class FrameEncoderRoundTripTest {
     void binaryFromBufferTakesItsRemainingBytesAndLeavesItsPosition() throws ProtocolViolation {
         ByteBuffer buffer = ByteBuffer.wrap(payload(300), 10, 200).slice(5, 150);
         buffer.position(7);
-        Frame frame = roundTrip(FrameEncoder.binary(buffer));
+        Frame frame = roundTrip(OutboundMessage.binary(buffer).plainFrame());
         byte[] expected = new byte[143];
         buffer.get(7, expected);
         assertThat(frame.payload(), is(expected));
@@ -119,7 +120,7 @@ class FrameEncoderRoundTripTest {
     @Test
     void sixteenMebibyteTextRoundTrips() throws ProtocolViolation {
         String text = "ab€😀".repeat(4 * 1024 * 1024 / 3 * 2);
-        byte[] encoded = FrameEncoder.text(text);
+        byte[] encoded = OutboundMessage.text(text).plainFrame();
         Frame frame = new FrameReader(new InMemorySource(ClientFrames.masked(encoded)), 32 * 1024 * 1024).read();
         assertThat(new String(frame.payload(), UTF_8).equals(text), is(true));
     }

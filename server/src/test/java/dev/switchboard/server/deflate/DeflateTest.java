@@ -1,0 +1,178 @@
+package dev.switchboard.server.deflate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.Deflater;
+
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.TestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * permessage-deflate against a real server: negotiation, RSV1 rules, compressed round trips and the inflated size
+ * limit.
+ */
+class DeflateTest {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(),
+                                  "  max-message-size: 1MiB\n"
+                                          + "  compression:\n    threshold: 16B\n"
+                                          + "  protocols:\n    reverse:\n      compression:\n        enabled: false\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theFirstAcceptableOfferWinsAndServerNoContextTakeoverIsAdded() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate; server_max_window_bits=10, "
+                + "permessage-deflate; client_no_context_takeover; client_max_window_bits=\"12\"")) {
+            assertThat(client.header("Sec-WebSocket-Extensions"), is(Optional.of(
+                    "permessage-deflate; server_no_context_takeover; client_no_context_takeover; "
+                            + "client_max_window_bits=12")));
+        }
+    }
+
+    @Test
+    void malformedOffersAreDeclinedAndTheHandshakeSucceedsPlain() throws Exception {
+        for (String offer : List.of("permessage-deflate; foo", "permessage-deflate; client_no_context_takeover; "
+                + "client_no_context_takeover", "permessage-deflate; client_max_window_bits=16",
+                                    "permessage-deflate; server_max_window_bits")) {
+            try (FrameClient client = connect("echo", offer)) {
+                assertThat(offer, client.header("Sec-WebSocket-Extensions"), is(Optional.empty()));
+                client.sendText("plain enough to pass the threshold");
+                FrameClient.Frame frame = client.readFrame();
+                assertThat(frame.rsv(), is(0));
+                assertThat(frame.text(), is("plain enough to pass the threshold"));
+            }
+        }
+    }
+
+    @Test
+    void compressedTextRoundTripsWithContextTakeover() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            for (int i = 0; i < 3; i++) {
+                String text = "hello compressed world, message " + i + " ".repeat(100);
+                client.send(OutboundFrame.frame(FrameClient.TEXT, compress(deflater, text.getBytes(StandardCharsets.UTF_8)))
+                                    .rsv(FrameClient.RSV1));
+                FrameClient.Frame echo = client.readFrame();
+                assertThat(echo.rsv(), is(FrameClient.RSV1));
+                assertThat(new String(inflate(echo.payload()), StandardCharsets.UTF_8), is(text));
+            }
+        }
+    }
+
+    @Test
+    void fragmentedCompressedBinaryIsInflatedWhole() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate; client_no_context_takeover")) {
+            byte[] data = new byte[5000];
+            Arrays.fill(data, (byte) 7);
+            byte[] compressed = compress(new Deflater(Deflater.DEFAULT_COMPRESSION, true), data);
+            int half = compressed.length / 2;
+            client.send(OutboundFrame.frame(FrameClient.BINARY, Arrays.copyOf(compressed, half))
+                                .rsv(FrameClient.RSV1).fin(false),
+                        OutboundFrame.frame(FrameClient.CONTINUATION,
+                                            Arrays.copyOfRange(compressed, half, compressed.length)));
+            assertThat(inflate(client.readFrame().payload()), is(data));
+        }
+    }
+
+    @Test
+    void smallMessagesGoPlain() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.sendText("tiny");
+            FrameClient.Frame frame = client.readFrame();
+            assertThat(frame.rsv(), is(0));
+            assertThat(frame.text(), is("tiny"));
+        }
+    }
+
+    @Test
+    void rsv1OnAContinuationIsAProtocolError() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.send(OutboundFrame.text("a").fin(false),
+                        OutboundFrame.frame(FrameClient.CONTINUATION, "b").rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1002, java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void rsv1OnAControlFrameIsAProtocolError() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.send(OutboundFrame.frame(FrameClient.PING, "p").rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1002, java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void rsv1WithoutNegotiationIsAProtocolError() throws Exception {
+        try (FrameClient client = FrameClient.connect(server.port(), "echo")) {
+            client.send(OutboundFrame.text("x").rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1002, java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void aCorruptStreamCloses1007() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.send(OutboundFrame.frame(FrameClient.BINARY, new byte[] {(byte) 0xFF, (byte) 0xFF, 1, 2})
+                                .rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1007, java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void aZipBombPastTheLimitCloses1009() throws Exception {
+        byte[] compressed = compress(new Deflater(Deflater.BEST_COMPRESSION, true), new byte[16 * 1024 * 1024]);
+        assertThat("compressed bomb is small", compressed.length < 64 * 1024, is(true));
+        // The server runs in this JVM: every thread's allocation, the reader's carrier included, is counted here.
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            long before = threads.getTotalThreadAllocatedBytes();
+            client.send(OutboundFrame.frame(FrameClient.BINARY, compressed).rsv(FrameClient.RSV1));
+            client.expectCloseThenEof(1009, java.time.Duration.ofSeconds(5));
+            long allocated = threads.getTotalThreadAllocatedBytes() - before;
+            // The 1 MiB limit plus one 64 KiB chunk, the buffer doubling on its way there, and the server's
+            // ordinary traffic: far from the 16 MiB the message inflates to.
+            assertThat("bytes allocated while the bomb was refused: " + allocated, allocated < 8L * 1024 * 1024,
+                       is(true));
+        }
+    }
+
+    @Test
+    void aProtocolWithCompressionOffDeclines() throws Exception {
+        try (FrameClient client = connect("reverse", "permessage-deflate")) {
+            assertThat(client.header("Sec-WebSocket-Extensions"), is(Optional.empty()));
+        }
+    }
+
+    private static FrameClient connect(String protocol, String offer) throws IOException {
+        return DeflateClients.connect(server.port(), "/", protocol, offer);
+    }
+
+    private static byte[] compress(Deflater deflater, byte[] data) {
+        return DeflateClients.compress(deflater, data);
+    }
+
+    private static byte[] inflate(byte[] payload) throws Exception {
+        return DeflateClients.inflate(payload);
+    }
+}

@@ -5,10 +5,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.bench.client.Frames;
+import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.frame.ByteSource;
 import dev.switchboard.server.frame.Frame;
 import dev.switchboard.server.frame.FrameEncoder;
 import dev.switchboard.server.frame.FrameReader;
+import dev.switchboard.server.frame.OpCode;
 import dev.switchboard.server.frame.ProtocolViolation;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -89,7 +91,7 @@ public class FrameBenchmark {
      */
     @Benchmark
     public byte[] encode() {
-        return type.equals("text") ? FrameEncoder.text(text) : FrameEncoder.binary(binary);
+        return type.equals("text") ? OutboundMessage.text(text).plainFrame() : FrameEncoder.data(OpCode.BINARY, binary);
     }
 
     // The same bytes over and over, handed out as a socket would: whatever is asked, up to the end of the array.

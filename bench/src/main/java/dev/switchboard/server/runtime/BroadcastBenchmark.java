@@ -13,7 +13,7 @@ import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.server.frame.FrameEncoder;
+import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
 
@@ -119,15 +119,21 @@ public class BroadcastBenchmark {
         }
 
         @Override
+        public boolean sendMessage(OutboundMessage message) {
+            last = message.plainFrame();
+            return true;
+        }
+
+        @Override
         public boolean send(String text) {
             // What a session does with a message sent to it alone.
-            last = FrameEncoder.text(text);
+            last = OutboundMessage.text(text).plainFrame();
             return true;
         }
 
         @Override
         public boolean send(ByteBuffer data) {
-            last = FrameEncoder.binary(data);
+            last = OutboundMessage.binary(data).plainFrame();
             return true;
         }
 

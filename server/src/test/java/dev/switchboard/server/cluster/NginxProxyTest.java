@@ -23,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -64,8 +61,8 @@ import static org.hamcrest.Matchers.startsWith;
  * a node killed or stopped hands its clients an end they can act on, and new connections go to the nodes left; the
  * nodes' keepalive holds idle sessions open past nginx's read timeout.
  *
- * <p>Five nodes start at once: A, B and C behind the shared nginx, and one victim each for the SIGKILL and SIGTERM
- * tests, which put it behind an nginx of their own with A and B. Nodes ping after 500 ms of silence, so that
+ * <p>Five nodes start at once ({@link Nodes}): A, B and C behind the shared nginx, and one victim each for the SIGKILL
+ * and SIGTERM tests, which put it behind an nginx of their own with A and B. Nodes ping after 500 ms of silence, so that
  * keepalive can be watched in seconds.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -83,8 +80,8 @@ class NginxProxyTest {
     @TempDir
     static Path tempDir;
 
-    private static final List<ServerProcess> NODES = new CopyOnWriteArrayList<>();
     private static final List<Nginx> NGINXES = new CopyOnWriteArrayList<>();
+    private static Nodes nodes;
     private static ServerProcess nodeA;
     private static ServerProcess nodeB;
     private static ServerProcess nodeC;
@@ -92,15 +89,16 @@ class NginxProxyTest {
     private static ServerProcess victimOfTerm;
     private static Nginx nginx;
 
-    /** On failure, the output of every node and the logs of every nginx, into the test's report. */
+    /** On failure, the logs of every nginx and the output of every node, into the test's report. */
     @RegisterExtension
     static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
             StringBuilder text = new StringBuilder("=== " + context.getDisplayName() + " failed; logs:\n");
             NGINXES.forEach(n -> text.append(n.logs()).append('\n'));
-            NODES.forEach(node -> text.append("--- node ").append(node.port()).append(":\n")
-                    .append(node.output()).append('\n'));
+            if (nodes != null) {
+                text.append(nodes.output());
+            }
             System.out.println(text);
         }
     };
@@ -108,30 +106,20 @@ class NginxProxyTest {
     @BeforeAll
     static void start() throws Exception {
         Nginx.requireInstalled();
-        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ServerProcess>> nodes = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                nodes.add(starting.submit(() -> {
-                    ServerProcess node = ServerProcess.start(tempDir, protocols, NODE_YAML);
-                    NODES.add(node);
-                    return node;
-                }));
-            }
-            nodeA = nodes.get(0).get();
-            nodeB = nodes.get(1).get();
-            nodeC = nodes.get(2).get();
-            victimOfKill = nodes.get(3).get();
-            victimOfTerm = nodes.get(4).get();
-        }
+        nodes = Nodes.start(tempDir, TestServer.protocolsDirWithBuiltIns(tempDir), 5, i -> NODE_YAML);
+        nodeA = nodes.get(0);
+        nodeB = nodes.get(1);
+        nodeC = nodes.get(2);
+        victimOfKill = nodes.get(3);
+        victimOfTerm = nodes.get(4);
         nginx = nginx(List.of(nodeA.port(), nodeB.port(), nodeC.port()), Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
         NGINXES.forEach(Nginx::close);
-        for (ServerProcess node : NODES) {
-            node.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -242,6 +230,17 @@ class NginxProxyTest {
             assertThat(otherSite.status(), is(403));
             assertThat(otherSite.body(), containsString("evil.example"));
         }
+        // As behind TLS termination at nginx: the browser's https origin against the Host it sent, with and without
+        // a port; the node sees plain HTTP, where an https origin of its own host is accepted.
+        for (String[] hostAndOrigin : new String[][] {{"ws.example.com", "https://ws.example.com"},
+                                                      {"ws.example.com:8443", "https://ws.example.com:8443"}}) {
+            try (FrameClient publicName = upgradeWithOrigin(hostAndOrigin[0], hostAndOrigin[1])) {
+                assertThat(String.join(" ", hostAndOrigin) + ": " + publicName.body(), publicName.status(), is(101));
+            }
+        }
+        try (FrameClient otherPort = upgradeWithOrigin("ws.example.com:8443", "https://ws.example.com")) {
+            assertThat("nginx forwards Host with its port", otherPort.status(), is(403));
+        }
     }
 
     @Test
@@ -255,7 +254,7 @@ class NginxProxyTest {
                 client.send("before " + i);
                 assertThat(client.nextText(), is("before " + i));
             }
-            int onVictim = sessions(victimOfKill);
+            int onVictim = Nodes.sessions(victimOfKill);
             assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
 
             victimOfKill.kill();
@@ -302,7 +301,7 @@ class NginxProxyTest {
                 client.send("before " + i);
                 assertThat(client.nextText(), is("before " + i));
             }
-            int onVictim = sessions(victimOfTerm);
+            int onVictim = Nodes.sessions(victimOfTerm);
             assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
 
             victimOfTerm.terminate();
@@ -378,23 +377,20 @@ class NginxProxyTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> protocols(String json) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) JsonParser.parse(json)).get("protocols");
-    }
-
     private static List<String> protocolNames(String json) {
-        return protocols(json).stream().map(p -> (String) p.get("name")).toList();
-    }
-
-    // Open sessions of a node, all protocols, asked of the node itself (not through nginx).
-    private static int sessions(ServerProcess node) throws Exception {
-        String json = get(URI.create("http://127.0.0.1:" + node.port() + "/protocols")).body();
-        return protocols(json).stream().mapToInt(p -> ((Number) p.get("sessions")).intValue()).sum();
+        return ((List<Map<String, Object>>) ((Map<String, Object>) JsonParser.parse(json)).get("protocols")).stream()
+                .map(p -> (String) p.get("name")).toList();
     }
 
     private static FrameClient upgradeWithOrigin(String origin) throws IOException {
+        return upgradeWithOrigin("127.0.0.1:" + nginx.port(), origin);
+    }
+
+    // A handshake through nginx with the given Host (as a browser sends it: the public name) and Origin.
+    private static FrameClient upgradeWithOrigin(String host, String origin) throws IOException {
         String key = FrameClient.newKey();
-        String request = FrameClient.request(nginx.port(), "/", key, List.of("echo"));
+        String request = FrameClient.request(nginx.port(), "/", key, List.of("echo"))
+                .replace("Host: 127.0.0.1:" + nginx.port() + "\r\n", "Host: " + host + "\r\n");
         request = request.substring(0, request.length() - 2) + "Origin: " + origin + "\r\n\r\n";
         return FrameClient.exchange(nginx.port(), request.getBytes(StandardCharsets.US_ASCII), key).dropOnClose();
     }

@@ -338,22 +338,39 @@ class NginxProxyTest {
         // Control: behind the same nginx, an upstream that answers the handshake and then never sends a byte.
         try (SilentUpstream silent = SilentUpstream.start()) {
             Nginx control = nginx(List.of(silent.port()), shortTimeouts);
+            Duration idleFor = nginxTimeout.multipliedBy(2);
             try (TestClient idle = TestClient.connect(impatient.ws(), "echo");
-                 FrameClient unpinged = FrameClient.connect(control.port(), "echo")) {
+                 FrameClient unpinged = FrameClient.connect(control.port(), "echo");
+                 FrameClient chatty = FrameClient.connect(control.port(), "echo")) {
                 long started = System.nanoTime();
+                // Traffic from the client alone: nginx (1.22) restarts its read timeout at a byte either way.
+                Thread talking = Thread.ofVirtual().start(() -> {
+                    try {
+                        while (System.nanoTime() - started < idleFor.toNanos()) {
+                            chatty.send(OutboundFrame.frame(FrameClient.PING, "client"));
+                            Thread.sleep(KEEPALIVE_INTERVAL);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // The read below tells.
+                    }
+                });
                 FrameClient.Ending ending = unpinged.awaitEnd(nginxTimeout.multipliedBy(3).plus(WAIT));
                 Duration controlLasted = Duration.ofNanos(System.nanoTime() - started);
                 assertThat("nginx ends a silent upgraded connection after its read timeout: " + ending,
                            ending.kind(), anyOf(is(FrameClient.Ending.Kind.EOF), is(FrameClient.Ending.Kind.RESET)));
                 assertThat(control.logs(), control.logs(), containsString("upstream timed out"));
 
-                Duration idleFor = nginxTimeout.multipliedBy(2);
                 Duration left = idleFor.minus(controlLasted);
                 assertThat("idle " + idleFor + ", no message", idle.poll(left.isNegative() ? Duration.ZERO : left),
                            is((Object) null));
                 assertThat("still open after " + idleFor, idle.isClosed(), is(false));
                 idle.send("awake");
                 assertThat(idle.nextText(), is("awake"));
+
+                talking.join(WAIT);
+                FrameClient.Ending chattyEnding = chatty.awaitEnd(KEEPALIVE_INTERVAL);
+                assertThat("a client that talks to a silent upstream keeps the session past nginx's read timeout: "
+                                   + chattyEnding, chattyEnding.kind(), is(FrameClient.Ending.Kind.TIMED_OUT));
             }
         }
     }

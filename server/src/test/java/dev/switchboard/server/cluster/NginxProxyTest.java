@@ -2,6 +2,9 @@ package dev.switchboard.server.cluster;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -215,6 +218,9 @@ class NginxProxyTest {
         assertThat(get(nginx.http("/protocols")).statusCode(), is(200));
         assertThat("nginx lets loopback through to /observe", get(nginx.http("/observe/health")).statusCode(),
                    is(200));
+        // 127.0.0.2 is the loopback interface too, but not the address nginx allows: another machine.
+        assertThat("nginx keeps /observe from other addresses", statusFrom("127.0.0.2", "/observe/metrics"), is(403));
+        assertThat(statusFrom("127.0.0.2", "/protocols"), is(200));
 
         // The page as served through nginx opens its WebSocket with nginx's origin; nginx forwards Host as sent.
         try (FrameClient samePage = upgradeWithOrigin("http://127.0.0.1:" + nginx.port())) {
@@ -385,6 +391,20 @@ class NginxProxyTest {
 
     private static HttpResponse<String> get(URI uri) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri).timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // The status of GET path through the shared nginx, from a socket bound to the given local address.
+    private static int statusFrom(String localAddress, String path) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), nginx.port()), (int) WAIT.toMillis());
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + nginx.port()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)
+                    .lines().findFirst().orElse("");
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -39,7 +39,9 @@ import dev.switchboard.server.channel.ChannelRelay.JoinView;
  *     session closed as after any failure there.</li>
  *     <li>Publishing never blocks: the stage completes once the message has its place in the order and has come back
  *     to this node's members, or fails at once while the relay is disconnected (nothing is buffered). A publish from
- *     a handler call while this node's members are behind slows that publisher as on one node.</li>
+ *     a handler call while this node's members are behind slows that publisher as on one node, and so does one that
+ *     would have more than {@value InFlightPublishes#MAX} of the protocol's publishes on their way through Redis
+ *     (see {@link InFlightPublishes}).</li>
  *     <li>{@link dev.switchboard.api.Channel#members()}, {@link dev.switchboard.api.Channel#memberCount()} (and so
  *     {@code join(session, maxMembers)}), {@link #names()} and {@link #count()} count this node's members and
  *     channels, as the API says of members. A channel vanishes, backlog included, when no node has members left; the
@@ -60,6 +62,7 @@ public final class ClusterChannels extends ChannelEngine {
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("switchboard-channel-callback").factory());
 
     private final ChannelRelay relay;
+    private final InFlightPublishes inFlight = new InFlightPublishes();
     private final ConcurrentHashMap<String, ClusterChannel> live = new ConcurrentHashMap<>();
     // Updated inside the update of live for the channel's name, so the two agree for every name.
     private final ConcurrentHashMap<ChannelMember, Set<String>> memberships = new ConcurrentHashMap<>();
@@ -206,11 +209,13 @@ public final class ClusterChannels extends ChannelEngine {
             }
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
+        inFlight.sent();
         relay.publish(protocol(), name, binary, payload)
                 .thenCompose(seq -> {
                     ClusterChannel channel = live.get(name);
                     return channel == null ? CompletableFuture.completedFuture(null) : channel.delivered(seq);
                 })
+                .whenComplete((done, failure) -> inFlight.done())
                 .whenCompleteAsync((done, failure) -> {
                     if (failure != null) {
                         result.completeExceptionally(failure instanceof CompletionException wrapped

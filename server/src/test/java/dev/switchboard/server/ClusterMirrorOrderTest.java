@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestClient;
@@ -15,6 +17,7 @@ import dev.switchboard.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
 /**
@@ -68,7 +71,26 @@ class ClusterMirrorOrderTest {
                 assertThat("sender " + s + "'s messages in the order it sent them", own, is(sent));
             }
             assertThat("the senders' messages interleave", interleaves(order), is(true));
+            String metrics = ClusterNodes.get(a, "/observe/metrics");
+            for (String node : List.of("a", "b")) {
+                assertThat(node + " publishes", counter(metrics, "switchboard_cluster_publishes_total", node),
+                           is((double) total / 2 + 2));
+                assertThat(node + " deliveries", counter(metrics, "switchboard_cluster_deliveries_total", node),
+                           greaterThanOrEqualTo(2.0 * total));
+                assertThat(node + " round trips", counter(metrics, "switchboard_cluster_publish_round_trip_seconds_count",
+                                                          node), is((double) total / 2 + 2));
+            }
         }
+    }
+
+    // The value of a series of that node, e.g. switchboard_cluster_publishes_total{node="a",scope="application"} 602.0
+    private static double counter(String metrics, String series, String node) {
+        Matcher value = Pattern.compile("(?m)^" + series + "\\{[^}]*node=\"" + node + "\"[^}]*\\} ([0-9.E]+)$")
+                .matcher(metrics);
+        if (!value.find()) {
+            throw new AssertionError("no " + series + " of node " + node + " in:\n" + metrics);
+        }
+        return Double.parseDouble(value.group(1));
     }
 
     private static boolean interleaves(List<String> order) {

@@ -63,6 +63,9 @@ class ClusterRedisOutageTest {
             assertThat(onA.nextText(), startsWith("publish failed"));
             assertThat("nothing reaches the members while Redis is down", onB.poll(Duration.ofMillis(300)),
                        is((Object) null));
+            try (TestClient joining = TestClient.connect(URI.create(a.ws() + "?room=outage"), "rooms")) {
+                assertThat("a join fails, and the protocol's open with it", joining.awaitClose().code(), is(1011));
+            }
 
             redis.restart();
             awaitHealth(a, h -> h.contains("\"state\":\"up\""));

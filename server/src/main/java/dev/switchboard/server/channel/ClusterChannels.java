@@ -38,7 +38,8 @@ import dev.switchboard.server.channel.ChannelRelay.JoinView;
  *     throws {@link IllegalStateException}: nothing happened, and a protocol that joins in {@code open} sees its
  *     session closed as after any failure there.</li>
  *     <li>Publishing never blocks: the stage completes once the message has its place in the order and has come back
- *     to this node's members, or fails at once while the relay is disconnected (nothing is buffered). A publish from
+ *     to this node's members (at most 5 s after Redis answered, should the subscription not bring it), on a thread of
+ *     its own, or fails at once while the relay is disconnected (nothing is buffered). A publish from
  *     a handler call while this node's members are behind slows that publisher as on one node, and so does one that
  *     would have more than {@value InFlightPublishes#MAX} of the protocol's publishes on their way through Redis
  *     (see {@link InFlightPublishes}).</li>

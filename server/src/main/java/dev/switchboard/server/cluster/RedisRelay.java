@@ -30,6 +30,11 @@ import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
  *
  * <p>A message on Pub/Sub and in the backlog is {@code <seq>:<marker><payload>}, the marker {@code t} for UTF-8 text or
  * {@code b} for binary.
+ *
+ * <p>One window is left where a node's own publishes could change places: Redis restarted and lost its scripts, two
+ * of this node's publishes are on their way, the first is refused (NOSCRIPT) and goes again as EVAL, and between the
+ * two another node's EVAL loaded the script, so that the second runs first. Members already miss what was published
+ * while Redis was away, so the order across a Redis restart is weaker anyway.
  */
 final class RedisRelay implements ChannelRelay {
 

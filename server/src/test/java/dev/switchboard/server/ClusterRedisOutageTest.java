@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 import dev.switchboard.server.testing.RedisServer;
@@ -84,13 +86,56 @@ class ClusterRedisOutageTest {
         }
     }
 
+    @Test
+    void aChannelKeepsItsBacklogAfterRedisRestartedEmpty() throws Exception {
+        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
+        TestPlugins.copyInto(protocols, "rooms");
+        // Rooms whose name starts with "b" keep the latest 5 messages.
+        try (RedisServer redis = RedisServer.start();
+             TestServer a = node(protocols, redis, "a");
+             TestServer b = node(protocols, redis, "b");
+             TestClient onA = join(a, "b-restart")) {
+            redis.restart();
+            awaitHealth(a, h -> h.contains("\"state\":\"up\""));
+            long deadline = System.nanoTime() + RECOVERY.toNanos();
+            String answer;
+            do {
+                onA.send("pubwait probe");
+                answer = onA.nextText();
+                if (answer.equals("probe")) {
+                    answer = onA.nextText();
+                }
+            } while (!answer.equals("published") && System.nanoTime() < deadline);
+            assertThat(answer, is("published"));
+            for (String text : List.of("one", "two", "three")) {
+                onA.send("pubwait " + text);
+                assertThat(onA.nextText(), is(text));
+                assertThat(onA.nextText(), is("published"));
+            }
+            try (TestClient late = TestClient.connect(URI.create(b.ws() + "?room=b-restart"), "rooms")) {
+                List<String> received = new ArrayList<>();
+                String text;
+                while (!(text = late.nextText()).startsWith("joined ")) {
+                    received.add(text);
+                }
+                assertThat("the backlog, kept since the restart: " + received,
+                           received.subList(Math.max(0, received.size() - 3), received.size()),
+                           is(List.of("one", "two", "three")));
+            }
+        }
+    }
+
     private static TestServer node(Path protocols, RedisServer redis, String name) {
         return TestServer.start(protocols, "  cluster:\n    redis: \"" + redis.uri() + "\"\n    node: " + name + "\n");
     }
 
     private static TestClient join(TestServer server) throws Exception {
-        TestClient client = TestClient.connect(URI.create(server.ws() + "?room=outage"), "rooms");
-        assertThat(client.nextText(), is("joined outage true again=false"));
+        return join(server, "outage");
+    }
+
+    private static TestClient join(TestServer server, String room) throws Exception {
+        TestClient client = TestClient.connect(URI.create(server.ws() + "?room=" + room), "rooms");
+        assertThat(client.nextText(), is("joined " + room + " true again=false"));
         return client;
     }
 

@@ -38,11 +38,15 @@ public interface ChannelRelay {
      *
      * @param protocol the protocol
      * @param channel  the channel's name
+     * @param bounds   the channel's backlog bounds as this node's members joined it, or {@code null} when this node has
+     *                 none: the relay restores them (and notes this node's members) should it have lost them, as a
+     *                 Redis that restarted empty has
      * @param binary   whether the payload is binary rather than UTF-8 text
      * @param payload  the payload, not modified afterwards
      * @return the message's sequence number in the channel; fails at once while the relay is disconnected
      */
-    CompletionStage<Long> publish(String protocol, String channel, boolean binary, byte[] payload);
+    CompletionStage<Long> publish(String protocol, String channel, ChannelBacklog bounds, boolean binary,
+                                  byte[] payload);
 
     /**
      * Notes that this node has members in the channel, fixes the channel's backlog bounds if it had none, and reads
@@ -51,7 +55,7 @@ public interface ChannelRelay {
      * @param protocol the protocol
      * @param channel  the channel's name
      * @param backlog  the bounds, if this join brings the channel into being
-     * @return the backlog, oldest first, and the latest sequence number
+     * @return the backlog, oldest first, the latest sequence number and the channel's backlog bounds
      */
     CompletionStage<JoinView> join(String protocol, String channel, ChannelBacklog backlog);
 
@@ -89,7 +93,8 @@ public interface ChannelRelay {
      * @param epoch   the relay's connection epoch when it was read
      * @param seq     the sequence number of the channel's latest message, 0 if none
      * @param backlog the backlog, oldest first
+     * @param bounds  the channel's backlog bounds, fixed by the join that brought it into being
      */
-    record JoinView(long epoch, long seq, List<RelayedMessage> backlog) {
+    record JoinView(long epoch, long seq, List<RelayedMessage> backlog, ChannelBacklog bounds) {
     }
 }

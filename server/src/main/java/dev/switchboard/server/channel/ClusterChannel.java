@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.switchboard.api.ChannelBacklog;
 import dev.switchboard.api.Session;
 import dev.switchboard.server.channel.ChannelRelay.JoinView;
 import dev.switchboard.server.channel.ChannelRelay.RelayedMessage;
@@ -46,6 +47,7 @@ final class ClusterChannel {
     private long deliveredSeq = -1;
     private boolean vanished;
     private volatile CompletableFuture<Void> subscribed;
+    private volatile ChannelBacklog bounds;
 
     ClusterChannel(ChannelRelay relay) {
         this.relay = relay;
@@ -102,6 +104,7 @@ final class ClusterChannel {
             admission.pending = null;
             admission.epoch = view.epoch();
             admission.floor = view.seq();
+            bounds = view.bounds();
         } finally {
             lock.unlock();
         }
@@ -174,6 +177,15 @@ final class ClusterChannel {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The channel's backlog bounds, as the latest member admitted here read them.
+     *
+     * @return the bounds, {@code null} before a member was admitted
+     */
+    ChannelBacklog bounds() {
+        return bounds;
     }
 
     /**

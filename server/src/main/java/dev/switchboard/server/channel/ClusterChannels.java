@@ -211,7 +211,7 @@ public final class ClusterChannels extends ChannelEngine {
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
         inFlight.sent();
-        relay.publish(protocol(), name, binary, payload)
+        relay.publish(protocol(), name, local == null ? null : local.bounds(), binary, payload)
                 .thenCompose(seq -> {
                     ClusterChannel channel = live.get(name);
                     return channel == null ? CompletableFuture.completedFuture(null) : channel.delivered(seq);

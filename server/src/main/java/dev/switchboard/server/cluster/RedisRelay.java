@@ -90,14 +90,19 @@ final class RedisRelay implements ChannelRelay {
     }
 
     @Override
-    public CompletionStage<Long> publish(String protocol, String channel, boolean binary, byte[] payload) {
+    public CompletionStage<Long> publish(String protocol, String channel, ChannelBacklog bounds, boolean binary,
+                                         byte[] payload) {
         byte[] message = new byte[payload.length + 1];
         message[0] = binary ? BINARY : TEXT;
         System.arraycopy(payload, 0, message, 1, payload.length);
         long start = System.nanoTime();
+        byte[] none = new byte[0];
         return this.<Long>run(RedisScript.PUBLISH, ScriptOutputType.INTEGER,
-                              keys(protocol, channel, "seq", "backlog", "bytes", "meta"),
-                              bytes(key(protocol, channel, "messages")), message, TTL)
+                              keys(protocol, channel, "seq", "backlog", "bytes", "meta", "nodes"),
+                              bytes(key(protocol, channel, "messages")), message, TTL,
+                              bounds == null ? none : ascii(bounds.maxMessages()),
+                              bounds == null ? none : ascii(bounds.maxBytes()),
+                              bytes(node.get()))
                 .thenApply(seq -> {
                     meters.published(Duration.ofNanos(System.nanoTime() - start));
                     return seq;
@@ -117,7 +122,9 @@ final class RedisRelay implements ChannelRelay {
                     for (Object entry : (List<?>) reply.get(1)) {
                         kept.add(parse(current, (byte[]) entry));
                     }
-                    return new JoinView(current, (Long) reply.get(0), kept);
+                    return new JoinView(current, (Long) reply.get(0), kept,
+                                        new ChannelBacklog(Integer.parseInt(text(reply.get(2))),
+                                                           Long.parseLong(text(reply.get(3)))));
                 });
     }
 
@@ -207,6 +214,10 @@ final class RedisRelay implements ChannelRelay {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(Object reply) {
+        return new String((byte[]) reply, StandardCharsets.US_ASCII);
     }
 
     private static byte[] ascii(long value) {

@@ -16,14 +16,22 @@ import java.util.HexFormat;
 record RedisScript(String name, byte[] body, String sha) {
 
     /**
-     * Keys: seq, backlog, bytes, meta. Args: the Pub/Sub channel, the message (a marker byte, {@code t} or {@code b},
-     * then the payload), the keys' time to live in seconds. Gives the message the channel's next sequence number,
-     * keeps it in the backlog within the bounds the meta hash holds (none when it holds none: no backlog, or no member
-     * anywhere), and publishes {@code seq:message}. Returns the sequence number.
+     * Keys: seq, backlog, bytes, meta, nodes. Args: the Pub/Sub channel, the message (a marker byte, {@code t} or
+     * {@code b}, then the payload), the keys' time to live in seconds, and when the publishing node has members: the
+     * backlog's most messages and most bytes as they joined, and the node's name, else two empty values and the name.
+     * Restores the bounds and the node's note should Redis have lost them (restarted empty), gives the message the
+     * channel's next sequence number, keeps it in the backlog within the bounds the meta hash holds (none when it
+     * holds none: no backlog, or no member anywhere), and publishes {@code seq:message}. Returns the sequence number.
      */
     static final RedisScript PUBLISH = of("publish", """
-            local seq = redis.call('INCR', KEYS[1])
             local ttl = tonumber(ARGV[3])
+            if ARGV[4] ~= '' then
+              redis.call('HSETNX', KEYS[4], 'messages', ARGV[4])
+              redis.call('HSETNX', KEYS[4], 'bytes', ARGV[5])
+              redis.call('HSET', KEYS[5], ARGV[6], '1')
+              redis.call('EXPIRE', KEYS[5], ttl)
+            end
+            local seq = redis.call('INCR', KEYS[1])
             redis.call('EXPIRE', KEYS[1], ttl)
             local entry = seq .. ':' .. ARGV[2]
             local maxMessages = tonumber(redis.call('HGET', KEYS[4], 'messages') or '0')
@@ -54,7 +62,7 @@ record RedisScript(String name, byte[] body, String sha) {
     /**
      * Keys: seq, backlog, meta, nodes. Args: the backlog's most messages and most bytes, this node's name, the keys'
      * time to live. Fixes the channel's backlog bounds unless they are fixed already, notes that this node has members,
-     * and returns the latest sequence number and the backlog, read in one step.
+     * and returns the latest sequence number, the backlog and the bounds, read in one step.
      */
     static final RedisScript JOIN = of("join", """
             redis.call('HSETNX', KEYS[3], 'messages', ARGV[1])
@@ -64,7 +72,8 @@ record RedisScript(String name, byte[] body, String sha) {
             redis.call('EXPIRE', KEYS[3], ttl)
             redis.call('EXPIRE', KEYS[4], ttl)
             local seq = tonumber(redis.call('GET', KEYS[1]) or '0')
-            return {seq, redis.call('LRANGE', KEYS[2], 0, -1)}
+            return {seq, redis.call('LRANGE', KEYS[2], 0, -1), redis.call('HGET', KEYS[3], 'messages'),
+                    redis.call('HGET', KEYS[3], 'bytes')}
             """);
 
     /**

@@ -69,6 +69,13 @@ public interface ChannelRelay {
     void leave(String protocol, String channel);
 
     /**
+     * The relay's connection epoch now: it changes when the relay reconnects (see {@link RelayedMessage#epoch()}).
+     *
+     * @return the epoch
+     */
+    long epoch();
+
+    /**
      * Counts messages queued to members of this node.
      *
      * @param messages how many

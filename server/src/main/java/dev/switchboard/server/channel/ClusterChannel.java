@@ -1,5 +1,6 @@
 package dev.switchboard.server.channel;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,8 +41,9 @@ final class ClusterChannel {
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock, in joining order.
     private final Map<ChannelMember, Admission> members = new LinkedHashMap<>();
-    // Publishes of this node waiting until their message reached this node's members, by sequence number.
-    private final TreeMap<Long, CompletableFuture<Void>> waiting = new TreeMap<>();
+    // Publishes of this node waiting until their message reached this node's members, in the order Redis answered
+    // them: by epoch, then by sequence number.
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private long epoch = Long.MIN_VALUE;
     private long deliveredSeq = -1;
     private boolean vanished;
@@ -124,13 +125,9 @@ final class ClusterChannel {
             if (vanished) {
                 return;
             }
-            if (message.epoch() != epoch) {
-                // The relay reconnected: the sequence may have started again, and the publishes waiting for their
-                // message will not see it.
-                epoch = message.epoch();
-                deliveredSeq = -1;
-                completeWaiting(Long.MAX_VALUE);
-            }
+            // A new epoch: the relay reconnected, and the sequence may have started again. Publishes still waiting for
+            // a message of the old one are done once this message is queued (completeWaiting).
+            epoch = message.epoch();
             deliveredSeq = message.seq();
             OutboundMessage outbound = null;
             for (Map.Entry<ChannelMember, Admission> entry : members.entrySet()) {
@@ -152,7 +149,7 @@ final class ClusterChannel {
                     queued++;
                 }
             }
-            completeWaiting(message.seq());
+            completeWaiting(message.epoch(), message.seq());
         } finally {
             lock.unlock();
         }
@@ -162,17 +159,18 @@ final class ClusterChannel {
     /**
      * A stage that completes once the message of that sequence number has been queued to this node's members.
      *
-     * @param seq the message's sequence number
+     * @param relayEpoch the relay's epoch when it gave the message its number
+     * @param seq        the message's sequence number
      * @return the stage
      */
-    CompletableFuture<Void> delivered(long seq) {
+    CompletableFuture<Void> delivered(long relayEpoch, long seq) {
         lock.lock();
         try {
-            if (vanished || deliveredSeq >= seq) {
+            if (vanished || (relayEpoch == epoch && deliveredSeq >= seq) || relayEpoch < epoch) {
                 return CompletableFuture.completedFuture(null);
             }
             CompletableFuture<Void> delivered = new CompletableFuture<>();
-            waiting.put(seq, delivered);
+            waiting.addLast(new Waiting(relayEpoch, seq, delivered));
             return delivered.completeOnTimeout(null, DELIVERY_WAIT_SECONDS, TimeUnit.SECONDS);
         } finally {
             lock.unlock();
@@ -238,7 +236,8 @@ final class ClusterChannel {
                 return false;
             }
             vanished = true;
-            completeWaiting(Long.MAX_VALUE);
+            waiting.forEach(stage -> stage.stage().complete(null));
+            waiting.clear();
             return true;
         } finally {
             lock.unlock();
@@ -263,15 +262,19 @@ final class ClusterChannel {
         }
     }
 
-    // Called with the lock held.
-    private void completeWaiting(long upToSeq) {
-        Map<Long, CompletableFuture<Void>> done = waiting.headMap(upToSeq, true);
-        done.values().forEach(stage -> stage.complete(null));
-        done.clear();
+    // Called with the lock held: completes the publishes of earlier epochs, and of this one up to the message.
+    private void completeWaiting(long messageEpoch, long seq) {
+        while (!waiting.isEmpty() && (waiting.peekFirst().epoch() < messageEpoch
+                || waiting.peekFirst().epoch() == messageEpoch && waiting.peekFirst().seq() <= seq)) {
+            waiting.pollFirst().stage().complete(null);
+        }
     }
 
     private static OutboundMessage outbound(RelayedMessage message) {
         return message.binary() ? OutboundMessage.binary(message.payload()) : OutboundMessage.utf8(message.payload());
+    }
+
+    private record Waiting(long epoch, long seq, CompletableFuture<Void> stage) {
     }
 
     // A member's state: joining while pending holds what arrived for it, then admitted past floor.

@@ -214,7 +214,8 @@ public final class ClusterChannels extends ChannelEngine {
         relay.publish(protocol(), name, local == null ? null : local.bounds(), binary, payload)
                 .thenCompose(seq -> {
                     ClusterChannel channel = live.get(name);
-                    return channel == null ? CompletableFuture.completedFuture(null) : channel.delivered(seq);
+                    return channel == null ? CompletableFuture.completedFuture(null)
+                            : channel.delivered(relay.epoch(), seq);
                 })
                 .whenComplete((done, failure) -> inFlight.done())
                 .whenCompleteAsync((done, failure) -> {

@@ -139,6 +139,11 @@ final class RedisRelay implements ChannelRelay {
     }
 
     @Override
+    public long epoch() {
+        return epoch.getAsLong();
+    }
+
+    @Override
     public void delivered(int messages) {
         meters.delivered(messages);
     }

@@ -29,6 +29,12 @@ module dev.switchboard.server {
     requires io.helidon.webserver.staticcontent;
     requires io.helidon.websocket;
 
+    // The Redis client of the cluster engine, an automatic module; it reads Netty and Reactor, which are on the module
+    // path beside it (the launcher adds ALL-MODULE-PATH). Netty's common module for the Future that stopping Lettuce's
+    // threads returns.
+    requires lettuce.core;
+    requires io.netty.common;
+
     requires java.logging;
     requires jdk.management;
     requires jdk.unsupported;

@@ -18,6 +18,8 @@ import dev.switchboard.server.accept.AcceptedConnections;
 import dev.switchboard.server.accept.ConnectionBudget;
 import dev.switchboard.server.accept.FileDescriptors;
 import dev.switchboard.server.accept.RequestArrival;
+import dev.switchboard.server.channel.ChannelEngines;
+import dev.switchboard.server.cluster.RedisCluster;
 import dev.switchboard.server.config.ConfigError;
 import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.connection.WebSocketEndpoint;
@@ -72,6 +74,7 @@ public final class Switchboard {
     private final SchedulerProbe scheduler;
     private final Duration shutdownTimeout;
     private final ConnectionFaultLog faultLog;
+    private final Optional<RedisCluster> cluster;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Switchboard(ProtocolCatalog catalog,
@@ -83,7 +86,8 @@ public final class Switchboard {
                         ServerMetrics metrics,
                         SchedulerProbe scheduler,
                         Duration shutdownTimeout,
-                        ConnectionFaultLog faultLog) {
+                        ConnectionFaultLog faultLog,
+                        Optional<RedisCluster> cluster) {
         this.catalog = catalog;
         this.check = check;
         this.endpoint = endpoint;
@@ -94,6 +98,7 @@ public final class Switchboard {
         this.scheduler = scheduler;
         this.shutdownTimeout = shutdownTimeout;
         this.faultLog = faultLog;
+        this.cluster = cluster;
     }
 
     /**
@@ -113,10 +118,17 @@ public final class Switchboard {
         });
         ServerState state = new ServerState();
         ServerMetrics metrics = ServerMetrics.create();
+        Optional<RedisCluster> cluster = Optional.empty();
         ProtocolCatalog catalog;
         try {
-            catalog = ProtocolCatalog.start(config, metrics);
+            // Before the protocols start: their channels run through it, and an unreachable Redis stops the start.
+            if (config.cluster().clustered()) {
+                cluster = Optional.of(RedisCluster.connect(config.cluster(), metrics));
+            }
+            catalog = ProtocolCatalog.start(config, metrics,
+                                            cluster.map(RedisCluster::channels).orElse(ChannelEngines.local()));
         } catch (RuntimeException e) {
+            cluster.ifPresent(RedisCluster::close);
             metrics.close();
             throw e;
         }
@@ -133,14 +145,17 @@ public final class Switchboard {
                                                           FileDescriptors.ofThisProcess());
             budget.warning().ifPresent(warning -> LOGGER.log(System.Logger.Level.WARNING, warning));
             connections = new AcceptedConnections(budget, config.accept().handshakeTimeout(), metrics);
-            WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics, connections,
-                                               observe(state, catalog, metrics, endpoint, scheduler, config)));
+            WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics, connections, cluster,
+                                               observe(state, catalog, metrics, endpoint, scheduler, config,
+                                                       cluster)));
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
+            int port = server.port();
+            cluster.ifPresent(node -> node.listening(port));
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, connections, state, metrics,
-                                                      scheduler, config.shutdownTimeout(), faultLog);
+                                                      scheduler, config.shutdownTimeout(), faultLog, cluster);
             LOGGER.log(System.Logger.Level.INFO, budget.description());
             state.serving();
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
@@ -155,6 +170,7 @@ public final class Switchboard {
             faultLog.uninstall();
             endpoint.close();
             catalog.stop();
+            cluster.ifPresent(RedisCluster::close);
             metrics.close();
             throw e;
         }
@@ -181,8 +197,9 @@ public final class Switchboard {
                          config.accept().handshakeTimeout(), metrics);
                  SchedulerProbe scheduler = SchedulerProbe.start()) {
                 readingServerConfig(webServer(root, config, catalog, endpoint, check, metrics, connections,
+                                              Optional.empty(),
                                               observe(new ServerState(), catalog, metrics, endpoint, scheduler,
-                                                      config)));
+                                                      config, Optional.empty())));
                 return catalog.statuses();
             } finally {
                 catalog.stop();
@@ -214,6 +231,7 @@ public final class Switchboard {
         server.stop();
         connections.close();
         catalog.stop();
+        cluster.ifPresent(RedisCluster::close);
         endpoint.close();
         scheduler.close();
         metrics.close();
@@ -243,13 +261,14 @@ public final class Switchboard {
                                           ServerMetrics metrics,
                                           WebSocketEndpoint endpoint,
                                           SchedulerProbe scheduler,
-                                          SwitchboardConfig config) {
+                                          SwitchboardConfig config,
+                                          Optional<RedisCluster> cluster) {
         return ObserveFeature.builder()
                 // Exactly these observers, set up here: discovery would add any observer module on the class path,
                 // with its defaults.
                 .observersDiscoverServices(false)
                 .addObserver(new ServerHealth(state, catalog, endpoint.handlerThreads(), scheduler,
-                                              config.schedulerLagLimit()).observer())
+                                              config.schedulerLagLimit(), cluster).observer())
                 .addObserver(metrics.observer())
                 .build();
     }
@@ -269,6 +288,7 @@ public final class Switchboard {
                                                  HandshakeCheck check,
                                                  ServerMetrics metrics,
                                                  AcceptedConnections connections,
+                                                 Optional<RedisCluster> cluster,
                                                  ObserveFeature observe) {
         return () -> {
             WebServerConfig.Builder builder = WebServer.builder().config(root.get("server"));
@@ -301,7 +321,8 @@ public final class Switchboard {
                             .addFilter(new PageHeaders())
                             .addFilter(new PageRanges(PAGE_ROOT, PAGE_WELCOME_FILE))
                             .register("/protocols",
-                                      new ProtocolsResource(catalog, config.path(), config.defaultProtocol()))
+                                      new ProtocolsResource(catalog, config.path(), config.defaultProtocol(),
+                                                            cluster))
                             .register("/", StaticContentService.builder(PAGE_ROOT).welcomeFileName(PAGE_WELCOME_FILE)
                                     .build()))
                     .build();

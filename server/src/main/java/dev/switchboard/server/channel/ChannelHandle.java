@@ -9,16 +9,17 @@ import dev.switchboard.api.ChannelBacklog;
 import dev.switchboard.api.Session;
 
 /**
- * A protocol's handle on a channel of {@link LocalChannels}: a name and the backlog a join that brings the channel
- * into being gives it. It holds no state of the channel, so it stays valid while the channel comes and goes.
+ * A protocol's handle on a channel of {@link LocalChannels} or {@link ClusterChannels}: a name and the backlog a join
+ * that brings the channel into being gives it. It holds no state of the channel, so it stays valid while the channel
+ * comes and goes.
  */
 final class ChannelHandle implements Channel {
 
-    private final LocalChannels channels;
+    private final ChannelEngine channels;
     private final String name;
     private final ChannelBacklog backlog;
 
-    ChannelHandle(LocalChannels channels, String name, ChannelBacklog backlog) {
+    ChannelHandle(ChannelEngine channels, String name, ChannelBacklog backlog) {
         this.channels = channels;
         this.name = name;
         this.backlog = backlog;

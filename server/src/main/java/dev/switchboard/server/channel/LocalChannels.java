@@ -2,22 +2,20 @@ package dev.switchboard.server.channel;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
-import dev.switchboard.api.Channel;
 import dev.switchboard.api.ChannelBacklog;
 import dev.switchboard.api.Channels;
 import dev.switchboard.api.Session;
 import dev.switchboard.server.deflate.OutboundMessage;
 
 /**
- * One protocol's channels on this node: the engine behind {@link Channels} when the server runs alone. A cluster
- * engine would implement the same interface and keep the same rules.
+ * One protocol's channels on this node: the engine behind {@link Channels} when the server runs alone.
+ * {@link ClusterChannels} is the engine of a cluster, with the same rules.
  *
  * <p>A channel is in {@link #live} exactly while it has members: a join brings it into being and the leave of its
  * last member removes it, each inside the map's atomic update of that name, so a join racing the last leave lands in
@@ -27,14 +25,12 @@ import dev.switchboard.server.deflate.OutboundMessage;
  * <p>Each session's channel names are kept too, so that a session that ends leaves them all ({@link #leaveAll})
  * without a look at every channel.
  */
-public final class LocalChannels implements Channels {
+public final class LocalChannels extends ChannelEngine {
 
     // Every publish on one node is complete when it returns. The stage cannot be completed by its receiver, so one
     // serves every publish.
     private static final CompletionStage<Void> PUBLISHED = CompletableFuture.completedStage(null);
 
-    private final String protocol;
-    private final Predicate<Session> ownSession;
     private final ConcurrentHashMap<String, LiveChannel> live = new ConcurrentHashMap<>();
     // Updated inside the update of live for the channel's name, so the two agree for every name.
     private final ConcurrentHashMap<ChannelMember, Set<String>> memberships = new ConcurrentHashMap<>();
@@ -46,19 +42,7 @@ public final class LocalChannels implements Channels {
      * @param ownSession whether a session is one of the protocol's own: only those may join
      */
     public LocalChannels(String protocol, Predicate<Session> ownSession) {
-        this.protocol = Objects.requireNonNull(protocol, "protocol is null");
-        this.ownSession = Objects.requireNonNull(ownSession, "ownSession is null");
-    }
-
-    @Override
-    public Channel channel(String name, ChannelBacklog backlog) {
-        Objects.requireNonNull(name, "name is null");
-        Objects.requireNonNull(backlog, "backlog is null");
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("A channel name has 1 to " + MAX_NAME_LENGTH + " chars; this one has "
-                                                       + name.length());
-        }
-        return new ChannelHandle(this, name, backlog);
+        super(protocol, ownSession);
     }
 
     @Override
@@ -71,12 +55,7 @@ public final class LocalChannels implements Channels {
         return live.size();
     }
 
-    /**
-     * Takes a session that ended out of every channel it is in; channels it was the last member of vanish. Called
-     * before its close event.
-     *
-     * @param session the session
-     */
+    @Override
     public void leaveAll(Session session) {
         Set<String> names = memberships.remove(session);
         if (names != null) {
@@ -84,6 +63,7 @@ public final class LocalChannels implements Channels {
         }
     }
 
+    @Override
     boolean join(String name, ChannelBacklog backlog, Session session, int maxMembers) {
         ChannelMember member = member(session);
         if (!member.isOpen()) {
@@ -108,6 +88,7 @@ public final class LocalChannels implements Channels {
         return joined[0];
     }
 
+    @Override
     boolean leave(String name, Session session) {
         boolean[] left = new boolean[1];
         live.computeIfPresent(name, (key, channel) -> {
@@ -123,21 +104,25 @@ public final class LocalChannels implements Channels {
         return left[0];
     }
 
+    @Override
     CompletionStage<Void> publish(String name, String text) {
         publish(name, OutboundMessage.text(text));
         return PUBLISHED;
     }
 
+    @Override
     CompletionStage<Void> publish(String name, ByteBuffer data) {
         publish(name, OutboundMessage.binary(data));
         return PUBLISHED;
     }
 
+    @Override
     Set<Session> members(String name) {
         LiveChannel channel = live.get(name);
         return channel == null ? Set.of() : channel.members();
     }
 
+    @Override
     int memberCount(String name) {
         LiveChannel channel = live.get(name);
         return channel == null ? 0 : channel.memberCount();
@@ -156,35 +141,9 @@ public final class LocalChannels implements Channels {
                 continue;
             }
             if (behind != null) {
-                slowDownPublisher(behind);
+                PublisherHold.slowDown(behind);
             }
             return;
         }
-    }
-
-    // Only a publish made by a session's handler call can be slowed: the server then stops reading from that
-    // session's client. A timer's publish cannot; its members overflow and close as slow consumers instead. A call that
-    // publishes again to members its last hold still waits for adds no hold: one per publish would cost a set and a
-    // drain waiter per member behind, for every publish of a call that publishes in a loop.
-    private static void slowDownPublisher(List<ChannelMember> behind) {
-        if (Thread.currentThread() instanceof HandlerCallThread thread) {
-            ChannelMember publisher = thread.callingSession();
-            if (publisher != null) {
-                if (thread.callHold() instanceof PublisherHold last && last.waitsFor(behind)) {
-                    return;
-                }
-                thread.callHold(PublisherHold.start(publisher, behind));
-            }
-        }
-    }
-
-    private ChannelMember member(Session session) {
-        Objects.requireNonNull(session, "session is null");
-        if (session instanceof ChannelMember member && ownSession.test(session)) {
-            return member;
-        }
-        throw new IllegalArgumentException("Session " + session.id() + " (" + session.subprotocol()
-                                                   + ") is not a session of protocol " + protocol
-                                                   + ": it cannot join its channels");
     }
 }

@@ -46,6 +46,23 @@ final class PublisherHold {
         return hold;
     }
 
+    // Only a publish made by a session's handler call can be slowed: the server then stops reading from that
+    // session's client. A timer's publish cannot; its members overflow and close as slow consumers instead. A call that
+    // publishes again to members its last hold still waits for adds no hold: one per publish would cost a set and a
+    // drain waiter per member behind, for every publish of a call that publishes in a loop.
+    static void slowDown(List<ChannelMember> behind) {
+        if (Thread.currentThread() instanceof HandlerCallThread thread) {
+            ChannelMember publisher = thread.callingSession();
+            if (publisher != null) {
+                if (thread.callHold() instanceof PublisherHold last && last.waitsFor(behind)) {
+                    return;
+                }
+                thread.callHold(PublisherHold.start(publisher, behind));
+            }
+        }
+    }
+
+
     /**
      * Whether the publisher's calls are still held for every one of these members: none has drained since.
      *

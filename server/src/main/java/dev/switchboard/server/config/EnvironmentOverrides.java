@@ -12,8 +12,8 @@ import io.helidon.config.spi.ConfigSource;
 
 /**
  * Environment variables that override configuration keys: Switchboard's own by their plain names
- * ({@code SWITCHBOARD_PROTOCOLS_DIR}, {@code SWITCHBOARD_MAX_MESSAGE_SIZE}), the others as Helidon names them
- * ({@code SERVER_PORT} for {@code server.port}, {@code _dash_} for {@code -}:
+ * ({@code SWITCHBOARD_PROTOCOLS_DIR}, {@code SWITCHBOARD_MAX_MESSAGE_SIZE}, {@code SWITCHBOARD_CLUSTER_REDIS}), the
+ * others as Helidon names them ({@code SERVER_PORT} for {@code server.port}, {@code _dash_} for {@code -}:
  * {@code SWITCHBOARD_PROTOCOLS_DUMB_dash_INCREMENT_dash_PROTOCOL_INTERVAL}).
  *
  * <p>Only variables that name a key Switchboard or Helidon's server reads are taken. Helidon's own environment
@@ -24,7 +24,8 @@ public final class EnvironmentOverrides {
 
     // Switchboard's own keys by the plain variable name a user would try first: SWITCHBOARD_PROTOCOLS_DIR.
     private static final Map<String, String> SWITCHBOARD_KEYS = Stream.concat(
-                    SwitchboardConfig.VALUE_KEYS.stream(), Stream.of("compression.enabled", "compression.threshold"))
+                    SwitchboardConfig.VALUE_KEYS.stream(), Stream.of("compression.enabled", "compression.threshold",
+                                                             "cluster.redis", "cluster.node"))
             .collect(Collectors.toUnmodifiableMap(
                     key -> "SWITCHBOARD_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'),
                     key -> "switchboard." + key));

@@ -42,6 +42,7 @@ import io.helidon.config.Config;
  *                        ({@code switchboard.scheduler-lag-limit})
  * @param compression     permessage-deflate ({@code switchboard.compression.enabled}, {@code .threshold})
  * @param protocols       the protocol blocks ({@code switchboard.protocols}), in file order
+ * @param cluster         whether and how the server runs as a node of a cluster ({@code switchboard.cluster})
  */
 public record SwitchboardConfig(String host,
                                 int port,
@@ -56,7 +57,8 @@ public record SwitchboardConfig(String host,
                                 int handlerThreads,
                                 Duration schedulerLagLimit,
                                 CompressionSettings compression,
-                                Map<String, ProtocolSettings> protocols) {
+                                Map<String, ProtocolSettings> protocols,
+                                ClusterSettings cluster) {
 
     /** The keys of the {@code switchboard} section that hold a value or a list (all but {@code protocols}). */
     public static final Set<String> VALUE_KEYS =
@@ -75,6 +77,8 @@ public record SwitchboardConfig(String host,
     /** The default of {@code switchboard.max-handler-threads}. */
     public static final int DEFAULT_HANDLER_THREADS = 256;
 
+    // The sections of switchboard besides its values.
+    private static final Set<String> SECTIONS = Set.of("protocols", "compression", "cluster");
     private static final String ALLOWED_ORIGINS_KEY = "switchboard.allowed-origins";
     // Helidon's web server reads server; nothing else of Helidon reads the file (Switchboard sets up the rest).
     private static final List<String> TOP_LEVEL_KEYS = List.of("server", "switchboard");
@@ -96,6 +100,7 @@ public record SwitchboardConfig(String host,
      * @param schedulerLagLimit scheduler lag limit
      * @param compression     compression settings
      * @param protocols       protocol blocks
+     * @param cluster         cluster settings
      */
     public SwitchboardConfig {
         protocols = Collections.unmodifiableMap(new LinkedHashMap<>(protocols));
@@ -164,7 +169,8 @@ public record SwitchboardConfig(String host,
                                      positiveDuration(switchboard, "scheduler-lag-limit", "5s"),
                                      compression(switchboard.get("compression"), "switchboard.compression.",
                                                  CompressionSettings.DEFAULTS),
-                                     protocolBlocks(switchboard.get("protocols")));
+                                     protocolBlocks(switchboard.get("protocols")),
+                                     cluster(switchboard.get("cluster")));
     }
 
     /**
@@ -232,6 +238,16 @@ public record SwitchboardConfig(String host,
         int threshold = text(node.get("threshold")).map(v -> maxMessageBytes(prefix + "threshold", v))
                 .orElse(defaults.thresholdBytes());
         return new CompressionSettings(enabled, threshold);
+    }
+
+    // The cluster section: redis and node, both optional; no redis means a single node.
+    private static ClusterSettings cluster(Config node) {
+        for (Config child : children(node)) {
+            if (!Set.of("redis", "node").contains(child.name())) {
+                throw new ConfigError("switchboard.cluster." + child.name() + ": unknown key (known keys: node, redis)");
+            }
+        }
+        return ClusterSettings.of(text(node.get("redis")), text(node.get("node")));
     }
 
     // Frames and messages are held in one array, whose length is an int.
@@ -312,11 +328,9 @@ public record SwitchboardConfig(String host,
 
     private static void rejectUnknownKeys(Config switchboard) {
         for (Config child : children(switchboard)) {
-            if (!VALUE_KEYS.contains(child.name()) && !child.name().equals("protocols")
-                    && !child.name().equals("compression")) {
+            if (!VALUE_KEYS.contains(child.name()) && !SECTIONS.contains(child.name())) {
                 Set<String> known = new TreeSet<>(VALUE_KEYS);
-                known.add("protocols");
-                known.add("compression");
+                known.addAll(SECTIONS);
                 throw new ConfigError("switchboard." + child.name() + ": unknown key (known keys: "
                                               + String.join(", ", known) + ")");
             }

@@ -49,6 +49,26 @@ public final class OutboundMessage {
     }
 
     /**
+     * A text message whose payload is UTF-8 already, as a cluster node receives it: not decoded again.
+     *
+     * @param utf8 the payload, valid UTF-8, owned by the message from now on
+     * @return the message
+     */
+    public static OutboundMessage utf8(byte[] utf8) {
+        return new OutboundMessage(OpCode.TEXT, utf8);
+    }
+
+    /**
+     * A binary message of an array.
+     *
+     * @param payload the payload, owned by the message from now on
+     * @return the message
+     */
+    public static OutboundMessage binary(byte[] payload) {
+        return new OutboundMessage(OpCode.BINARY, payload);
+    }
+
+    /**
      * The message's size before compression.
      *
      * @return payload bytes

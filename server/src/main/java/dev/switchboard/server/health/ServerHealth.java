@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import dev.switchboard.server.cluster.RedisCluster;
 import dev.switchboard.server.connection.HandlerThreads;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
@@ -13,6 +15,7 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.health.checks.HealthChecks;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.health.HealthObserverConfig;
 
 /**
  * The server's health checks, with their details shown:
@@ -31,7 +34,11 @@ import io.helidon.webserver.observe.health.HealthObserver;
  *     <li>liveness {@code scheduler}: DOWN while virtual threads wait longer than
  *     {@code switchboard.scheduler-lag-limit} to run (see {@link SchedulerProbe}): every connection waits as long, and
  *     a restart is what frees the carriers from code that never lets go of them;</li>
- *     <li>liveness {@code deadlock}: Helidon's check for deadlocked threads.</li>
+ *     <li>liveness {@code deadlock}: Helidon's check for deadlocked threads;</li>
+ *     <li>readiness {@code cluster}, on a cluster node only: always UP, with the node's name, the Redis URI (password
+ *     masked) and {@code connected}; while the node has lost Redis, {@code state} is {@code degraded} and
+ *     {@code reason} says why, until it has reconnected. Not DOWN: every node shares the one Redis, and taking them all
+ *     out of service would cut off what still works (sessions, protocols that use no channels).</li>
  * </ul>
  */
 public final class ServerHealth {
@@ -41,6 +48,7 @@ public final class ServerHealth {
     private final HandlerThreads handlerThreads;
     private final SchedulerProbe scheduler;
     private final Duration schedulerLagLimit;
+    private final Optional<RedisCluster> cluster;
 
     /**
      * Creates the checks.
@@ -50,17 +58,20 @@ public final class ServerHealth {
      * @param handlerThreads    the threads that run handler calls
      * @param scheduler         the virtual-thread scheduler's probe
      * @param schedulerLagLimit the lag over which liveness is DOWN
+     * @param cluster           the cluster node, if the server is one
      */
     public ServerHealth(ServerState state,
                         ProtocolCatalog catalog,
                         HandlerThreads handlerThreads,
                         SchedulerProbe scheduler,
-                        Duration schedulerLagLimit) {
+                        Duration schedulerLagLimit,
+                        Optional<RedisCluster> cluster) {
         this.state = state;
         this.catalog = catalog;
         this.handlerThreads = handlerThreads;
         this.scheduler = scheduler;
         this.schedulerLagLimit = schedulerLagLimit;
+        this.cluster = cluster;
     }
 
     /**
@@ -69,7 +80,7 @@ public final class ServerHealth {
      * @return the observer
      */
     public HealthObserver observer() {
-        return HealthObserver.builder()
+        HealthObserverConfig.Builder builder = HealthObserver.builder()
                 .details(true)
                 // Exactly the checks below: none discovered from whatever else is on the class path.
                 .useSystemServices(false)
@@ -77,8 +88,21 @@ public final class ServerHealth {
                 .addCheck(this::protocols, HealthCheckType.READINESS, "protocols")
                 .addCheck(this::handlers, HealthCheckType.READINESS, "handlers")
                 .addCheck(this::scheduler, HealthCheckType.LIVENESS, "scheduler")
-                .addCheck(HealthChecks.deadlockCheck())
-                .build();
+                .addCheck(HealthChecks.deadlockCheck());
+        cluster.ifPresent(node -> builder.addCheck(() -> cluster(node), HealthCheckType.READINESS, "cluster"));
+        return builder.build();
+    }
+
+    private static HealthCheckResponse cluster(RedisCluster node) {
+        Optional<String> degraded = node.degradedReason();
+        HealthCheckResponse.Builder response = HealthCheckResponse.builder()
+                .status(true)
+                .detail("node", node.node())
+                .detail("redis", node.maskedRedis())
+                .detail("connected", degraded.isEmpty())
+                .detail("state", degraded.isEmpty() ? "up" : "degraded");
+        degraded.ifPresent(reason -> response.detail("reason", reason));
+        return response.build();
     }
 
     private HealthCheckResponse serving() {

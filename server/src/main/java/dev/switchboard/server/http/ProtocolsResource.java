@@ -3,6 +3,7 @@ package dev.switchboard.server.http;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.switchboard.server.cluster.RedisCluster;
 import dev.switchboard.server.json.Json;
 
 import dev.switchboard.server.runtime.ProtocolCatalog;
@@ -16,13 +17,15 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * {@code GET /protocols}: the WebSocket path, the default protocol, and every protocol with its jar, state and open
- * sessions, as JSON. The browser page builds its protocol list from it.
+ * sessions, as JSON, and on a cluster node a {@code cluster} object: the node's name, the Redis URI (password masked)
+ * and whether the node is connected to it. The browser page builds its protocol list from it.
  */
 public final class ProtocolsResource implements HttpService {
 
     private final ProtocolCatalog catalog;
     private final String path;
     private final Optional<String> defaultProtocol;
+    private final Optional<RedisCluster> cluster;
 
     /**
      * Creates the resource.
@@ -30,11 +33,16 @@ public final class ProtocolsResource implements HttpService {
      * @param catalog         the protocols
      * @param path            the WebSocket path
      * @param defaultProtocol the default protocol
+     * @param cluster         the cluster node, if the server is one
      */
-    public ProtocolsResource(ProtocolCatalog catalog, String path, Optional<String> defaultProtocol) {
+    public ProtocolsResource(ProtocolCatalog catalog,
+                             String path,
+                             Optional<String> defaultProtocol,
+                             Optional<RedisCluster> cluster) {
         this.catalog = catalog;
         this.path = path;
         this.defaultProtocol = defaultProtocol;
+        this.cluster = cluster;
     }
 
     @Override
@@ -59,7 +67,12 @@ public final class ProtocolsResource implements HttpService {
                     .append('}');
             first = false;
         }
-        json.append("]}");
+        json.append(']');
+        cluster.ifPresent(node -> json.append(",\"cluster\":{\"node\":").append(Json.string(node.node()))
+                .append(",\"redis\":").append(Json.string(node.maskedRedis()))
+                .append(",\"connected\":").append(node.connected())
+                .append('}'));
+        json.append('}');
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.send(json.toString());

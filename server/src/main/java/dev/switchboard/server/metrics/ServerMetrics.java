@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 
@@ -62,6 +63,16 @@ public final class ServerMetrics implements AutoCloseable {
      */
     public ProtocolMeters protocol(String protocol, IntSupplier openSessions) {
         return new ProtocolMeters(protocol, openSessions, this);
+    }
+
+    /**
+     * The meters of this node of a cluster, registered once the node has its name ({@link ClusterMeters#register}).
+     *
+     * @param connected whether the node is connected to Redis, read at each scrape
+     * @return the meters
+     */
+    public ClusterMeters cluster(BooleanSupplier connected) {
+        return new ClusterMeters(this, connected);
     }
 
     /**

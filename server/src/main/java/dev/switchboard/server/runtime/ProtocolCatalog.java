@@ -19,6 +19,7 @@ import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.ProtocolConfigException;
 import dev.switchboard.api.Session;
 import dev.switchboard.server.StartupException;
+import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.config.ConfigError;
 import dev.switchboard.server.config.ProtocolOptions;
 import dev.switchboard.server.config.ProtocolSettings;
@@ -62,6 +63,19 @@ public final class ProtocolCatalog {
      * @throws StartupException when the server must not start
      */
     public static ProtocolCatalog start(SwitchboardConfig config, ServerMetrics metrics) {
+        return start(config, metrics, ChannelEngines.local());
+    }
+
+    /**
+     * Loads and starts the protocols the configuration asks for, with their channels made by the given engines.
+     *
+     * @param config   the server configuration
+     * @param metrics  where each started protocol registers its meters
+     * @param channels makes each protocol's channels: on this node, or across a cluster
+     * @return the catalog
+     * @throws StartupException when the server must not start
+     */
+    public static ProtocolCatalog start(SwitchboardConfig config, ServerMetrics metrics, ChannelEngines channels) {
         Path dir = config.protocolsDir();
         List<ProtocolStatus> inactive = new ArrayList<>();
         Map<String, DiscoveredProtocol> discovered = new LinkedHashMap<>();
@@ -105,7 +119,7 @@ public final class ProtocolCatalog {
                 continue;
             }
             ProtocolOptions options = new ProtocolOptions(settings);
-            ProtocolRuntime runtime = new ProtocolRuntime(protocol, options, allConnections, metrics);
+            ProtocolRuntime runtime = new ProtocolRuntime(protocol, options, allConnections, metrics, channels);
             try {
                 runtime.start();
                 running.put(protocol.name(), runtime);

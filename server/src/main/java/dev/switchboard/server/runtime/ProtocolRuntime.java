@@ -20,7 +20,8 @@ import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ScheduledTask;
 import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
-import dev.switchboard.server.channel.LocalChannels;
+import dev.switchboard.server.channel.ChannelEngines;
+import dev.switchboard.server.channel.ServerChannels;
 import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.logging.LogThrottle;
@@ -50,7 +51,7 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final OpenConnections allConnections;
     private final OpenConnections.View connectionsView;
     private final ProtocolMeters meters;
-    private final LocalChannels channels;
+    private final ServerChannels channels;
     private final StallWindow stalls = new StallWindow(System::nanoTime);
     // A client that drives a faulty handler can make it fail once per session, as fast as it opens sessions: a line
     // each would flood the log.
@@ -63,7 +64,8 @@ public final class ProtocolRuntime implements ProtocolContext {
     ProtocolRuntime(DiscoveredProtocol discovered,
                     ProtocolConfig config,
                     OpenConnections allConnections,
-                    ServerMetrics metrics) {
+                    ServerMetrics metrics,
+                    ChannelEngines channelEngines) {
         this.discovered = discovered;
         this.config = config;
         this.logger = System.getLogger("switchboard.protocol." + discovered.name());
@@ -72,8 +74,8 @@ public final class ProtocolRuntime implements ProtocolContext {
                                        () -> meters.pluginError(PluginEvent.TIMER));
         this.allConnections = allConnections;
         this.connectionsView = allConnections.viewFor(timer);
-        this.channels = new LocalChannels(discovered.name(),
-                                          session -> session instanceof ServerSession own && own.belongsTo(this));
+        this.channels = channelEngines.create(discovered.name(),
+                                              session -> session instanceof ServerSession own && own.belongsTo(this));
     }
 
     void start() {

@@ -62,7 +62,17 @@ class ChannelsTest {
     @BeforeEach
     void startServer() {
         // A server per test: each test looks at every channel of the protocol.
-        server = TestServer.start(protocolsDir, "");
+        server = TestServer.start(protocolsDir, switchboardYaml());
+    }
+
+    /**
+     * Extra keys of the {@code switchboard} section: none for a single node; {@link ClusterChannelsTest} runs the
+     * same tests on a cluster node.
+     *
+     * @return YAML lines indented by two spaces
+     */
+    String switchboardYaml() {
+        return "";
     }
 
     @AfterEach

@@ -49,9 +49,19 @@ class PublisherBackpressureTest {
     private static final Duration PUBLISHING = Duration.ofSeconds(2);
     private static final String PADDING = "y".repeat(48);
 
+    /**
+     * Extra keys of the {@code switchboard} section: none for a single node; {@link ClusterPublisherBackpressureTest}
+     * runs the same tests on a cluster node.
+     *
+     * @return YAML lines indented by two spaces
+     */
+    String switchboardYaml() {
+        return "";
+    }
+
     @Test
     void anOpenLoopPublisherIsSlowedAndNoMemberIsClosed() throws Exception {
-        try (TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), SMALL_QUEUE)) {
+        try (TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), SMALL_QUEUE + switchboardYaml())) {
             List<Reader> members = new ArrayList<>();
             try {
                 for (int i = 0; i < MEMBERS; i++) {
@@ -84,7 +94,7 @@ class PublisherBackpressureTest {
 
     @Test
     void aMemberThatFallsFarBehindIsClosedWhileTheOthersKeepUp() throws Exception {
-        try (TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), SMALL_QUEUE)) {
+        try (TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), SMALL_QUEUE + switchboardYaml())) {
             List<Reader> fast = new ArrayList<>();
             Reader slow = null;
             try {

@@ -19,6 +19,8 @@ import dev.switchboard.api.ProtocolFactory;
  * only if the room has fewer members than that. Commands:
  * <ul>
  *     <li>{@code pub TEXT}: publishes TEXT to the room.</li>
+ *     <li>{@code pubwait TEXT}: publishes TEXT and, once the publish's stage completes, answers {@code published} or
+ *     {@code publish failed <exception class>}.</li>
  *     <li>{@code names}: answers {@code names [<channel names, sorted>] count <channel count>}.</li>
  *     <li>{@code leave}: leaves the room twice, answering {@code left <first> again=<second> members <count>}.</li>
  *     <li>{@code lastclose}: answers {@code lastclose <room> member=<still a member> count=<members>} as the latest
@@ -59,6 +61,10 @@ public final class RoomsFactory implements ProtocolFactory {
                 public void onText(String text) {
                     if (text.startsWith("pub ")) {
                         channel.publish(text.substring(4));
+                    } else if (text.startsWith("pubwait ")) {
+                        channel.publish(text.substring(8)).whenComplete((done, failure) -> session.send(
+                                failure == null ? "published"
+                                        : "publish failed " + failure.getClass().getSimpleName()));
                     } else if (text.equals("names")) {
                         session.send("names " + new TreeSet<>(context.channels().names()) + " count "
                                 + context.channels().count());

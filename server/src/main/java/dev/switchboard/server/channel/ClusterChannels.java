@@ -1,0 +1,232 @@
+package dev.switchboard.server.channel;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import dev.switchboard.api.ChannelBacklog;
+import dev.switchboard.api.Session;
+import dev.switchboard.server.channel.ChannelRelay.JoinView;
+
+/**
+ * One protocol's channels on a node of a cluster: the engine behind {@link dev.switchboard.api.Channels} when
+ * {@code switchboard.cluster.redis} is set. The members are this node's sessions; the messages travel through a
+ * {@link ChannelRelay} (Redis), which gives each channel one order for every member on every node.
+ *
+ * <p>How the rules of {@link dev.switchboard.api.Channel} hold across nodes:
+ * <ul>
+ *     <li>One order: a publish only hands the message to the relay. Each node queues to its members only what comes
+ *     back from its subscription, its own publishes included, never a local shortcut, so every member on every node
+ *     gets the relay's order.</li>
+ *     <li>Backlog then live, no gap, nothing twice: see {@link ClusterChannel}. The backlog lives in the relay, so a
+ *     late joiner on any node gets it; its bounds are fixed by the join that brings the channel into being anywhere
+ *     in the cluster.</li>
+ *     <li>Joining: the first member on this node subscribes; {@code join} returns once the subscription is confirmed
+ *     and the backlog read (at most {@value #JOIN_WAIT_SECONDS} s). A join the relay cannot serve (Redis unreachable)
+ *     throws {@link IllegalStateException}: nothing happened, and a protocol that joins in {@code open} sees its
+ *     session closed as after any failure there.</li>
+ *     <li>Publishing never blocks: the stage completes once the message has its place in the order and has come back
+ *     to this node's members (at most 5 s after Redis answered, should the subscription not bring it), on a thread of
+ *     its own, or fails at once while the relay is disconnected (nothing is buffered). A publish from
+ *     a handler call while this node's members are behind slows that publisher as on one node, and so does one that
+ *     would have more than {@value InFlightPublishes#MAX} of the protocol's publishes on their way through Redis
+ *     (see {@link InFlightPublishes}).</li>
+ *     <li>{@link dev.switchboard.api.Channel#members()}, {@link dev.switchboard.api.Channel#memberCount()} (and so
+ *     {@code join(session, maxMembers)}), {@link #names()} and {@link #count()} count this node's members and
+ *     channels, as the API says of members. A channel vanishes, backlog included, when no node has members left; the
+ *     keys of a channel whose nodes all died expire a day after its last publish or join.</li>
+ *     <li>While the relay is disconnected, members get nothing: messages published elsewhere meanwhile do not reach
+ *     this node's members (the order is the relay's, and nothing is replayed). The subscriptions are restored when it
+ *     reconnects.</li>
+ * </ul>
+ */
+public final class ClusterChannels extends ChannelEngine {
+
+    /** How long a join waits for the subscription and the backlog. */
+    static final long JOIN_WAIT_SECONDS = 5;
+
+    // Publish stages complete on threads of their own: a protocol's callback must never run on, and never block, the
+    // relay's I/O thread.
+    private static final Executor CALLBACKS =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("switchboard-channel-callback").factory());
+
+    private final ChannelRelay relay;
+    private final InFlightPublishes inFlight = new InFlightPublishes();
+    private final ConcurrentHashMap<String, ClusterChannel> live = new ConcurrentHashMap<>();
+    // Updated inside the update of live for the channel's name, so the two agree for every name.
+    private final ConcurrentHashMap<ChannelMember, Set<String>> memberships = new ConcurrentHashMap<>();
+
+    /**
+     * Creates a protocol's channels, none yet.
+     *
+     * @param protocol   the protocol's name, for messages and keys
+     * @param ownSession whether a session is one of the protocol's own: only those may join
+     * @param relay      how messages travel between the nodes
+     */
+    public ClusterChannels(String protocol, Predicate<Session> ownSession, ChannelRelay relay) {
+        super(protocol, ownSession);
+        this.relay = relay;
+    }
+
+    @Override
+    public Set<String> names() {
+        return Set.copyOf(live.keySet());
+    }
+
+    @Override
+    public int count() {
+        return live.size();
+    }
+
+    @Override
+    public void leaveAll(Session session) {
+        Set<String> names = memberships.remove(session);
+        if (names != null) {
+            names.forEach(name -> leave(name, session));
+        }
+    }
+
+    @Override
+    boolean join(String name, ChannelBacklog backlog, Session session, int maxMembers) {
+        ChannelMember member = member(session);
+        if (!member.isOpen()) {
+            return false;
+        }
+        boolean[] joined = new boolean[1];
+        ClusterChannel channel = live.compute(name, (key, existing) -> {
+            ClusterChannel found = existing != null ? existing : new ClusterChannel(relay);
+            joined[0] = found.memberCount() < maxMembers && found.addJoiner(member);
+            if (joined[0]) {
+                memberships.computeIfAbsent(member, m -> ConcurrentHashMap.newKeySet()).add(key);
+            }
+            if (existing == null) {
+                if (!joined[0]) {
+                    return null;
+                }
+                // Asynchronous: nothing waits inside the map's update.
+                found.subscribed(relay.subscribe(protocol(), key, found::deliver).toCompletableFuture());
+            }
+            return found;
+        });
+        if (!joined[0]) {
+            return false;
+        }
+        try {
+            channel.subscribed().get(JOIN_WAIT_SECONDS, TimeUnit.SECONDS);
+            JoinView view = relay.join(protocol(), name, backlog).toCompletableFuture()
+                    .get(JOIN_WAIT_SECONDS, TimeUnit.SECONDS);
+            channel.admit(member, view);
+        } catch (ExecutionException | TimeoutException e) {
+            leave(name, member);
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Cannot join channel '" + name + "' of protocol " + protocol()
+                                                    + ": the cluster's Redis did not answer (" + cause + ")", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            leave(name, member);
+            return false;
+        }
+        if (!member.isOpen()) {
+            // It ended while joining: leaveAll may have run before this membership was there to be found.
+            leave(name, member);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    boolean leave(String name, Session session) {
+        boolean[] left = new boolean[1];
+        live.computeIfPresent(name, (key, channel) -> {
+            left[0] = channel.remove(session);
+            if (left[0] && session instanceof ChannelMember member) {
+                memberships.computeIfPresent(member, (m, names) -> {
+                    names.remove(key);
+                    return names.isEmpty() ? null : names;
+                });
+            }
+            if (channel.vanishIfEmpty()) {
+                // Sent in this order on one connection, before any later join of the name subscribes again.
+                relay.unsubscribe(protocol(), key);
+                relay.leave(protocol(), key);
+                return null;
+            }
+            return channel;
+        });
+        return left[0];
+    }
+
+    @Override
+    CompletionStage<Void> publish(String name, String text) {
+        return publish(name, false, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    CompletionStage<Void> publish(String name, ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(data.position(), bytes);
+        return publish(name, true, bytes);
+    }
+
+    @Override
+    Set<Session> members(String name) {
+        ClusterChannel channel = live.get(name);
+        return channel == null ? Set.of() : channel.members();
+    }
+
+    @Override
+    int memberCount(String name) {
+        ClusterChannel channel = live.get(name);
+        return channel == null ? 0 : channel.memberCount();
+    }
+
+    /**
+     * How long a join waits for the relay.
+     *
+     * @return the wait
+     */
+    public static Duration joinWait() {
+        return Duration.ofSeconds(JOIN_WAIT_SECONDS);
+    }
+
+    private CompletionStage<Void> publish(String name, boolean binary, byte[] payload) {
+        ClusterChannel local = live.get(name);
+        if (local != null) {
+            List<ChannelMember> behind = local.behind();
+            if (behind != null) {
+                PublisherHold.slowDown(behind);
+            }
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        inFlight.sent();
+        relay.publish(protocol(), name, local == null ? null : local.bounds(), binary, payload)
+                .thenCompose(seq -> {
+                    ClusterChannel channel = live.get(name);
+                    return channel == null ? CompletableFuture.completedFuture(null)
+                            : channel.delivered(relay.epoch(), seq);
+                })
+                .whenComplete((done, failure) -> inFlight.done())
+                .whenCompleteAsync((done, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure instanceof CompletionException wrapped
+                                                             && wrapped.getCause() != null
+                                                             ? wrapped.getCause() : failure);
+                    } else {
+                        result.complete(null);
+                    }
+                }, CALLBACKS);
+        return result;
+    }
+}

@@ -63,8 +63,8 @@ public final class Main {
             // On the class path every package is open to reflection, the protocol jars' included.
             System.getLogger(Main.class.getName()).log(System.Logger.Level.WARNING,
                     "Running on the class path: protocol jars can reach the server's internals by reflection. "
-                            + "./switchboard runs the server as named modules, where they cannot (README, Security "
-                            + "model)");
+                            + "./switchboard runs the server as named modules, where they cannot (docs/operations.md, "
+                            + "Security model)");
         }
         Switchboard switchboard = Switchboard.start(loadConfig(configFile), home());
         // Any other exit (a plugin's System.exit) stops the server too, and keeps its status.

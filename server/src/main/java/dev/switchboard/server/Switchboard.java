@@ -132,7 +132,8 @@ public final class Switchboard {
             nodeName = single;
             catalog = ProtocolCatalog.start(config, metrics,
                                             cluster.map(RedisCluster::channels).orElse(ChannelEngines.local()),
-                                            ClusterPresence.single(single::name));
+                                            cluster.map(RedisCluster::presence)
+                                                    .orElse(ClusterPresence.single(single::name)));
         } catch (RuntimeException e) {
             cluster.ifPresent(RedisCluster::close);
             metrics.close();
@@ -160,7 +161,7 @@ public final class Switchboard {
             }
             int port = server.port();
             nodeName.listening(port);
-            cluster.ifPresent(node -> node.listening(port));
+            cluster.ifPresent(node -> node.listening(port, budget.maxConnections()));
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, connections, state, metrics,
                                                       scheduler, config.shutdownTimeout(), faultLog, cluster);
             LOGGER.log(System.Logger.Level.INFO, budget.description());
@@ -233,6 +234,8 @@ public final class Switchboard {
         }
         // Unready first, so that a load balancer looks elsewhere while sessions close.
         state.stopping();
+        // Gone from the other nodes' lists at once, not as its sessions close one by one.
+        cluster.ifPresent(RedisCluster::leave);
         check.refuseAll();
         catalog.closeSessions(CloseStatus.GOING_AWAY.withReason("server shutting down"), shutdownTimeout);
         server.stop();

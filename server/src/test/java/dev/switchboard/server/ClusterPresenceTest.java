@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import dev.switchboard.server.StatusClient.Connection;
 import dev.switchboard.server.StatusClient.Document;
+import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestServer;
 
@@ -53,6 +55,14 @@ class ClusterPresenceTest {
                 assertThat(node(onNodeC, "presence/a"), is("node-a"));
                 assertThat("each node qualifies the others' ids", entry(onNodeC, "presence/a").id(),
                            startsWith("node-a/"));
+
+                MetricsScrape metrics = MetricsScrape.awaitUntil(a, Duration.ofSeconds(5), scrape ->
+                        scrape.value("switchboard_cluster_nodes", "node", "node-a").orElse(0.0) == 3
+                                && scrape.value("switchboard_cluster_remote_connections", "node", "node-a")
+                                        .orElse(0.0) == 2);
+                assertThat(metrics.value("switchboard_cluster_nodes", "node", "node-a"), is(Optional.of(3.0)));
+                assertThat(metrics.value("switchboard_cluster_remote_connections", "node", "node-a"),
+                           is(Optional.of(2.0)));
 
                 String protocols = ClusterNodes.get(b, "/protocols");
                 assertThat(protocols, containsString("{\"node\":\"node-a\",\"connections\":1,"));

@@ -168,10 +168,7 @@ public final class RedisCluster implements AutoCloseable {
      * @return the members; this node alone while Redis has not answered for a heartbeat's time to live
      */
     public List<ClusterMember> members() {
-        return presence.members().stream()
-                .map(member -> new ClusterMember(member.name(), member.connections(), member.heartbeatAgeMillis(),
-                                                 member.self()))
-                .toList();
+        return presence.members();
     }
 
     /**

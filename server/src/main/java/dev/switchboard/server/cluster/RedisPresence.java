@@ -1,18 +1,12 @@
 package dev.switchboard.server.cluster;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,18 +34,17 @@ import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
  * {@value #TIME_TO_LIVE_MILLIS} + {@value #HEARTBEAT_MILLIS} ms after its last heartbeat; a node that stops cleanly
  * removes itself and announces it, and leaves the other lists at once.
  *
- * <p>Reading: an announcement from another node schedules a read of that node's hash, at most one at a time per node
- * (another announcement meanwhile reads once more after it). A read keeps at most {@code limitPerNode} entries of a
- * node (this node's own connection budget: nodes behind one load balancer are alike) and at most
- * {@value #MAX_NODES} nodes; the node's real count is still known ({@link #members()}).
+ * <p>Reading ({@link RemoteNodes}): an announcement from another node schedules a read of that node's hash. A read
+ * keeps at most {@code limitPerNode} entries of a node (this node's own connection budget: nodes behind one load
+ * balancer are alike) and at most {@value #MAX_NODES} nodes; the node's real count is still known ({@link #members()}).
  *
  * <p>Redis unreachable: the remote entries stay listed until a time to live has passed since the last heartbeat that
  * Redis answered, then they are dropped, so that the list shows this node alone rather than connections that may be
- * gone; {@code /protocols} then lists this node alone. Once Redis answers again, this node rewrites its hash whole (Redis
- * may have restarted empty, or expired it) and reads the others again.
+ * gone; {@code /protocols} then lists this node alone. Once Redis answers again, this node rewrites its hash whole
+ * (Redis may have restarted empty, or expired it) and reads the others again.
  *
- * <p>Confinement: the cache and the reads under way change only on the presence thread (Lettuce's replies are handed
- * to it); {@link #members()} reads the cache from any thread. The pending batch is guarded by its own lock, since connection threads add to it.
+ * <p>Threads: heartbeats, flushes and the handling of every reply and announcement run on one presence thread
+ * (Lettuce's replies are handed to it). The pending batch has a lock of its own, since connection threads add to it.
  */
 final class RedisPresence implements ClusterPresence {
 
@@ -63,8 +56,6 @@ final class RedisPresence implements ClusterPresence {
     private static final String NODES = "switchboard:presence:nodes";
     private static final String VERSIONS = "switchboard:presence:versions";
     private static final String CONNS = "switchboard:presence:conns:";
-    private static final Comparator<ConnectionInfo> NEWEST_FIRST =
-            Comparator.comparing(ConnectionInfo::openedAt).reversed();
 
     private final RedisAsyncCommands<byte[], byte[]> commands;
     private final RedisPubSubAsyncCommands<byte[], byte[]> pubsub;
@@ -77,20 +68,12 @@ final class RedisPresence implements ClusterPresence {
     private boolean flushScheduled;
     private boolean rewrite = true;
     // } batch lock
+    private final RemoteNodes others;
     private volatile Supplier<List<ConnectionInfo>> local = List::of;
-    private volatile Runnable remoteChanged = () -> { };
-    private volatile int limitPerNode = 100_000;
     private volatile boolean started;
     private volatile boolean leaving;
-    private volatile List<ConnectionInfo> remote = List.of();
-    // presence thread { (the cache is also read by members())
-    private final Map<String, RemoteNode> cache = new ConcurrentHashMap<>();
-    private final Set<String> reading = new HashSet<>();
-    private final Set<String> readAgain = new HashSet<>();
-    // When a node announced that it left: a read sent before then and answered after must not bring it back.
-    private final Map<String, Long> departedNanos = new HashMap<>();
+    // Written on the presence thread only.
     private volatile long lastBeatNanos = System.nanoTime();
-    // } presence thread
 
     RedisPresence(RedisAsyncCommands<byte[], byte[]> commands,
                   RedisPubSubAsyncCommands<byte[], byte[]> pubsub,
@@ -108,19 +91,18 @@ final class RedisPresence implements ClusterPresence {
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.thread = executor;
+        this.others = new RemoteNodes((name, limit) -> eval(PresenceScripts.READ, ScriptOutputType.MULTI,
+                                                            keys(CONNS + name, VERSIONS), bytes(name), ascii(limit)),
+                                      this::execute, MAX_NODES);
         pubsub.getStatefulConnection().addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(byte[] channel, byte[] message) {
                 if (CHANNEL.equals(new String(channel, StandardCharsets.UTF_8))) {
                     String text = new String(message, StandardCharsets.UTF_8);
-                    execute(() -> announced(text));
+                    execute(() -> others.announced(node(), text));
                 }
             }
         });
-    }
-
-    /** A live node: its name, connections, and how long ago it last beat, as far as this node knows. */
-    record Member(String name, long connections, long heartbeatAgeMillis, boolean self) {
     }
 
     @Override
@@ -131,7 +113,7 @@ final class RedisPresence implements ClusterPresence {
     @Override
     public void attach(Supplier<List<ConnectionInfo>> local, Runnable remoteChanged) {
         this.local = local;
-        this.remoteChanged = remoteChanged;
+        others.listen(remoteChanged);
     }
 
     /**
@@ -140,7 +122,7 @@ final class RedisPresence implements ClusterPresence {
      * @param limitPerNode the most entries kept of one other node
      */
     void start(int limitPerNode) {
-        this.limitPerNode = Math.max(1, limitPerNode);
+        others.limitPerNode(limitPerNode);
         started = true;
         pubsub.subscribe(bytes(CHANNEL)).exceptionally(failure -> {
             failures.log("Could not subscribe to " + CHANNEL + " (other nodes' changes show at heartbeats): "
@@ -167,12 +149,12 @@ final class RedisPresence implements ClusterPresence {
      * @return how many
      */
     int nodeCount() {
-        return cache.size() + 1;
+        return others.nodeCount() + 1;
     }
 
     @Override
     public List<ConnectionInfo> remote() {
-        return remote;
+        return others.remote();
     }
 
     /**
@@ -181,20 +163,9 @@ final class RedisPresence implements ClusterPresence {
      *
      * @return the members
      */
-    List<Member> members() {
-        long now = System.nanoTime();
-        List<Member> all = new ArrayList<>();
-        all.add(new Member(node(), local.get().size(), TimeUnit.NANOSECONDS.toMillis(now - lastBeatNanos), true));
-        List<String> names = new ArrayList<>(cache.keySet());
-        names.sort(null);
-        for (String name : names) {
-            RemoteNode remoteNode = cache.get(name);
-            if (remoteNode != null) {
-                all.add(new Member(name, remoteNode.count(),
-                                   Math.max(0, TimeUnit.NANOSECONDS.toMillis(now - remoteNode.beatNanos())), false));
-            }
-        }
-        return all;
+    List<ClusterMember> members() {
+        long ageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBeatNanos);
+        return others.members(new ClusterMember(node(), local.get().size(), ageMillis, true));
     }
 
     /**
@@ -318,11 +289,9 @@ final class RedisPresence implements ClusterPresence {
         synchronized (batchLock) {
             rewrite = true;
         }
-        if (System.nanoTime() - lastBeatNanos > TimeUnit.MILLISECONDS.toNanos(TIME_TO_LIVE_MILLIS)
-                && !cache.isEmpty()) {
+        if (System.nanoTime() - lastBeatNanos > TimeUnit.MILLISECONDS.toNanos(TIME_TO_LIVE_MILLIS)) {
             // Stale: a list that may show connections long gone is worse than a list of this node alone.
-            cache.clear();
-            publishRemote();
+            others.stale();
         }
     }
 
@@ -330,127 +299,17 @@ final class RedisPresence implements ClusterPresence {
     private void beaten(String self, List<?> reply) {
         long received = System.nanoTime();
         lastBeatNanos = received;
-        long now = number(reply.get(0));
-        boolean fresh = number(reply.get(1)) == 1;
+        boolean fresh = RemoteNodes.number(reply.get(1)) == 1;
         boolean needRewrite;
         synchronized (batchLock) {
             needRewrite = rewrite || fresh;
             rewrite = needRewrite;
         }
         if (needRewrite) {
+            // New to the set: Redis restarted empty, or the others took this node for dead.
             scheduleFlush(0);
         }
-        Map<String, Long> versions = new HashMap<>();
-        for (int i = 2; i + 3 < reply.size(); i += 4) {
-            String name = text(reply.get(i));
-            long beat = number(reply.get(i + 1));
-            long version = number(reply.get(i + 2));
-            long count = number(reply.get(i + 3));
-            if (name.equals(self) || versions.size() >= MAX_NODES) {
-                continue;
-            }
-            versions.put(name, version);
-            RemoteNode cached = cache.get(name);
-            if (cached != null) {
-                cache.put(name, cached.beat(received - TimeUnit.MILLISECONDS.toNanos(Math.max(0, now - beat)), count));
-            }
-        }
-        boolean dropped = cache.keySet().removeIf(name -> !versions.containsKey(name));
-        departedNanos.keySet().removeIf(name -> !versions.containsKey(name));
-        versions.forEach((name, version) -> {
-            RemoteNode cached = cache.get(name);
-            if (cached == null || cached.version() != version) {
-                read(name);
-            }
-        });
-        if (dropped) {
-            publishRemote();
-        }
-    }
-
-    // presence thread: "c\n<node>\n<version>" or "l\n<node>"
-    private void announced(String message) {
-        String[] parts = message.split("\n", 3);
-        if (parts.length < 2 || parts[1].equals(node())) {
-            return;
-        }
-        String name = parts[1];
-        if (parts[0].equals("l")) {
-            departedNanos.put(name, System.nanoTime());
-            if (cache.remove(name) != null) {
-                publishRemote();
-            }
-        } else if (parts[0].equals("c") && parts.length == 3) {
-            // Back (a restart under the same name), or still there.
-            departedNanos.remove(name);
-            RemoteNode cached = cache.get(name);
-            if (cached == null || cached.version() < Long.parseLong(parts[2])) {
-                if (cached != null || cache.size() < MAX_NODES) {
-                    read(name);
-                }
-            }
-        }
-    }
-
-    // presence thread
-    private void read(String name) {
-        if (!reading.add(name)) {
-            readAgain.add(name);
-            return;
-        }
-        long issued = System.nanoTime();
-        eval(PresenceScripts.READ, ScriptOutputType.MULTI, keys(CONNS + name, VERSIONS),
-             bytes(name), ascii(limitPerNode))
-                .whenComplete((reply, failure) -> execute(() -> {
-                    reading.remove(name);
-                    Long departed = departedNanos.get(name);
-                    if (failure == null && (departed == null || departed - issued < 0)) {
-                        received(name, (List<?>) reply);
-                    }
-                    if (readAgain.remove(name)) {
-                        read(name);
-                    }
-                }));
-    }
-
-    // presence thread
-    private void received(String name, List<?> reply) {
-        long version = number(reply.get(0));
-        long count = number(reply.get(1));
-        if (version == 0) {
-            // It left (or expired) while the read was under way.
-            if (cache.remove(name) != null) {
-                publishRemote();
-            }
-            return;
-        }
-        RemoteNode cached = cache.get(name);
-        if (cached != null && cached.version() > version) {
-            return;
-        }
-        List<?> pairs = (List<?>) reply.get(2);
-        List<ConnectionInfo> entries = new ArrayList<>(pairs.size() / 2);
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i + 1 < pairs.size(); i += 2) {
-            String id = text(pairs.get(i));
-            if (seen.add(id)) {
-                PresenceEntry.decode(name, id, (byte[]) pairs.get(i + 1)).ifPresent(entries::add);
-            }
-        }
-        // Read because it changed, and a change beats: as fresh as a heartbeat.
-        cache.put(name, new RemoteNode(version, count, List.copyOf(entries), System.nanoTime()));
-        publishRemote();
-    }
-
-    // presence thread
-    private void publishRemote() {
-        List<ConnectionInfo> all = new ArrayList<>();
-        for (RemoteNode remoteNode : cache.values()) {
-            all.addAll(remoteNode.entries());
-        }
-        all.sort(NEWEST_FIRST);
-        remote = List.copyOf(all);
-        remoteChanged.run();
+        others.beaten(self, reply, received);
     }
 
     private void execute(Runnable task) {
@@ -481,17 +340,6 @@ final class RedisPresence implements ClusterPresence {
         }
     }
 
-    private static long number(Object value) {
-        if (value instanceof Long number) {
-            return number;
-        }
-        return value == null ? 0 : Long.parseLong(text(value));
-    }
-
-    private static String text(Object value) {
-        return value instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(value);
-    }
-
     private static byte[][] keys(String... names) {
         byte[][] keys = new byte[names.length][];
         for (int i = 0; i < names.length; i++) {
@@ -507,12 +355,4 @@ final class RedisPresence implements ClusterPresence {
     private static byte[] ascii(long value) {
         return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
-
-    private record RemoteNode(long version, long count, List<ConnectionInfo> entries, long beatNanos) {
-
-        RemoteNode beat(long at, long connections) {
-            return new RemoteNode(version, connections, entries, Math.max(at, beatNanos));
-        }
-    }
-
 }

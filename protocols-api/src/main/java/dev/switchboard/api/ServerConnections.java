@@ -8,6 +8,12 @@ import java.util.List;
  *
  * <p>A connection is listed from the moment its protocol's {@link Protocol#open(Session)} returned until its
  * session ended, the same span in which it appears in its own protocol's {@link ProtocolContext#sessions()}.
+ *
+ * <p>On a node of a cluster (since 1.1) the view also lists the other nodes' connections, each with its
+ * {@link ConnectionInfo#node()}, as those nodes last published them: a change on another node shows here a fraction
+ * of a second later, and a node that dies leaves the list once its heartbeat expires (seconds, not at once). Neither
+ * {@link #list()} nor {@link #count()} waits for the other nodes; {@link #onChange(Runnable)} listeners run for their
+ * changes as for this server's own.
  */
 public interface ServerConnections {
 

@@ -34,6 +34,8 @@ import dev.switchboard.server.http.PageRanges;
 import dev.switchboard.server.http.ProtocolsResource;
 import dev.switchboard.server.logging.ConnectionFaultLog;
 import dev.switchboard.server.metrics.ServerMetrics;
+import dev.switchboard.server.runtime.ClusterPresence;
+import dev.switchboard.server.runtime.NodeName;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
 import dev.switchboard.server.upgrade.UpgradeToken;
@@ -119,14 +121,19 @@ public final class Switchboard {
         ServerState state = new ServerState();
         ServerMetrics metrics = ServerMetrics.create();
         Optional<RedisCluster> cluster = Optional.empty();
+        NodeName nodeName;
         ProtocolCatalog catalog;
         try {
             // Before the protocols start: their channels run through it, and an unreachable Redis stops the start.
             if (config.cluster().clustered()) {
                 cluster = Optional.of(RedisCluster.connect(config.cluster(), metrics));
             }
+            NodeName single = new NodeName(config.cluster().node());
+            nodeName = single;
             catalog = ProtocolCatalog.start(config, metrics,
-                                            cluster.map(RedisCluster::channels).orElse(ChannelEngines.local()));
+                                            cluster.map(RedisCluster::channels).orElse(ChannelEngines.local()),
+                                            cluster.map(RedisCluster::presence)
+                                                    .orElse(ClusterPresence.single(single::name)));
         } catch (RuntimeException e) {
             cluster.ifPresent(RedisCluster::close);
             metrics.close();
@@ -153,7 +160,8 @@ public final class Switchboard {
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
             }
             int port = server.port();
-            cluster.ifPresent(node -> node.listening(port));
+            nodeName.listening(port);
+            cluster.ifPresent(node -> node.listening(port, budget.maxConnections()));
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, connections, state, metrics,
                                                       scheduler, config.shutdownTimeout(), faultLog, cluster);
             LOGGER.log(System.Logger.Level.INFO, budget.description());
@@ -226,6 +234,8 @@ public final class Switchboard {
         }
         // Unready first, so that a load balancer looks elsewhere while sessions close.
         state.stopping();
+        // Gone from the other nodes' lists at once, not as its sessions close one by one.
+        cluster.ifPresent(RedisCluster::leave);
         check.refuseAll();
         catalog.closeSessions(CloseStatus.GOING_AWAY.withReason("server shutting down"), shutdownTimeout);
         server.stop();

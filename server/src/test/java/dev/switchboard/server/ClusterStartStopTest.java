@@ -56,7 +56,7 @@ class ClusterStartStopTest {
             try (TestClient member = Mirror.member(node, "stop")) {
                 assertThat(ClusterNodes.get(node, "/protocols"),
                            containsString("\"cluster\":{\"node\":\"stopper\",\"redis\":\"" + redis.uri()
-                                                  + "\",\"connected\":true}"));
+                                                  + "\",\"connected\":true,\"members\":["));
                 assertThat(clientThreads(), not(empty()));
             } finally {
                 node.close();

@@ -23,15 +23,16 @@ import dev.switchboard.server.testing.TestClient;
  */
 final class StatusClient implements AutoCloseable {
 
-    private static final Set<String> DOCUMENT_FIELDS = Set.of("version", "hostname", "wsi", "conns");
-    private static final Set<String> CONNECTION_FIELDS = Set.of("peer", "time", "ua", "protocol", "id");
+    private static final Set<String> DOCUMENT_FIELDS = Set.of("version", "hostname", "wsi", "nodes", "conns");
+    private static final Set<String> CONNECTION_FIELDS = Set.of("peer", "time", "ua", "protocol", "id", "node");
 
     private final FrameClient frames;
     private final String userAgent;
     private Document last;
 
     /** One status document. */
-    record Document(String version, String hostname, String wsi, List<Connection> conns, String json) {
+    record Document(String version, String hostname, String wsi, List<String> nodes, List<Connection> conns,
+                    String json) {
 
         /** The protocols of the listed connections, in document order (newest first). */
         List<String> protocols() {
@@ -50,7 +51,7 @@ final class StatusClient implements AutoCloseable {
     }
 
     /** One entry of {@code conns}. */
-    record Connection(String peer, String time, String ua, String protocol, String id) {
+    record Connection(String peer, String time, String ua, String protocol, String id, String node) {
     }
 
     private StatusClient(FrameClient frames, String userAgent) {
@@ -187,10 +188,15 @@ final class StatusClient implements AutoCloseable {
             Map<String, Object> connection = object(entry, CONNECTION_FIELDS, json);
             conns.add(new Connection(string(connection, "peer", json), string(connection, "time", json),
                                      string(connection, "ua", json), string(connection, "protocol", json),
-                                     string(connection, "id", json)));
+                                     string(connection, "id", json), string(connection, "node", json)));
         }
+        if (!(fields.get("nodes") instanceof List<?> nodeList)
+                || !nodeList.stream().allMatch(String.class::isInstance)) {
+            throw new AssertionError("nodes is not an array of strings: " + json);
+        }
+        List<String> nodes = nodeList.stream().map(String.class::cast).toList();
         Document document = new Document(string(fields, "version", json), string(fields, "hostname", json),
-                                          string(fields, "wsi", json), List.copyOf(conns), json);
+                                          string(fields, "wsi", json), nodes, List.copyOf(conns), json);
         if (!document.lists(userAgent)) {
             throw new AssertionError("a document without the receiving connection (user agent '" + userAgent
                     + "'): " + json);

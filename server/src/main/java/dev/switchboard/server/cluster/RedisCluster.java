@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import dev.switchboard.server.logging.LogThrottle;
 import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.ClusterMeters;
 import dev.switchboard.server.metrics.ServerMetrics;
+import dev.switchboard.server.runtime.ClusterPresence;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -79,6 +81,7 @@ public final class RedisCluster implements AutoCloseable {
     private volatile StatefulRedisConnection<byte[], byte[]> commands;
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
     private volatile RedisRelay relay;
+    private volatile RedisPresence presence;
     private volatile String node;
     private final AtomicReference<Instant> downSince = new AtomicReference<>();
     private volatile boolean closed;
@@ -150,6 +153,45 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /**
+     * The connections of every node, as {@link dev.switchboard.api.ServerConnections} lists them on this one.
+     *
+     * @return the presence
+     */
+    public ClusterPresence presence() {
+        return presence;
+    }
+
+    /**
+     * The live nodes of the cluster, this one first, as this node's heartbeats and the other nodes' announcements left
+     * them.
+     *
+     * @return the members; this node alone while Redis has not answered for a heartbeat's time to live
+     */
+    public List<ClusterMember> members() {
+        return presence.members();
+    }
+
+    /**
+     * Removes this node from the cluster's presence at once, so that the other nodes stop listing its connections:
+     * the first step of a clean stop. Doing it twice does nothing more; closing does it too.
+     */
+    public void leave() {
+        presence.leave();
+    }
+
+    /**
+     * Names the node after the server listens, unless {@code switchboard.cluster.node} named it: the host name and the
+     * port. Registers the node's meters, which carry the name, and starts publishing the node's presence.
+     *
+     * @param port            the port the server listens on
+     * @param connectionLimit the most connections this node takes: the most entries it keeps of another node
+     */
+    public void listening(int port, int connectionLimit) {
+        listening(port);
+        presence.start(connectionLimit);
+    }
+
+    /**
      * Names the node after the server listens, unless {@code switchboard.cluster.node} named it: the host name and the
      * port. Registers the node's meters, which carry the name.
      *
@@ -214,6 +256,9 @@ public final class RedisCluster implements AutoCloseable {
         if (closed) {
             return;
         }
+        if (presence != null) {
+            presence.leave();
+        }
         try {
             if (commands != null && connected()) {
                 // Commands go in order on one connection: once this answers, the leaves sent before it are done.
@@ -257,6 +302,8 @@ public final class RedisCluster implements AutoCloseable {
         commands = client.connect(ByteArrayCodec.INSTANCE);
         pubsub = client.connectPubSub(ByteArrayCodec.INSTANCE);
         relay = new RedisRelay(commands.async(), pubsub.async(), meters, this::node, epoch::get, log);
+        presence = new RedisPresence(commands.async(), pubsub.async(), this::node, log);
+        meters.watchPresence(presence::nodeCount, () -> presence.remote().size());
     }
 
     private void connectionUp(RedisChannelHandler<?, ?> connection) {

@@ -1,8 +1,10 @@
 package dev.switchboard.server.http;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.switchboard.server.cluster.ClusterMember;
 import dev.switchboard.server.cluster.RedisCluster;
 import dev.switchboard.server.json.Json;
 
@@ -18,7 +20,8 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * {@code GET /protocols}: the WebSocket path, the default protocol, and every protocol with its jar, state and open
  * sessions, as JSON, and on a cluster node a {@code cluster} object: the node's name, the Redis URI (password masked)
- * and whether the node is connected to it. The browser page builds its protocol list from it.
+ * and whether the node is connected to it, and its {@code members}: every live node with its connections and the age of
+ * its last heartbeat. The browser page builds its protocol list from it.
  */
 public final class ProtocolsResource implements HttpService {
 
@@ -71,10 +74,24 @@ public final class ProtocolsResource implements HttpService {
         cluster.ifPresent(node -> json.append(",\"cluster\":{\"node\":").append(Json.string(node.node()))
                 .append(",\"redis\":").append(Json.string(node.maskedRedis()))
                 .append(",\"connected\":").append(node.connected())
+                .append(",\"members\":").append(members(node.members()))
                 .append('}'));
         json.append('}');
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.send(json.toString());
+    }
+
+    private static String members(List<ClusterMember> members) {
+        StringBuilder json = new StringBuilder("[");
+        for (ClusterMember member : members) {
+            json.append(json.length() > 1 ? "," : "")
+                    .append("{\"node\":").append(Json.string(member.name()))
+                    .append(",\"connections\":").append(member.connections())
+                    .append(",\"heartbeatAgeMillis\":").append(member.heartbeatAgeMillis())
+                    .append(",\"self\":").append(member.self())
+                    .append('}');
+        }
+        return json.append(']').toString();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
@@ -23,10 +24,23 @@ public final class ClusterMeters {
     private final ServerMetrics server;
     private final BooleanSupplier connected;
     private volatile Timer publishRoundTrip;
+    private volatile IntSupplier nodes = () -> 0;
+    private volatile IntSupplier remoteConnections = () -> 0;
 
     ClusterMeters(ServerMetrics server, BooleanSupplier connected) {
         this.server = server;
         this.connected = connected;
+    }
+
+    /**
+     * Where the presence gauges read, before {@link #register(String)}.
+     *
+     * @param nodes             the live nodes this node sees, itself included
+     * @param remoteConnections the other nodes' connections this node lists
+     */
+    public void watchPresence(IntSupplier nodes, IntSupplier remoteConnections) {
+        this.nodes = nodes;
+        this.remoteConnections = remoteConnections;
     }
 
     /**
@@ -48,6 +62,13 @@ public final class ClusterMeters {
                                 .tags(tags));
         server.register(Gauge.builder("switchboard.cluster.connected", () -> connected.getAsBoolean() ? 1 : 0)
                                 .description("1 while this node is connected to Redis")
+                                .tags(tags));
+        server.register(Gauge.builder("switchboard.cluster.nodes", () -> nodes.getAsInt())
+                                .description("Live cluster nodes this node sees, itself included; 1 while Redis has"
+                                                     + " not answered for a heartbeat's time to live")
+                                .tags(tags));
+        server.register(Gauge.builder("switchboard.cluster.remote.connections", () -> remoteConnections.getAsInt())
+                                .description("Connections of other nodes that this node lists")
                                 .tags(tags));
         publishRoundTrip = server.register(Timer.builder("switchboard.cluster.publish.round.trip")
                                                    .description("From sending a publish to Redis to its answer")

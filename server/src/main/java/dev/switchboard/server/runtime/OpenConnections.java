@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ import dev.switchboard.api.Session;
  * <p>A change costs one map update and, per listening protocol, one flag check: a listener is scheduled on its
  * protocol's timer only if it is not already waiting to run, so bursts coalesce and no plugin code runs on a
  * connection's thread.
+ *
+ * <p>On a cluster node the list adds the other nodes' connections from the {@link ClusterPresence}'s cache, and a
+ * change there pokes the listeners as a local change does; this node's opens and closes go to the presence, which
+ * batches them for Redis. Neither reading nor changing waits for Redis.
  */
 final class OpenConnections {
 
@@ -36,20 +41,37 @@ final class OpenConnections {
     private final Map<String, OpenConnection> byId = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final ClusterPresence presence;
+
+    OpenConnections(ClusterPresence presence) {
+        this.presence = Objects.requireNonNull(presence, "presence is null");
+        presence.attach(this::local, this::changed);
+    }
 
     void opened(Session session) {
         // Only what a status page shows: nothing else of the handshake (cookies, tokens) leaves its protocol.
         Handshake handshake = session.handshake();
-        byId.put(session.id(), new OpenConnection(sequence.incrementAndGet(), session.id(), session.subprotocol(),
-                                                  handshake.remoteAddress(), Instant.now(),
-                                                  handshake.header("User-Agent")));
+        OpenConnection connection = new OpenConnection(sequence.incrementAndGet(), session.id(),
+                                                       session.subprotocol(), handshake.remoteAddress(),
+                                                       Instant.now(), handshake.header("User-Agent"),
+                                                       presence.node());
+        byId.put(session.id(), connection);
+        presence.opened(connection);
         changed();
     }
 
     void closed(Session session) {
         if (byId.remove(session.id()) != null) {
+            presence.closed(session.id());
             changed();
         }
+    }
+
+    // This node's connections, newest first.
+    private List<ConnectionInfo> local() {
+        List<OpenConnection> all = new ArrayList<>(byId.values());
+        all.sort(NEWEST_FIRST);
+        return List.copyOf(all);
     }
 
     /**
@@ -79,14 +101,29 @@ final class OpenConnections {
 
         @Override
         public List<ConnectionInfo> list() {
-            List<OpenConnection> all = new ArrayList<>(byId.values());
-            all.sort(NEWEST_FIRST);
-            return List.copyOf(all);
+            List<ConnectionInfo> local = local();
+            List<ConnectionInfo> remote = presence.remote();
+            if (remote.isEmpty()) {
+                return local;
+            }
+            // Both newest first: merged by opening time, this node's first at a tie.
+            List<ConnectionInfo> all = new ArrayList<>(local.size() + remote.size());
+            int l = 0;
+            int r = 0;
+            while (l < local.size() || r < remote.size()) {
+                if (r == remote.size() || (l < local.size()
+                        && !local.get(l).openedAt().isBefore(remote.get(r).openedAt()))) {
+                    all.add(local.get(l++));
+                } else {
+                    all.add(remote.get(r++));
+                }
+            }
+            return Collections.unmodifiableList(all);
         }
 
         @Override
         public int count() {
-            return byId.size();
+            return byId.size() + presence.remote().size();
         }
 
         @Override
@@ -148,6 +185,7 @@ final class OpenConnections {
                                   String subprotocol,
                                   InetSocketAddress remoteAddress,
                                   Instant openedAt,
-                                  Optional<String> userAgent) implements ConnectionInfo {
+                                  Optional<String> userAgent,
+                                  String node) implements ConnectionInfo {
     }
 }

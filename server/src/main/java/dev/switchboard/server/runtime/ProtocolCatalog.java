@@ -63,7 +63,8 @@ public final class ProtocolCatalog {
      * @throws StartupException when the server must not start
      */
     public static ProtocolCatalog start(SwitchboardConfig config, ServerMetrics metrics) {
-        return start(config, metrics, ChannelEngines.local());
+        NodeName node = new NodeName(config.cluster().node());
+        return start(config, metrics, ChannelEngines.local(), ClusterPresence.single(node::name));
     }
 
     /**
@@ -72,10 +73,15 @@ public final class ProtocolCatalog {
      * @param config   the server configuration
      * @param metrics  where each started protocol registers its meters
      * @param channels makes each protocol's channels: on this node, or across a cluster
+     * @param presence names this node and lists the other nodes' connections in
+     *                 {@link dev.switchboard.api.ServerConnections}
      * @return the catalog
      * @throws StartupException when the server must not start
      */
-    public static ProtocolCatalog start(SwitchboardConfig config, ServerMetrics metrics, ChannelEngines channels) {
+    public static ProtocolCatalog start(SwitchboardConfig config,
+                                        ServerMetrics metrics,
+                                        ChannelEngines channels,
+                                        ClusterPresence presence) {
         Path dir = config.protocolsDir();
         List<ProtocolStatus> inactive = new ArrayList<>();
         Map<String, DiscoveredProtocol> discovered = new LinkedHashMap<>();
@@ -106,7 +112,7 @@ public final class ProtocolCatalog {
         }
 
         Map<String, ProtocolRuntime> running = new LinkedHashMap<>();
-        OpenConnections allConnections = new OpenConnections();
+        OpenConnections allConnections = new OpenConnections(presence);
         ProtocolCatalog catalog = new ProtocolCatalog(running, inactive);
         for (DiscoveredProtocol protocol : discovered.values()) {
             ProtocolSettings settings = config.protocol(protocol.name());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
+import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
@@ -24,6 +25,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -81,6 +83,32 @@ class ApiVersionCheckTest {
                     containsString("\"state\":\"failed\""),
                     containsString("bogus.jar: Switchboard-Api-Version 'one' in its manifest is not a version")));
             log.await(Level.INFO, message -> message.startsWith("unmarked.jar: no Switchboard-Api-Version"));
+        }
+    }
+
+    @Test
+    void aPluginBuiltAgainstApi10LoadsAndReadsTheConnectionList() throws Exception {
+        // Only what 1.0 had: ConnectionInfo.node() came in 1.1, and a 1.0 jar never calls it.
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        factoryPlugin("old.jar", "test.old", "old", "1.0.0", """
+                return session -> new MessageHandler() {
+                    @Override
+                    public void onText(String text) {
+                        ConnectionInfo first = context.serverConnections().list().get(0);
+                        session.send(first.id() + " " + first.subprotocol() + " "
+                                     + context.serverConnections().count());
+                    }
+                };
+                """)
+                .manifestAttribute(ApiVersion.MANIFEST_ATTRIBUTE, "1.0.0")
+                .writeTo(dir);
+
+        assertThat("this server is newer than 1.0", PROVIDED.provides(new ApiVersion(1, 0, 0)), is(true));
+        try (TestServer server = TestServer.start(dir, "");
+             TestClient client = TestClient.connect(server.ws(), "old")) {
+            client.send("list");
+            assertThat(client.nextText(), allOf(containsString(" old 1"), startsWith("s")));
+            assertThat(entryOfJar(protocolList(server), "old.jar"), containsString("\"state\":\"loaded\""));
         }
     }
 

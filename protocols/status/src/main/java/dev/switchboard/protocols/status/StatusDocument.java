@@ -3,6 +3,8 @@ package dev.switchboard.protocols.status;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.switchboard.api.ConnectionInfo;
 
@@ -11,8 +13,9 @@ import dev.switchboard.api.ConnectionInfo;
  *
  * <p>It keeps libwebsockets' field names ({@code version}, {@code hostname}, {@code wsi}, {@code conns} with
  * {@code peer}, {@code time}, {@code ua}) and its habit of writing every value, numbers included, as a string, so
- * that libwebsockets' test page reads it unchanged; {@code protocol} and {@code id} are Switchboard's additions.
- * {@code wsi} is the number of connections listed, so it goes down when one closes.
+ * that libwebsockets' test page reads it unchanged; {@code protocol}, {@code id} and {@code node} in each entry and
+ * the top-level {@code nodes} are Switchboard's additions. {@code wsi} is the number of connections listed, every
+ * node's on a cluster, so it goes down when one closes.
  */
 final class StatusDocument {
 
@@ -36,7 +39,19 @@ final class StatusDocument {
         JsonText.appendQuoted(json, version);
         json.append(",\"hostname\":");
         JsonText.appendQuoted(json, hostname);
-        json.append(",\"wsi\":\"").append(connections.size()).append("\",\"conns\":[");
+        json.append(",\"wsi\":\"").append(connections.size()).append("\",\"nodes\":[");
+        // The nodes with a listed connection, by name: the status client's own node is always one of them.
+        Set<String> nodes = new TreeSet<>();
+        for (ConnectionInfo connection : connections) {
+            nodes.add(connection.node());
+        }
+        boolean first = true;
+        for (String node : nodes) {
+            json.append(first ? "" : ",");
+            JsonText.appendQuoted(json, node);
+            first = false;
+        }
+        json.append("],\"conns\":[");
         for (int i = 0; i < connections.size(); i++) {
             if (i > 0) {
                 json.append(',');
@@ -69,6 +84,8 @@ final class StatusDocument {
         JsonText.appendQuoted(json, connection.subprotocol());
         json.append(",\"id\":");
         JsonText.appendQuoted(json, connection.id());
+        json.append(",\"node\":");
+        JsonText.appendQuoted(json, connection.node());
         json.append('}');
     }
 }

@@ -13,6 +13,7 @@ import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.api.ProtocolContext;
+import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
@@ -65,7 +66,7 @@ public class BroadcastBenchmark {
         metrics = ServerMetrics.create();
         runtime = new ProtocolRuntime(new DiscoveredProtocol("bench", "1", Path.of("bench.jar"), null,
                                                              BroadcastBenchmark.class.getClassLoader()),
-                                      new NoConfig(), new OpenConnections(), metrics);
+                                      new NoConfig(), new OpenConnections(), metrics, ChannelEngines.local());
         sessions = new ArrayList<>();
         for (int i = 0; i < recipients; i++) {
             sessions.add(new Recipient("s" + i));

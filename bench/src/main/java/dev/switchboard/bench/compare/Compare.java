@@ -17,6 +17,7 @@ import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.report.ScenarioReport;
 import dev.switchboard.bench.scenario.Runner;
 import dev.switchboard.bench.system.Proc;
+import dev.switchboard.bench.targets.SwitchboardCluster;
 import dev.switchboard.bench.targets.Target;
 import dev.switchboard.bench.targets.Targets;
 
@@ -96,8 +97,15 @@ public final class Compare {
                 try {
                     // A fresh server process for every run: runs are independent, and the idle scenario's memory
                     // baseline is a server that has not served the previous run.
+                    int nodes = Integer.parseInt(entryOptions.getOrDefault("nodes", "1"));
                     ScenarioReport report = Runner.run(entry.scenario(), Options.parse(List.of()).with(entryOptions),
                             target, () -> {
+                                if (nodes > 1) {
+                                    // A cluster: the nodes and their Redis all on the server CPUs.
+                                    SwitchboardCluster cluster = SwitchboardCluster.start(nodes, serverCpus, serverJvm);
+                                    return new Runner.Server(cluster.urls(), cluster.pids(), cluster.redisPid(),
+                                                             cluster::close);
+                                }
                                 Target server = Targets.start(target, serverCpus, serverJvm);
                                 return new Runner.Server(server.url(), server.pid(), server::close);
                             }, out);
@@ -127,7 +135,7 @@ public final class Compare {
     private static String summary(List<Suite.Entry> suite, Map<String, Map<String, ScenarioReport>> reports,
                                   List<String> targets) {
         StringBuilder out = new StringBuilder("== compare: medians ==\n");
-        out.append(String.format(Locale.ROOT, "%-14s %-30s", "scenario", "metric"));
+        out.append(String.format(Locale.ROOT, "%-20s %-30s", "scenario", "metric"));
         for (String t : targets) {
             out.append(String.format(Locale.ROOT, " %14s", t));
         }
@@ -147,7 +155,7 @@ public final class Compare {
                 if (metric == null) {
                     continue;
                 }
-                out.append(String.format(Locale.ROOT, "%-14s %-30s", entry.id(), metric.label()));
+                out.append(String.format(Locale.ROOT, "%-20s %-30s", entry.id(), metric.label()));
                 for (String t : targets) {
                     ScenarioReport r = byTarget.get(t);
                     out.append(String.format(Locale.ROOT, " %14s",

@@ -30,6 +30,8 @@ final class Suite {
             "wire_in_per_msg", "wire_out_per_msg", "server_cpu_pct", "generator_cpu_pct");
     private static final List<String> FANOUT_HEADLINE = List.of("deliveries_per_s", "latency_p50_ms", "latency_p99_ms",
             "lost", "wire_in_per_msg", "wire_out_per_msg", "server_cpu_pct", "generator_cpu_pct");
+    private static final List<String> CLUSTER_HEADLINE = List.of("deliveries_per_s", "latency_p50_ms",
+            "latency_p99_ms", "lost", "reordered", "server_cpu_pct", "redis_cpu_pct", "generator_cpu_pct");
     private static final List<String> IDLE_HEADLINE = List.of("rss_per_conn_kib", "heap_per_conn_kib", "rss_after_mib",
             "still_open");
 
@@ -54,6 +56,12 @@ final class Suite {
                 new Entry("fanout-flat", "fanout", Map.of("connections", "100", "rate", "0"), ALL,
                           List.of("deliveries_per_s", "latency_p50_ms", "latency_p99_ms", "lost", "reordered",
                                   "server_cpu_pct", "generator_cpu_pct")),
+                // Issue 14: the same fan-outs on three Switchboard nodes sharing one redis-server, the receivers spread
+                // evenly over them, the sender on the first; their single-node twins are fanout-300 and fanout-flat.
+                new Entry("fanout-cluster", "fanout", Map.of("connections", "1000", "rate", "300", "nodes", "3"),
+                          SWITCHBOARD, CLUSTER_HEADLINE),
+                new Entry("fanout-cluster-flat", "fanout", Map.of("connections", "100", "rate", "0", "nodes", "3"),
+                          SWITCHBOARD, CLUSTER_HEADLINE),
                 new Entry("connect", "connect", Map.of("connections", "10000", "protocol", "lws-mirror-protocol"), ALL,
                           List.of("conns_per_s", "handshake_p50_ms", "handshake_p99_ms", "failed", "server_cpu_pct")),
                 new Entry("idle", "idle", Map.of("connections", "10000", "protocol", "lws-mirror-protocol",

@@ -14,6 +14,9 @@ final class Cpu {
     static void add(Metrics metrics, CpuWindow cpu) {
         metrics.add("server_cpu_pct", "server CPU (% of a core)", cpu.serverPercent() < 0 ? Double.NaN
                 : cpu.serverPercent(), 0);
+        if (cpu.redisPercent() >= 0) {
+            metrics.add("redis_cpu_pct", "Redis CPU (% of a core)", cpu.redisPercent(), 1);
+        }
         metrics.add("generator_cpu_pct", "generator CPU (% of a core)", cpu.generatorPercent() < 0 ? Double.NaN
                 : cpu.generatorPercent(), 0);
         metrics.add("other_cpu_pct", "other processes' CPU (%)", cpu.otherPercent() < 0 ? Double.NaN

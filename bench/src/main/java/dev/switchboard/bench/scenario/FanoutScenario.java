@@ -32,6 +32,9 @@ import org.HdrHistogram.Histogram;
  * bound. Before measuring, the sender repeats a sync record until every receiver has seen one, so that every
  * receiver is a member of the instance when record 1 is sent.
  *
+ * <p>Against a cluster (several nodes on one Redis, as {@code bench compare}'s {@code fanout-cluster} starts them), the
+ * receivers spread evenly over the nodes and the sender is on the first; the report adds the Redis server's CPU.
+ *
  * <p>{@code fanout-deflate} is the same with permessage-deflate offered and {@code --payload json} by default: 1 KiB
  * records whose bytes after the sequence number and time are {@link JsonPayload} text, in turn from its variants.
  * {@code fanout --payload json --size 1024} is its uncompressed twin.
@@ -96,6 +99,10 @@ public final class FanoutScenario implements Scenario {
         shown.put("size", size + (json ? String.format(Locale.ROOT, " B JSON text (%d variants, each deflates alone "
                 + "%.2fx)", JsonPayload.VARIANTS, JsonPayload.ratio(JsonPayload.variants(size))) : " B text"));
         shown.put("mirror", mirror);
+        int nodes = options.integer("nodes", 1, 1);
+        if (nodes > 1) {
+            shown.put("nodes", nodes + " on one Redis, receivers spread evenly, the sender on the first");
+        }
         return shown;
     }
 
@@ -278,10 +285,18 @@ public final class FanoutScenario implements Scenario {
         for (int i = 0; i < stats.length; i++) {
             stats[i] = new LoopStats();
         }
-        WsUrl url = run.url().uri().getRawQuery() == null ? run.url().withQuery("mirror=" + mirror) : run.url();
+        WsUrl url = instance(run.url());
         Window[] measured = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
         AtomicInteger synced = new AtomicInteger();
-        run.openAll(receivers, url, () -> new Receiver(stats, measured, synced));
+        // On a cluster, the receivers spread evenly over its nodes (the first ones get one more when it does not
+        // divide), the sender on the first node: the instance's messages travel through Redis to every node.
+        List<WsUrl> nodes = run.urls();
+        for (int i = 0; i < nodes.size(); i++) {
+            int onNode = receivers / nodes.size() + (i < receivers % nodes.size() ? 1 : 0);
+            if (onNode > 0) {
+                run.openAll(onNode, instance(nodes.get(i)), () -> new Receiver(stats, measured, synced));
+            }
+        }
         Sender sender = new Sender();
         run.openAll(1, url, () -> sender);
         EventLoop senderLoop = sender.connection.loop();
@@ -355,6 +370,10 @@ public final class FanoutScenario implements Scenario {
             metrics.note(closes.count() + " receivers were closed during the run; first: " + closes.first());
         }
         return metrics;
+    }
+
+    private WsUrl instance(WsUrl node) {
+        return node.uri().getRawQuery() == null ? node.withQuery("mirror=" + mirror) : node;
     }
 
     // Records still missing at the receivers, summed: 0 once every receiver has the last one.

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.scenario;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +27,11 @@ public final class Run {
 
     private final ClientEngine engine;
     private final WsUrl url;
+    private final List<WsUrl> urls;
     private final String protocol;
     private final long serverPid;
+    private final List<Long> serverPids;
+    private final long redisPid;
     private final Duration warmup;
     private final Duration duration;
     private final int concurrency;
@@ -46,10 +50,30 @@ public final class Run {
      */
     public Run(ClientEngine engine, WsUrl url, String protocol, long serverPid, Duration warmup, Duration duration,
                int concurrency) {
+        this(engine, List.of(url), protocol, List.of(serverPid), -1, warmup, duration, concurrency);
+    }
+
+    /**
+     * Creates a run against the nodes of a cluster sharing one Redis server.
+     *
+     * @param engine      the client engine, fresh for this run
+     * @param urls        the nodes, the first of them the one {@link #url()} gives
+     * @param protocol    the subprotocol to offer
+     * @param serverPids  the nodes' process ids, in the same order (-1 if unknown)
+     * @param redisPid    the Redis server's process id, or -1 for a single node
+     * @param warmup      traffic before measuring
+     * @param duration    the measured time
+     * @param concurrency handshakes in progress at once while connecting
+     */
+    public Run(ClientEngine engine, List<WsUrl> urls, String protocol, List<Long> serverPids, long redisPid,
+               Duration warmup, Duration duration, int concurrency) {
         this.engine = engine;
-        this.url = url;
+        this.url = urls.getFirst();
+        this.urls = List.copyOf(urls);
         this.protocol = protocol;
-        this.serverPid = serverPid;
+        this.serverPid = serverPids.getFirst();
+        this.serverPids = List.copyOf(serverPids);
+        this.redisPid = redisPid;
         this.warmup = warmup;
         this.duration = duration;
         this.concurrency = concurrency;
@@ -71,6 +95,24 @@ public final class Run {
      */
     public WsUrl url() {
         return url;
+    }
+
+    /**
+     * Every node of the server: one URL for a single node.
+     *
+     * @return the URLs
+     */
+    public List<WsUrl> urls() {
+        return urls;
+    }
+
+    /**
+     * The Redis server a cluster's nodes share.
+     *
+     * @return its process id, or -1 for a single node
+     */
+    public long redisPid() {
+        return redisPid;
     }
 
     /**
@@ -138,7 +180,7 @@ public final class Run {
     public CpuWindow await(Window window) throws InterruptedException {
         sleepUntil(window.startNanos());
         Traffic.Counts before = traffic();
-        CpuWindow.Mark mark = CpuWindow.start(serverPid);
+        CpuWindow.Mark mark = CpuWindow.start(serverPids, redisPid);
         sleepUntil(window.endNanos());
         CpuWindow cpu = mark.end();
         traffic = traffic().minus(before);

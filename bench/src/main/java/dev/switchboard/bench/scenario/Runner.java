@@ -64,13 +64,43 @@ public final class Runner {
     }
 
     /**
-     * A server for one run.
+     * A server for one run: one node, or the nodes of a cluster and the Redis server they share.
      *
-     * @param url  its URL
-     * @param pid  its process id, or -1
-     * @param stop stops it after the run (nothing, for a server the bench did not start)
+     * @param urls     its nodes' URLs
+     * @param pids     its nodes' process ids, in the same order (-1 if unknown)
+     * @param redisPid the cluster's Redis server, or -1
+     * @param stop     stops it after the run (nothing, for a server the bench did not start)
      */
-    public record Server(WsUrl url, long pid, Runnable stop) {
+    public record Server(List<WsUrl> urls, List<Long> pids, long redisPid, Runnable stop) {
+
+        /**
+         * A single node.
+         *
+         * @param url  its URL
+         * @param pid  its process id, or -1
+         * @param stop stops it after the run
+         */
+        public Server(WsUrl url, long pid, Runnable stop) {
+            this(List.of(url), List.of(pid), -1, stop);
+        }
+
+        /**
+         * The first node's URL.
+         *
+         * @return the URL
+         */
+        public WsUrl url() {
+            return urls.getFirst();
+        }
+
+        /**
+         * The first node's process id.
+         *
+         * @return the pid, or -1
+         */
+        public long pid() {
+            return pids.getFirst();
+        }
     }
 
     /**
@@ -120,7 +150,8 @@ public final class Runner {
             try (ClientEngine engine = ClientEngine.start(threads, sourceIps, coalesce.toNanos(), deflate)) {
                 checkFileLimit(scenario.connections(), server.pid());
                 url = server.url().toString();
-                Run run = new Run(engine, server.url(), protocol, server.pid(), warmup, duration, concurrency);
+                Run run = new Run(engine, server.urls(), protocol, server.pids(), server.redisPid(), warmup, duration,
+                                  concurrency);
                 Metrics metrics = scenario.run(run);
                 results.add(metrics);
                 log.println("  " + name + " on " + target + " run " + i + "/" + runs + ": " + headline(metrics));

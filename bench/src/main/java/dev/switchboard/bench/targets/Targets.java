@@ -81,6 +81,12 @@ public final class Targets {
      * @return the running target
      */
     public static Target switchboard(String cpus, List<String> jvmOptions) {
+        return awaitSwitchboard(startSwitchboard(cpus, jvmOptions, "", "switchboard"));
+    }
+
+    // Starts the process with more top-level YAML after the server section; awaitSwitchboard waits until it serves,
+    // so that several can start at once.
+    static ServerProcess startSwitchboard(String cpus, List<String> jvmOptions, String extraYaml, String logName) {
         Path jar = switchboardJar();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Switchboard is not built: " + jar + " is missing (./switchboard build)");
@@ -88,7 +94,7 @@ public final class Targets {
         Path yaml;
         try {
             yaml = Files.createTempFile("bench-switchboard-", ".yaml");
-            Files.writeString(yaml, "server:\n  host: 127.0.0.1\n  port: 0\n");
+            Files.writeString(yaml, "server:\n  host: 127.0.0.1\n  port: 0\n" + extraYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,7 +108,10 @@ public final class Targets {
                                "--add-modules", "ALL-MODULE-PATH,java.se",
                                "--module", "dev.switchboard.server/dev.switchboard.server.Main",
                                "--config", yaml.toString()));
-        ServerProcess process = ServerProcess.start("switchboard", cpus, command, List.of());
+        return ServerProcess.start(logName, cpus, command, List.of());
+    }
+
+    static Target awaitSwitchboard(ServerProcess process) {
         try {
             int port = Integer.parseInt(process.awaitLog(SWITCHBOARD_PORT, START_TIMEOUT));
             return new ProcessTarget("switchboard", WsUrl.parse("ws://127.0.0.1:" + port + "/"), process);

@@ -66,7 +66,8 @@ public class BroadcastBenchmark {
         metrics = ServerMetrics.create();
         runtime = new ProtocolRuntime(new DiscoveredProtocol("bench", "1", Path.of("bench.jar"), null,
                                                              BroadcastBenchmark.class.getClassLoader()),
-                                      new NoConfig(), new OpenConnections(), metrics, ChannelEngines.local());
+                                      new NoConfig(), new OpenConnections(ClusterPresence.single(() -> "bench")),
+                                      metrics, ChannelEngines.local());
         sessions = new ArrayList<>();
         for (int i = 0; i < recipients; i++) {
             sessions.add(new Recipient("s" + i));

@@ -19,9 +19,9 @@ import dev.switchboard.server.testing.TestClient;
  * An {@code lws-status} client for tests. It connects over a raw socket, so that its handshake carries exactly the
  * {@code User-Agent} bytes a test chooses, and reads every message as a status document: each must be strict JSON
  * of the documented shape, every value a string, and must list this client's own connection, which it recognises by
- * its user agent (so give each client a distinct one).
+ * its user agent (so give each client a distinct one). Public for the cluster tests in other packages.
  */
-final class StatusClient implements AutoCloseable {
+public final class StatusClient implements AutoCloseable {
 
     private static final Set<String> DOCUMENT_FIELDS = Set.of("version", "hostname", "wsi", "nodes", "conns");
     private static final Set<String> CONNECTION_FIELDS = Set.of("peer", "time", "ua", "protocol", "id", "node");
@@ -31,27 +31,27 @@ final class StatusClient implements AutoCloseable {
     private Document last;
 
     /** One status document. */
-    record Document(String version, String hostname, String wsi, List<String> nodes, List<Connection> conns,
+    public record Document(String version, String hostname, String wsi, List<String> nodes, List<Connection> conns,
                     String json) {
 
         /** The protocols of the listed connections, in document order (newest first). */
-        List<String> protocols() {
+        public List<String> protocols() {
             return conns.stream().map(Connection::protocol).toList();
         }
 
         /** How many listed connections speak a protocol. */
-        long count(String protocol) {
+        public long count(String protocol) {
             return conns.stream().filter(connection -> connection.protocol().equals(protocol)).count();
         }
 
         /** Whether the document lists a connection with this user agent. */
-        boolean lists(String userAgent) {
+        public boolean lists(String userAgent) {
             return conns.stream().anyMatch(connection -> connection.ua().equals(userAgent));
         }
     }
 
     /** One entry of {@code conns}. */
-    record Connection(String peer, String time, String ua, String protocol, String id, String node) {
+    public record Connection(String peer, String time, String ua, String protocol, String id, String node) {
     }
 
     private StatusClient(FrameClient frames, String userAgent) {
@@ -66,7 +66,7 @@ final class StatusClient implements AutoCloseable {
      * @param userAgent the user agent, as the server will report it: ASCII, no line break
      * @return the connected client
      */
-    static StatusClient connect(int port, String userAgent) throws IOException {
+    public static StatusClient connect(int port, String userAgent) throws IOException {
         return connect(port, userAgent.getBytes(StandardCharsets.UTF_8), userAgent);
     }
 
@@ -125,7 +125,7 @@ final class StatusClient implements AutoCloseable {
      * @param condition the condition
      * @return the first matching document
      */
-    Document awaitDocument(String what, Predicate<Document> condition) throws IOException {
+    public Document awaitDocument(String what, Predicate<Document> condition) throws IOException {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
         while (true) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import dev.switchboard.server.StatusClient;
 import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.Nginx;
 import dev.switchboard.server.testing.RedisServer;
@@ -157,18 +158,47 @@ class ClusterThroughNginxTest {
 
     @Test
     @Order(2)
+    void lwsStatusOnEveryNodeListsEveryNodesConnectionsWithTheirNodes() throws Exception {
+        try (StatusClient onA = StatusClient.connect(nodeA.port(), "e2e-status/a");
+             StatusClient onB = StatusClient.connect(nodeB.port(), "e2e-status/b");
+             StatusClient onC = StatusClient.connect(nodeC.port(), "e2e-status/c");
+             StatusClient viaNginx = StatusClient.connect(nginx.port(), "e2e-status/nginx")) {
+            List<String> agents = List.of("e2e-status/a", "e2e-status/b", "e2e-status/c", "e2e-status/nginx");
+            String nginxNode = null;
+            for (StatusClient client : List.of(onA, onB, onC, viaNginx)) {
+                StatusClient.Document seen = client.awaitDocument("the four status clients of three nodes",
+                                                                  d -> agents.stream().allMatch(d::lists));
+                assertThat(nodeOf(seen, "e2e-status/a"), is("a"));
+                assertThat(nodeOf(seen, "e2e-status/b"), is("b"));
+                assertThat(nodeOf(seen, "e2e-status/c"), is("c"));
+                assertThat(seen.nodes(), is(List.of("a", "b", "c")));
+                // Whichever node nginx picked, every node names the same one.
+                String picked = nodeOf(seen, "e2e-status/nginx");
+                assertThat(List.of("a", "b", "c").contains(picked), is(true));
+                assertThat(nginxNode == null || nginxNode.equals(picked), is(true));
+                nginxNode = picked;
+            }
+        }
+    }
+
+    private static String nodeOf(StatusClient.Document document, String userAgent) {
+        return document.conns().stream().filter(c -> c.ua().equals(userAgent)).findFirst().orElseThrow().node();
+    }
+
+    @Test
+    @Order(3)
     void aKilledNodesMembersRejoinThroughNginxOnTheOthersAndTheOthersLoseNothing() throws Exception {
         survivesLosingANode("killed", true);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aNodeStoppedWithSigtermHandsItsMembers1001TheyRejoinAndTheOthersLoseNothing() throws Exception {
         survivesLosingANode("stopped", false);
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void redisRestartedMidTestIsSurvivedAsDocumented() throws Exception {
         String instance = "outage";
         List<ServerProcess> cluster = List.of(nodeA, nodeB, nodeC);

@@ -219,7 +219,7 @@ public final class EventLoop implements AutoCloseable {
 
     Deflater sharedDeflater() {
         if (sharedDeflater == null) {
-            sharedDeflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            sharedDeflater = new Deflater(PerMessageDeflate.LEVEL, true);
         }
         return sharedDeflater;
     }

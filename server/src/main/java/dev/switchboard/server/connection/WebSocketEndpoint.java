@@ -180,6 +180,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
                                         decision.attachment(), settings, supervisor,
                                         handlerThreads, deflate, zlibPools,
                                         new SendCompression(deflate.isPresent(), compression.thresholdBytes(),
+                                                            deflate.map(DeflateParameters::largestCompressedMessage)
+                                                                    .orElse(0),
                                                             deflater)),
                 slot, abandon);
     }

@@ -12,8 +12,11 @@ import java.util.Set;
  * server supports; every other offer is declined. A malformed offer (an unknown or repeated parameter, a bad value)
  * is declined too: the client then simply talks without compression.
  *
- * <p>{@code server_max_window_bits} below 15 is declined: the JDK's {@link java.util.zip.Deflater} cannot use a
- * smaller window, and the JDK's zlib is faster than a Java port for the common offer, which has none.
+ * <p>{@code server_max_window_bits} from 8 to 15 is accepted, although the JDK's {@link java.util.zip.Deflater}
+ * always uses a 15-bit window: the server never takes over context, so a compressed message refers back only into
+ * itself, and {@link SendCompression} compresses only messages no longer than the client's window and sends the
+ * rest plain (RFC 7692 lets a sender leave any message uncompressed). That keeps the JDK's native zlib, faster than
+ * a Java port, for every offer; a client that asks for a small window gets its large messages plain.
  */
 public final class DeflateNegotiation {
 
@@ -62,8 +65,8 @@ public final class DeflateNegotiation {
                 }
                 case "server_max_window_bits" -> {
                     OptionalInt bits = windowBits(parameter.value());
-                    // Required to have a value; the JDK deflater cannot use less than 15 bits.
-                    if (bits.isEmpty() || bits.getAsInt() != 15) {
+                    // Required to have a value (RFC 7692 section 7.1.2.1).
+                    if (bits.isEmpty()) {
                         return Optional.empty();
                     }
                     serverBits = bits;

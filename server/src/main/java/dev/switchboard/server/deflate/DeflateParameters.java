@@ -9,8 +9,9 @@ import java.util.OptionalInt;
  *
  * @param clientNoContextTakeover the client resets its compressor after each message, so the inflater holds nothing
  *                                between messages either
- * @param serverMaxWindowBits     the client's {@code server_max_window_bits}, answered as offered (only 15 is
- *                                accepted: the JDK's deflater always uses a 15-bit window)
+ * @param serverMaxWindowBits     the client's {@code server_max_window_bits}, answered as offered; below 15 the
+ *                                server compresses only messages that fit the window (see
+ *                                {@link #largestCompressedMessage()})
  * @param clientMaxWindowBits     the client's {@code client_max_window_bits} value, answered as offered; empty when
  *                                offered without a value or not at all (a 15-bit inflater reads any smaller window)
  */
@@ -20,6 +21,18 @@ public record DeflateParameters(boolean clientNoContextTakeover,
 
     /** The extension's name. */
     public static final String NAME = "permessage-deflate";
+
+    /**
+     * The longest message the server may compress for this client. The JDK's deflater always uses a 15-bit window,
+     * but with no context taken over a message refers back only into itself, so a message no longer than the
+     * client's window never refers further back than the window.
+     *
+     * @return {@code 2^server_max_window_bits}, or {@link Integer#MAX_VALUE} at 15 bits or with none offered
+     */
+    public int largestCompressedMessage() {
+        int bits = serverMaxWindowBits.orElse(15);
+        return bits >= 15 ? Integer.MAX_VALUE : 1 << bits;
+    }
 
     /**
      * The value of the response's {@code Sec-WebSocket-Extensions} header: exactly the accepted parameters.

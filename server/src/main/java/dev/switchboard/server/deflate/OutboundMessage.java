@@ -90,14 +90,16 @@ public final class OutboundMessage {
     }
 
     /**
-     * The compressed frame (RSV1 set).
+     * The compressed frame (RSV1 set), or the plain frame when compressing does not make the message smaller (random
+     * or already compressed data): a sender may leave any message uncompressed (RFC 7692 section 6).
      *
      * @param deflater compresses it, the first time a recipient asks
      * @return the frame
      */
     public synchronized byte[] compressedFrame(MessageDeflater deflater) {
         if (compressed == null) {
-            compressed = FrameEncoder.compressed(opCode, deflater.compress(payload));
+            byte[] deflated = deflater.compress(payload);
+            compressed = deflated.length < payload.length ? FrameEncoder.compressed(opCode, deflated) : plainFrame();
         }
         return compressed;
     }

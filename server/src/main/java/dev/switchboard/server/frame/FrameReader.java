@@ -19,9 +19,11 @@ import java.util.Arrays;
  * frame's payload is read in chunks of at most 64 KiB into a buffer that grows as they arrive, so the
  * memory a frame holds follows the bytes received, not the length its header announces.
  *
- * <p>With permessage-deflate negotiated, the size limit counts a compressed message's compressed bytes here; its
- * inflated size is {@link dev.switchboard.server.deflate.MessageInflater}'s to limit, and its text is checked as
- * UTF-8 once inflated.
+ * <p>With permessage-deflate negotiated, a compressed message's inflated size is
+ * {@link dev.switchboard.server.deflate.MessageInflater}'s to limit, and its text is checked as UTF-8 once inflated.
+ * Its compressed bytes are still bounded here, an eighth above the limit: incompressible data deflates to a little
+ * more than itself (an eighth covers even fixed Huffman codes), so a message just under the limit is not refused
+ * for its compressed size, and a stream of empty deflate blocks, which inflates to nothing, still ends.
  *
  * <p>The payload of a text message is checked as UTF-8 piece by piece as it arrives, so invalid text fails (1007) at
  * the first bad piece, before the rest of the frame or message is read; a character split across frames or pieces is
@@ -41,6 +43,7 @@ public final class FrameReader {
 
     private final ByteSource source;
     private final int maxMessageBytes;
+    private final long maxCompressedBytes;
     private final FrameSequence sequence = new FrameSequence();
     private final byte[] header = new byte[MAX_HEADER];
     private final Utf8Validator utf8 = new Utf8Validator();
@@ -73,6 +76,8 @@ public final class FrameReader {
         }
         this.source = source;
         this.maxMessageBytes = maxMessageBytes;
+        // Capped where a frame's payload still fits one array.
+        this.maxCompressedBytes = Math.min(Integer.MAX_VALUE - 16, maxMessageBytes + maxMessageBytes / 8L + 1024);
     }
 
     /**
@@ -133,9 +138,13 @@ public final class FrameReader {
         }
         if (!control) {
             // A text or binary frame starts a new message; only a continuation adds to the one being received.
-            long total = (opCode == OpCode.CONTINUATION ? messageBytes : 0) + length;
-            if (total > maxMessageBytes) {
-                throw ProtocolViolation.messageTooBig("message over " + maxMessageBytes + " bytes");
+            boolean continuation = opCode == OpCode.CONTINUATION;
+            long total = (continuation ? messageBytes : 0) + length;
+            boolean compressed = continuation ? compressedMessage : rsv1;
+            if (total > (compressed ? maxCompressedBytes : maxMessageBytes)) {
+                throw ProtocolViolation.messageTooBig(compressed
+                        ? "compressed message over " + maxCompressedBytes + " bytes"
+                        : "message over " + maxMessageBytes + " bytes");
             }
             messageBytes = fin ? 0 : total;
             if (opCode != OpCode.CONTINUATION) {

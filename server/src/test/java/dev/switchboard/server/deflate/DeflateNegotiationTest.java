@@ -41,6 +41,24 @@ class DeflateNegotiationTest {
                    is("permessage-deflate; server_no_context_takeover"));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {8, 9, 12, 14})
+    void aSmallServerWindowIsAcceptedAndBoundsTheMessagesCompressed(int bits) {
+        DeflateParameters accepted = DeflateNegotiation
+                .negotiate(List.of("permessage-deflate; server_max_window_bits=" + bits)).orElseThrow();
+        assertThat(accepted.responseHeader(),
+                   is("permessage-deflate; server_no_context_takeover; server_max_window_bits=" + bits));
+        assertThat(accepted.largestCompressedMessage(), is(1 << bits));
+    }
+
+    @Test
+    void aFullWindowBoundsNothing() {
+        assertThat(DeflateNegotiation.negotiate(List.of("permessage-deflate; server_max_window_bits=15"))
+                           .orElseThrow().largestCompressedMessage(), is(Integer.MAX_VALUE));
+        assertThat(DeflateNegotiation.negotiate(List.of("permessage-deflate")).orElseThrow()
+                           .largestCompressedMessage(), is(Integer.MAX_VALUE));
+    }
+
     @Test
     void quotedValuesAndSpacingAreRead() {
         assertThat(answer("permessage-deflate ;client_max_window_bits = \"10\" ; server_max_window_bits=\"15\""),
@@ -51,7 +69,7 @@ class DeflateNegotiationTest {
     @Test
     void theFirstAcceptableOfferAcrossHeadersWins() {
         assertThat(DeflateNegotiation.negotiate(List.of("foo, permessage-deflate; bogus",
-                                                        "permessage-deflate; server_max_window_bits=12",
+                                                        "permessage-deflate; server_max_window_bits=16",
                                                         "permessage-deflate; client_no_context_takeover",
                                                         "permessage-deflate"))
                            .map(DeflateParameters::responseHeader),
@@ -72,9 +90,9 @@ class DeflateNegotiationTest {
             "permessage-deflate; server_no_context_takeover=1",
             "permessage-deflate; client_no_context_takeover=\"x\"",
             "permessage-deflate; server_max_window_bits",
-            "permessage-deflate; server_max_window_bits=8",
-            "permessage-deflate; server_max_window_bits=14",
+            "permessage-deflate; server_max_window_bits=7",
             "permessage-deflate; server_max_window_bits=16",
+            "permessage-deflate; server_max_window_bits=08",
             "permessage-deflate; client_max_window_bits=7",
             "permessage-deflate; client_max_window_bits=16",
             "permessage-deflate; client_max_window_bits=010",

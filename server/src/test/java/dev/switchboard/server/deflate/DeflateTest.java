@@ -41,7 +41,7 @@ class DeflateTest {
 
     @Test
     void theFirstAcceptableOfferWinsAndServerNoContextTakeoverIsAdded() throws Exception {
-        try (FrameClient client = connect("echo", "permessage-deflate; server_max_window_bits=10, "
+        try (FrameClient client = connect("echo", "permessage-deflate; server_max_window_bits=7, "
                 + "permessage-deflate; client_no_context_takeover; client_max_window_bits=\"12\"")) {
             assertThat(client.header("Sec-WebSocket-Extensions"), is(Optional.of(
                     "permessage-deflate; server_no_context_takeover; client_no_context_takeover; "
@@ -154,6 +154,57 @@ class DeflateTest {
             // ordinary traffic: far from the 16 MiB the message inflates to.
             assertThat("bytes allocated while the bomb was refused: " + allocated, allocated < 8L * 1024 * 1024,
                        is(true));
+        }
+    }
+
+    @Test
+    void aSmallServerWindowGetsOnlyTheMessagesThatFitItCompressed() throws Exception {
+        try (FrameClient client = connect("echo", "permessage-deflate; server_max_window_bits=9")) {
+            assertThat(client.header("Sec-WebSocket-Extensions"),
+                       is(Optional.of("permessage-deflate; server_no_context_takeover; server_max_window_bits=9")));
+            // Up to 2^9 bytes a message refers back only into itself, so never past the window: compressed.
+            for (int size : new int[] {300, 512, 513, 4000}) {
+                String text = "abcdefghij".repeat(size / 10 + 1).substring(0, size);
+                client.sendText(text);
+                FrameClient.Frame echo = client.readFrame();
+                assertThat("rsv of a " + size + "-byte echo", echo.rsv(), is(size <= 512 ? FrameClient.RSV1 : 0));
+                byte[] payload = echo.rsv() == 0 ? echo.payload() : inflate(echo.payload());
+                assertThat(new String(payload, StandardCharsets.UTF_8), is(text));
+            }
+        }
+    }
+
+    @Test
+    void anIncompressibleMessageAtTheLimitIsAcceptedCompressedAndEchoedPlain() throws Exception {
+        byte[] data = new byte[1024 * 1024];
+        new java.util.Random(7).nextBytes(data);
+        byte[] compressed = compress(new Deflater(Deflater.DEFAULT_COMPRESSION, true), data);
+        assertThat("random bytes deflate to more than themselves", compressed.length > data.length, is(true));
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.send(OutboundFrame.frame(FrameClient.BINARY, compressed).rsv(FrameClient.RSV1));
+            FrameClient.Frame echo = client.readFrame();
+            // Compressing would have made it larger: it goes plain.
+            assertThat(echo.rsv(), is(0));
+            assertThat(echo.payload(), is(data));
+        }
+    }
+
+    @Test
+    void emptyDeflateBlocksPastAnEighthOverTheLimitClose1009() throws Exception {
+        // Empty stored blocks inflate to nothing, so only the compressed size can end such a message: 1.1 MB of them
+        // is within an eighth over the 1 MiB limit, a continuation announcing 100 KB more is not.
+        byte[] emptyBlocks = new byte[5 * 220_000];
+        for (int i = 0; i < emptyBlocks.length; i += 5) {
+            emptyBlocks[i + 3] = (byte) 0xFF;
+            emptyBlocks[i + 4] = (byte) 0xFF;
+        }
+        try (FrameClient client = connect("echo", "permessage-deflate")) {
+            client.send(OutboundFrame.frame(FrameClient.BINARY, emptyBlocks).rsv(FrameClient.RSV1).fin(false),
+                        OutboundFrame.frame(FrameClient.PING, "still here"));
+            FrameClient.Frame pong = client.readFrame();
+            assertThat(pong.opcode(), is(FrameClient.PONG));
+            client.write(OutboundFrame.frame(FrameClient.CONTINUATION, new byte[0]).declaredLength(100_000).header());
+            client.expectCloseThenEof(1009, java.time.Duration.ofSeconds(5));
         }
     }
 

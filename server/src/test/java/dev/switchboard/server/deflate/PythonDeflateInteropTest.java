@@ -20,7 +20,8 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * Debian's Python {@code websockets}, which offers permessage-deflate by default, negotiates it with the server and
- * round-trips compressed messages through {@code echo} (see {@code interop/python_deflate.py}).
+ * round-trips compressed messages through {@code echo} (see {@code interop/python_deflate.py}); a client that asks for a
+ * 256-byte server window gets only messages that inflate within it ({@code interop/python_small_window.py}).
  */
 class PythonDeflateInteropTest {
 
@@ -31,7 +32,8 @@ class PythonDeflateInteropTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithBuiltIns();
+        // A low threshold, so that messages below the small window's 256 bytes are compressed too.
+        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), "  compression:\n    threshold: 16B\n");
     }
 
     @AfterAll
@@ -41,8 +43,24 @@ class PythonDeflateInteropTest {
 
     @Test
     void pythonWebsocketsNegotiatesDeflateAndRoundTrips(@TempDir Path tmp) throws Exception {
-        Path script = tmp.resolve("python_deflate.py");
-        try (InputStream in = PythonDeflateInteropTest.class.getResourceAsStream("/interop/python_deflate.py")) {
+        String output = run(tmp, "python_deflate.py");
+        assertThat(output, containsString("negotiated: permessage-deflate; server_no_context_takeover"));
+        assertThat(output, containsString("ok: python deflate checks passed"));
+    }
+
+    @Test
+    void aClientWithA256ByteWindowGetsNoReferenceFurtherBack(@TempDir Path tmp) throws Exception {
+        String output = run(tmp, "python_small_window.py");
+        assertThat(output, containsString(
+                "library negotiated: permessage-deflate; server_no_context_takeover; server_max_window_bits=8"));
+        // Messages up to the window's 256 bytes go compressed (and inflate within it), longer ones plain.
+        assertThat(output, containsString("compressed sizes: [100, 200, 256]"));
+        assertThat(output, containsString("ok: small window checks passed"));
+    }
+
+    private static String run(Path tmp, String name) throws Exception {
+        Path script = tmp.resolve(name);
+        try (InputStream in = PythonDeflateInteropTest.class.getResourceAsStream("/interop/" + name)) {
             Files.copy(in, script);
         }
         Path log = tmp.resolve("output.txt");
@@ -56,8 +74,7 @@ class PythonDeflateInteropTest {
             String output = Files.readString(log);
             assertThat(output, finished, is(true));
             assertThat(output, process.exitValue(), is(0));
-            assertThat(output, containsString("negotiated: permessage-deflate; server_no_context_takeover"));
-            assertThat(output, containsString("ok: python deflate checks passed"));
+            return output;
         } finally {
             process.destroyForcibly();
         }

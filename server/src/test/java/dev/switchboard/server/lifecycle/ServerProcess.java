@@ -23,8 +23,9 @@ import dev.switchboard.server.Main;
 
 /**
  * The server run as a real process, as {@code switchboard --config FILE} runs it, on a port picked free beforehand.
+ * Public for tests in other packages that run several servers, such as the ones behind nginx.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -47,7 +48,7 @@ final class ServerProcess implements AutoCloseable {
      * @return the running process
      * @throws Exception if it does not start in time
      */
-    static ServerProcess start(Path dir, Path protocolsDir, String switchboardYaml) throws Exception {
+    public static ServerProcess start(Path dir, Path protocolsDir, String switchboardYaml) throws Exception {
         return start(dir, protocolsDir, switchboardYaml, List.of());
     }
 
@@ -62,7 +63,7 @@ final class ServerProcess implements AutoCloseable {
      * @return the running process
      * @throws Exception if it does not start in time
      */
-    static ServerProcess startWithFdLimit(Path dir, Path protocolsDir, String switchboardYaml, int fdLimit)
+    public static ServerProcess startWithFdLimit(Path dir, Path protocolsDir, String switchboardYaml, int fdLimit)
             throws Exception {
         // bash runs "$0" "$@" in place of itself once the limit is set: the JVM's arguments pass untouched.
         return start(dir, protocolsDir, switchboardYaml,
@@ -127,7 +128,7 @@ final class ServerProcess implements AutoCloseable {
      *
      * @return the port
      */
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -136,7 +137,7 @@ final class ServerProcess implements AutoCloseable {
      *
      * @return {@code ws://127.0.0.1:PORT/}
      */
-    URI ws() {
+    public URI ws() {
         return URI.create("ws://127.0.0.1:" + port + "/");
     }
 
@@ -144,8 +145,25 @@ final class ServerProcess implements AutoCloseable {
      * Sends SIGTERM, as {@code kill} or a container runtime does. Through the process handle, since
      * {@link Process#destroy()} also closes the pipes, and what the server writes while it stops would be lost.
      */
-    void terminate() {
+    public void terminate() {
         process.toHandle().destroy();
+    }
+
+    /**
+     * Sends SIGKILL to its PID, as the kernel's OOM killer or {@code kill -9} does: no shutdown, no close frames; the
+     * kernel closes its sockets.
+     */
+    public void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
+    /**
+     * The process's PID.
+     *
+     * @return the PID
+     */
+    public long pid() {
+        return process.pid();
     }
 
     /**
@@ -155,7 +173,7 @@ final class ServerProcess implements AutoCloseable {
      * @return whether it exited
      * @throws InterruptedException if interrupted
      */
-    boolean awaitExit(Duration wait) throws InterruptedException {
+    public boolean awaitExit(Duration wait) throws InterruptedException {
         return process.waitFor(wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -165,7 +183,7 @@ final class ServerProcess implements AutoCloseable {
      * @return the code
      * @throws IllegalThreadStateException if it still runs
      */
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
@@ -174,7 +192,7 @@ final class ServerProcess implements AutoCloseable {
      *
      * @return the lines joined
      */
-    String output() {
+    public String output() {
         return String.join("\n", output);
     }
 

@@ -1,7 +1,9 @@
 package dev.switchboard.server.page;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
+import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
@@ -13,7 +15,9 @@ import org.openqa.selenium.interactions.Actions;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 /**
@@ -50,6 +54,31 @@ class TextViewTest extends PageTest {
 
         page.await("the reversed text in the log", d -> page.received().contains("!dlrow ,olleH"));
         assertThat(page.find("message").getDomProperty("value"), is(""));
+    }
+
+    @Test
+    void chromiumNegotiatesPermessageDeflateBothWays() throws Exception {
+        SwitchboardPage page = open("deflate", server.http("/"));
+        // A socket of the page's own origin, opened as the page's script opens its own.
+        page.script("const ws = new WebSocket(arguments[0], 'echo');"
+                            + "window.deflateTest = {ws: ws, echo: null};"
+                            + "ws.onmessage = e => { window.deflateTest.echo = e.data; };"
+                            + "ws.onopen = () => ws.send('compress me, chromium '.repeat(200));",
+                    server.ws().toString());
+        page.await("the echo of a 4 KiB message", d -> Boolean.TRUE.equals(
+                page.script("return window.deflateTest.echo === 'compress me, chromium '.repeat(200)")));
+        assertThat(String.valueOf(page.script("return window.deflateTest.ws.extensions")),
+                   is("permessage-deflate; server_no_context_takeover"));
+        // Chromium compressed what it sent, and the server what it answered.
+        MetricsScrape scrape = MetricsScrape.awaitUntil(server, Duration.ofSeconds(5), s -> s.countOrZero(
+                "switchboard_compression_bytes_total", "protocol", "echo", "direction", "out", "stage", "wire") > 0);
+        long inRaw = scrape.count("switchboard_compression_bytes_total",
+                                  "protocol", "echo", "direction", "in", "stage", "raw");
+        long inWire = scrape.count("switchboard_compression_bytes_total",
+                                   "protocol", "echo", "direction", "in", "stage", "wire");
+        assertThat(inRaw, greaterThanOrEqualTo(4400L));
+        assertThat(inWire, lessThan(inRaw / 10));
+        page.script("window.deflateTest.ws.close()");
     }
 
     @Test

@@ -307,7 +307,7 @@ public final class FrameClient implements AutoCloseable {
         }
     }
 
-    /** Reads one whole data message, joining its frames; fails on a control frame or a broken sequence. */
+    /** Reads one whole data message, joining its frames (RSV bits from the first); fails on a control frame or a broken sequence. */
     public Frame readMessage() throws IOException {
         Frame first = readFrame();
         if (first.opcode() != TEXT && first.opcode() != BINARY) {
@@ -321,7 +321,7 @@ public final class FrameClient implements AutoCloseable {
                 throw new AssertionError("expected a continuation frame, got " + frame);
             }
         }
-        return new Frame(true, 0, first.opcode(), payload.toByteArray());
+        return new Frame(true, first.rsv(), first.opcode(), payload.toByteArray());
     }
 
     /** Reads one whole message, which must be text. */

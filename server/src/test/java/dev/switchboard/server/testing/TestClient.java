@@ -164,6 +164,15 @@ public final class TestClient implements AutoCloseable {
     }
 
     /**
+     * Whether the connection has ended, by the server's close frame or by breaking, without waiting.
+     *
+     * @return whether {@link #awaitClose()} would return at once
+     */
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /**
      * Waits for the connection to close.
      *
      * @return the close status

@@ -34,6 +34,7 @@ import dev.switchboard.server.http.PageRanges;
 import dev.switchboard.server.http.ProtocolsResource;
 import dev.switchboard.server.logging.ConnectionFaultLog;
 import dev.switchboard.server.metrics.ServerMetrics;
+import dev.switchboard.server.reload.ProtocolsDirWatch;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
 import dev.switchboard.server.upgrade.UpgradeToken;
@@ -75,6 +76,7 @@ public final class Switchboard {
     private final Duration shutdownTimeout;
     private final ConnectionFaultLog faultLog;
     private final Optional<RedisCluster> cluster;
+    private final Optional<ProtocolsDirWatch> watch;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Switchboard(ProtocolCatalog catalog,
@@ -87,7 +89,8 @@ public final class Switchboard {
                         SchedulerProbe scheduler,
                         Duration shutdownTimeout,
                         ConnectionFaultLog faultLog,
-                        Optional<RedisCluster> cluster) {
+                        Optional<RedisCluster> cluster,
+                        Optional<ProtocolsDirWatch> watch) {
         this.catalog = catalog;
         this.check = check;
         this.endpoint = endpoint;
@@ -99,6 +102,7 @@ public final class Switchboard {
         this.shutdownTimeout = shutdownTimeout;
         this.faultLog = faultLog;
         this.cluster = cluster;
+        this.watch = watch;
     }
 
     /**
@@ -154,8 +158,12 @@ public final class Switchboard {
             }
             int port = server.port();
             cluster.ifPresent(node -> node.listening(port));
+            // Once the server listens: a plugin dropped in from now on is served without a restart.
+            Optional<ProtocolsDirWatch> watch = config.reload().watch()
+                    ? Optional.of(ProtocolsDirWatch.start(config.protocolsDir(), catalog))
+                    : Optional.empty();
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, connections, state, metrics,
-                                                      scheduler, config.shutdownTimeout(), faultLog, cluster);
+                                                      scheduler, config.shutdownTimeout(), faultLog, cluster, watch);
             LOGGER.log(System.Logger.Level.INFO, budget.description());
             state.serving();
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
@@ -226,6 +234,7 @@ public final class Switchboard {
         }
         // Unready first, so that a load balancer looks elsewhere while sessions close.
         state.stopping();
+        watch.ifPresent(ProtocolsDirWatch::close);
         check.refuseAll();
         catalog.closeSessions(CloseStatus.GOING_AWAY.withReason("server shutting down"), shutdownTimeout);
         server.stop();
@@ -277,7 +286,7 @@ public final class Switchboard {
         return new HandshakeCheck(
                 config.path(),
                 new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
-                catalog.names(),
+                catalog::names,
                 config::originPolicy);
     }
 

@@ -97,7 +97,11 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 instanceof HandshakeCheck.Verdict.Accept accept)) {
             return null;
         }
-        ProtocolRuntime runtime = catalog.find(accept.protocol()).orElseThrow();
+        ProtocolRuntime runtime = catalog.find(accept.protocol()).orElse(null);
+        if (runtime == null) {
+            // Its plugin was removed since the check: routing checks again, and refuses it.
+            return null;
+        }
         InetSocketAddress remote = remoteAddress(ctx);
         Reservation reservation = slots.reserve(runtime.name(), ipAddress(remote));
         if (reservation instanceof Reservation.Refused refused) {

@@ -23,7 +23,9 @@ import dev.switchboard.server.runtime.ProtocolCatalog;
  * <p>A plugin is taken once it is complete: every jar readable as a zip, and its size and time unchanged for
  * {@link #STABLE}. So a {@code cp} of a large jar is loaded once, when it is done, and its half-written state is
  * neither loaded nor reported. A plugin that stays unreadable for {@link #GIVE_UP} is loaded anyway, so that a broken
- * jar is reported. Removals are handed over first, so a renamed jar does not meet itself as a duplicate.
+ * jar is reported. A plugin counts as removed once it has been missing for {@link #STABLE} too, so that a copy that
+ * deletes the old file before it writes the new one replaces the plugin rather than removing it for a moment.
+ * Removals are handed over first, so a renamed jar does not meet itself as a duplicate.
  */
 public final class ProtocolsDirWatch implements AutoCloseable {
 
@@ -42,6 +44,8 @@ public final class ProtocolsDirWatch implements AutoCloseable {
     private final Optional<WatchService> events;
     private final Map<Path, PluginFingerprint> known = new HashMap<>();
     private final Map<Path, Candidate> pending = new HashMap<>();
+    // Known plugins not found, and since when: a copy that deletes the old file first is not a removal.
+    private final Map<Path, Long> missingSince = new HashMap<>();
     private final Thread thread;
     private volatile boolean closed;
     private boolean dirMissingReported;
@@ -112,7 +116,7 @@ public final class ProtocolsDirWatch implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            if (changed || !pending.isEmpty() || now - lastScan >= RESCAN.toNanos()) {
+            if (changed || !pending.isEmpty() || !missingSince.isEmpty() || now - lastScan >= RESCAN.toNanos()) {
                 lastScan = now;
                 try {
                     scan(now);
@@ -151,8 +155,15 @@ public final class ProtocolsDirWatch implements AutoCloseable {
             }
             return;
         }
+        missingSince.keySet().retainAll(known.keySet());
         for (Path plugin : List.copyOf(known.keySet())) {
-            if (!present.contains(plugin)) {
+            if (present.contains(plugin)) {
+                missingSince.remove(plugin);
+                continue;
+            }
+            long since = missingSince.computeIfAbsent(plugin, gone -> now);
+            if (now - since >= STABLE.toNanos()) {
+                missingSince.remove(plugin);
                 known.remove(plugin);
                 catalog.remove(plugin);
             }

@@ -56,8 +56,9 @@ import static java.lang.System.Logger.Level.WARNING;
  * <p>While the server runs, {@link #load} and {@link #remove} take in a plugin that was added, replaced or removed.
  * Each load makes a new generation of the plugin's protocols: new handshakes find the newest generation at once, and
  * the older one drains (see {@link ProtocolRuntime}). A draining generation's sessions still open after
- * {@code switchboard.reload.drain-timeout} are closed with 1012; once none is left, the generation is stopped and its
- * class loader closed. A plugin that fails to load leaves the generation it would have replaced serving.
+ * {@code switchboard.reload.drain-timeout} are closed with 1012; once none is left (and not before the protocol's
+ * handler timeout and a second have passed, for handshakes that found it just before), the generation is stopped and
+ * its class loader closed. A plugin that fails to load leaves the generation it would have replaced serving.
  *
  * <p>A protocol's meters and channels belong to its name, not to a generation: the series go on across a reload,
  * and the sessions of the old and the new generation in one channel keep hearing each other while the old drain (on a
@@ -68,6 +69,8 @@ public final class ProtocolCatalog {
     private static final System.Logger LOGGER = System.getLogger(ProtocolCatalog.class.getName());
     // How long a stopping server waits for the close events of the sessions it ends, before stopping the protocols.
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(1);
+    // Added to the handler timeout: how long a replaced generation stays for handshakes that found it just before.
+    private static final Duration RETIRE_GRACE = Duration.ofSeconds(1);
     /** 1012 (Service Restart): what a draining session still open at the drain timeout is closed with. */
     public static final CloseStatus SERVICE_RESTART = CloseStatus.of(1012, "protocol reloaded");
 
@@ -505,12 +508,17 @@ public final class ProtocolCatalog {
     }
 
     // An older or removed generation: closed with 1012 at the drain timeout, retired once its last session is gone.
+    // Not before a handshake that found it just before the swap has had its accept and open (handler-timeout at
+    // most, and the 101 written): that session would otherwise open on a stopped protocol.
     private void drain(ProtocolRuntime old) {
         Duration timeout = config.reload().drainTimeout();
+        Duration grace = config.connection(old.name()).handlerTimeout().plus(RETIRE_GRACE);
         draining.add(old);
+        old.drain(Instant.now().plus(timeout));
         drainDeadlines.put(old, reloadThread.schedule(() -> closeDraining(old), timeout.toNanos(),
                                                       TimeUnit.NANOSECONDS));
-        old.drain(Instant.now().plus(timeout), () -> reloadThread.execute(() -> retire(old)));
+        reloadThread.schedule(() -> old.retireWhenIdle(() -> reloadThread.execute(() -> retire(old))),
+                              grace.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void closeDraining(ProtocolRuntime old) {

@@ -185,14 +185,21 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     /**
      * Makes this a draining generation: it keeps its sessions and takes no new ones (the catalog no longer finds it).
-     * Once no session is left, {@code whenDrained} runs, once.
      *
-     * @param until       when the sessions still open will be closed with 1012, for the protocol list
-     * @param whenDrained retires the generation; called on the thread that delivered the last close event, or here
+     * @param until when the sessions still open will be closed with 1012, for the protocol list
      */
-    void drain(Instant until, Runnable whenDrained) {
-        this.whenDrained = whenDrained;
+    void drain(Instant until) {
         this.drainingUntil = until;
+    }
+
+    /**
+     * Retires this draining generation once no session is left: {@code whenDrained} runs, once, now or on the thread
+     * that delivers the last close event.
+     *
+     * @param whenDrained retires the generation
+     */
+    void retireWhenIdle(Runnable whenDrained) {
+        this.whenDrained = whenDrained;
         drainedIfIdle();
     }
 

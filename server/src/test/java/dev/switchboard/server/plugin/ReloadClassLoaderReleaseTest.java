@@ -37,7 +37,8 @@ class ReloadClassLoaderReleaseTest {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1");
         System.clearProperty("switchboard.test.vintage.stopped.1.0.0");
-        try (TestServer server = TestServer.start(dir, "")) {
+        // The old generation stays for handshakes in flight for handler-timeout and a second, at least.
+        try (TestServer server = TestServer.start(dir, "  handler-timeout: 1s\n")) {
             WeakReference<ClassLoader> oldLoader = vintageLoader("1.0.0");
             try (TestClient old = TestClient.connect(server.ws(), "vintage")) {
                 old.send("hello");

@@ -6,7 +6,6 @@ import java.lang.ref.WeakReference;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 
@@ -35,9 +34,8 @@ final class Reloads {
      */
     static void copyOver(String jar, Path target) {
         try {
-            Path staging = Files.createTempDirectory("switchboard-reload-test");
-            TestPlugins.copyInto(staging, jar);
-            Files.copy(staging.resolve(jar + ".jar"), target, StandardCopyOption.REPLACE_EXISTING);
+            // Truncated and written, as cp does; Files.copy with REPLACE_EXISTING would delete the file first.
+            Files.write(target, bytesOf(jar));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,8 @@ public final class ProtocolCatalog {
     /** 1012 (Service Restart): what a draining session still open at the drain timeout is closed with. */
     public static final CloseStatus SERVICE_RESTART = CloseStatus.of(1012, "protocol reloaded");
 
-    private final SwitchboardConfig config;
+    // Replaced by a configuration reload; read under the lock, or once per use.
+    private volatile SwitchboardConfig config;
     private final ServerMetrics metrics;
     private final ChannelEngines channelEngines;
     private final ListenerBindings listeners;
@@ -283,6 +285,33 @@ public final class ProtocolCatalog {
             replaced.forEach(this::drain);
             found.forEach(this::closeLoaderIfUnused);
             metrics.reloaded(source, "loaded");
+        }
+    }
+
+    /**
+     * Takes a reloaded configuration: every plugin with a protocol whose block changed (options, enabled, limits) is
+     * loaded again, so that the protocol starts as a new generation with its new settings, or stops being negotiated
+     * when it was disabled, or starts when it was enabled; the older generations drain. A protocol whose start fails
+     * on its new options keeps its running generation, as a failed plugin reload does.
+     *
+     * @param next the new configuration, already checked
+     */
+    public void reconfigure(SwitchboardConfig next) {
+        synchronized (lock) {
+            SwitchboardConfig previous = config;
+            config = next;
+            Set<Path> changed = new LinkedHashSet<>();
+            for (ProtocolRuntime runtime : running.values()) {
+                if (!previous.protocol(runtime.name()).equals(next.protocol(runtime.name()))) {
+                    changed.add(runtime.plugin());
+                }
+            }
+            for (Inactive entry : inactive) {
+                entry.status().name().filter(name -> entry.status().state() == ProtocolStatus.State.DISABLED
+                        && !previous.protocol(name).equals(next.protocol(name))).ifPresent(name -> changed.add(
+                                entry.plugin()));
+            }
+            changed.forEach(this::load);
         }
     }
 

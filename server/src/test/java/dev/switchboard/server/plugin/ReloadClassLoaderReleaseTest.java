@@ -36,9 +36,10 @@ class ReloadClassLoaderReleaseTest {
     void aReplacedGenerationIsStoppedOnceItsLastSessionEndsAndItsClassLoaderIsCollected() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1");
-        System.clearProperty("switchboard.test.vintage.stopped.1.0.0");
+        System.clearProperty("test.vintage.stopped.1.0.0");
         // The old generation stays for handshakes in flight for handler-timeout and a second, at least.
-        try (TestServer server = TestServer.start(dir, "  handler-timeout: 1s\n")) {
+        try (TestServer server = TestServer.start(dir, "  handler-timeout: 1s\n"
+                + "  protocols:\n    vintage:\n      report-to: test.vintage\n")) {
             WeakReference<ClassLoader> oldLoader = vintageLoader("1.0.0");
             try (TestClient old = TestClient.connect(server.ws(), "vintage")) {
                 old.send("hello");
@@ -47,10 +48,10 @@ class ReloadClassLoaderReleaseTest {
                 awaitServed(server, "vintage", "2.0.0 ping", WITHIN).close();
                 old.send("still");
                 assertThat(old.nextText(), is("1.0.0 still"));
-                assertThat(System.getProperty("switchboard.test.vintage.stopped.1.0.0"), is(nullValue()));
+                assertThat(System.getProperty("test.vintage.stopped.1.0.0"), is(nullValue()));
                 old.close(1000, "done");
             }
-            awaitProperty("switchboard.test.vintage.stopped.1.0.0");
+            awaitProperty("test.vintage.stopped.1.0.0");
 
             assertNoThreadHasContextLoader(oldLoader);
             // One timer thread of vintage: the new generation's (the old one's ends as its stop returns).

@@ -123,7 +123,7 @@ final class Reloads {
      */
     @SuppressWarnings("unchecked")
     static WeakReference<ClassLoader> vintageLoader(String version) {
-        Object reference = System.getProperties().get("switchboard.test.vintage.loader." + version);
+        Object reference = System.getProperties().get("test.vintage.loader." + version);
         if (!(reference instanceof WeakReference<?>)) {
             throw new AssertionError("vintage " + version + " left no reference to its loader");
         }

@@ -12,10 +12,12 @@ import dev.switchboard.api.Session;
 
 /**
  * Protocol {@code vintage}, version 1.0.0, for reload tests: {@code vintage-1.jar}, and {@code vintage-2.jar} (package
- * {@code vintage2}) is the same protocol at 2.0.0. Each session answers a text with {@code "<version> <text>"}. The
- * protocol runs a timer task every 50 ms that does nothing, so that a test sees its timer end with it. It leaves in
- * the system properties, under {@code switchboard.test.vintage.loader.<version>}, a weak reference to its class loader,
- * and sets {@code switchboard.test.vintage.stopped.<version>} to {@code true} in {@code stop()}.
+ * {@code vintage2}) is the same protocol at 2.0.0. Each session answers a text with {@code "<prefix> <text>"}, the
+ * prefix being option {@code prefix}, by default the version. The protocol runs a timer task every 50 ms that does
+ * nothing, so that a test sees its timer end with it. With option {@code report-to} (a system property prefix such as
+ * {@code test.vintage}) it leaves a weak reference to its class loader in the system properties under
+ * {@code <report-to>.loader.<version>}, and sets {@code <report-to>.stopped.<version>} to {@code true} in
+ * {@code stop()}.
  */
 public final class Vintage1Factory implements ProtocolFactory {
 
@@ -33,8 +35,12 @@ public final class Vintage1Factory implements ProtocolFactory {
 
     @Override
     public Protocol create(ProtocolContext context) {
-        System.getProperties().put("switchboard.test.vintage.loader." + VERSION,
-                                   new WeakReference<>(Vintage1Factory.class.getClassLoader()));
+        String prefix = context.config().string("prefix", VERSION);
+        String reportTo = context.config().string("report-to", "");
+        if (!reportTo.isEmpty()) {
+            System.getProperties().put(reportTo + ".loader." + VERSION,
+                                       new WeakReference<>(Vintage1Factory.class.getClassLoader()));
+        }
         ScheduledTask idle = context.scheduleAtFixedRate(() -> { }, Duration.ZERO, Duration.ofMillis(50));
         return new Protocol() {
             @Override
@@ -42,7 +48,7 @@ public final class Vintage1Factory implements ProtocolFactory {
                 return new MessageHandler() {
                     @Override
                     public void onText(String text) {
-                        session.send(VERSION + " " + text);
+                        session.send(prefix + " " + text);
                     }
                 };
             }
@@ -50,7 +56,9 @@ public final class Vintage1Factory implements ProtocolFactory {
             @Override
             public void stop() {
                 idle.cancel();
-                System.setProperty("switchboard.test.vintage.stopped." + VERSION, "true");
+                if (!reportTo.isEmpty()) {
+                    System.setProperty(reportTo + ".stopped." + VERSION, "true");
+                }
             }
         };
     }

@@ -12,10 +12,9 @@ import dev.switchboard.api.Session;
 
 /**
  * Protocol {@code vintage}, version 2.0.0, packed as {@code vintage-2.jar}: the replacement of {@code vintage-1.jar}
- * (package {@code vintage1}), and like it: each session answers a text with {@code "<version> <text>"}, an idle timer
- * task runs every 50 ms, a weak reference to its class loader is left in the system property
- * {@code switchboard.test.vintage.loader.<version>}, and {@code stop()} sets
- * {@code switchboard.test.vintage.stopped.<version>}.
+ * (package {@code vintage1}, whose Javadoc has the options), and like it: each session answers a text with
+ * {@code "<prefix> <text>"}, an idle timer task runs every 50 ms, and with {@code report-to} it leaves a weak
+ * reference to its class loader and marks its {@code stop()} in the system properties.
  */
 public final class Vintage2Factory implements ProtocolFactory {
 
@@ -33,8 +32,12 @@ public final class Vintage2Factory implements ProtocolFactory {
 
     @Override
     public Protocol create(ProtocolContext context) {
-        System.getProperties().put("switchboard.test.vintage.loader." + VERSION,
-                                   new WeakReference<>(Vintage2Factory.class.getClassLoader()));
+        String prefix = context.config().string("prefix", VERSION);
+        String reportTo = context.config().string("report-to", "");
+        if (!reportTo.isEmpty()) {
+            System.getProperties().put(reportTo + ".loader." + VERSION,
+                                       new WeakReference<>(Vintage2Factory.class.getClassLoader()));
+        }
         ScheduledTask idle = context.scheduleAtFixedRate(() -> { }, Duration.ZERO, Duration.ofMillis(50));
         return new Protocol() {
             @Override
@@ -42,7 +45,7 @@ public final class Vintage2Factory implements ProtocolFactory {
                 return new MessageHandler() {
                     @Override
                     public void onText(String text) {
-                        session.send(VERSION + " " + text);
+                        session.send(prefix + " " + text);
                     }
                 };
             }
@@ -50,7 +53,9 @@ public final class Vintage2Factory implements ProtocolFactory {
             @Override
             public void stop() {
                 idle.cancel();
-                System.setProperty("switchboard.test.vintage.stopped." + VERSION, "true");
+                if (!reportTo.isEmpty()) {
+                    System.setProperty(reportTo + ".stopped." + VERSION, "true");
+                }
             }
         };
     }

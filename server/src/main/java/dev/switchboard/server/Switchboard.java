@@ -250,14 +250,19 @@ public final class Switchboard {
                     + e.getMessage());
             return false;
         }
-        SwitchboardConfig previous = current.get();
-        List<String> restartOnly = RestartOnlyKeys.changed(previous, next);
+        try {
+            catalog.reconfigure(next);
+        } catch (ConfigError e) {
+            // A protocol refused its new options: as at the start, and nothing changed.
+            LOGGER.log(System.Logger.Level.ERROR, "Configuration reload refused, the running configuration stays: "
+                    + e.getMessage());
+            return false;
+        }
+        List<String> restartOnly = RestartOnlyKeys.changed(current.getAndSet(next), next);
         if (!restartOnly.isEmpty()) {
             LOGGER.log(System.Logger.Level.WARNING, "Configuration reload: " + String.join(", ", restartOnly)
                     + " changed; a restart applies " + (restartOnly.size() == 1 ? "it" : "them"));
         }
-        current.set(next);
-        catalog.reconfigure(next);
         LOGGER.log(System.Logger.Level.INFO, "Configuration reloaded; protocols: " + catalog.names());
         return true;
     }

@@ -231,70 +231,21 @@ public final class ProtocolCatalog {
      */
     public void load(Path plugin) {
         synchronized (lock) {
-            if (reloadThread.isShutdown()) {
-                return;
+            if (!reloadThread.isShutdown()) {
+                prepare(plugin, false).ifPresent(this::commit);
             }
-            String source = sourceName(plugin);
-            List<DiscoveredProtocol> found;
-            try {
-                found = loadPlugin(plugin);
-            } catch (ProtocolJarException e) {
-                reloadFailed(plugin, e.source(), e.getMessage());
-                return;
-            }
-            Optional<String> conflict = conflict(plugin, found);
-            if (conflict.isPresent()) {
-                found.forEach(ProtocolCatalog::closeLoader);
-                reloadFailed(plugin, source, conflict.get());
-                return;
-            }
-            List<ProtocolRuntime> started = new ArrayList<>();
-            List<Inactive> disabled = new ArrayList<>();
-            for (DiscoveredProtocol protocol : found) {
-                if (!config.protocol(protocol.name()).enabled()) {
-                    disabled.add(disabled(plugin, protocol));
-                    continue;
-                }
-                try {
-                    started.add(startRuntime(protocol, plugin));
-                } catch (RuntimeException | Error e) {
-                    started.forEach(this::stopQuietly);
-                    found.forEach(ProtocolCatalog::closeLoader);
-                    found.forEach(other -> dropLineIfUnused(other.name()));
-                    reloadFailed(plugin, source, protocol.jarName() + ": protocol " + protocol.name()
-                            + " failed to start: " + ProtocolJarLoader.causeText(e));
-                    return;
-                }
-            }
-            Map<String, ProtocolRuntime> next = new LinkedHashMap<>(running);
-            List<ProtocolRuntime> replaced = new ArrayList<>();
-            next.values().removeIf(old -> old.plugin().equals(plugin) && replaced.add(old));
-            started.forEach(runtime -> next.put(runtime.name(), runtime));
-            running = Collections.unmodifiableMap(next);
-            inactive.removeIf(entry -> entry.plugin().equals(plugin));
-            inactive.addAll(disabled);
-            for (ProtocolRuntime runtime : started) {
-                for (ProtocolRuntime old : replaced) {
-                    if (old.name().equals(runtime.name())) {
-                        LOGGER.log(INFO, "Protocol " + runtime.name() + " " + runtime.discovered().version()
-                                + " from " + source + " serves new sessions; the " + old.openSessions()
-                                + " session(s) of " + old.discovered().version() + " drain");
-                    }
-                }
-            }
-            replaced.forEach(this::drain);
-            found.forEach(this::closeLoaderIfUnused);
-            metrics.reloaded(source, "loaded");
         }
     }
 
     /**
      * Takes a reloaded configuration: every plugin with a protocol whose block changed (options, enabled, limits) is
      * loaded again, so that the protocol starts as a new generation with its new settings, or stops being negotiated
-     * when it was disabled, or starts when it was enabled; the older generations drain. A protocol whose start fails
-     * on its new options keeps its running generation, as a failed plugin reload does.
+     * when it was disabled, or starts when it was enabled; the older generations drain. A protocol that refuses its
+     * new options ({@code ProtocolConfigException}) refuses the whole configuration, as at the start, and nothing
+     * changes; a plugin that fails otherwise keeps its running generation, as a failed plugin reload does.
      *
      * @param next the new configuration, already checked
+     * @throws ConfigError with the protocol's message, when a protocol refuses its new options
      */
     public void reconfigure(SwitchboardConfig next) {
         synchronized (lock) {
@@ -311,7 +262,18 @@ public final class ProtocolCatalog {
                         && !previous.protocol(name).equals(next.protocol(name))).ifPresent(name -> changed.add(
                                 entry.plugin()));
             }
-            changed.forEach(this::load);
+            // Every changed protocol starts before any is swapped in: one refusing its options refuses them all.
+            List<Prepared> prepared = new ArrayList<>();
+            try {
+                for (Path plugin : changed) {
+                    prepare(plugin, true).ifPresent(prepared::add);
+                }
+            } catch (ConfigError e) {
+                prepared.forEach(this::discard);
+                config = previous;
+                throw e;
+            }
+            prepared.forEach(this::commit);
         }
     }
 
@@ -342,6 +304,79 @@ public final class ProtocolCatalog {
             }
             removed.forEach(this::drain);
             metrics.reloaded(source, "removed");
+        }
+    }
+
+    // Loads a plugin and starts its protocols as new generations, swapping nothing in. A failure is recorded as a
+    // failed reload, but a protocol refusing its options is a ConfigError when the configuration is being reloaded.
+    private Optional<Prepared> prepare(Path plugin, boolean refuseOptions) {
+        String source = sourceName(plugin);
+        List<DiscoveredProtocol> found;
+        try {
+            found = loadPlugin(plugin);
+        } catch (ProtocolJarException e) {
+            reloadFailed(plugin, e.source(), e.getMessage());
+            return Optional.empty();
+        }
+        Optional<String> conflict = conflict(plugin, found);
+        if (conflict.isPresent()) {
+            discard(new Prepared(plugin, source, found, List.of(), List.of()));
+            reloadFailed(plugin, source, conflict.get());
+            return Optional.empty();
+        }
+        List<ProtocolRuntime> started = new ArrayList<>();
+        List<Inactive> disabled = new ArrayList<>();
+        for (DiscoveredProtocol protocol : found) {
+            if (!config.protocol(protocol.name()).enabled()) {
+                disabled.add(disabled(plugin, protocol));
+                continue;
+            }
+            try {
+                started.add(startRuntime(protocol, plugin));
+            } catch (RuntimeException | Error e) {
+                discard(new Prepared(plugin, source, found, started, disabled));
+                if (refuseOptions && e instanceof ProtocolConfigException refused) {
+                    throw new ConfigError(refused.getMessage());
+                }
+                reloadFailed(plugin, source, protocol.jarName() + ": protocol " + protocol.name()
+                        + " failed to start: " + ProtocolJarLoader.causeText(e));
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Prepared(plugin, source, found, started, disabled));
+    }
+
+    // Swaps a prepared plugin in: its generations become the newest, the ones they replace drain.
+    private void commit(Prepared prepared) {
+        Path plugin = prepared.plugin();
+        Map<String, ProtocolRuntime> next = new LinkedHashMap<>(running);
+        List<ProtocolRuntime> replaced = new ArrayList<>();
+        next.values().removeIf(old -> old.plugin().equals(plugin) && replaced.add(old));
+        prepared.started().forEach(runtime -> next.put(runtime.name(), runtime));
+        running = Collections.unmodifiableMap(next);
+        inactive.removeIf(entry -> entry.plugin().equals(plugin));
+        inactive.addAll(prepared.disabled());
+        for (ProtocolRuntime runtime : prepared.started()) {
+            for (ProtocolRuntime old : replaced) {
+                if (old.name().equals(runtime.name())) {
+                    LOGGER.log(INFO, "Protocol " + runtime.name() + " " + runtime.discovered().version()
+                            + " from " + prepared.source() + " serves new sessions; the " + old.openSessions()
+                            + " session(s) of " + old.discovered().version() + " drain");
+                }
+            }
+        }
+        replaced.forEach(this::drain);
+        prepared.found().forEach(this::closeLoaderIfUnused);
+        metrics.reloaded(prepared.source(), "loaded");
+    }
+
+    // Undoes a prepared plugin that is not swapped in: its started protocols stop, its loader and copy go.
+    private void discard(Prepared prepared) {
+        prepared.started().forEach(this::stopQuietly);
+        for (DiscoveredProtocol protocol : prepared.found()) {
+            closeLoader(protocol);
+            shadow.ifPresent(copies -> copies.delete(protocol.jar()));
+            dropLineIfUnused(protocol.name());
         }
     }
 
@@ -701,6 +736,14 @@ public final class ProtocolCatalog {
 
     // What a protocol's generations share.
     private record Line(ProtocolMeters meters, ServerChannels channels) {
+    }
+
+    // A plugin loaded and its protocols started, not yet swapped in.
+    private record Prepared(Path plugin,
+                            String source,
+                            List<DiscoveredProtocol> found,
+                            List<ProtocolRuntime> started,
+                            List<Inactive> disabled) {
     }
 
     // A disabled protocol or a failed plugin, with the plugin it came from (for a reload or removal of that plugin).

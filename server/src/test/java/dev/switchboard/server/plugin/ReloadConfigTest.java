@@ -98,6 +98,26 @@ class ReloadConfigTest {
         }
     }
 
+    @Test
+    void aProtocolRefusingItsNewOptionsRefusesTheReloadWithTheStartsMessageAndKeepsItsGeneration() throws Exception {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        TestPlugins.copyInto(dir, "vintage-1", "sleeper");
+        String bad = vintage("prefix: new") + "    sleeper:\n      nap: soon\n";
+        String startMessage = assertThrows(StartupException.class, () -> TestServer.start(dir, bad)).getMessage();
+        try (TestServer server = TestServer.start(dir, vintage("prefix: old"));
+             LogCapture log = LogCapture.of("dev.switchboard.server.Switchboard")) {
+            assertThat(server.switchboard().reloadConfig(config(dir, bad)), is(false));
+            assertThat(log.await(Level.SEVERE, message -> message.contains("reload refused")),
+                       containsString(startMessage));
+            // vintage's new prefix was refused with sleeper's nap: all or nothing.
+            try (TestClient client = TestClient.connect(server.ws(), "vintage")) {
+                client.send("x");
+                assertThat(client.nextText(), is("old x"));
+            }
+            assertThat(Plugins.protocolList(server).contains("drainingUntil"), is(false));
+        }
+    }
+
     private static String vintage(String line) {
         return "  protocols:\n    vintage:\n      " + line + "\n";
     }

@@ -258,7 +258,27 @@ function showProtocolsError(text) {
   ui.protocolsError.hidden = false;
 }
 
+// The server picks up protocol jars while it runs (live reload): the list is read again every few seconds and
+// rebuilt only when a protocol or jar came, went or changed, so that the page does not flicker or lose the view.
+const PROTOCOLS_POLL_MS = 3000;
+let protocolsShown = "";
+
+function protocolsSignature(data) {
+  return JSON.stringify(data.protocols.map((p) => [p.name, p.version, p.jar, p.state, p.error]));
+}
+
+async function pollProtocols() {
+  if (document.hidden) return;
+  try {
+    const data = await fetchProtocols();
+    if (protocolsSignature(data) !== protocolsShown) showProtocols(data);
+  } catch (e) {
+    // The refresh button reports a failure; a background look does not.
+  }
+}
+
 function showProtocols(data) {
+  protocolsShown = protocolsSignature(data);
   wsPath = data.path;
   // Keep the user's choice across refreshes; otherwise ?protocol= in the page's URL, the server's default, the first.
   const names = data.loaded.map((p) => p.name);
@@ -294,3 +314,4 @@ ui.refresh.addEventListener("click", loadProtocols);
 
 refreshControls();
 loadProtocols();
+setInterval(pollProtocols, PROTOCOLS_POLL_MS);

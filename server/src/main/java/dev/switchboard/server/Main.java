@@ -70,6 +70,15 @@ public final class Main {
         // Any other exit (a plugin's System.exit) stops the server too, and keeps its status.
         Runtime.getRuntime().addShutdownHook(new Thread(switchboard::stop, "switchboard-shutdown"));
         StopSignals signals = StopSignals.install();
+        ReloadSignal.install(() -> {
+            try {
+                switchboard.reloadConfig(loadConfig(configFile));
+            } catch (StartupException e) {
+                // The file is missing or not YAML: refused as a bad value is.
+                System.getLogger(Main.class.getName()).log(System.Logger.Level.ERROR,
+                        "Configuration reload refused, the running configuration stays: " + e.getMessage());
+            }
+        });
         try {
             signals.await();
         } catch (InterruptedException e) {

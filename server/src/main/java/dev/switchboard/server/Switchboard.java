@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,8 @@ import dev.switchboard.server.http.PageRanges;
 import dev.switchboard.server.http.ProtocolsResource;
 import dev.switchboard.server.logging.ConnectionFaultLog;
 import dev.switchboard.server.metrics.ServerMetrics;
+import dev.switchboard.server.origin.OriginPolicy;
+import dev.switchboard.server.reload.ProtocolsDirWatch;
 import dev.switchboard.server.runtime.ClusterPresence;
 import dev.switchboard.server.runtime.NodeName;
 import dev.switchboard.server.runtime.ProtocolCatalog;
@@ -77,6 +81,9 @@ public final class Switchboard {
     private final Duration shutdownTimeout;
     private final ConnectionFaultLog faultLog;
     private final Optional<RedisCluster> cluster;
+    private final Optional<ProtocolsDirWatch> watch;
+    private final AtomicReference<SwitchboardConfig> current;
+    private final Path home;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Switchboard(ProtocolCatalog catalog,
@@ -89,7 +96,10 @@ public final class Switchboard {
                         SchedulerProbe scheduler,
                         Duration shutdownTimeout,
                         ConnectionFaultLog faultLog,
-                        Optional<RedisCluster> cluster) {
+                        Optional<RedisCluster> cluster,
+                        Optional<ProtocolsDirWatch> watch,
+                        AtomicReference<SwitchboardConfig> current,
+                        Path home) {
         this.catalog = catalog;
         this.check = check;
         this.endpoint = endpoint;
@@ -101,6 +111,9 @@ public final class Switchboard {
         this.shutdownTimeout = shutdownTimeout;
         this.faultLog = faultLog;
         this.cluster = cluster;
+        this.watch = watch;
+        this.current = current;
+        this.home = home;
     }
 
     /**
@@ -140,8 +153,10 @@ public final class Switchboard {
             throw e;
         }
         metrics.watchFailedProtocols(() -> catalog.failed().size());
-        HandshakeCheck check = handshakeCheck(config, catalog);
-        WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+        // Replaced by a configuration reload (SIGHUP): the handshake check and the endpoint read it per handshake.
+        AtomicReference<SwitchboardConfig> current = new AtomicReference<>(config);
+        HandshakeCheck check = handshakeCheck(config, catalog, name -> current.get().originPolicy(name));
+        WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, current::get);
         ConnectionFaultLog faultLog = ConnectionFaultLog.install();
         SchedulerProbe scheduler = SchedulerProbe.start();
         metrics.watchSchedulerLag(() -> scheduler.lag().toNanos() / 1e9);
@@ -162,8 +177,13 @@ public final class Switchboard {
             int port = server.port();
             nodeName.listening(port);
             cluster.ifPresent(node -> node.listening(port, budget.maxConnections()));
+            // Once the server listens: a plugin dropped in from now on is served without a restart.
+            Optional<ProtocolsDirWatch> watch = config.reload().watch()
+                    ? Optional.of(ProtocolsDirWatch.start(config.protocolsDir(), catalog))
+                    : Optional.empty();
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, connections, state, metrics,
-                                                      scheduler, config.shutdownTimeout(), faultLog, cluster);
+                                                      scheduler, config.shutdownTimeout(), faultLog, cluster, watch,
+                                                      current, home);
             LOGGER.log(System.Logger.Level.INFO, budget.description());
             state.serving();
             LOGGER.log(System.Logger.Level.INFO, "Switchboard serves " + (server.hasTls() ? "https" : "http") + "://"
@@ -198,7 +218,7 @@ public final class Switchboard {
         TlsKeyCheck.requireKey(root.get("server"));
         try (ServerMetrics metrics = ServerMetrics.create()) {
             ProtocolCatalog catalog = ProtocolCatalog.start(config, metrics);
-            HandshakeCheck check = handshakeCheck(config, catalog);
+            HandshakeCheck check = handshakeCheck(config, catalog, config::originPolicy);
             try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
                  AcceptedConnections connections = new AcceptedConnections(
                          ConnectionBudget.of(config.accept().maxConnections(), FileDescriptors.ofThisProcess()),
@@ -213,6 +233,46 @@ public final class Switchboard {
                 catalog.stop();
             }
         }
+    }
+
+    /**
+     * Reloads the configuration (SIGHUP): checks it as the start does, and if it is good, applies what can change
+     * while the server runs: protocol blocks (options, enabled, limits, sizes; a changed protocol starts a new
+     * generation, see {@link ProtocolCatalog#reconfigure}), the server's session limits, sizes and allowed origins for
+     * new handshakes. Keys that only a restart applies are named in a warning. A bad configuration is refused with the
+     * message the start would give, and the running one stays.
+     *
+     * @param root the root configuration, read again
+     * @return whether it was taken
+     */
+    public synchronized boolean reloadConfig(Config root) {
+        if (stopped.get()) {
+            return false;
+        }
+        SwitchboardConfig next;
+        try {
+            next = SwitchboardConfig.from(root, home);
+            TlsKeyCheck.requireKey(root.get("server"));
+        } catch (StartupException e) {
+            LOGGER.log(System.Logger.Level.ERROR, "Configuration reload refused, the running configuration stays: "
+                    + e.getMessage());
+            return false;
+        }
+        try {
+            catalog.reconfigure(next);
+        } catch (ConfigError e) {
+            // A protocol refused its new options: as at the start, and nothing changed.
+            LOGGER.log(System.Logger.Level.ERROR, "Configuration reload refused, the running configuration stays: "
+                    + e.getMessage());
+            return false;
+        }
+        List<String> restartOnly = RestartOnlyKeys.changed(current.getAndSet(next), next);
+        if (!restartOnly.isEmpty()) {
+            LOGGER.log(System.Logger.Level.WARNING, "Configuration reload: " + String.join(", ", restartOnly)
+                    + " changed; a restart applies " + (restartOnly.size() == 1 ? "it" : "them"));
+        }
+        LOGGER.log(System.Logger.Level.INFO, "Configuration reloaded; protocols: " + catalog.names());
+        return true;
     }
 
     /**
@@ -236,6 +296,7 @@ public final class Switchboard {
         state.stopping();
         // Gone from the other nodes' lists at once, not as its sessions close one by one.
         cluster.ifPresent(RedisCluster::leave);
+        watch.ifPresent(ProtocolsDirWatch::close);
         check.refuseAll();
         catalog.closeSessions(CloseStatus.GOING_AWAY.withReason("server shutting down"), shutdownTimeout);
         server.stop();
@@ -283,12 +344,14 @@ public final class Switchboard {
                 .build();
     }
 
-    private static HandshakeCheck handshakeCheck(SwitchboardConfig config, ProtocolCatalog catalog) {
+    private static HandshakeCheck handshakeCheck(SwitchboardConfig config,
+                                                 ProtocolCatalog catalog,
+                                                 Function<String, OriginPolicy> origins) {
         return new HandshakeCheck(
                 config.path(),
                 new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
-                catalog.names(),
-                config::originPolicy);
+                catalog::names,
+                origins);
     }
 
     private static Supplier<WebServer> webServer(Config root,

@@ -66,8 +66,10 @@ public class BroadcastBenchmark {
         metrics = ServerMetrics.create();
         runtime = new ProtocolRuntime(new DiscoveredProtocol("bench", "1", Path.of("bench.jar"), null,
                                                              BroadcastBenchmark.class.getClassLoader()),
-                                      new NoConfig(), new OpenConnections(ClusterPresence.single(() -> "bench")),
-                                      metrics, ChannelEngines.local());
+                                      Path.of("bench.jar"), new NoConfig(),
+                                      new OpenConnections(ClusterPresence.single(() -> "bench")),
+                                      metrics.protocol("bench", () -> recipients),
+                                      ChannelEngines.local().create("bench", session -> true));
         sessions = new ArrayList<>();
         for (int i = 0; i < recipients; i++) {
             sessions.add(new Recipient("s" + i));

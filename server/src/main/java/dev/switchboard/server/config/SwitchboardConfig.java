@@ -43,6 +43,7 @@ import io.helidon.config.Config;
  * @param compression     permessage-deflate ({@code switchboard.compression.enabled}, {@code .threshold})
  * @param protocols       the protocol blocks ({@code switchboard.protocols}), in file order
  * @param cluster         whether and how the server runs as a node of a cluster ({@code switchboard.cluster})
+ * @param reload          whether and how protocols reload while the server runs ({@code switchboard.reload})
  */
 public record SwitchboardConfig(String host,
                                 int port,
@@ -58,7 +59,8 @@ public record SwitchboardConfig(String host,
                                 Duration schedulerLagLimit,
                                 CompressionSettings compression,
                                 Map<String, ProtocolSettings> protocols,
-                                ClusterSettings cluster) {
+                                ClusterSettings cluster,
+                                ReloadSettings reload) {
 
     /** The keys of the {@code switchboard} section that hold a value or a list (all but {@code protocols}). */
     public static final Set<String> VALUE_KEYS =
@@ -78,7 +80,7 @@ public record SwitchboardConfig(String host,
     public static final int DEFAULT_HANDLER_THREADS = 256;
 
     // The sections of switchboard besides its values.
-    private static final Set<String> SECTIONS = Set.of("protocols", "compression", "cluster");
+    private static final Set<String> SECTIONS = Set.of("protocols", "compression", "cluster", "reload");
     private static final String ALLOWED_ORIGINS_KEY = "switchboard.allowed-origins";
     // Helidon's web server reads server; nothing else of Helidon reads the file (Switchboard sets up the rest).
     private static final List<String> TOP_LEVEL_KEYS = List.of("server", "switchboard");
@@ -101,6 +103,7 @@ public record SwitchboardConfig(String host,
      * @param compression     compression settings
      * @param protocols       protocol blocks
      * @param cluster         cluster settings
+     * @param reload          reload settings
      */
     public SwitchboardConfig {
         protocols = Collections.unmodifiableMap(new LinkedHashMap<>(protocols));
@@ -170,7 +173,8 @@ public record SwitchboardConfig(String host,
                                      compression(switchboard.get("compression"), "switchboard.compression.",
                                                  CompressionSettings.DEFAULTS),
                                      protocolBlocks(switchboard.get("protocols")),
-                                     cluster(switchboard.get("cluster")));
+                                     cluster(switchboard.get("cluster")),
+                                     reload(switchboard.get("reload")));
     }
 
     /**
@@ -248,6 +252,22 @@ public record SwitchboardConfig(String host,
             }
         }
         return ClusterSettings.of(text(node.get("redis")), text(node.get("node")));
+    }
+
+    // The reload section: watch and drain-timeout, both optional.
+    private static ReloadSettings reload(Config node) {
+        for (Config child : children(node)) {
+            if (!Set.of("watch", "drain-timeout").contains(child.name())) {
+                throw new ConfigError("switchboard.reload." + child.name()
+                                              + ": unknown key (known keys: drain-timeout, watch)");
+            }
+        }
+        boolean watch = text(node.get("watch")).map(v -> ConfigValues.bool("switchboard.reload.watch", v))
+                .orElse(ReloadSettings.DEFAULTS.watch());
+        Duration drain = text(node.get("drain-timeout"))
+                .map(v -> ConfigValues.positiveDuration("switchboard.reload.drain-timeout", v))
+                .orElse(ReloadSettings.DEFAULTS.drainTimeout());
+        return new ReloadSettings(watch, drain);
     }
 
     // Frames and messages are held in one array, whose length is an int.

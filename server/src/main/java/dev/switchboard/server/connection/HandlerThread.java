@@ -16,6 +16,9 @@ final class HandlerThread extends Thread implements HandlerCallThread {
     HandlerThread(String name, Runnable task) {
         super(task, name);
         setDaemon(true);
+        // Not the loader of whatever plugin call started it: a thread that outlives a replaced plugin must not keep
+        // the plugin's classes from being collected.
+        setContextClassLoader(HandlerThread.class.getClassLoader());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.server.config.CompressionSettings;
@@ -47,7 +48,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
 
     private final HandshakeCheck check;
     private final ProtocolCatalog catalog;
-    private final SwitchboardConfig config;
+    private final Supplier<SwitchboardConfig> config;
     private final SessionSlots slots;
     private final ConnectionSupervisor supervisor;
     private final HandlerThreads handlerThreads;
@@ -64,10 +65,24 @@ public final class WebSocketEndpoint implements AutoCloseable {
      * @param config  sizes, timeouts, keepalive and session limits, the server's and each protocol's
      */
     public WebSocketEndpoint(HandshakeCheck check, ProtocolCatalog catalog, SwitchboardConfig config) {
+        this(check, catalog, () -> config);
+    }
+
+    /**
+     * Creates the endpoint on a configuration that may be reloaded while it runs: each handshake takes the limits,
+     * sizes and compression of that moment; the supervisor's ticks and the handler threads keep the first one's.
+     *
+     * @param check   the handshake rules
+     * @param catalog the running protocols
+     * @param current the configuration of the moment
+     */
+    public WebSocketEndpoint(HandshakeCheck check, ProtocolCatalog catalog, Supplier<SwitchboardConfig> current) {
+        SwitchboardConfig config = current.get();
         this.check = check;
         this.catalog = catalog;
-        this.config = config;
-        this.slots = new SessionSlots(config.sessionLimits(), name -> config.protocol(name).sessionLimits());
+        this.config = current;
+        this.slots = new SessionSlots(() -> current.get().sessionLimits(),
+                                      name -> current.get().protocol(name).sessionLimits());
         // Protocols change sizes only; the timeouts the supervisor ticks for are the server's.
         this.supervisor = new ConnectionSupervisor(config.connection());
         this.handlerThreads = new HandlerThreads(Runtime.getRuntime().availableProcessors(), config.handlerThreads(),
@@ -97,7 +112,11 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 instanceof HandshakeCheck.Verdict.Accept accept)) {
             return null;
         }
-        ProtocolRuntime runtime = catalog.find(accept.protocol()).orElseThrow();
+        ProtocolRuntime runtime = catalog.find(accept.protocol()).orElse(null);
+        if (runtime == null) {
+            // Its plugin was removed since the check: routing checks again, and refuses it.
+            return null;
+        }
         InetSocketAddress remote = remoteAddress(ctx);
         Reservation reservation = slots.reserve(runtime.name(), ipAddress(remote));
         if (reservation instanceof Reservation.Refused refused) {
@@ -127,7 +146,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
                                       InetSocketAddress remote,
                                       SessionSlot slot) {
         HandshakeRequest handshake = HandshakeRequest.from(prologue, headers, accept.offered(), remote);
-        ConnectionSettings settings = config.connection(runtime.name());
+        ConnectionSettings settings = config.get().connection(runtime.name());
         HandshakeDecision decision = HandshakeJudgement.judge(handlerThreads, runtime, handshake,
                                                               settings.handlerTimeout());
         if (!decision.isAccepted()) {
@@ -156,7 +175,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
                                       SessionSlot slot,
                                       Runnable abandon,
                                       List<String> extensionOffers) {
-        CompressionSettings compression = config.compression(runtime.name());
+        CompressionSettings compression = config.get().compression(runtime.name());
         // A protocol with compression off declines every offer.
         Optional<DeflateParameters> deflate = compression.enabled()
                 ? DeflateNegotiation.negotiate(extensionOffers)

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.switchboard.server.origin.OriginPolicy;
 
@@ -33,7 +34,7 @@ public final class HandshakeCheck {
 
     private final String path;
     private final SubprotocolNegotiation negotiation;
-    private final String available;
+    private final Supplier<String> available;
     private final Function<String, OriginPolicy> origins;
     private volatile boolean shuttingDown;
 
@@ -42,16 +43,20 @@ public final class HandshakeCheck {
      *
      * @param path        the WebSocket path
      * @param negotiation the subprotocol negotiation
-     * @param available   the served protocols, comma-separated, for refusal messages
+     * @param available   the served protocols, comma-separated, for refusal messages; read at each refusal, since
+     *                    protocols come and go while the server runs
      * @param origins     the origin policy of each protocol
      */
     public HandshakeCheck(String path,
                           SubprotocolNegotiation negotiation,
-                          String available,
+                          Supplier<String> available,
                           Function<String, OriginPolicy> origins) {
         this.path = path;
         this.negotiation = negotiation;
-        this.available = available.isEmpty() ? "(none)" : available;
+        this.available = () -> {
+            String names = available.get();
+            return names.isEmpty() ? "(none)" : names;
+        };
         this.origins = origins;
     }
 
@@ -105,9 +110,9 @@ public final class HandshakeCheck {
             case SubprotocolNegotiation.Outcome.Refused refused -> new Verdict.Refuse(
                     400, RefusalReason.NO_SUBPROTOCOL, Optional.empty(), refused.offered().isEmpty()
                     ? "The handshake offers no subprotocol (Sec-WebSocket-Protocol) and no default protocol is "
-                            + "configured.\nAvailable subprotocols: " + available + "\n"
+                            + "configured.\nAvailable subprotocols: " + available.get() + "\n"
                     : "None of the offered subprotocols is served here: " + String.join(", ", refused.offered())
-                            + ".\nAvailable subprotocols: " + available + "\n", Map.of(), Optional.empty());
+                            + ".\nAvailable subprotocols: " + available.get() + "\n", Map.of(), Optional.empty());
         });
     }
 

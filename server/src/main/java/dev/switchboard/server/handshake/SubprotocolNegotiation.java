@@ -35,7 +35,8 @@ public final class SubprotocolNegotiation {
     public Outcome negotiate(List<String> headerValues) {
         List<String> offered = offered(headerValues);
         if (offered.isEmpty()) {
-            return defaultProtocol.<Outcome>map(name -> new Outcome.Accepted(name, false))
+            // The default protocol's plugin may have been removed while the server runs.
+            return defaultProtocol.filter(served).<Outcome>map(name -> new Outcome.Accepted(name, false))
                     .orElseGet(() -> new Outcome.Refused(offered));
         }
         for (String name : offered) {

@@ -18,10 +18,11 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * {@code GET /protocols}: the WebSocket path, the default protocol, and every protocol with its jar, state and open
- * sessions, as JSON, and on a cluster node a {@code cluster} object: the node's name, the Redis URI (password masked)
- * and whether the node is connected to it, and its {@code members}: every live node with its connections and the age of
- * its last heartbeat. The browser page builds its protocol list from it.
+ * {@code GET /protocols}: the WebSocket path, the default protocol, and every protocol with its jar, state, open
+ * sessions and, for a loaded or draining protocol, its generations (version, jar, loaded at, sessions, draining
+ * until: see {@link ProtocolCatalog}), as JSON, and on a cluster node a {@code cluster} object: the node's name, the
+ * Redis URI (password masked) and whether the node is connected to it, and its {@code members}: every live node with
+ * its connections and the age of its last heartbeat. The browser page builds its protocol list from it.
  */
 public final class ProtocolsResource implements HttpService {
 
@@ -66,8 +67,25 @@ public final class ProtocolsResource implements HttpService {
                     .append(",\"jar\":").append(Json.string(status.jar()))
                     .append(",\"state\":").append(Json.string(status.state().name().toLowerCase(Locale.ROOT)))
                     .append(status.error().map(e -> ",\"error\":" + Json.string(e)).orElse(""))
-                    .append(",\"sessions\":").append(status.sessions())
-                    .append('}');
+                    .append(",\"sessions\":").append(status.sessions());
+            if (!status.generations().isEmpty()) {
+                json.append(",\"generations\":[");
+                boolean firstGeneration = true;
+                for (ProtocolStatus.Generation generation : status.generations()) {
+                    json.append(firstGeneration ? "" : ",")
+                            .append("{\"version\":").append(Json.string(generation.version()))
+                            .append(",\"jar\":").append(Json.string(generation.jar()))
+                            .append(",\"loadedAt\":").append(Json.string(generation.loadedAt().toString()))
+                            .append(",\"sessions\":").append(generation.sessions())
+                            .append(generation.drainingUntil()
+                                            .map(until -> ",\"drainingUntil\":" + Json.string(until.toString()))
+                                            .orElse(""))
+                            .append('}');
+                    firstGeneration = false;
+                }
+                json.append(']');
+            }
+            json.append('}');
             first = false;
         }
         json.append(']');

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.switchboard.server.config.SessionLimits;
 
@@ -26,7 +27,7 @@ public final class SessionSlots {
     // RFC 6585: the client itself sent too many; the server is not overloaded, and others still get in.
     private static final int TOO_MANY_FROM_CLIENT = 429;
 
-    private final SessionLimits server;
+    private final Supplier<SessionLimits> server;
     private final Function<String, SessionLimits> protocolLimits;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock.
@@ -42,6 +43,17 @@ public final class SessionSlots {
      * @param protocolLimits each protocol's own limits, {@link SessionLimits#NONE} for a protocol without
      */
     public SessionSlots(SessionLimits server, Function<String, SessionLimits> protocolLimits) {
+        this(() -> server, protocolLimits);
+    }
+
+    /**
+     * Creates the counts, all zero, with limits that may change while the server runs (a configuration reload):
+     * each reservation checks the limits of that moment.
+     *
+     * @param server         the server's limits ({@code switchboard.max-sessions}, {@code max-sessions-per-ip})
+     * @param protocolLimits each protocol's own limits, {@link SessionLimits#NONE} for a protocol without
+     */
+    public SessionSlots(Supplier<SessionLimits> server, Function<String, SessionLimits> protocolLimits) {
         this.server = server;
         this.protocolLimits = protocolLimits;
     }
@@ -54,6 +66,7 @@ public final class SessionSlots {
      * @return the slot, or the refusal naming the first limit that is reached
      */
     public Reservation reserve(String protocol, String address) {
+        SessionLimits server = this.server.get();
         SessionLimits own = protocolLimits.apply(protocol);
         ProtocolAddress protocolAddress = new ProtocolAddress(protocol, address);
         lock.lock();

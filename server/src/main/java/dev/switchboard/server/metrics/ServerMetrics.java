@@ -38,6 +38,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
     private final Map<Refusal, Counter> refusals = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> reloads = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private ServerMetrics(MeterRegistry registry) {
@@ -92,6 +93,24 @@ public final class ServerMetrics implements AutoCloseable {
             counter = refusals.computeIfAbsent(refusal, this::refusalCounter);
         }
         counter.increment();
+    }
+
+    /**
+     * Counts a reload of a plugin of the protocols directory while the server runs.
+     *
+     * @param plugin the jar's file name, or the plugin folder's name with a trailing {@code /}
+     * @param result {@code loaded}, {@code failed} or {@code removed}
+     */
+    public void reloaded(String plugin, String result) {
+        if (closed) {
+            return;
+        }
+        reloads.computeIfAbsent(List.of(plugin, result), key -> register(
+                Counter.builder("switchboard.reloads")
+                        .description("Plugins of the protocols directory loaded, failed or removed while the server "
+                                             + "ran")
+                        .tags(List.of(Tag.create("plugin", plugin), Tag.create("result", result)))))
+                .increment();
     }
 
     /**

@@ -1,13 +1,16 @@
 package dev.switchboard.server.runtime;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.switchboard.api.Channels;
 import dev.switchboard.api.CloseStatus;
@@ -20,21 +23,23 @@ import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.api.ScheduledTask;
 import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
-import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.channel.ServerChannels;
 import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.logging.LogThrottle;
 import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.ProtocolMeters;
-import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.ContextClassLoader;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
 import dev.switchboard.server.plugin.ProtocolJarLoader;
 
 /**
- * One started protocol: its instance, its open sessions, its timers. It is the {@link ProtocolContext} the protocol
- * was given.
+ * One started protocol, one generation of it: its instance, its open sessions, its timers, the plugin it was loaded
+ * from and when. It is the {@link ProtocolContext} the protocol was given. Its meters and channels belong to the
+ * protocol's name and are shared by its generations (see {@link ProtocolCatalog}).
+ *
+ * <p>A generation that a newer one replaced, or whose plugin was removed, drains: its sessions keep working, it takes
+ * no new ones, and once the last one's close event has returned it is retired (stopped, its loader closed).
  */
 public final class ProtocolRuntime implements ProtocolContext {
 
@@ -59,23 +64,32 @@ public final class ProtocolRuntime implements ProtocolContext {
             System.getLogger(ProtocolRuntime.class.getName()), System.Logger.Level.WARNING,
             new LogThrottle(10, Duration.ofSeconds(1), System::nanoTime, "handler failure",
                             "switchboard_plugin_errors_total counts them all"));
+    private final Path plugin;
+    private final Instant loadedAt;
     private volatile Protocol protocol;
+    // Set once, when a newer generation replaces this one or its plugin is removed.
+    private volatile Instant drainingUntil;
+    private volatile Runnable whenDrained;
+    private final AtomicBoolean drained = new AtomicBoolean();
+    private volatile boolean retired;
 
     ProtocolRuntime(DiscoveredProtocol discovered,
+                    Path plugin,
                     ProtocolConfig config,
                     OpenConnections allConnections,
-                    ServerMetrics metrics,
-                    ChannelEngines channelEngines) {
+                    ProtocolMeters meters,
+                    ServerChannels channels) {
         this.discovered = discovered;
+        this.plugin = plugin;
+        this.loadedAt = Instant.now();
         this.config = config;
         this.logger = System.getLogger("switchboard.protocol." + discovered.name());
-        this.meters = metrics.protocol(discovered.name(), sessions::size);
+        this.meters = meters;
         this.timer = new ProtocolTimer(discovered.name(), discovered.loader(), logger,
                                        () -> meters.pluginError(PluginEvent.TIMER));
         this.allConnections = allConnections;
         this.connectionsView = allConnections.viewFor(timer);
-        this.channels = channelEngines.create(discovered.name(),
-                                              session -> session instanceof ServerSession own && own.belongsTo(this));
+        this.channels = channels;
     }
 
     void start() {
@@ -132,6 +146,12 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @return the session's handler
      */
     public MessageHandler open(ServerSession session) {
+        if (retired) {
+            // A handshake that chose this generation just before it was replaced, and whose session opened after the
+            // last of its sessions had gone: the protocol has stopped.
+            throw new IllegalStateException("protocol " + name() + " " + discovered.version() + " from "
+                                                    + discovered.jarName() + " was replaced and has stopped");
+        }
         MessageHandler handler = ContextClassLoader.call(discovered.loader(), () -> protocol.open(session));
         Objects.requireNonNull(handler, () -> "protocol " + name() + " returned no handler");
         sessions.add(session);
@@ -160,6 +180,61 @@ public final class ProtocolRuntime implements ProtocolContext {
      */
     public void closeDelivered(ServerSession session) {
         closing.remove(session);
+        drainedIfIdle();
+    }
+
+    /**
+     * Makes this a draining generation: it keeps its sessions and takes no new ones (the catalog no longer finds it).
+     *
+     * @param until when the sessions still open will be closed with 1012, for the protocol list
+     */
+    void drain(Instant until) {
+        this.drainingUntil = until;
+    }
+
+    /**
+     * Retires this draining generation once no session is left: {@code whenDrained} runs, once, now or on the thread
+     * that delivers the last close event.
+     *
+     * @param whenDrained retires the generation
+     */
+    void retireWhenIdle(Runnable whenDrained) {
+        this.whenDrained = whenDrained;
+        drainedIfIdle();
+    }
+
+    /**
+     * When the sessions of a draining generation will be closed with 1012.
+     *
+     * @return the time, or empty for the newest generation
+     */
+    public Optional<Instant> drainingUntil() {
+        return Optional.ofNullable(drainingUntil);
+    }
+
+    /**
+     * The plugin this generation was loaded from, as it is named in the protocols directory.
+     *
+     * @return the jar or plugin folder
+     */
+    public Path plugin() {
+        return plugin;
+    }
+
+    /**
+     * When this generation was loaded.
+     *
+     * @return the time
+     */
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    private void drainedIfIdle() {
+        Runnable action = whenDrained;
+        if (action != null && !hasSessions() && drained.compareAndSet(false, true)) {
+            action.run();
+        }
     }
 
     /**
@@ -245,6 +320,7 @@ public final class ProtocolRuntime implements ProtocolContext {
     }
 
     void stop() {
+        retired = true;
         connectionsView.cancelAll();
         timer.stop(TIMER_STOP_WAIT);
         Protocol running = protocol;

@@ -23,7 +23,9 @@ final class ReloadSignal {
             Signal.handle(new Signal("HUP"), signal -> Thread.ofPlatform().name("switchboard-reload-config")
                     .start(reload));
         } catch (IllegalArgumentException e) {
-            LOGGER.log(System.Logger.Level.DEBUG, "SIGHUP keeps the JVM's handling", e);
+            // Ignored when the JVM started (nohup does that), or kept by the JVM (-Xrs): an operator should know.
+            LOGGER.log(System.Logger.Level.INFO, "SIGHUP is not handled here (" + e.getMessage() + "; started under "
+                    + "nohup?): a configuration change needs a restart; protocol jars still reload");
         }
     }
 }

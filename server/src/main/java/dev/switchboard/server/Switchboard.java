@@ -135,6 +135,7 @@ public final class Switchboard {
         ServerMetrics metrics = ServerMetrics.create();
         Optional<RedisCluster> cluster = Optional.empty();
         NodeName nodeName;
+        ProtocolsDirWatch.Baseline baseline;
         ProtocolCatalog catalog;
         try {
             // Before the protocols start: their channels run through it, and an unreachable Redis stops the start.
@@ -143,6 +144,7 @@ public final class Switchboard {
             }
             NodeName single = new NodeName(config.cluster().node());
             nodeName = single;
+            baseline = ProtocolsDirWatch.baseline(config.protocolsDir());
             catalog = ProtocolCatalog.start(config, metrics,
                                             cluster.map(RedisCluster::channels).orElse(ChannelEngines.local()),
                                             cluster.map(RedisCluster::presence)
@@ -179,7 +181,7 @@ public final class Switchboard {
             cluster.ifPresent(node -> node.listening(port, budget.maxConnections()));
             // Once the server listens: a plugin dropped in from now on is served without a restart.
             Optional<ProtocolsDirWatch> watch = config.reload().watch()
-                    ? Optional.of(ProtocolsDirWatch.start(config.protocolsDir(), catalog))
+                    ? Optional.of(ProtocolsDirWatch.start(config.protocolsDir(), catalog, baseline))
                     : Optional.empty();
             Switchboard switchboard = new Switchboard(catalog, check, endpoint, server, connections, state, metrics,
                                                       scheduler, config.shutdownTimeout(), faultLog, cluster, watch,

@@ -50,26 +50,56 @@ public final class ProtocolsDirWatch implements AutoCloseable {
     private volatile boolean closed;
     private boolean dirMissingReported;
 
-    private ProtocolsDirWatch(Path dir, ProtocolCatalog catalog, Optional<WatchService> events) {
+    private ProtocolsDirWatch(Path dir, ProtocolCatalog catalog, Optional<WatchService> events, Baseline baseline) {
         this.dir = dir;
         this.catalog = catalog;
         this.events = events;
-        // What the catalog loaded at the start (or failed to) is known as it is now.
-        for (Path plugin : ProtocolCatalog.plugins(dir)) {
-            PluginFingerprint.of(plugin).ifPresent(fingerprint -> known.put(plugin, fingerprint));
-        }
+        known.putAll(baseline.plugins);
         this.thread = Thread.ofPlatform().daemon().name("switchboard-reload-watch").unstarted(this::run);
         thread.setContextClassLoader(ProtocolsDirWatch.class.getClassLoader());
     }
 
     /**
+     * What the protocols directory holds, noted before the catalog loads it. A plugin that changed while the catalog
+     * loaded it, such as a jar still being copied when the server started, then differs from its note once it is
+     * complete, and is loaded again; one noted as it is now would pass for loaded.
+     */
+    public static final class Baseline {
+
+        private final Map<Path, PluginFingerprint> plugins;
+
+        private Baseline(Map<Path, PluginFingerprint> plugins) {
+            this.plugins = plugins;
+        }
+    }
+
+    /**
+     * Notes the plugins of the directory as they are now; call it before the catalog loads them.
+     *
+     * @param dir the protocols directory
+     * @return the note; empty when the directory cannot be read (the catalog then says why)
+     */
+    public static Baseline baseline(Path dir) {
+        Map<Path, PluginFingerprint> plugins = new HashMap<>();
+        try {
+            for (Path plugin : ProtocolCatalog.plugins(dir)) {
+                PluginFingerprint.of(plugin).ifPresent(fingerprint -> plugins.put(plugin, fingerprint));
+            }
+        } catch (RuntimeException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, "Noting " + dir + " before the protocols load", e);
+        }
+        return new Baseline(plugins);
+    }
+
+    /**
      * Starts watching.
      *
-     * @param dir     the protocols directory
-     * @param catalog where added, replaced and removed plugins go
+     * @param dir      the protocols directory
+     * @param catalog  where added, replaced and removed plugins go
+     * @param baseline the plugins as they were before the catalog loaded them
      * @return the watch, to close when the server stops
      */
-    public static ProtocolsDirWatch start(Path dir, ProtocolCatalog catalog) {
+    public static ProtocolsDirWatch start(Path dir, ProtocolCatalog catalog, Baseline baseline) {
         Optional<WatchService> events;
         try {
             WatchService service = dir.getFileSystem().newWatchService();
@@ -81,7 +111,7 @@ public final class ProtocolsDirWatch implements AutoCloseable {
                     + "); it is read every " + RESCAN.toSeconds() + " s");
             events = Optional.empty();
         }
-        ProtocolsDirWatch watch = new ProtocolsDirWatch(dir, catalog, events);
+        ProtocolsDirWatch watch = new ProtocolsDirWatch(dir, catalog, events, baseline);
         watch.thread.start();
         LOGGER.log(System.Logger.Level.INFO, "Watching " + dir + " for added, replaced and removed protocol plugins");
         return watch;

@@ -1,11 +1,16 @@
 package dev.switchboard.server.plugin;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -62,6 +67,48 @@ class ReloadPartialCopyTest {
                                .filter(m -> m.startsWith("SEVERE") || m.startsWith("WARNING")).toList(), is(empty()));
             assertThat(loaderLog.messages().stream()
                                .filter(m -> m.startsWith("SEVERE") || m.startsWith("WARNING")).toList(), is(empty()));
+        }
+    }
+
+    @Test
+    void aJarCompletedWhileTheServerStartsIsServedOnceComplete() throws Exception {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        byte[] jar = bytesOf("vintage-1");
+        Path target = dir.resolve("vintage-1.jar");
+        Files.write(target, java.util.Arrays.copyOf(jar, jar.length / 2));
+        // The copy ends right after the catalog failed to load its first half, before the server listens and its
+        // watch starts: the watch must not take the finished jar for the one the catalog loaded.
+        Logger catalogLogger = Logger.getLogger("dev.switchboard.server.runtime.ProtocolCatalog");
+        Handler finishCopy = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getMessage() != null && record.getMessage().startsWith("Protocol jar failed to load")
+                        && record.getMessage().contains("vintage-1.jar")) {
+                    try {
+                        Files.write(target, jar);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        catalogLogger.addHandler(finishCopy);
+        try (TestServer server = TestServer.start(dir, "")) {
+            catalogLogger.removeHandler(finishCopy);
+            assertThat(Files.size(target), is((long) jar.length));
+            try (TestClient client = awaitServed(server, "vintage", "1.0.0 ping", WITHIN)) {
+                assertThat(client.isClosed(), is(false));
+            }
+        } finally {
+            catalogLogger.removeHandler(finishCopy);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.server.plugin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 public final class PluginShadow implements AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(PluginShadow.class.getName());
+    private static final String PREFIX = "switchboard-plugins-";
 
     private final Path root;
     private final AtomicLong copies = new AtomicLong();
@@ -30,15 +32,38 @@ public final class PluginShadow implements AutoCloseable {
     }
 
     /**
-     * Creates an empty folder for copies in the system's temporary directory.
+     * Creates an empty folder for copies in the system's temporary directory, named after this process, and deletes
+     * the folders of servers that died without deleting theirs (killed with SIGKILL, say).
      *
      * @return the shadow
      */
     public static PluginShadow create() {
+        return create(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    static PluginShadow create(Path tempDir) {
+        deleteOrphans(tempDir);
         try {
-            return new PluginShadow(Files.createTempDirectory("switchboard-plugins-"));
+            return new PluginShadow(Files.createTempDirectory(tempDir, PREFIX + ProcessHandle.current().pid() + "-"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a folder for copies of the protocol plugins", e);
+        }
+    }
+
+    // Folders whose process is gone. A folder of a live process (another server) is left alone; so is one whose
+    // process id a new process has taken, which is rare and costs only disk.
+    private static void deleteOrphans(Path tempDir) {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(tempDir, PREFIX + "*")) {
+            for (Path folder : folders) {
+                String rest = folder.getFileName().toString().substring(PREFIX.length());
+                int dash = rest.indexOf('-');
+                if (dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).isEmpty()) {
+                    deleteTree(folder);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, () -> "Cannot look for orphaned plugin copies in " + tempDir, e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import dev.switchboard.api.Channel;
@@ -11,11 +12,18 @@ import dev.switchboard.api.ChannelBacklog;
 import dev.switchboard.api.Session;
 
 /**
- * What {@link LocalChannels} and {@link ClusterChannels} share: handles, the name and session checks, and the
- * operations a {@link ChannelHandle} calls by channel name.
+ * What {@link LocalChannels} and {@link ClusterChannels} share: handles, the name and session checks, the channels
+ * with members on this node and each session's channel names (so that a session that ends leaves them all without a
+ * look at every channel), and the operations a {@link ChannelHandle} calls by channel name.
+ *
+ * @param <C> the engine's channel
  */
-abstract class ChannelEngine implements ServerChannels {
+abstract class ChannelEngine<C> implements ServerChannels {
 
+    // A channel is here exactly while it has members on this node.
+    final ConcurrentHashMap<String, C> live = new ConcurrentHashMap<>();
+    // Updated inside the update of live for the channel's name, so the two agree for every name.
+    private final ConcurrentHashMap<ChannelMember, Set<String>> memberships = new ConcurrentHashMap<>();
     private final String protocol;
     private final Predicate<Session> ownSession;
 
@@ -35,8 +43,41 @@ abstract class ChannelEngine implements ServerChannels {
         return new ChannelHandle(this, name, backlog);
     }
 
+    @Override
+    public final Set<String> names() {
+        return Set.copyOf(live.keySet());
+    }
+
+    @Override
+    public final int count() {
+        return live.size();
+    }
+
+    @Override
+    public final void leaveAll(Session session) {
+        Set<String> names = memberships.remove(session);
+        if (names != null) {
+            names.forEach(name -> leave(name, session));
+        }
+    }
+
     final String protocol() {
         return protocol;
+    }
+
+    // Called inside the update of live for the name.
+    final void joined(ChannelMember member, String name) {
+        memberships.computeIfAbsent(member, m -> ConcurrentHashMap.newKeySet()).add(name);
+    }
+
+    // Called inside the update of live for the name, once the session has left it.
+    final void left(Session session, String name) {
+        if (session instanceof ChannelMember member) {
+            memberships.computeIfPresent(member, (m, names) -> {
+                names.remove(name);
+                return names.isEmpty() ? null : names;
+            });
+        }
     }
 
     abstract boolean join(String name, ChannelBacklog backlog, Session session, int maxMembers);

@@ -15,11 +15,11 @@ import dev.switchboard.api.Session;
  */
 final class ChannelHandle implements Channel {
 
-    private final ChannelEngine channels;
+    private final ChannelEngine<?> channels;
     private final String name;
     private final ChannelBacklog backlog;
 
-    ChannelHandle(ChannelEngine channels, String name, ChannelBacklog backlog) {
+    ChannelHandle(ChannelEngine<?> channels, String name, ChannelBacklog backlog) {
         this.channels = channels;
         this.name = name;
         this.backlog = backlog;

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -52,7 +51,7 @@ import dev.switchboard.server.channel.ChannelRelay.JoinView;
  *     reconnects.</li>
  * </ul>
  */
-public final class ClusterChannels extends ChannelEngine {
+public final class ClusterChannels extends ChannelEngine<ClusterChannel> {
 
     /** How long a join waits for the subscription and the backlog. */
     static final long JOIN_WAIT_SECONDS = 5;
@@ -64,9 +63,6 @@ public final class ClusterChannels extends ChannelEngine {
 
     private final ChannelRelay relay;
     private final InFlightPublishes inFlight = new InFlightPublishes();
-    private final ConcurrentHashMap<String, ClusterChannel> live = new ConcurrentHashMap<>();
-    // Updated inside the update of live for the channel's name, so the two agree for every name.
-    private final ConcurrentHashMap<ChannelMember, Set<String>> memberships = new ConcurrentHashMap<>();
 
     /**
      * Creates a protocol's channels, none yet.
@@ -81,24 +77,6 @@ public final class ClusterChannels extends ChannelEngine {
     }
 
     @Override
-    public Set<String> names() {
-        return Set.copyOf(live.keySet());
-    }
-
-    @Override
-    public int count() {
-        return live.size();
-    }
-
-    @Override
-    public void leaveAll(Session session) {
-        Set<String> names = memberships.remove(session);
-        if (names != null) {
-            names.forEach(name -> leave(name, session));
-        }
-    }
-
-    @Override
     boolean join(String name, ChannelBacklog backlog, Session session, int maxMembers) {
         ChannelMember member = member(session);
         if (!member.isOpen()) {
@@ -109,7 +87,7 @@ public final class ClusterChannels extends ChannelEngine {
             ClusterChannel found = existing != null ? existing : new ClusterChannel(relay);
             joined[0] = found.memberCount() < maxMembers && found.addJoiner(member);
             if (joined[0]) {
-                memberships.computeIfAbsent(member, m -> ConcurrentHashMap.newKeySet()).add(key);
+                joined(member, key);
             }
             if (existing == null) {
                 if (!joined[0]) {
@@ -151,11 +129,8 @@ public final class ClusterChannels extends ChannelEngine {
         boolean[] left = new boolean[1];
         live.computeIfPresent(name, (key, channel) -> {
             left[0] = channel.remove(session);
-            if (left[0] && session instanceof ChannelMember member) {
-                memberships.computeIfPresent(member, (m, names) -> {
-                    names.remove(key);
-                    return names.isEmpty() ? null : names;
-                });
+            if (left[0]) {
+                left(session, key);
             }
             if (channel.vanishIfEmpty()) {
                 // Sent in this order on one connection, before any later join of the name subscribes again.

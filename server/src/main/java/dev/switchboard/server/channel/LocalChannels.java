@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import dev.switchboard.api.ChannelBacklog;
@@ -25,15 +24,12 @@ import dev.switchboard.server.deflate.OutboundMessage;
  * <p>Each session's channel names are kept too, so that a session that ends leaves them all ({@link #leaveAll})
  * without a look at every channel.
  */
-public final class LocalChannels extends ChannelEngine {
+public final class LocalChannels extends ChannelEngine<LiveChannel> {
 
     // Every publish on one node is complete when it returns. The stage cannot be completed by its receiver, so one
     // serves every publish.
     private static final CompletionStage<Void> PUBLISHED = CompletableFuture.completedStage(null);
 
-    private final ConcurrentHashMap<String, LiveChannel> live = new ConcurrentHashMap<>();
-    // Updated inside the update of live for the channel's name, so the two agree for every name.
-    private final ConcurrentHashMap<ChannelMember, Set<String>> memberships = new ConcurrentHashMap<>();
 
     /**
      * Creates a protocol's channels, none yet.
@@ -43,24 +39,6 @@ public final class LocalChannels extends ChannelEngine {
      */
     public LocalChannels(String protocol, Predicate<Session> ownSession) {
         super(protocol, ownSession);
-    }
-
-    @Override
-    public Set<String> names() {
-        return Set.copyOf(live.keySet());
-    }
-
-    @Override
-    public int count() {
-        return live.size();
-    }
-
-    @Override
-    public void leaveAll(Session session) {
-        Set<String> names = memberships.remove(session);
-        if (names != null) {
-            names.forEach(name -> leave(name, session));
-        }
     }
 
     @Override
@@ -75,7 +53,7 @@ public final class LocalChannels extends ChannelEngine {
             // Joins and leaves of one name run one at a time in this update: the count cannot change under the check.
             joined[0] = channel.memberCount() < maxMembers && channel.join(member);
             if (joined[0]) {
-                memberships.computeIfAbsent(member, m -> ConcurrentHashMap.newKeySet()).add(key);
+                joined(member, key);
             }
             return channel;
         });
@@ -93,11 +71,8 @@ public final class LocalChannels extends ChannelEngine {
         boolean[] left = new boolean[1];
         live.computeIfPresent(name, (key, channel) -> {
             left[0] = channel.leave(session);
-            if (left[0] && session instanceof ChannelMember member) {
-                memberships.computeIfPresent(member, (m, names) -> {
-                    names.remove(key);
-                    return names.isEmpty() ? null : names;
-                });
+            if (left[0]) {
+                left(session, key);
             }
             return channel.vanished() ? null : channel;
         });

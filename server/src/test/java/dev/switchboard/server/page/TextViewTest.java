@@ -2,6 +2,7 @@ package dev.switchboard.server.page;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestPlugins;
@@ -120,5 +121,28 @@ class TextViewTest extends PageTest {
         page.await("the reversed text in the log", d -> page.received().contains("enohp a no 😀bña"));
 
         assertThat(page.horizontalOverflow(), lessThanOrEqualTo(0L));
+    }
+
+    @Test
+    void onAPhoneTheLogPutsTheTimeAboveTheMessage() {
+        SwitchboardPage page = open("phone-log", server.http("/"), PHONE_WIDTH, PHONE_HEIGHT);
+        page.connect("echo");
+        String message = "A message of ninety-seven characters, which at phone width should wrap to two lines at most. Yes.";
+        page.send(message);
+        page.await("the echo in the log", d -> page.received().contains(message));
+
+        // The boxes as laid out: the message's width against the log's, and the time's line against the message's.
+        @SuppressWarnings("unchecked")
+        Map<String, Number> box = (Map<String, Number>) page.script("""
+                const log = document.getElementById("log");
+                const entry = [...log.querySelectorAll(".entry.in")].pop();
+                const data = entry.querySelector(".data").getBoundingClientRect();
+                const time = entry.querySelector("time").getBoundingClientRect();
+                return {log: log.clientWidth, data: data.width, dataTop: data.top, timeBottom: time.bottom};
+                """);
+        double share = box.get("data").doubleValue() / box.get("log").doubleValue();
+        assertThat("message column / log width " + box, share, greaterThanOrEqualTo(0.6));
+        assertThat("time above the message " + box, box.get("timeBottom").doubleValue(),
+                   lessThanOrEqualTo(box.get("dataTop").doubleValue()));
     }
 }

@@ -80,8 +80,21 @@ const CLOSE_NAMES = {
   1010: "missing extension", 1011: "server error", 1015: "TLS handshake failed",
 };
 
-function setStatus(state, text) {
+// Why a connection closed decides how loud the heading is: the user's Disconnect is no alarm, a server going away
+// or restarting is a caution, anything else is an error.
+const NORMAL_CLOSES = new Set([1000, 1005]);
+const AWAY_CLOSES = new Set([1001, 1012, 1013]);
+
+function closeCause(code) {
+  if (NORMAL_CLOSES.has(code)) return "normal";
+  if (AWAY_CLOSES.has(code)) return "away";
+  return "error";
+}
+
+function setStatus(state, text, cause) {
   ui.status.dataset.state = state;
+  if (cause) ui.status.dataset.cause = cause;
+  else delete ui.status.dataset.cause;
   ui.status.textContent = text;
   document.title = text + " · Switchboard"; // tells tabs apart
 }
@@ -126,7 +139,7 @@ function connect() {
     url = socketUrl(call("query"));
     sock = new WebSocket(url, name);
   } catch (e) {
-    setStatus("closed", "Failed — " + (e && e.message ? e.message : "cannot connect"));
+    setStatus("closed", "Failed — " + (e && e.message ? e.message : "cannot connect"), "error");
     log.add("sys", "Cannot open WebSocket: " + (e && e.message), "error");
     return;
   }
@@ -145,7 +158,7 @@ function connect() {
   sock.addEventListener("error", () => {
     if (sock !== ws) return;
     // The browser gives no details here; the close event that follows has the code.
-    setStatus("closed", "Error — " + asked);
+    setStatus("closed", "Error — " + asked, "error");
     log.add("sys", "WebSocket error", "error");
   });
   sock.addEventListener("close", (ev) => { if (sock === ws) onClose(ev); });
@@ -160,7 +173,7 @@ function disconnect() {
     // abandon the socket instead and close it politely if it ever opens.
     ws = null;
     sock.addEventListener("open", () => sock.close(1000));
-    setStatus("closed", "Closed — cancelled before the handshake");
+    setStatus("closed", "Closed — cancelled before the handshake", "normal");
     log.add("sys", "Cancelled");
     ui.negotiated.textContent = "not connected";
     call("onClose");
@@ -209,8 +222,9 @@ function onClose(ev) {
   ws = null;
   const reason = ev.reason || CLOSE_NAMES[ev.code] || "";
   const text = "Closed — " + ev.code + (reason ? " " + reason : "");
-  setStatus("closed", text);
-  log.add("sys", text + (ev.wasClean ? "" : " (not clean)"));
+  const cause = closeCause(ev.code);
+  setStatus("closed", text, cause);
+  log.add("sys", text + (ev.wasClean ? "" : " (not clean)"), cause === "error" ? "error" : undefined);
   if (!opened) {
     // Browsers hide why a handshake failed from scripts; point at where the detail is.
     log.add("sys", "The handshake failed: the server may be down or may not accept subprotocol “" +

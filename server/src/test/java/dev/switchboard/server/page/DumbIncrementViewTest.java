@@ -63,7 +63,7 @@ class DumbIncrementViewTest extends PageTest {
 
         page.awaitState("closed");
         assertThat(page.heading(), containsString("1001 seeya"));
-        page.awaitHeadingColour(SwitchboardPage.RED);
+        assertThat(page.closeCause(), is("away"));
         assertThat(page.find("reset").isEnabled(), is(false));
         assertThat(page.horizontalOverflow() <= 0, is(true));
     }

@@ -27,7 +27,7 @@ final class SwitchboardPage implements AutoCloseable {
 
     /** The heading's background while open (the stylesheet's --ok). */
     static final String GREEN = "rgba(26, 127, 55, 1)";
-    /** The heading's background when closed (the stylesheet's --bad). */
+    /** The heading's background after a close by an error (the stylesheet's --bad). */
     static final String RED = "rgba(198, 40, 40, 1)";
 
     private final String label;
@@ -117,7 +117,7 @@ final class SwitchboardPage implements AutoCloseable {
         new Select(find("protocol")).selectByValue(protocol);
     }
 
-    /** Presses Disconnect and waits for the heading to turn red. */
+    /** Presses Disconnect and waits for the heading to say closed. */
     void disconnect() {
         find("connect").click();
         awaitState("closed");
@@ -141,6 +141,15 @@ final class SwitchboardPage implements AutoCloseable {
     void awaitHeadingColour(String colour) {
         await("the heading's background to be " + colour,
               d -> colour.equals(find("status").getCssValue("background-color")));
+    }
+
+    /**
+     * Why the heading says the connection closed: {@code normal}, {@code away} or {@code error}.
+     *
+     * @return the heading's {@code data-cause}, or null while not closed
+     */
+    String closeCause() {
+        return find("status").getDomAttribute("data-cause");
     }
 
     String heading() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
@@ -213,6 +214,32 @@ final class SwitchboardPage implements AutoCloseable {
      */
     long horizontalOverflow() {
         return ((Number) script("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+    }
+
+    /**
+     * Makes the page prefer the dark colour scheme, as a system in dark mode does; the stylesheet follows at once.
+     */
+    void preferDark() {
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of(
+                "features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        await("the dark scheme", d -> Boolean.TRUE.equals(
+                script("return matchMedia('(prefers-color-scheme: dark)').matches")));
+    }
+
+    /**
+     * Where an element lies in the window (CSS pixels), after scrolling the page to the top.
+     *
+     * @param id the element's id
+     * @return {@code top}, {@code bottom}, {@code left}, {@code right} and the window's {@code width}, {@code height}
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Number> boxAtTop(String id) {
+        return (Map<String, Number>) script("""
+                window.scrollTo(0, 0);
+                const r = document.getElementById(arguments[0]).getBoundingClientRect();
+                return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                        width: window.innerWidth, height: window.innerHeight};
+                """, id);
     }
 
     Object script(String js, Object... args) {

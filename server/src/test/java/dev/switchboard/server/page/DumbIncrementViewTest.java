@@ -34,6 +34,10 @@ class DumbIncrementViewTest extends PageTest {
     @Test
     void counterClimbsAndResetBringsItBackNearZero() {
         SwitchboardPage page = open("counter", server.http("/"));
+        page.choose(PROTOCOL);
+        // Before a number, words (the old placeholder, a dash, rendered as a black bar at the counter's size).
+        assertThat(page.find("counter").getText(), is("Connect to start counting."));
+        assertThat(page.find("counter").getDomAttribute("class"), containsString("empty"));
         page.connect(PROTOCOL);
         long first = page.await("a number in the counter", d -> counter(page));
         page.await("the counter to climb past " + (first + 20), d -> counter(page) > first + 20);
@@ -50,6 +54,7 @@ class DumbIncrementViewTest extends PageTest {
         page.await("the counter back near 0", d -> (Boolean) page.script(
                 "return window.counterSeen.some(n => n < 5)"));
         page.await("the counter to climb again", d -> counter(page) > 5);
+        assertThat(page.find("counter").getDomAttribute("class"), is("counter"));
         assertThat(page.find("messages").getDomAttribute("open"), is((String) null));
     }
 

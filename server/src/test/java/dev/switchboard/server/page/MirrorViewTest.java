@@ -137,7 +137,7 @@ class MirrorViewTest extends PageTest {
         canvas.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
         page.await("the strokes back", d -> count(page, "own") >= 3 ? true : null);
 
-        double paper = luminance(page.find("mirror-canvas").getCssValue("background-color"));
+        double paper = SwitchboardPage.luminance(page.find("mirror-canvas").getCssValue("background-color"));
         // The painted pixels' colour, as the canvas holds it.
         @SuppressWarnings("unchecked")
         List<Number> rgb = (List<Number>) page.script("""
@@ -147,21 +147,10 @@ class MirrorViewTest extends PageTest {
                 for (let i = 0; i < px.length; i += 4) if (px[i + 3] > alpha) { alpha = px[i + 3]; best = [px[i], px[i + 1], px[i + 2]]; }
                 return best;
                 """);
-        double ink = luminance("rgb(" + rgb.get(0) + ", " + rgb.get(1) + ", " + rgb.get(2) + ")");
+        double ink = SwitchboardPage.luminance("rgb(" + rgb.get(0) + ", " + rgb.get(1) + ", " + rgb.get(2) + ")");
         assertThat("the paper's luminance", paper, lessThan(0.05));
         // WCAG's contrast ratio for graphics is at least 3:1.
         assertThat("contrast of the strokes " + rgb + " on the paper", (ink + 0.05) / (paper + 0.05), greaterThan(3.0));
-    }
-
-    // WCAG relative luminance of a CSS rgb()/rgba() colour.
-    private static double luminance(String css) {
-        String[] parts = css.replaceAll("[^0-9.,]", "").split(",");
-        double[] c = new double[3];
-        for (int i = 0; i < 3; i++) {
-            double v = Double.parseDouble(parts[i]) / 255;
-            c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-        }
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
     }
 
     private static void join(SwitchboardPage page, String instance) {

@@ -242,6 +242,35 @@ final class SwitchboardPage implements AutoCloseable {
                 """, id);
     }
 
+    /**
+     * WCAG's relative luminance of a colour as computed styles give it.
+     *
+     * @param css an {@code rgb()} or {@code rgba()} colour
+     * @return 0 (black) to 1 (white)
+     */
+    static double luminance(String css) {
+        String[] parts = css.replaceAll("[^0-9.,]", "").split(",");
+        double[] c = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double v = Double.parseDouble(parts[i]) / 255;
+            c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
+    /**
+     * WCAG's contrast ratio of two colours as computed styles give them.
+     *
+     * @param a an {@code rgb()} or {@code rgba()} colour
+     * @param b another
+     * @return 1 to 21
+     */
+    static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) browser.driver()).executeScript(js, args);
     }

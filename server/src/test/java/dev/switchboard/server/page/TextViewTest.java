@@ -20,6 +20,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The generic text view (reverse, echo, and any protocol the page does not know): a message field where Enter sends,
@@ -101,6 +102,26 @@ class TextViewTest extends PageTest {
 
         page.await("the echo in the log", d -> page.received().contains("typed, not clicked"));
         assertThat(page.find("log").getDomAttribute("aria-live"), is("polite"));
+    }
+
+    @Test
+    void beforeConnectingTheLogSaysWhatToDoAndDisabledControlsLookDisabledButReadable() {
+        SwitchboardPage page = open("empty", server.http("/"));
+        page.choose("echo");
+        assertThat(String.valueOf(page.script(
+                           "return getComputedStyle(document.getElementById('log'), '::before').content")),
+                   containsString("Connect, then type a message"));
+        String disabledField = page.find("message").getCssValue("background-color");
+        String disabledSend = page.find("send").getCssValue("color");
+        String disabledSendBackground = page.find("send").getCssValue("background-color");
+        assertThat(page.find("send").getCssValue("opacity"), is("1"));
+        assertThat("disabled Send's text contrast",
+                   SwitchboardPage.contrast(disabledSend, disabledSendBackground), greaterThanOrEqualTo(4.5));
+
+        page.connect("echo");
+
+        assertThat(page.find("message").getCssValue("background-color"), not(disabledField));
+        assertThat(page.find("send").getCssValue("background-color"), not(disabledSendBackground));
     }
 
     @Test

@@ -235,6 +235,7 @@ function onClose(ev) {
   call("onClose");
   refreshControls();
   keepFocus();
+  // The list's session counts follow within PROTOCOLS_POLL_MS; a look now could find a server that is going away.
 }
 
 function sendText(text) {
@@ -272,10 +273,12 @@ function showProtocolsError(text) {
   ui.protocolsError.hidden = false;
 }
 
-// The server picks up protocol jars while it runs (live reload): the list is read again every few seconds and
-// rebuilt only when a protocol or jar came, went or changed, so that the page does not flicker or lose the view.
+// The server picks up protocol jars while it runs (live reload): the list is read again every few seconds while the
+// page is visible. The choices are rebuilt only when a protocol or jar came, went or changed, so that the page does
+// not flicker or lose the view; the list below follows every change, session counts included.
 const PROTOCOLS_POLL_MS = 3000;
 let protocolsShown = "";
+let jarsShown = "";
 
 function protocolsSignature(data) {
   return JSON.stringify(data.protocols.map((p) => [p.name, p.version, p.jar, p.state, p.error]));
@@ -286,9 +289,17 @@ async function pollProtocols() {
   try {
     const data = await fetchProtocols();
     if (protocolsSignature(data) !== protocolsShown) showProtocols(data);
+    else showJars(data);
   } catch (e) {
     // The refresh button reports a failure; a background look does not.
   }
+}
+
+function showJars(data) {
+  const signature = JSON.stringify(data.protocols);
+  if (signature === jarsShown) return;
+  jarsShown = signature;
+  ui.jars.replaceChildren(...jarItems(data.protocols));
 }
 
 function showProtocols(data) {
@@ -306,7 +317,7 @@ function showProtocols(data) {
   }
   ui.protocol.value = pick;
   if (!ws && pick) mountView(pick);
-  ui.jars.replaceChildren(...jarItems(data.protocols));
+  showJars(data);
 }
 
 // ---- Wiring -------------------------------------------------------------------
@@ -329,3 +340,4 @@ ui.refresh.addEventListener("click", loadProtocols);
 refreshControls();
 loadProtocols();
 setInterval(pollProtocols, PROTOCOLS_POLL_MS);
+document.addEventListener("visibilitychange", pollProtocols); // back in sight: true counts at once

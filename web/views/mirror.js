@@ -227,7 +227,12 @@ export function createMirrorView(ctx) {
     movePen(next);
   });
 
-  clearButton.addEventListener("click", wipe);
+  // Clearing starts the count again: the summary counts what is on this canvas.
+  clearButton.addEventListener("click", () => {
+    wipe();
+    counts.own = counts.others = counts.malformed = 0;
+    showSummary();
+  });
   DARK.addEventListener("change", repaint);
   nameField.addEventListener("input", showHint);
   movePen(penAt);

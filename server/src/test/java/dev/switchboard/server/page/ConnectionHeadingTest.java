@@ -30,6 +30,8 @@ class ConnectionHeadingTest extends PageTest {
         try (TestServer server = startServer()) {
             SwitchboardPage page = open("disconnect", server.http("/"));
             page.connect("echo");
+            page.await("the list to count this page's session",
+                       d -> page.find("jars").getText().contains("switchboard-protocol-echo.jar · 1 session"));
 
             page.disconnect();
 
@@ -39,6 +41,8 @@ class ConnectionHeadingTest extends PageTest {
             assertThat(page.find("status").getCssValue("background-color"), not(SwitchboardPage.RED));
             assertThat(page.find("status").getCssValue("color"), not("rgba(255, 255, 255, 1)"));
             assertThat(page.texts("#log .entry.error"), is(List.of()));
+            page.await("the list to count no echo session",
+                       d -> page.find("jars").getText().contains("switchboard-protocol-echo.jar · 0 sessions"));
         }
     }
 

@@ -70,6 +70,9 @@ class DumbIncrementViewTest extends PageTest {
         assertThat(page.heading(), containsString("1001 seeya"));
         assertThat(page.closeCause(), is("away"));
         assertThat(page.find("reset").isEnabled(), is(false));
+        // The list's count follows the close without a click on Refresh.
+        page.await("the list to count no dumb-increment session",
+                   d -> page.find("jars").getText().contains("switchboard-protocol-dumb-increment.jar · 0 sessions"));
         assertThat(page.horizontalOverflow() <= 0, is(true));
     }
 

@@ -106,6 +106,12 @@ class MirrorViewTest extends PageTest {
         assertThat(count(page, "others"), is(1L));
         assertThat(page.find("mirror-summary").getText(), containsString("Ignored 2 malformed messages"));
         assertThat(page.horizontalOverflow() <= 0, is(true));
+
+        page.find("mirror-clear").click();
+
+        assertThat(ink(page, new int[] {0, 0, 500, 300}), is(0L));
+        assertThat(count(page, "others") + count(page, "malformed"), is(0L));
+        assertThat(page.find("mirror-summary").getText(), containsString(": 0 messages drawn"));
     }
 
     @Test

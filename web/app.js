@@ -2,6 +2,7 @@
 // Plain ES modules, no build step and no dependencies; server data only reaches the DOM as text.
 import { createLog, describeBinary } from "./log.js";
 import { fetchProtocols, jarItems } from "./protocols.js";
+import { createTraffic, utf8Length } from "./traffic.js";
 import { createTextView } from "./views/text.js";
 import { createDumbIncrementView } from "./views/dumb-increment.js";
 import { createMirrorView } from "./views/mirror.js";
@@ -28,7 +29,9 @@ const ui = {
   url: $("url"), negotiated: $("negotiated"), panel: $("view-panel"),
   messages: $("messages"), sendForm: $("send-form"), message: $("message"), send: $("send"),
   clear: $("clear"), jars: $("jars"), refresh: $("refresh"),
+  extensions: $("extensions"), nodeRow: $("node-row"), node: $("node"),
 };
+const traffic = createTraffic($("traffic"));
 const log = createLog({ list: $("log"), note: $("log-note"), count: $("log-count") });
 
 // ---- State -------------------------------------------------------------------
@@ -149,6 +152,7 @@ function connect() {
   opened = false;
   ui.url.textContent = url;
   ui.negotiated.textContent = "waiting for handshake…";
+  ui.extensions.hidden = true;
   ui.negotiated.classList.remove("warn");
   setStatus("connecting", "Connecting — " + name + "…");
   log.add("sys", "Connecting to " + url + " with subprotocol “" + name + "”");
@@ -176,6 +180,8 @@ function disconnect() {
     setStatus("closed", "Closed — cancelled before the handshake", "normal");
     log.add("sys", "Cancelled");
     ui.negotiated.textContent = "not connected";
+    ui.extensions.hidden = true;
+    traffic.stop();
     call("onClose");
   } else if (sock.readyState === WebSocket.OPEN) {
     setStatus("connecting", "Closing — " + asked + "…");
@@ -198,6 +204,10 @@ function onOpen(sock) {
     ui.negotiated.classList.add("warn");
     if (got) mountView(got);
   }
+  // What else the handshake settled: permessage-deflate and its parameters, or nothing.
+  ui.extensions.textContent = sock.extensions || "no extensions";
+  ui.extensions.hidden = false;
+  traffic.start();
   setStatus("open", "Connected — " + (got || asked));
   log.add("sys", "Open, subprotocol “" + (got || "(none)") + "”");
   const focusInput = document.activeElement === ui.connect && ui.messages.open;
@@ -209,10 +219,12 @@ function onOpen(sock) {
 
 function onMessage(data) {
   if (typeof data === "string") {
+    traffic.count("in", utf8Length(data));
     log.add("in", data);
     call("onText", data);
   } else if (data instanceof ArrayBuffer) {
     const bytes = new Uint8Array(data);
+    traffic.count("in", bytes.length);
     log.add("in", describeBinary(bytes), "binary");
     call("onBinary", bytes);
   }
@@ -232,6 +244,8 @@ function onClose(ev) {
   }
   ui.negotiated.textContent = "not connected";
   ui.negotiated.classList.remove("warn");
+  ui.extensions.hidden = true;
+  traffic.stop();
   call("onClose");
   refreshControls();
   keepFocus();
@@ -249,6 +263,7 @@ function sendText(text) {
     log.add("sys", "Send failed: " + (e && e.message), "error");
     return false;
   }
+  traffic.count("out", utf8Length(text));
   log.add("out", text);
   return true;
 }
@@ -305,6 +320,8 @@ function showJars(data) {
 function showProtocols(data) {
   protocolsShown = protocolsSignature(data);
   wsPath = data.path;
+  ui.node.textContent = data.node;
+  ui.nodeRow.hidden = !data.node;
   // Keep the user's choice across refreshes; otherwise ?protocol= in the page's URL, the server's default, the first.
   const names = data.loaded.map((p) => p.name);
   const wanted = [ui.protocol.value, new URLSearchParams(location.search).get("protocol"), data.defaultProtocol];

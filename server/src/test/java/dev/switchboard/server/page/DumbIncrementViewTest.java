@@ -41,6 +41,9 @@ class DumbIncrementViewTest extends PageTest {
         page.connect(PROTOCOL);
         long first = page.await("a number in the counter", d -> counter(page));
         page.await("the counter to climb past " + (first + 20), d -> counter(page) > first + 20);
+        // 20 numbers a second by default; a busy machine may see fewer in one second.
+        page.await("a receive rate near 20 msg/s", d -> Double.parseDouble(
+                page.find("traffic").getDomAttribute("data-in-rate")) >= 5);
         // Every value the counter shows from now on, so that a short visit near 0 cannot be missed.
         page.script("""
                 const c = document.getElementById("counter");

@@ -56,6 +56,21 @@ class TextViewTest extends PageTest {
 
         page.await("the reversed text in the log", d -> page.received().contains("!dlrow ,olleH"));
         assertThat(page.find("message").getDomProperty("value"), is(""));
+
+        // What the handshake settled besides the subprotocol; a single server names no node.
+        assertThat(page.find("extensions").getText(), is("permessage-deflate; server_no_context_takeover"));
+        assertThat(page.find("node-row").isDisplayed(), is(false));
+        // The traffic line counts payload bytes both ways: 13 out, 13 back.
+        page.await("the traffic counted", d -> "1".equals(page.find("traffic").getDomAttribute("data-in-messages")));
+        assertThat(page.find("traffic").getDomAttribute("data-in-bytes"), is("13"));
+        assertThat(page.find("traffic").getDomAttribute("data-out-messages"), is("1"));
+        assertThat(page.find("traffic").getDomAttribute("data-out-bytes"), is("13"));
+        page.await("a rate shown", d -> page.find("traffic").getText().contains("msg/s"));
+
+        page.disconnect();
+
+        assertThat(page.find("extensions").isDisplayed(), is(false));
+        assertThat(page.find("traffic").getText(), is("1 received (13 B), 1 sent (13 B)"));
     }
 
     @Test

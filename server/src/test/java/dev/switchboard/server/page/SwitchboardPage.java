@@ -271,6 +271,28 @@ final class SwitchboardPage implements AutoCloseable {
         return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
     }
 
+    /**
+     * Runs axe-core on the page as it is now.
+     *
+     * @param axeSource axe.min.js
+     * @return one line per violation: rule, impact and the elements, empty when there is none
+     */
+    @SuppressWarnings("unchecked")
+    List<String> axeViolations(String axeSource) {
+        if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object'"))) {
+            script(axeSource);
+        }
+        Object result = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ["violations"]})
+                    .then(r => done(r.passes.length === 0 ? ["axe checked nothing"] : r.violations.map(v => v.id
+                            + " (" + v.impact + "): " + v.help + " at "
+                            + v.nodes.map(n => n.target.join(" ")).join(", "))))
+                    .catch(e => done(["axe failed: " + e]));
+                """);
+        return (List<String>) result;
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) browser.driver()).executeScript(js, args);
     }

@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 
 /**
- * Every view, before connecting and while connected, at a laptop's and a phone's size in the light and the dark
+ * Every view, before connecting, while connected and after a Disconnect, at a laptop's and a phone's size in the light and the dark
  * scheme: a screenshot of each under {@code target/screenshots/EveryViewTest-<size>-<scheme>-<view>-<state>.png},
  * and axe-core finds no violation in any.
  */
@@ -99,11 +99,15 @@ class EveryViewTest extends PageTest {
             }
             check(page, label, view, "open", violations);
             page.disconnect();
+            check(page, label, view, "closed", violations);
         }
         assertThat(violations, empty());
     }
 
     private static void check(SwitchboardPage page, String label, String view, String state, List<String> violations) {
+        // The heading's colour changes with a short transition: judge and picture the state it ends in.
+        page.await("transitions to end", d -> Boolean.TRUE.equals(page.script(
+                "return document.getAnimations().every(a => a.playState !== 'running')")));
         String name = "EveryViewTest-" + label + "-" + view + "-" + state;
         page.screenshot(SCREENSHOTS.resolve(name + ".png"));
         page.axeViolations(axe).forEach(v -> violations.add(name + ": " + v));

@@ -2,6 +2,7 @@
 // Plain ES modules, no build step and no dependencies; server data only reaches the DOM as text.
 import { createLog, describeBinary } from "./log.js";
 import { fetchProtocols, jarItems } from "./protocols.js";
+import { createTraffic, utf8Length } from "./traffic.js";
 import { createTextView } from "./views/text.js";
 import { createDumbIncrementView } from "./views/dumb-increment.js";
 import { createMirrorView } from "./views/mirror.js";
@@ -28,7 +29,9 @@ const ui = {
   url: $("url"), negotiated: $("negotiated"), panel: $("view-panel"),
   messages: $("messages"), sendForm: $("send-form"), message: $("message"), send: $("send"),
   clear: $("clear"), jars: $("jars"), refresh: $("refresh"),
+  extensions: $("extensions"), nodeRow: $("node-row"), node: $("node"),
 };
+const traffic = createTraffic($("traffic"));
 const log = createLog({ list: $("log"), note: $("log-note"), count: $("log-count") });
 
 // ---- State -------------------------------------------------------------------
@@ -80,8 +83,21 @@ const CLOSE_NAMES = {
   1010: "missing extension", 1011: "server error", 1015: "TLS handshake failed",
 };
 
-function setStatus(state, text) {
+// Why a connection closed decides how loud the heading is: the user's Disconnect is no alarm, a server going away
+// or restarting is a caution, anything else is an error.
+const NORMAL_CLOSES = new Set([1000, 1005]);
+const AWAY_CLOSES = new Set([1001, 1012, 1013]);
+
+function closeCause(code) {
+  if (NORMAL_CLOSES.has(code)) return "normal";
+  if (AWAY_CLOSES.has(code)) return "away";
+  return "error";
+}
+
+function setStatus(state, text, cause) {
   ui.status.dataset.state = state;
+  if (cause) ui.status.dataset.cause = cause;
+  else delete ui.status.dataset.cause;
   ui.status.textContent = text;
   document.title = text + " · Switchboard"; // tells tabs apart
 }
@@ -126,7 +142,7 @@ function connect() {
     url = socketUrl(call("query"));
     sock = new WebSocket(url, name);
   } catch (e) {
-    setStatus("closed", "Failed — " + (e && e.message ? e.message : "cannot connect"));
+    setStatus("closed", "Failed — " + (e && e.message ? e.message : "cannot connect"), "error");
     log.add("sys", "Cannot open WebSocket: " + (e && e.message), "error");
     return;
   }
@@ -136,6 +152,7 @@ function connect() {
   opened = false;
   ui.url.textContent = url;
   ui.negotiated.textContent = "waiting for handshake…";
+  ui.extensions.hidden = true;
   ui.negotiated.classList.remove("warn");
   setStatus("connecting", "Connecting — " + name + "…");
   log.add("sys", "Connecting to " + url + " with subprotocol “" + name + "”");
@@ -145,7 +162,7 @@ function connect() {
   sock.addEventListener("error", () => {
     if (sock !== ws) return;
     // The browser gives no details here; the close event that follows has the code.
-    setStatus("closed", "Error — " + asked);
+    setStatus("closed", "Error — " + asked, "error");
     log.add("sys", "WebSocket error", "error");
   });
   sock.addEventListener("close", (ev) => { if (sock === ws) onClose(ev); });
@@ -160,9 +177,11 @@ function disconnect() {
     // abandon the socket instead and close it politely if it ever opens.
     ws = null;
     sock.addEventListener("open", () => sock.close(1000));
-    setStatus("closed", "Closed — cancelled before the handshake");
+    setStatus("closed", "Closed — cancelled before the handshake", "normal");
     log.add("sys", "Cancelled");
     ui.negotiated.textContent = "not connected";
+    ui.extensions.hidden = true;
+    traffic.stop();
     call("onClose");
   } else if (sock.readyState === WebSocket.OPEN) {
     setStatus("connecting", "Closing — " + asked + "…");
@@ -185,6 +204,10 @@ function onOpen(sock) {
     ui.negotiated.classList.add("warn");
     if (got) mountView(got);
   }
+  // What else the handshake settled: permessage-deflate and its parameters, or nothing.
+  ui.extensions.textContent = sock.extensions || "no extensions";
+  ui.extensions.hidden = false;
+  traffic.start();
   setStatus("open", "Connected — " + (got || asked));
   log.add("sys", "Open, subprotocol “" + (got || "(none)") + "”");
   const focusInput = document.activeElement === ui.connect && ui.messages.open;
@@ -196,10 +219,12 @@ function onOpen(sock) {
 
 function onMessage(data) {
   if (typeof data === "string") {
+    traffic.count("in", utf8Length(data));
     log.add("in", data);
     call("onText", data);
   } else if (data instanceof ArrayBuffer) {
     const bytes = new Uint8Array(data);
+    traffic.count("in", bytes.length);
     log.add("in", describeBinary(bytes), "binary");
     call("onBinary", bytes);
   }
@@ -209,8 +234,9 @@ function onClose(ev) {
   ws = null;
   const reason = ev.reason || CLOSE_NAMES[ev.code] || "";
   const text = "Closed — " + ev.code + (reason ? " " + reason : "");
-  setStatus("closed", text);
-  log.add("sys", text + (ev.wasClean ? "" : " (not clean)"));
+  const cause = closeCause(ev.code);
+  setStatus("closed", text, cause);
+  log.add("sys", text + (ev.wasClean ? "" : " (not clean)"), cause === "error" ? "error" : undefined);
   if (!opened) {
     // Browsers hide why a handshake failed from scripts; point at where the detail is.
     log.add("sys", "The handshake failed: the server may be down or may not accept subprotocol “" +
@@ -218,9 +244,12 @@ function onClose(ev) {
   }
   ui.negotiated.textContent = "not connected";
   ui.negotiated.classList.remove("warn");
+  ui.extensions.hidden = true;
+  traffic.stop();
   call("onClose");
   refreshControls();
   keepFocus();
+  // The list's session counts follow within PROTOCOLS_POLL_MS; a look now could find a server that is going away.
 }
 
 function sendText(text) {
@@ -234,6 +263,7 @@ function sendText(text) {
     log.add("sys", "Send failed: " + (e && e.message), "error");
     return false;
   }
+  traffic.count("out", utf8Length(text));
   log.add("out", text);
   return true;
 }
@@ -258,10 +288,12 @@ function showProtocolsError(text) {
   ui.protocolsError.hidden = false;
 }
 
-// The server picks up protocol jars while it runs (live reload): the list is read again every few seconds and
-// rebuilt only when a protocol or jar came, went or changed, so that the page does not flicker or lose the view.
+// The server picks up protocol jars while it runs (live reload): the list is read again every few seconds while the
+// page is visible. The choices are rebuilt only when a protocol or jar came, went or changed, so that the page does
+// not flicker or lose the view; the list below follows every change, session counts included.
 const PROTOCOLS_POLL_MS = 3000;
 let protocolsShown = "";
+let jarsShown = "";
 
 function protocolsSignature(data) {
   return JSON.stringify(data.protocols.map((p) => [p.name, p.version, p.jar, p.state, p.error]));
@@ -272,14 +304,24 @@ async function pollProtocols() {
   try {
     const data = await fetchProtocols();
     if (protocolsSignature(data) !== protocolsShown) showProtocols(data);
+    else showJars(data);
   } catch (e) {
     // The refresh button reports a failure; a background look does not.
   }
 }
 
+function showJars(data) {
+  const signature = JSON.stringify(data.protocols);
+  if (signature === jarsShown) return;
+  jarsShown = signature;
+  ui.jars.replaceChildren(...jarItems(data.protocols));
+}
+
 function showProtocols(data) {
   protocolsShown = protocolsSignature(data);
   wsPath = data.path;
+  ui.node.textContent = data.node;
+  ui.nodeRow.hidden = !data.node;
   // Keep the user's choice across refreshes; otherwise ?protocol= in the page's URL, the server's default, the first.
   const names = data.loaded.map((p) => p.name);
   const wanted = [ui.protocol.value, new URLSearchParams(location.search).get("protocol"), data.defaultProtocol];
@@ -292,7 +334,7 @@ function showProtocols(data) {
   }
   ui.protocol.value = pick;
   if (!ws && pick) mountView(pick);
-  ui.jars.replaceChildren(...jarItems(data.protocols));
+  showJars(data);
 }
 
 // ---- Wiring -------------------------------------------------------------------
@@ -315,3 +357,4 @@ ui.refresh.addEventListener("click", loadProtocols);
 refreshControls();
 loadProtocols();
 setInterval(pollProtocols, PROTOCOLS_POLL_MS);
+document.addEventListener("visibilitychange", pollProtocols); // back in sight: true counts at once

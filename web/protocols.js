@@ -5,7 +5,7 @@ const str = (v) => (v === null || v === undefined ? "" : String(v));
 
 /**
  * Fetches /protocols.
- * @returns {Promise<{path: string, defaultProtocol: string, protocols: object[]}>}
+ * @returns {Promise<{path: string, defaultProtocol: string, node: string, protocols: object[]}>}
  */
 export async function fetchProtocols() {
   const res = await fetch("/protocols", { cache: "no-store", headers: { Accept: "application/json" } });
@@ -16,6 +16,7 @@ export async function fetchProtocols() {
   return {
     path: typeof data.path === "string" && data.path.startsWith("/") ? data.path : "/",
     defaultProtocol: str(data.defaultProtocol),
+    node: data.cluster && typeof data.cluster === "object" ? str(data.cluster.node) : "",
     protocols: entries,
     loaded: entries.filter((p) => p.state === "loaded" && str(p.name)).map((p) => ({
       name: str(p.name), version: str(p.version),

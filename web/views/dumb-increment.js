@@ -9,6 +9,11 @@ export function createDumbIncrementView(ctx) {
   closeme.addEventListener("click", () => ctx.send("closeme\n"));
   ctx.panel.append(frag);
 
+  // A number, or words while there is none (the first tick has not come, or the server sent blank).
+  const show = (value) => {
+    counter.classList.toggle("empty", !value);
+    counter.textContent = value || "Waiting for the first number…";
+  };
   const enable = (on) => {
     reset.disabled = !on;
     closeme.disabled = !on;
@@ -16,14 +21,14 @@ export function createDumbIncrementView(ctx) {
   return {
     chatty: true, // 20 numbers a second would drown the log and a screen reader
     onOpen() {
-      counter.textContent = "–";
+      show("");
       enable(true);
     },
     onClose() {
       enable(false);
     },
     onText(text) {
-      counter.textContent = text.trim() || "–";
+      show(text.trim());
     },
   };
 }

@@ -14,7 +14,33 @@ const LONG_KEY_STEP = 30;
 const PENDING_LIMIT = 2000;   // own messages remembered to tell them apart when they come back
 const ANNOUNCE_EVERY_MS = 5000;
 
+const HISTORY_LIMIT = 20000;  // shapes kept to paint again when the colour scheme changes
+
 const COLOUR = /^#[0-9a-f]{6}$/i;
+const DARK = window.matchMedia("(prefers-color-scheme: dark)");
+
+/**
+ * The colour a stroke is painted in: as sent on white paper; on the dark theme's dark paper a dark colour gets the
+ * lightness of its mirror image (black becomes light grey, dark blue a light blue), so every stroke stays visible.
+ */
+export function paintColour(hex, dark) {
+  if (!dark) return hex;
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const l = (max + min) / 2;
+  if (l >= 0.5) return hex;
+  const d = max - min;
+  const s = d === 0 ? 0 : d / (1 - Math.abs(2 * l - 1));
+  let h = 0;
+  if (d !== 0) {
+    if (max === r) h = ((g - b) / d) % 6;
+    else if (max === g) h = (b - r) / d + 2;
+    else h = (r - g) / d + 4;
+  }
+  h = (h * 60 + 360) % 360;
+  return "hsl(" + h.toFixed(1) + " " + (s * 100).toFixed(1) + "% " + ((1 - l) * 100).toFixed(1) + "%)";
+}
 const NUMBER = /^-?\d{1,6}(\.\d+)?$/;
 
 /** Parses one message into shapes; bad counts the commands that are not understood. */
@@ -77,9 +103,28 @@ export function createMirrorView(ctx) {
     if (pending.length > PENDING_LIMIT) pending.shift();
   }
 
+  let history = [];           // shapes on the canvas, oldest first, at most HISTORY_LIMIT
+
   function draw(shape) {
+    history.push(shape);
+    if (history.length > HISTORY_LIMIT) history.shift();
+    paint(shape);
+  }
+
+  function wipe() {
+    history = [];
+    g.clearRect(0, 0, WIDTH, HEIGHT);
+  }
+
+  // The theme changed: paint everything again in its colours.
+  function repaint() {
+    g.clearRect(0, 0, WIDTH, HEIGHT);
+    history.forEach(paint);
+  }
+
+  function paint(shape) {
     const [a, b, c, d] = shape.xy;
-    g.strokeStyle = shape.colour;
+    g.strokeStyle = paintColour(shape.colour, DARK.matches);
     g.beginPath();
     if (shape.kind === "line") {
       g.moveTo(a, b);
@@ -182,9 +227,13 @@ export function createMirrorView(ctx) {
     movePen(next);
   });
 
+  // Clearing starts the count again: the summary counts what is on this canvas.
   clearButton.addEventListener("click", () => {
-    g.clearRect(0, 0, WIDTH, HEIGHT);
+    wipe();
+    counts.own = counts.others = counts.malformed = 0;
+    showSummary();
   });
+  DARK.addEventListener("change", repaint);
   nameField.addEventListener("input", showHint);
   movePen(penAt);
   showSummary();
@@ -199,7 +248,7 @@ export function createMirrorView(ctx) {
       open = true;
       pending = [];
       counts.own = counts.others = counts.malformed = 0;
-      g.clearRect(0, 0, WIDTH, HEIGHT);
+      wipe();
       canvas.classList.add("live");
       showSummary();
       showHint();
@@ -231,6 +280,7 @@ export function createMirrorView(ctx) {
     },
     destroy() {
       clearTimeout(announceTimer);
+      DARK.removeEventListener("change", repaint);
     },
   };
 }

@@ -1,7 +1,8 @@
 // lws-status: the server sends a JSON document on connect and whenever any connection of the
 // server opens or closes:
 //   {"version": "..", "hostname": "..", "wsi": "<open connections>",
-//    "conns": [{"peer": "127.0.0.1", "time": "<unix seconds>", "ua": "..", "protocol": "echo", "id": "s12"}, ...]}
+//    "conns": [{"peer": "127.0.0.1", "time": "<unix seconds>", "ua": "..", "protocol": "echo", "id": "s12",
+//               "node": "<cluster node, on a cluster>"}, ...]}
 // newest first. Shown as a live table; "connected for" ticks every second.
 
 const TICK_MS = 1000;
@@ -80,6 +81,7 @@ function row(c) {
 
   const peer = cell("Peer", str(c.peer) || "?");
   if (c.id) peer.append(small(str(c.id)));
+  if (c.node) peer.append(small("node " + str(c.node), "node")); // on a cluster, the node it is connected to
 
   const protocol = cell("Protocol");
   const code = document.createElement("code");

@@ -34,9 +34,16 @@ class DumbIncrementViewTest extends PageTest {
     @Test
     void counterClimbsAndResetBringsItBackNearZero() {
         SwitchboardPage page = open("counter", server.http("/"));
+        page.choose(PROTOCOL);
+        // Before a number, words (the old placeholder, a dash, rendered as a black bar at the counter's size).
+        assertThat(page.find("counter").getText(), is("Connect to start counting."));
+        assertThat(page.find("counter").getDomAttribute("class"), containsString("empty"));
         page.connect(PROTOCOL);
         long first = page.await("a number in the counter", d -> counter(page));
         page.await("the counter to climb past " + (first + 20), d -> counter(page) > first + 20);
+        // 20 numbers a second by default; a busy machine may see fewer in one second.
+        page.await("a receive rate near 20 msg/s", d -> Double.parseDouble(
+                page.find("traffic").getDomAttribute("data-in-rate")) >= 5);
         // Every value the counter shows from now on, so that a short visit near 0 cannot be missed.
         page.script("""
                 const c = document.getElementById("counter");
@@ -50,6 +57,7 @@ class DumbIncrementViewTest extends PageTest {
         page.await("the counter back near 0", d -> (Boolean) page.script(
                 "return window.counterSeen.some(n => n < 5)"));
         page.await("the counter to climb again", d -> counter(page) > 5);
+        assertThat(page.find("counter").getDomAttribute("class"), is("counter"));
         assertThat(page.find("messages").getDomAttribute("open"), is((String) null));
     }
 
@@ -63,8 +71,11 @@ class DumbIncrementViewTest extends PageTest {
 
         page.awaitState("closed");
         assertThat(page.heading(), containsString("1001 seeya"));
-        page.awaitHeadingColour(SwitchboardPage.RED);
+        assertThat(page.closeCause(), is("away"));
         assertThat(page.find("reset").isEnabled(), is(false));
+        // The list's count follows the close without a click on Refresh.
+        page.await("the list to count no dumb-increment session",
+                   d -> page.find("jars").getText().contains("switchboard-protocol-dumb-increment.jar · 0 sessions"));
         assertThat(page.horizontalOverflow() <= 0, is(true));
     }
 

@@ -2,6 +2,8 @@ package dev.switchboard.server.page;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -18,6 +20,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -103,6 +106,57 @@ class MirrorViewTest extends PageTest {
         assertThat(count(page, "others"), is(1L));
         assertThat(page.find("mirror-summary").getText(), containsString("Ignored 2 malformed messages"));
         assertThat(page.horizontalOverflow() <= 0, is(true));
+
+        page.find("mirror-clear").click();
+
+        assertThat(ink(page, new int[] {0, 0, 500, 300}), is(0L));
+        assertThat(count(page, "others") + count(page, "malformed"), is(0L));
+        assertThat(page.find("mirror-summary").getText(), containsString(": 0 messages drawn"));
+    }
+
+    @Test
+    void onALaptopScreenTheCanvasFitsTheWindowWithTheConnectControlsInSight() {
+        SwitchboardPage page = open("laptop", server.http("/"));
+        join(page, "fits");
+
+        for (String id : List.of("mirror-canvas", "connect", "protocol")) {
+            Map<String, Number> box = page.boxAtTop(id);
+            assertTrue(box.get("top").doubleValue() >= 0 && box.get("left").doubleValue() >= 0
+                               && box.get("bottom").doubleValue() <= box.get("height").doubleValue()
+                               && box.get("right").doubleValue() <= box.get("width").doubleValue(),
+                       id + " inside the window at the top of the page: " + box);
+        }
+        // Still a canvas to draw on, not a stamp.
+        assertThat(page.boxAtTop("mirror-canvas").get("bottom").doubleValue()
+                           - page.boxAtTop("mirror-canvas").get("top").doubleValue(), greaterThan(300.0));
+    }
+
+    @Test
+    void inDarkModeTheCanvasIsDarkAndBlackStrokesStayVisible() {
+        SwitchboardPage page = open("dark", server.http("/"));
+        page.preferDark();
+        join(page, "dark");
+        assertThat(new Select(page.find("mirror-colour")).getFirstSelectedOption().getText(), is("Black"));
+
+        WebElement canvas = page.find("mirror-canvas");
+        page.script("arguments[0].focus()", canvas);
+        canvas.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
+        page.await("the strokes back", d -> count(page, "own") >= 3 ? true : null);
+
+        double paper = SwitchboardPage.luminance(page.find("mirror-canvas").getCssValue("background-color"));
+        // The painted pixels' colour, as the canvas holds it.
+        @SuppressWarnings("unchecked")
+        List<Number> rgb = (List<Number>) page.script("""
+                const c = document.getElementById("mirror-canvas");
+                const px = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+                let best = [0, 0, 0], alpha = 0;
+                for (let i = 0; i < px.length; i += 4) if (px[i + 3] > alpha) { alpha = px[i + 3]; best = [px[i], px[i + 1], px[i + 2]]; }
+                return best;
+                """);
+        double ink = SwitchboardPage.luminance("rgb(" + rgb.get(0) + ", " + rgb.get(1) + ", " + rgb.get(2) + ")");
+        assertThat("the paper's luminance", paper, lessThan(0.05));
+        // WCAG's contrast ratio for graphics is at least 3:1.
+        assertThat("contrast of the strokes " + rgb + " on the paper", (ink + 0.05) / (paper + 0.05), greaterThan(3.0));
     }
 
     private static void join(SwitchboardPage page, String instance) {
@@ -135,7 +189,7 @@ class MirrorViewTest extends PageTest {
                 let n = 0;
                 for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
                 return n;
-                """, java.util.List.of(band[0], band[1], band[2], band[3]))).longValue();
+                """, List.of(band[0], band[1], band[2], band[3]))).longValue();
     }
 
     // The view's message counts: own, others, malformed.

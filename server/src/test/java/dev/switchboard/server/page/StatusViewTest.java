@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,6 +39,8 @@ class StatusViewTest extends PageTest {
     void listsBothPagesAndDropsOneWhenItCloses() {
         SwitchboardPage watcher = open("watcher", server.http("/"));
         SwitchboardPage other = open("other", server.http("/"));
+        watcher.choose("lws-status");
+        assertThat(watcher.find("status-count").getText(), startsWith("Not connected: connect to see"));
         watcher.connect("lws-status");
         other.connect("echo");
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
@@ -27,7 +28,7 @@ final class SwitchboardPage implements AutoCloseable {
 
     /** The heading's background while open (the stylesheet's --ok). */
     static final String GREEN = "rgba(26, 127, 55, 1)";
-    /** The heading's background when closed (the stylesheet's --bad). */
+    /** The heading's background after a close by an error (the stylesheet's --bad). */
     static final String RED = "rgba(198, 40, 40, 1)";
 
     private final String label;
@@ -117,7 +118,7 @@ final class SwitchboardPage implements AutoCloseable {
         new Select(find("protocol")).selectByValue(protocol);
     }
 
-    /** Presses Disconnect and waits for the heading to turn red. */
+    /** Presses Disconnect and waits for the heading to say closed. */
     void disconnect() {
         find("connect").click();
         awaitState("closed");
@@ -141,6 +142,15 @@ final class SwitchboardPage implements AutoCloseable {
     void awaitHeadingColour(String colour) {
         await("the heading's background to be " + colour,
               d -> colour.equals(find("status").getCssValue("background-color")));
+    }
+
+    /**
+     * Why the heading says the connection closed: {@code normal}, {@code away} or {@code error}.
+     *
+     * @return the heading's {@code data-cause}, or null while not closed
+     */
+    String closeCause() {
+        return find("status").getDomAttribute("data-cause");
     }
 
     String heading() {
@@ -204,6 +214,83 @@ final class SwitchboardPage implements AutoCloseable {
      */
     long horizontalOverflow() {
         return ((Number) script("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+    }
+
+    /**
+     * Makes the page prefer the dark colour scheme, as a system in dark mode does; the stylesheet follows at once.
+     */
+    void preferDark() {
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of(
+                "features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        await("the dark scheme", d -> Boolean.TRUE.equals(
+                script("return matchMedia('(prefers-color-scheme: dark)').matches")));
+    }
+
+    /**
+     * Where an element lies in the window (CSS pixels), after scrolling the page to the top.
+     *
+     * @param id the element's id
+     * @return {@code top}, {@code bottom}, {@code left}, {@code right} and the window's {@code width}, {@code height}
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Number> boxAtTop(String id) {
+        return (Map<String, Number>) script("""
+                window.scrollTo(0, 0);
+                const r = document.getElementById(arguments[0]).getBoundingClientRect();
+                return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                        width: window.innerWidth, height: window.innerHeight};
+                """, id);
+    }
+
+    /**
+     * WCAG's relative luminance of a colour as computed styles give it.
+     *
+     * @param css an {@code rgb()} or {@code rgba()} colour
+     * @return 0 (black) to 1 (white)
+     */
+    static double luminance(String css) {
+        String[] parts = css.replaceAll("[^0-9.,]", "").split(",");
+        double[] c = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double v = Double.parseDouble(parts[i]) / 255;
+            c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
+    /**
+     * WCAG's contrast ratio of two colours as computed styles give them.
+     *
+     * @param a an {@code rgb()} or {@code rgba()} colour
+     * @param b another
+     * @return 1 to 21
+     */
+    static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    /**
+     * Runs axe-core on the page as it is now.
+     *
+     * @param axeSource axe.min.js
+     * @return one line per violation: rule, impact and the elements, empty when there is none
+     */
+    @SuppressWarnings("unchecked")
+    List<String> axeViolations(String axeSource) {
+        if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object'"))) {
+            script(axeSource);
+        }
+        Object result = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ["violations"]})
+                    .then(r => done(r.passes.length === 0 ? ["axe checked nothing"] : r.violations.map(v => v.id
+                            + " (" + v.impact + "): " + v.help + " at "
+                            + v.nodes.map(n => n.target.join(" ")).join(", "))))
+                    .catch(e => done(["axe failed: " + e]));
+                """);
+        return (List<String>) result;
     }
 
     Object script(String js, Object... args) {

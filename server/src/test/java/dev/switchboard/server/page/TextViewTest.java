@@ -2,6 +2,7 @@ package dev.switchboard.server.page;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestPlugins;
@@ -19,6 +20,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The generic text view (reverse, echo, and any protocol the page does not know): a message field where Enter sends,
@@ -54,6 +56,21 @@ class TextViewTest extends PageTest {
 
         page.await("the reversed text in the log", d -> page.received().contains("!dlrow ,olleH"));
         assertThat(page.find("message").getDomProperty("value"), is(""));
+
+        // What the handshake settled besides the subprotocol; a single server names no node.
+        assertThat(page.find("extensions").getText(), is("permessage-deflate; server_no_context_takeover"));
+        assertThat(page.find("node-row").isDisplayed(), is(false));
+        // The traffic line counts payload bytes both ways: 13 out, 13 back.
+        page.await("the traffic counted", d -> "1".equals(page.find("traffic").getDomAttribute("data-in-messages")));
+        assertThat(page.find("traffic").getDomAttribute("data-in-bytes"), is("13"));
+        assertThat(page.find("traffic").getDomAttribute("data-out-messages"), is("1"));
+        assertThat(page.find("traffic").getDomAttribute("data-out-bytes"), is("13"));
+        page.await("a rate shown", d -> page.find("traffic").getText().contains("msg/s"));
+
+        page.disconnect();
+
+        assertThat(page.find("extensions").isDisplayed(), is(false));
+        assertThat(page.find("traffic").getText(), is("1 received (13 B), 1 sent (13 B)"));
     }
 
     @Test
@@ -103,6 +120,26 @@ class TextViewTest extends PageTest {
     }
 
     @Test
+    void beforeConnectingTheLogSaysWhatToDoAndDisabledControlsLookDisabledButReadable() {
+        SwitchboardPage page = open("empty", server.http("/"));
+        page.choose("echo");
+        assertThat(String.valueOf(page.script(
+                           "return getComputedStyle(document.getElementById('log'), '::before').content")),
+                   containsString("Connect, then type a message"));
+        String disabledField = page.find("message").getCssValue("background-color");
+        String disabledSend = page.find("send").getCssValue("color");
+        String disabledSendBackground = page.find("send").getCssValue("background-color");
+        assertThat(page.find("send").getCssValue("opacity"), is("1"));
+        assertThat("disabled Send's text contrast",
+                   SwitchboardPage.contrast(disabledSend, disabledSendBackground), greaterThanOrEqualTo(4.5));
+
+        page.connect("echo");
+
+        assertThat(page.find("message").getCssValue("background-color"), not(disabledField));
+        assertThat(page.find("send").getCssValue("background-color"), not(disabledSendBackground));
+    }
+
+    @Test
     void unknownProtocolGetsTheTextView() {
         SwitchboardPage page = open("shout", server.http("/"));
         page.connect("shout");
@@ -120,5 +157,28 @@ class TextViewTest extends PageTest {
         page.await("the reversed text in the log", d -> page.received().contains("enohp a no 😀bña"));
 
         assertThat(page.horizontalOverflow(), lessThanOrEqualTo(0L));
+    }
+
+    @Test
+    void onAPhoneTheLogPutsTheTimeAboveTheMessage() {
+        SwitchboardPage page = open("phone-log", server.http("/"), PHONE_WIDTH, PHONE_HEIGHT);
+        page.connect("echo");
+        String message = "A message of ninety-seven characters, which at phone width should wrap to two lines at most. Yes.";
+        page.send(message);
+        page.await("the echo in the log", d -> page.received().contains(message));
+
+        // The boxes as laid out: the message's width against the log's, and the time's line against the message's.
+        @SuppressWarnings("unchecked")
+        Map<String, Number> box = (Map<String, Number>) page.script("""
+                const log = document.getElementById("log");
+                const entry = [...log.querySelectorAll(".entry.in")].pop();
+                const data = entry.querySelector(".data").getBoundingClientRect();
+                const time = entry.querySelector("time").getBoundingClientRect();
+                return {log: log.clientWidth, data: data.width, dataTop: data.top, timeBottom: time.bottom};
+                """);
+        double share = box.get("data").doubleValue() / box.get("log").doubleValue();
+        assertThat("message column / log width " + box, share, greaterThanOrEqualTo(0.6));
+        assertThat("time above the message " + box, box.get("timeBottom").doubleValue(),
+                   lessThanOrEqualTo(box.get("dataTop").doubleValue()));
     }
 }

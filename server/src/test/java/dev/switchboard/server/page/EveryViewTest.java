@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +20,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 
 /**
- * Every view, before connecting, while connected and after a Disconnect, at a laptop's and a phone's size in the light and the dark
- * scheme: a screenshot of each under {@code target/screenshots/EveryViewTest-<size>-<scheme>-<view>-<state>.png},
+ * Every view, before connecting, while connected and after a Disconnect, and the closes that are not the user's (1001
+ * from Close me, 1011 from a protocol that fails), at a laptop's and a phone's size in the light and the dark scheme: a screenshot of each under {@code target/screenshots/EveryViewTest-<size>-<scheme>-<view>-<state>.png},
  * and axe-core finds no violation in any.
  */
 class EveryViewTest extends PageTest {
@@ -37,7 +39,10 @@ class EveryViewTest extends PageTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server = startServer();
+        Path dir = TestServer.protocolsDirWithBuiltIns();
+        // "fragile" throws on "boom", which closes the session with 1011: the page's error state.
+        TestPlugins.copyInto(dir, "fragile");
+        server = TestServer.start(dir, "");
     }
 
     @AfterAll
@@ -101,6 +106,18 @@ class EveryViewTest extends PageTest {
             page.disconnect();
             check(page, label, view, "closed", violations);
         }
+        // The closes that are not the user's: going away (amber) and an error (red).
+        page.choose("dumb-increment-protocol");
+        page.connect("dumb-increment-protocol");
+        page.await("a number", d -> page.find("counter").getText().matches("\\d+"));
+        page.find("closeme").click();
+        page.awaitState("closed");
+        check(page, label, "dumb-increment-protocol", "closed-1001", violations);
+        page.choose("fragile");
+        page.connect("fragile");
+        page.send("boom");
+        page.awaitState("closed");
+        check(page, label, "fragile", "closed-1011", violations);
         assertThat(violations, empty());
     }
 

@@ -18,7 +18,7 @@ import dev.switchboard.api.Session;
  *
  * @param <C> the engine's channel
  */
-abstract class ChannelEngine<C> implements ServerChannels {
+abstract class ChannelEngine<C extends ChannelOnNode> implements ServerChannels {
 
     // A channel is here exactly while it has members on this node.
     final ConcurrentHashMap<String, C> live = new ConcurrentHashMap<>();
@@ -88,9 +88,15 @@ abstract class ChannelEngine<C> implements ServerChannels {
 
     abstract CompletionStage<Void> publish(String name, ByteBuffer data);
 
-    abstract Set<Session> members(String name);
+    final Set<Session> members(String name) {
+        C channel = live.get(name);
+        return channel == null ? Set.of() : channel.members();
+    }
 
-    abstract int memberCount(String name);
+    final int memberCount(String name) {
+        C channel = live.get(name);
+        return channel == null ? 0 : channel.memberCount();
+    }
 
     final ChannelMember member(Session session) {
         Objects.requireNonNull(session, "session is null");

@@ -32,7 +32,7 @@ import dev.switchboard.server.deflate.OutboundMessage;
  * <p>Deliveries come from the relay's one thread per subscription, in order; the lock is held only while frames are
  * queued, which never blocks.
  */
-final class ClusterChannel {
+final class ClusterChannel implements ChannelOnNode {
 
     // Bounds a publish stage that waits for its own message to come back, should the subscription never bring it.
     private static final long DELIVERY_WAIT_SECONDS = 5;
@@ -244,7 +244,8 @@ final class ClusterChannel {
         }
     }
 
-    Set<Session> members() {
+    @Override
+    public Set<Session> members() {
         lock.lock();
         try {
             return Collections.unmodifiableSet(new LinkedHashSet<Session>(members.keySet()));
@@ -253,7 +254,8 @@ final class ClusterChannel {
         }
     }
 
-    int memberCount() {
+    @Override
+    public int memberCount() {
         lock.lock();
         try {
             return members.size();

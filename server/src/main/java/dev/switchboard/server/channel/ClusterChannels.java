@@ -155,18 +155,6 @@ public final class ClusterChannels extends ChannelEngine<ClusterChannel> {
         return publish(name, true, bytes);
     }
 
-    @Override
-    Set<Session> members(String name) {
-        ClusterChannel channel = live.get(name);
-        return channel == null ? Set.of() : channel.members();
-    }
-
-    @Override
-    int memberCount(String name) {
-        ClusterChannel channel = live.get(name);
-        return channel == null ? 0 : channel.memberCount();
-    }
-
     /**
      * How long a join waits for the relay.
      *

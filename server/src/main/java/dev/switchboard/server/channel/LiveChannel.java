@@ -22,7 +22,7 @@ import dev.switchboard.server.deflate.OutboundMessage;
  * <p>{@link LocalChannels} brings it into being with its first member and marks it vanished with its last; a publish
  * that finds it vanished looks the name up again.
  */
-final class LiveChannel {
+final class LiveChannel implements ChannelOnNode {
 
     /** Returned by {@link #publish} when the channel has vanished: the caller looks the name up again. */
     static final List<ChannelMember> VANISHED = List.of();
@@ -123,7 +123,8 @@ final class LiveChannel {
         }
     }
 
-    Set<Session> members() {
+    @Override
+    public Set<Session> members() {
         lock.lock();
         try {
             return Collections.unmodifiableSet(new LinkedHashSet<Session>(members));
@@ -132,7 +133,8 @@ final class LiveChannel {
         }
     }
 
-    int memberCount() {
+    @Override
+    public int memberCount() {
         lock.lock();
         try {
             return members.size();

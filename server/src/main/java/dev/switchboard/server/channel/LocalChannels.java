@@ -91,18 +91,6 @@ public final class LocalChannels extends ChannelEngine<LiveChannel> {
         return PUBLISHED;
     }
 
-    @Override
-    Set<Session> members(String name) {
-        LiveChannel channel = live.get(name);
-        return channel == null ? Set.of() : channel.members();
-    }
-
-    @Override
-    int memberCount(String name) {
-        LiveChannel channel = live.get(name);
-        return channel == null ? 0 : channel.memberCount();
-    }
-
     // Encoded at most once plain and once compressed; every member's queue and the backlog share the arrays.
     private void publish(String name, OutboundMessage message) {
         int payloadBytes = message.payloadBytes();

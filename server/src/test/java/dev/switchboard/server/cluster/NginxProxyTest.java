@@ -1,6 +1,5 @@
 package dev.switchboard.server.cluster;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,11 +21,11 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 import dev.switchboard.server.Main;
 import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.config.SwitchboardConfig;
+import dev.switchboard.server.deflate.DeflateClients;
 import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.JsonParser;
@@ -180,13 +179,13 @@ class NginxProxyTest {
 
             String text = "compressible through a proxy; ".repeat(100);
             Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-            client.send(OutboundFrame.frame(FrameClient.TEXT, compress(deflater, text.getBytes(StandardCharsets.UTF_8)))
+            client.send(OutboundFrame.frame(FrameClient.TEXT, DeflateClients.compress(deflater, text.getBytes(StandardCharsets.UTF_8)))
                                 .rsv(FrameClient.RSV1));
             deflater.end();
 
             FrameClient.Frame echo = nextDataFrame(client);
             assertThat("the node compressed its echo: " + echo, echo.rsv(), is(FrameClient.RSV1));
-            assertThat(new String(inflate(echo.payload()), StandardCharsets.UTF_8), is(text));
+            assertThat(new String(DeflateClients.inflate(echo.payload()), StandardCharsets.UTF_8), is(text));
         }
     }
 
@@ -451,35 +450,5 @@ class NginxProxyTest {
                 return frame;
             }
         }
-    }
-
-    // Raw deflate with a sync flush, its final 00 00 FF FF removed (RFC 7692 section 7.2.1).
-    private static byte[] compress(Deflater deflater, byte[] data) {
-        deflater.setInput(data);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        do {
-            n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
-            out.write(buffer, 0, n);
-        } while (n == buffer.length);
-        byte[] all = out.toByteArray();
-        return Arrays.copyOf(all, all.length - 4);
-    }
-
-    private static byte[] inflate(byte[] payload) throws Exception {
-        Inflater inflater = new Inflater(true);
-        byte[] input = Arrays.copyOf(payload, payload.length + 4);
-        input[payload.length + 2] = (byte) 0xFF;
-        input[payload.length + 3] = (byte) 0xFF;
-        inflater.setInput(input);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = inflater.inflate(buffer)) > 0) {
-            out.write(buffer, 0, n);
-        }
-        inflater.end();
-        return out.toByteArray();
     }
 }

@@ -11,8 +11,11 @@ import java.util.zip.Inflater;
 
 import dev.switchboard.server.testing.FrameClient;
 
-/** Raw clients that offer permessage-deflate, and raw deflate as RFC 7692 section 7.2 frames it. */
-final class DeflateClients {
+/**
+ * Raw clients that offer permessage-deflate, and raw deflate as RFC 7692 section 7.2 frames it. Public for the tests
+ * of other packages that check compressed frames (behind nginx, say).
+ */
+public final class DeflateClients {
 
     private DeflateClients() {
     }
@@ -29,7 +32,7 @@ final class DeflateClients {
     }
 
     /** Raw deflate with a sync flush, its final 00 00 FF FF removed (RFC 7692 section 7.2.1). */
-    static byte[] compress(Deflater deflater, byte[] data) {
+    public static byte[] compress(Deflater deflater, byte[] data) {
         deflater.setInput(data);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
@@ -43,7 +46,7 @@ final class DeflateClients {
     }
 
     /** Inflates a compressed payload of the server, which takes over no context. */
-    static byte[] inflate(byte[] payload) throws Exception {
+    public static byte[] inflate(byte[] payload) throws Exception {
         Inflater inflater = new Inflater(true);
         byte[] input = Arrays.copyOf(payload, payload.length + 4);
         input[payload.length + 2] = (byte) 0xFF;

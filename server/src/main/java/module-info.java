@@ -43,5 +43,5 @@ module dev.switchboard.server {
     uses io.helidon.websocket.WsListener;
 
     provides io.helidon.webserver.http1.spi.Http1UpgradeProvider
-            with dev.switchboard.server.upgrade.SwitchboardUpgradeProvider;
+            with dev.switchboard.server.handshake.SwitchboardUpgradeProvider;
 }

@@ -55,7 +55,7 @@ final class ConnectionSession implements ServerSession {
 
     private final String id;
     private final ProtocolRuntime runtime;
-    private final HandshakeRequest handshake;
+    private final Handshake handshake;
     private final Optional<Object> attachment;
     private final FrameQueue frames;
     private final SessionActivity activity;
@@ -84,7 +84,7 @@ final class ConnectionSession implements ServerSession {
 
     ConnectionSession(String id,
                       ProtocolRuntime runtime,
-                      HandshakeRequest handshake,
+                      Handshake handshake,
                       Optional<Object> attachment,
                       FrameQueue frames,
                       HandlerThreads handlerThreads,

@@ -14,7 +14,7 @@ import dev.switchboard.server.config.ConnectionSettings;
  * answer them, writes stuck on clients that do not read, closing handshakes the client never finishes. One timer
  * for all connections, rather than a task per connection, keeps 10,000 connections cheap.
  */
-final class ConnectionSupervisor implements AutoCloseable {
+public final class ConnectionSupervisor implements AutoCloseable {
 
     private static final Duration MIN_TICK = Duration.ofMillis(10);
     private static final Duration MAX_TICK = Duration.ofSeconds(1);
@@ -24,7 +24,12 @@ final class ConnectionSupervisor implements AutoCloseable {
     private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
 
-    ConnectionSupervisor(ConnectionSettings settings) {
+    /**
+     * Creates the supervisor and starts its tick.
+     *
+     * @param settings the server's timeouts, which set the tick
+     */
+    public ConnectionSupervisor(ConnectionSettings settings) {
         Duration tick = tick(settings);
         this.timer = new ScheduledThreadPoolExecutor(
                 1, task -> Thread.ofPlatform().daemon().name("switchboard-connection-supervisor").unstarted(task));

@@ -61,12 +61,11 @@ public final class HandlerThreads implements AutoCloseable {
      *
      * @param coreThreads the threads kept for healthy calls, usually one per core
      * @param maxThreads  the most threads, blocked ones included
-     * @param watchdog    what judges calls that run long
      */
-    HandlerThreads(int coreThreads, int maxThreads, HandlerWatchdog watchdog) {
+    public HandlerThreads(int coreThreads, int maxThreads) {
         this.coreThreads = Math.min(coreThreads, maxThreads);
         this.maxThreads = maxThreads;
-        this.watchdog = watchdog;
+        this.watchdog = new HandlerWatchdog();
         this.ticker = new ScheduledThreadPoolExecutor(
                 1, task -> Thread.ofPlatform().daemon().name("switchboard-handler-watchdog").unstarted(task));
         ticker.scheduleAtFixedRate(this::tick, TICK.toNanos(), TICK.toNanos(), TimeUnit.NANOSECONDS);
@@ -77,7 +76,7 @@ public final class HandlerThreads implements AutoCloseable {
      *
      * @param work a session inbox with calls waiting (not in line yet), or a handshake to judge
      */
-    void execute(HandlerWork work) {
+    public void execute(HandlerWork work) {
         ready.add(work);
         if (idle.get() == 0) {
             startThreadIfAllowed();

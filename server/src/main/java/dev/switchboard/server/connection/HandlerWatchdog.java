@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import dev.switchboard.api.Handshake;
 import dev.switchboard.server.logging.LogThrottle;
 import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.PluginEvent;
@@ -18,7 +19,7 @@ import dev.switchboard.server.runtime.ProtocolRuntime;
  * <p>A client can make a slow handler stall as often as it opens sessions, so the lines are paced like refused
  * origins; the counter counts every stall.
  */
-final class HandlerWatchdog {
+public final class HandlerWatchdog {
 
     private static final System.Logger LOGGER = System.getLogger(HandlerWatchdog.class.getName());
     private static final int LOG_BURST = 10;
@@ -55,7 +56,7 @@ final class HandlerWatchdog {
      * @param timeout   the protocol's handler timeout
      * @param thread    the thread making the call
      */
-    void acceptStalled(ProtocolRuntime runtime, HandshakeRequest handshake, Duration timeout, Thread thread) {
+    public void acceptStalled(ProtocolRuntime runtime, Handshake handshake, Duration timeout, Thread thread) {
         log.log("Handler stall: protocol " + runtime.name() + ", handshake from " + handshake.remoteAddress()
                             + ": accept has run longer than " + millis(timeout) + "; the handshake is refused with 503."
                             + " The protocol is at: " + stackTop(thread));
@@ -71,7 +72,7 @@ final class HandlerWatchdog {
      * @param timeout   the protocol's handler timeout
      * @param thread    the thread making the call
      */
-    void abandonedStalled(ProtocolRuntime runtime, HandshakeRequest handshake, Duration timeout, Thread thread) {
+    public void abandonedStalled(ProtocolRuntime runtime, Handshake handshake, Duration timeout, Thread thread) {
         log.log("Handler stall: protocol " + runtime.name() + ", handshake from " + handshake.remoteAddress()
                             + ": abandoned has run longer than " + millis(timeout) + ". The protocol is at: "
                             + stackTop(thread));
@@ -85,7 +86,13 @@ final class HandlerWatchdog {
                 .collect(Collectors.joining(" <- "));
     }
 
-    static String millis(Duration duration) {
+    /**
+     * A timeout as the log lines and close reasons write it.
+     *
+     * @param duration the timeout
+     * @return whole seconds as {@code "5 s"}, else milliseconds as {@code "250 ms"}
+     */
+    public static String millis(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -4,7 +4,7 @@ package dev.switchboard.server.connection;
  * Work for the {@link HandlerThreads}: calls into a protocol, which the {@link HandlerWatchdog} looks at while they
  * run.
  */
-interface HandlerWork {
+public interface HandlerWork {
 
     /** Makes the calls; a protocol's failure is handled inside, so this never throws. */
     void run();

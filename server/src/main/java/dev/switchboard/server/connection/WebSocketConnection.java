@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.switchboard.api.CloseStatus;
+import dev.switchboard.api.Handshake;
 import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.deflate.DeflateParameters;
 import dev.switchboard.server.deflate.MessageInflater;
@@ -33,7 +34,7 @@ import io.helidon.webserver.spi.ServerConnection;
  * out passes through one place that delivers the close event. Nothing may escape it: Helidon would write an HTTP
  * error into the WebSocket stream.
  */
-final class WebSocketConnection implements ServerConnection {
+public final class WebSocketConnection implements ServerConnection {
 
     private static final System.Logger LOGGER = System.getLogger(WebSocketConnection.class.getName());
     private static final byte[] PING = FrameEncoder.ping(new byte[0]);
@@ -57,10 +58,25 @@ final class WebSocketConnection implements ServerConnection {
 
     private volatile Throwable writeFailure;
 
-    WebSocketConnection(ConnectionContext ctx,
+    /**
+     * Creates the connection for a handshake the server answered with 101; {@link #handle(Limit)} serves it.
+     *
+     * @param ctx            the TCP connection
+     * @param id             the session's id
+     * @param runtime        the protocol
+     * @param handshake      the client's request
+     * @param attachment     what the protocol attached when it accepted the handshake
+     * @param settings       the protocol's sizes and timeouts
+     * @param supervisor     the timer that watches the connection
+     * @param handlerThreads the threads that make the handler's calls
+     * @param deflate        permessage-deflate's parameters, when negotiated
+     * @param zlibPools      the inflaters of clients that do not take over context
+     * @param compression    how the session compresses what it sends
+     */
+    public WebSocketConnection(ConnectionContext ctx,
                         String id,
                         ProtocolRuntime runtime,
-                        HandshakeRequest handshake,
+                        Handshake handshake,
                         Optional<Object> attachment,
                         ConnectionSettings settings,
                         ConnectionSupervisor supervisor,

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * memory a frame holds follows the bytes received, not the length its header announces.
  *
  * <p>With permessage-deflate negotiated, a compressed message's inflated size is
- * {@link dev.switchboard.server.deflate.MessageInflater}'s to limit, and its text is checked as UTF-8 once inflated.
+ * {@code deflate.MessageInflater}'s to limit, and its text is checked as UTF-8 once inflated.
  * Its compressed bytes are still bounded here, an eighth above the limit: incompressible data deflates to a little
  * more than itself (an eighth covers even fixed Huffman codes), so a message just under the limit is not refused
  * for its compressed size, and a stream of empty deflate blocks, which inflates to nothing, still ends.

@@ -1,4 +1,4 @@
-package dev.switchboard.server.connection;
+package dev.switchboard.server.handshake;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.switchboard.server.connection;
+package dev.switchboard.server.handshake;
 
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;

@@ -1,4 +1,4 @@
-package dev.switchboard.server.connection;
+package dev.switchboard.server.handshake;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,8 +1,11 @@
-package dev.switchboard.server.connection;
+package dev.switchboard.server.handshake;
 
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.switchboard.server.connection.HandlerThreads;
+import dev.switchboard.server.connection.HandlerWatchdog;
+import dev.switchboard.server.connection.HandlerWork;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 
 /**

@@ -1,9 +1,7 @@
-package dev.switchboard.server.upgrade;
+package dev.switchboard.server.handshake;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.switchboard.server.connection.WebSocketEndpoint;
 
 import io.helidon.webserver.spi.ProtocolConfig;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.server.connection;
+package dev.switchboard.server.handshake;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -12,13 +12,14 @@ import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.server.config.CompressionSettings;
 import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.config.SwitchboardConfig;
+import dev.switchboard.server.connection.ConnectionSupervisor;
+import dev.switchboard.server.connection.HandlerThreads;
+import dev.switchboard.server.connection.WebSocketConnection;
 import dev.switchboard.server.deflate.DeflateNegotiation;
 import dev.switchboard.server.deflate.DeflateParameters;
 import dev.switchboard.server.deflate.MessageDeflater;
 import dev.switchboard.server.deflate.SendCompression;
 import dev.switchboard.server.deflate.ZlibPools;
-import dev.switchboard.server.handshake.HandshakeCheck;
-import dev.switchboard.server.handshake.RefusalReason;
 import dev.switchboard.server.limits.Reservation;
 import dev.switchboard.server.limits.SessionSlot;
 import dev.switchboard.server.limits.SessionSlots;
@@ -85,8 +86,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
                                       name -> current.get().protocol(name).sessionLimits());
         // Protocols change sizes only; the timeouts the supervisor ticks for are the server's.
         this.supervisor = new ConnectionSupervisor(config.connection());
-        this.handlerThreads = new HandlerThreads(Runtime.getRuntime().availableProcessors(), config.handlerThreads(),
-                                                 new HandlerWatchdog());
+        this.handlerThreads = new HandlerThreads(Runtime.getRuntime().availableProcessors(), config.handlerThreads());
     }
 
     /**
@@ -105,7 +105,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
      * @param prologue the request line
      * @param headers  the request headers
      * @return the connection, or {@code null} to let the request go through HTTP routing, where
-     *         {@link dev.switchboard.server.handshake.HandshakeFilter} explains a refusal
+     *         {@link HandshakeFilter} explains a refusal
      */
     public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, Headers headers) {
         if (!(check.check(prologue.method(), prologue.uriPath().path(), headers, ctx.isSecure()).orElse(null)

@@ -1,4 +1,4 @@
-package dev.switchboard.server.connection;
+package dev.switchboard.server.handshake;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.switchboard.api.HandshakeDecision;
+import dev.switchboard.server.connection.HandlerThreads;
+import dev.switchboard.server.connection.HandlerWatchdog;
+import dev.switchboard.server.connection.HandlerWork;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 
 /**

@@ -1,4 +1,4 @@
-package dev.switchboard.server.upgrade;
+package dev.switchboard.server.handshake;
 
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.WritableHeaders;
@@ -10,7 +10,7 @@ import io.helidon.webserver.spi.ServerConnection;
 
 /**
  * Helidon's HTTP/1.1 upgrade SPI glue: builds an upgrader for each {@link UpgradeToken} the listener was given, each
- * handing the handshake to Switchboard's {@link dev.switchboard.server.connection.WebSocketEndpoint}.
+ * handing the handshake to Switchboard's {@link WebSocketEndpoint}.
  */
 public final class SwitchboardUpgradeProvider implements Http1UpgradeProvider<UpgradeToken> {
 

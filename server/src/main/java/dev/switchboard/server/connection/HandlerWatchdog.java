@@ -44,7 +44,7 @@ public final class HandlerWatchdog {
                             + event.tag() + " has run longer than " + millis(timeout) + "; the session is closed with "
                             + "1011 and lets go of its slot whether or not the call returns. The handler is at: "
                             + stack);
-        session.stalled(event, timeout);
+        session.closing().stalled(event, timeout);
     }
 
     /**

@@ -38,7 +38,7 @@ final class SessionInbox implements HandlerWork {
     // About what an empty message costs in the queue: the array or string, and the deque's slot.
     private static final int MIN_WEIGHT = 64;
 
-    private final ConnectionSession session;
+    private final HandlerCalls calls;
     private final HandlerThreads threads;
     private final long limitBytes;
     private final ReentrantLock lock = new ReentrantLock();
@@ -52,31 +52,18 @@ final class SessionInbox implements HandlerWork {
     // The close event is in line, or tasks overflowed: no task is taken any more.
     private boolean takesNoTasks;
 
-    /** What became of a task given to {@link #task(Runnable)}. */
-    enum TaskAdmission {
-        /** In line; it will run. */
-        QUEUED,
-        /** Not taken: the close event is in line or done, or the session is being closed for too many tasks. */
-        ENDED,
-        /** Not taken, and it is the one too many: the caller closes the session. No later task is taken. */
-        OVERFLOW
-    }
-
-    /** A task of {@code Session.execute}, as it waits in the inbox. */
-    record Task(Runnable runnable) {
-    }
     // Holds on the next call (a publish to members who are behind), ignored once the session is closing.
     private int holds;
 
     /**
      * Creates the inbox.
      *
-     * @param session    the session whose calls it makes
+     * @param calls      the calls it makes
      * @param threads    the threads that drain it
      * @param limitBytes the bytes of messages it holds before the reader waits
      */
-    SessionInbox(ConnectionSession session, HandlerThreads threads, long limitBytes) {
-        this.session = session;
+    SessionInbox(HandlerCalls calls, HandlerThreads threads, long limitBytes) {
+        this.calls = calls;
         this.threads = threads;
         this.limitBytes = limitBytes;
     }
@@ -109,7 +96,7 @@ final class SessionInbox implements HandlerWork {
      *
      * @param event the event
      */
-    void event(Object event) {
+    void event(InboxEvent event) {
         lock.lock();
         try {
             enqueue(event);
@@ -123,7 +110,7 @@ final class SessionInbox implements HandlerWork {
      *
      * @param event the close event
      */
-    void closeEvent(Object event) {
+    void closeEvent(InboxEvent.CloseEvent event) {
         lock.lock();
         try {
             takesNoTasks = true;
@@ -151,7 +138,7 @@ final class SessionInbox implements HandlerWork {
                 return TaskAdmission.OVERFLOW;
             }
             tasks++;
-            enqueue(new Task(task));
+            enqueue(new InboxEvent.Task(task));
             return TaskAdmission.QUEUED;
         } finally {
             lock.unlock();
@@ -167,7 +154,7 @@ final class SessionInbox implements HandlerWork {
      * @param event the event
      * @return {@code false} if no call waits or runs: the caller acts at once instead
      */
-    boolean afterPendingCalls(Object event) {
+    boolean afterPendingCalls(InboxEvent event) {
         lock.lock();
         try {
             if (!inLine && events.isEmpty()) {
@@ -253,13 +240,13 @@ final class SessionInbox implements HandlerWork {
                 if (event instanceof String || event instanceof ByteBuffer) {
                     bytes -= weight(event);
                     space.signal();
-                } else if (event instanceof Task) {
+                } else if (event instanceof InboxEvent.Task) {
                     tasks--;
                 }
             } finally {
                 lock.unlock();
             }
-            session.call(event);
+            calls.call(event);
         }
         lock.lock();
         try {
@@ -282,7 +269,7 @@ final class SessionInbox implements HandlerWork {
      */
     @Override
     public void watch(long now, Thread thread, HandlerWatchdog watchdog) {
-        session.watch(now, thread, watchdog);
+        calls.watch(now, thread, watchdog);
     }
 
     // Called with the lock held.

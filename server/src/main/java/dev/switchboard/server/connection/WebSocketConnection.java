@@ -28,7 +28,7 @@ import io.helidon.webserver.spi.ServerConnection;
 /**
  * One upgraded WebSocket connection, served on the virtual thread Helidon gave the TCP connection: this thread
  * reads frames and puts the messages in the session's inbox, which {@link HandlerThreads} deliver to the protocol's
- * handler; the {@link FrameQueue} writes.
+ * handler; the {@link SocketWriter} writes what the session's {@link SendQueue} lets through.
  *
  * <p>{@link #handle(Limit)} returns when the connection is over, and Helidon then closes the socket, so every way
  * out passes through one place that delivers the close event. Nothing may escape it: Helidon would write an HTTP
@@ -40,8 +40,10 @@ public final class WebSocketConnection implements ServerConnection {
     private static final byte[] PING = FrameEncoder.ping(new byte[0]);
 
     private final ConnectionContext ctx;
+    private final SessionState state = new SessionState();
     private final ConnectionSession session;
-    private final FrameQueue frames;
+    private final SendQueue queue;
+    private final SocketWriter writer;
     private final ConnectionSettings settings;
     private final ConnectionSupervisor supervisor;
     private final ReadPacer pacer;
@@ -56,23 +58,7 @@ public final class WebSocketConnection implements ServerConnection {
     // Whether a keepalive ping is waiting for the client to show life.
     private volatile boolean pingSent;
 
-    private volatile Throwable writeFailure;
-
-    /**
-     * Creates the connection for a handshake the server answered with 101; {@link #handle(Limit)} serves it.
-     *
-     * @param ctx            the TCP connection
-     * @param id             the session's id
-     * @param runtime        the protocol
-     * @param handshake      the client's request
-     * @param attachment     what the protocol attached when it accepted the handshake
-     * @param settings       the protocol's sizes and timeouts
-     * @param supervisor     the timer that watches the connection
-     * @param handlerThreads the threads that make the handler's calls
-     * @param deflate        permessage-deflate's parameters, when negotiated
-     * @param zlibPools      the inflaters of clients that do not take over context
-     * @param compression    how the session compresses what it sends
-     */
+    // Made for a handshake the server answered with 101; handle() serves it.
     public WebSocketConnection(ConnectionContext ctx,
                         String id,
                         ProtocolRuntime runtime,
@@ -87,14 +73,15 @@ public final class WebSocketConnection implements ServerConnection {
         this.ctx = ctx;
         this.settings = settings;
         this.supervisor = supervisor;
-        this.frames = new FrameQueue(ctx.dataWriter(), settings.queueLimitBytes(), this::writeFailed,
-                                     this::queueDrained);
-        this.session = new ConnectionSession(id, runtime, handshake, attachment, frames, handlerThreads, settings,
+        this.queue = new SendQueue(ctx.dataWriter(), state, settings.queueLimitBytes(), this::writeFailed,
+                                   this::queueDrained);
+        this.writer = queue.writer();
+        this.session = new ConnectionSession(id, runtime, handshake, attachment, state, queue, handlerThreads, settings,
                                              compression);
         this.deflate = deflate;
         this.zlibPools = zlibPools;
         this.meters = runtime.meters();
-        this.pacer = new ReadPacer(settings.inboundLimits(), System.nanoTime(), session::closeOverLimit);
+        this.pacer = new ReadPacer(settings.inboundLimits(), System.nanoTime(), session.closing()::overLimit);
     }
 
     @Override
@@ -108,8 +95,8 @@ public final class WebSocketConnection implements ServerConnection {
             session.open();
             end = readUntilClosed();
         } catch (ProtocolViolation violation) {
-            session.protocolError(violation.closeStatus());
-            frames.awaitCloseWritten(settings.closeTimeout());
+            session.closing().protocolError(violation.closeStatus());
+            state.awaitWritingStopped(settings.closeTimeout());
             end = violation.closeStatus();
         } catch (Throwable e) {
             // EOF, a reset, or the socket closed under a blocked read by an interrupt (timeouts, shutdown); and
@@ -121,21 +108,21 @@ public final class WebSocketConnection implements ServerConnection {
             }
             Thread.interrupted();
             supervisor.forget(this);
-            frames.abort();
-            session.ended(end == null ? abnormal("connection ended") : end);
+            queue.abort();
+            session.closing().ended(end == null ? abnormal("connection ended") : end);
         }
     }
 
     @Override
     public Duration idleTime() {
-        long last = Math.max(lastReadNanos, frames.lastWriteNanos());
+        long last = Math.max(lastReadNanos, writer.lastWriteNanos());
         return Duration.ofNanos(System.nanoTime() - last);
     }
 
     @Override
     public void close(boolean interrupt) {
         // Helidon's idle timeout and server stop: start the closing handshake, and cut the read if asked to.
-        session.closeForViolation(CloseStatus.GOING_AWAY);
+        session.closing().forViolation(CloseStatus.GOING_AWAY);
         if (interrupt) {
             interruptReader();
         }
@@ -147,25 +134,25 @@ public final class WebSocketConnection implements ServerConnection {
      * @param now {@link System#nanoTime()}
      */
     void supervise(long now) {
-        long writeProgress = frames.writeProgressNanos();
+        long writeProgress = writer.writeProgressNanos();
         if (writeProgress != 0 && now - writeProgress > settings.sendTimeout().toNanos()) {
             // The close frame cannot pass a write that is stuck: cut the socket.
-            session.closeSlowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
-                    "send timeout: the client read nothing for " + seconds(settings.sendTimeout())));
-            frames.interruptWriter();
+            session.closing().slowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
+                    "send timeout: the client read nothing for " + HandlerWatchdog.millis(settings.sendTimeout())));
+            writer.interrupt();
             interruptReader();
             return;
         }
-        if (session.keepsOthersWaiting(now, settings.sendTimeout())) {
+        if (session.backpressure().keepsOthersWaiting(now, settings.sendTimeout())) {
             // Channel publishers are held back for this client alone: it reads, but far slower than the others.
-            session.closeSlowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
+            session.closing().slowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
                     "client does not read fast enough: its channels waited for it alone for "
-                            + seconds(settings.sendTimeout())));
+                            + HandlerWatchdog.millis(settings.sendTimeout())));
             return;
         }
-        if (session.closeSent() != null) {
+        if (!state.isOpen()) {
             // Counted from when the close frame reached the socket: before that, the send timeout watches.
-            long closeWritten = frames.closeWrittenNanos();
+            long closeWritten = state.closeWrittenNanos();
             if (closeWritten != 0 && now - closeWritten > settings.closeTimeout().toNanos()) {
                 interruptReader();
             }
@@ -175,15 +162,15 @@ public final class WebSocketConnection implements ServerConnection {
             // A reader waiting for the handler reads nothing: the client's silence would be the server's own.
             return;
         }
-        long pingWritten = frames.pingWrittenNanos();
+        long pingWritten = writer.pingWrittenNanos();
         // The client's time to answer starts when the ping reached the socket, not while it waited behind a
         // backlog (the send timeout watches that).
         if (pingSent && pingWritten != 0 && now - pingWritten > settings.keepaliveTimeout().toNanos()) {
-            session.closeForViolation(CloseStatus.GOING_AWAY.withReason(
-                    "keepalive timeout: no answer to a ping within " + seconds(settings.keepaliveTimeout())));
+            session.closing().forViolation(CloseStatus.GOING_AWAY.withReason(
+                    "keepalive timeout: no answer to a ping within " + HandlerWatchdog.millis(settings.keepaliveTimeout())));
         } else if (!pingSent && now - lastReadNanos > settings.keepaliveInterval().toNanos()) {
             pingSent = true;
-            session.ping(PING);
+            session.outbox().ping(PING);
         }
     }
 
@@ -212,10 +199,10 @@ public final class WebSocketConnection implements ServerConnection {
             switch (frame.opCode()) {
                 case OpCode.CLOSE -> {
                     CloseStatus received = CloseFrames.parse(frame.payload());
-                    session.closeReceived(received);
-                    frames.awaitCloseWritten(settings.closeTimeout());
+                    session.closing().received(received);
+                    state.awaitWritingStopped(settings.closeTimeout());
                     // The server's own close, if it sent one first; else the client's, which the server echoed.
-                    CloseStatus sent = session.closeSent();
+                    CloseStatus sent = state.closeSent();
                     return sent != null ? sent : received;
                 }
                 case OpCode.PING -> session.control(FrameEncoder.pong(frame.payload()));
@@ -234,7 +221,7 @@ public final class WebSocketConnection implements ServerConnection {
                         session.activity().messageReceived();
                     }
                     // Once the server has sent its close frame, data is read only to find the client's.
-                    if (message != null && session.closeSent() == null) {
+                    if (message != null && state.closeSent() == null) {
                         session.deliver(message);
                     }
                 }
@@ -265,24 +252,23 @@ public final class WebSocketConnection implements ServerConnection {
     }
 
     private CloseStatus ended(Throwable cause) {
-        CloseStatus sent = session.closeSent();
+        CloseStatus sent = state.closeSent();
         if (sent != null) {
             // The server's close went out and the client hung up or never answered: the session ended as sent.
             return sent;
         }
-        Throwable failure = writeFailure == null ? cause : writeFailure;
+        Throwable failure = state.writeFailure() == null ? cause : state.writeFailure();
         LOGGER.log(System.Logger.Level.DEBUG, () -> "Session " + session.id() + " connection ended", failure);
         return abnormal(ProtocolJarLoader.causeText(failure));
     }
 
     // Called by the queue, which is made before the session.
     private void queueDrained() {
-        session.queueDrained();
+        session.backpressure().queueDrained();
     }
 
-    // The writer hit a dead socket: stop reading from it too.
+    // The writer hit a dead socket (the state keeps the failure): stop reading from it too.
     private void writeFailed(Throwable failure) {
-        writeFailure = failure;
         interruptReader();
     }
 
@@ -304,9 +290,5 @@ public final class WebSocketConnection implements ServerConnection {
 
     private static CloseStatus abnormal(String cause) {
         return CloseStatus.of(CloseStatus.ABNORMAL_CLOSURE_CODE, cause);
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import dev.switchboard.server.connection.HandlerThreads;
 import dev.switchboard.server.connection.HandlerWatchdog;
-import dev.switchboard.server.connection.HandlerWork;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 
 /**
@@ -13,24 +12,16 @@ import dev.switchboard.server.runtime.ProtocolRuntime;
  * {@link HandlerThreads} thread as every other call into a protocol is, watched like one, and never on the
  * handshake's own thread, which is on its way out (a write failed, Helidon closed the connection).
  */
-final class HandshakeAbandonment implements HandlerWork {
+final class HandshakeAbandonment extends HandshakeCall {
 
-    private final ProtocolRuntime runtime;
-    private final HandshakeRequest handshake;
     private final Optional<Object> attachment;
-    private final Duration timeout;
-    // When the call started (0: not running), and whether the watchdog has judged it.
-    private volatile long since;
-    private volatile boolean reported;
 
     private HandshakeAbandonment(ProtocolRuntime runtime,
                                  HandshakeRequest handshake,
                                  Optional<Object> attachment,
                                  Duration timeout) {
-        this.runtime = runtime;
-        this.handshake = handshake;
+        super(runtime, handshake, timeout);
         this.attachment = attachment;
-        this.timeout = timeout;
     }
 
     /**
@@ -52,21 +43,12 @@ final class HandshakeAbandonment implements HandlerWork {
     }
 
     @Override
-    public void run() {
-        since = System.nanoTime();
-        try {
-            runtime.abandoned(handshake, attachment);
-        } finally {
-            since = 0;
-        }
+    void call() {
+        runtime.abandoned(handshake, attachment);
     }
 
     @Override
-    public void watch(long now, Thread thread, HandlerWatchdog watchdog) {
-        long started = since;
-        if (started != 0 && !reported && now - started > timeout.toNanos()) {
-            reported = true;
-            watchdog.abandonedStalled(runtime, handshake, timeout, thread);
-        }
+    void stalled(HandlerWatchdog watchdog, Thread thread) {
+        watchdog.abandonedStalled(runtime, handshake, timeout, thread);
     }
 }

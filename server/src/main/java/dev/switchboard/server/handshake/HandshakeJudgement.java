@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.server.connection.HandlerThreads;
 import dev.switchboard.server.connection.HandlerWatchdog;
-import dev.switchboard.server.connection.HandlerWork;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 
 /**
@@ -20,26 +19,18 @@ import dev.switchboard.server.runtime.ProtocolRuntime;
  * watchdog reports and counts it as a stall. If it then accepts after all, the protocol hears that the handshake was
  * abandoned: the handshake's thread and the protocol's race to settle the decision, and exactly one of them wins.
  */
-final class HandshakeJudgement implements HandlerWork {
+final class HandshakeJudgement extends HandshakeCall {
 
     private final HandlerThreads threads;
-    private final ProtocolRuntime runtime;
-    private final HandshakeRequest handshake;
-    private final Duration timeout;
     // Settled once: by the protocol's decision, or by the refusal of a handshake that stopped waiting for it.
     private final CompletableFuture<HandshakeDecision> decision = new CompletableFuture<>();
-    // When the call started (0: not running), and whether the watchdog has judged it.
-    private volatile long since;
-    private volatile boolean reported;
 
     private HandshakeJudgement(HandlerThreads threads,
                                ProtocolRuntime runtime,
                                HandshakeRequest handshake,
                                Duration timeout) {
+        super(runtime, handshake, timeout);
         this.threads = threads;
-        this.runtime = runtime;
-        this.handshake = handshake;
-        this.timeout = timeout;
     }
 
     /**
@@ -73,16 +64,13 @@ final class HandshakeJudgement implements HandlerWork {
     }
 
     @Override
-    public void run() {
-        since = System.nanoTime();
+    void call() {
         HandshakeDecision made;
         try {
             made = runtime.accept(handshake);
         } catch (Throwable e) {
             decision.completeExceptionally(e);
             return;
-        } finally {
-            since = 0;
         }
         if (!decision.complete(made) && made.isAccepted()) {
             // The handshake was refused while the protocol judged it: whatever accept reserved must be released.
@@ -106,11 +94,7 @@ final class HandshakeJudgement implements HandlerWork {
     }
 
     @Override
-    public void watch(long now, Thread thread, HandlerWatchdog watchdog) {
-        long started = since;
-        if (started != 0 && !reported && now - started > timeout.toNanos()) {
-            reported = true;
-            watchdog.acceptStalled(runtime, handshake, timeout, thread);
-        }
+    void stalled(HandlerWatchdog watchdog, Thread thread) {
+        watchdog.acceptStalled(runtime, handshake, timeout, thread);
     }
 }

@@ -12,9 +12,9 @@ import dev.switchboard.api.CloseStatus;
  * line, exactly once); and, apart from that, whether the socket still takes writes (it stops when the close frame is
  * on the wire, a write fails, or the connection is gone).
  *
- * <p>Every change is made under the object's lock and each answers whether it was the one that made it; the fields are
- * volatile too, so that the questions asked on every send ({@link #isOpen()}, {@link #takesFrames()}) take no lock.
- * Modelled on Jetty 12's {@code WebSocketSessionState}.
+ * <p>The phase changes under the object's lock, and each change answers whether it was the one that made it; writing
+ * stops once and for good. The fields are volatile, so that the questions asked on every send ({@link #isOpen()},
+ * {@link #takesFrames()}) take no lock. Modelled on Jetty 12's {@code WebSocketSessionState}.
  */
 final class SessionState {
 

@@ -249,7 +249,7 @@ function onClose(ev) {
   call("onClose");
   refreshControls();
   keepFocus();
-  // The list's session counts follow within PROTOCOLS_POLL_MS; a look now could find a server that is going away.
+  recountAfterClose();
 }
 
 function sendText(text) {
@@ -273,7 +273,8 @@ async function loadProtocols() {
   ui.refresh.disabled = true;
   ui.protocolsError.hidden = true;
   try {
-    showProtocols(await fetchProtocols());
+    const data = await latestProtocols();
+    if (data) showProtocols(data);
   } catch (e) {
     showProtocolsError("Could not load the protocol list from /protocols: " + (e && e.message ? e.message : String(e)));
     if (!ui.protocol.value) ui.protocol.replaceChildren(new Option("(unavailable)", ""));
@@ -292,8 +293,26 @@ function showProtocolsError(text) {
 // page is visible. The choices are rebuilt only when a protocol or jar came, went or changed, so that the page does
 // not flicker or lose the view; the list below follows every change, session counts included.
 const PROTOCOLS_POLL_MS = 3000;
+// This page's own close changes a count at once: look again now, and twice more shortly after, since the server may
+// still count the session until its side of the close handshake has finished.
+const RECOUNT_AFTER_CLOSE_MS = [0, 200, 600];
 let protocolsShown = "";
 let jarsShown = "";
+let looksAsked = 0;
+let looksShown = 0;
+
+// Looks overlap (a poll, a recount, Refresh): an answer older than the one shown is dropped, so counts never go back.
+async function latestProtocols() {
+  const look = ++looksAsked;
+  const data = await fetchProtocols();
+  if (look < looksShown) return null;
+  looksShown = look;
+  return data;
+}
+
+function recountAfterClose() {
+  for (const ms of RECOUNT_AFTER_CLOSE_MS) setTimeout(pollProtocols, ms);
+}
 
 function protocolsSignature(data) {
   return JSON.stringify(data.protocols.map((p) => [p.name, p.version, p.jar, p.state, p.error]));
@@ -302,7 +321,8 @@ function protocolsSignature(data) {
 async function pollProtocols() {
   if (document.hidden) return;
   try {
-    const data = await fetchProtocols();
+    const data = await latestProtocols();
+    if (!data) return;
     if (protocolsSignature(data) !== protocolsShown) showProtocols(data);
     else showJars(data);
   } catch (e) {

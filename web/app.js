@@ -154,6 +154,7 @@ function connect() {
   ui.negotiated.textContent = "waiting for handshake…";
   ui.extensions.hidden = true;
   ui.negotiated.classList.remove("warn");
+  traffic.clear();
   setStatus("connecting", "Connecting — " + name + "…");
   log.add("sys", "Connecting to " + url + " with subprotocol “" + name + "”");
 
@@ -235,12 +236,15 @@ function onClose(ev) {
   const reason = ev.reason || CLOSE_NAMES[ev.code] || "";
   const text = "Closed — " + ev.code + (reason ? " " + reason : "");
   const cause = closeCause(ev.code);
-  setStatus("closed", text, cause);
   log.add("sys", text + (ev.wasClean ? "" : " (not clean)"), cause === "error" ? "error" : undefined);
-  if (!opened) {
-    // Browsers hide why a handshake failed from scripts; point at where the detail is.
-    log.add("sys", "The handshake failed: the server may be down or may not accept subprotocol “" +
-      asked + "”. The browser console has the details.", "error");
+  if (opened) {
+    setStatus("closed", text, cause);
+  } else {
+    // A failed handshake never was a connection, whatever code the browser gives its close (1006). Browsers hide why
+    // it failed from scripts; point at where the detail is.
+    setStatus("closed", "Handshake failed — " + asked, "error");
+    log.add("sys", "The handshake failed: the server may be down or full, or may refuse this page's origin or " +
+      "subprotocol “" + asked + "”. The browser console has the details.", "error");
   }
   ui.negotiated.textContent = "not connected";
   ui.negotiated.classList.remove("warn");

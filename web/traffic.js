@@ -61,7 +61,15 @@ export function createTraffic(el) {
       counts.outMessages + " sent (" + bytes(counts.outBytes) + ")";
   }
 
-  return { start, count, stop };
+  // A new connection is on its way: the last one's totals are not its, and a refused handshake must not show them.
+  function clear() {
+    stop();
+    counts = zero();
+    for (const k of ["inRate", "outRate", ...Object.keys(counts)]) delete el.dataset[k];
+    el.textContent = "—";
+  }
+
+  return { start, count, stop, clear };
 }
 
 /** The UTF-8 length of a string, without encoding it. */

@@ -1,9 +1,5 @@
 package dev.switchboard.server.page;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +37,7 @@ class EveryViewTest extends PageTest {
 
     @BeforeAll
     static void start() {
-        try (InputStream in = EveryViewTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        axe = SwitchboardPage.axeSource();
         Path dir = TestServer.protocolsDirWithBuiltIns();
         // "fragile" throws on "boom", which closes the session with 1011: the page's error state.
         TestPlugins.copyInto(dir, "fragile");

@@ -1,6 +1,10 @@
 package dev.switchboard.server.page;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -309,6 +313,19 @@ final class SwitchboardPage implements AutoCloseable {
         double la = luminance(a);
         double lb = luminance(b);
         return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    /**
+     * The vendored axe-core for {@link #axeViolations(String)}.
+     *
+     * @return axe.min.js
+     */
+    static String axeSource() {
+        try (InputStream in = SwitchboardPage.class.getResourceAsStream("/axe/axe.min.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

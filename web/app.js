@@ -215,7 +215,7 @@ function onOpen(sock) {
   refreshControls();
   call("onOpen");
   if (focusInput) ui.message.focus();
-  loadProtocols(); // the session counts now include this page
+  recount(asked); // the session counts now include this page
 }
 
 function onMessage(data) {
@@ -253,7 +253,7 @@ function onClose(ev) {
   call("onClose");
   refreshControls();
   keepFocus();
-  recountAfterClose();
+  recount(asked);
 }
 
 function sendText(text) {
@@ -297,11 +297,13 @@ function showProtocolsError(text) {
 // page is visible. The choices are rebuilt only when a protocol or jar came, went or changed, so that the page does
 // not flicker or lose the view; the list below follows every change, session counts included.
 const PROTOCOLS_POLL_MS = 3000;
-// This page's own close changes a count at once: look again now, and twice more shortly after, since the server may
-// still count the session until its side of the close handshake has finished.
-const RECOUNT_AFTER_CLOSE_MS = [0, 200, 600];
+// This page's own open or close changes its protocol's count at once: look again now and, while the count has not
+// moved, twice more shortly after, since the server (or a cluster's shared count) may take a moment to count a
+// session in or out. Delays between looks:
+const RECOUNT_MS = [0, 200, 600];
 let protocolsShown = "";
 let jarsShown = "";
+let listShown = [];
 let looksAsked = 0;
 let looksShown = 0;
 
@@ -314,8 +316,24 @@ async function latestProtocols() {
   return data;
 }
 
-function recountAfterClose() {
-  for (const ms of RECOUNT_AFTER_CLOSE_MS) setTimeout(pollProtocols, ms);
+async function recount(protocol) {
+  const before = sessionsShown(protocol);
+  for (const ms of RECOUNT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    let data;
+    try {
+      data = await latestProtocols();
+    } catch (e) {
+      return; // the server is gone (a 1001 on its stop): the poll picks up from here
+    }
+    if (data) showList(data);
+    if (sessionsShown(protocol) !== before) return;
+  }
+}
+
+function sessionsShown(protocol) {
+  const entry = listShown.find((p) => p.name === protocol);
+  return entry ? entry.sessions : undefined;
 }
 
 function protocolsSignature(data) {
@@ -326,18 +344,22 @@ async function pollProtocols() {
   if (document.hidden) return;
   try {
     const data = await latestProtocols();
-    if (!data) return;
-    if (protocolsSignature(data) !== protocolsShown) showProtocols(data);
-    else showJars(data);
+    if (data) showList(data);
   } catch (e) {
     // The refresh button reports a failure; a background look does not.
   }
+}
+
+function showList(data) {
+  if (protocolsSignature(data) !== protocolsShown) showProtocols(data);
+  else showJars(data);
 }
 
 function showJars(data) {
   const signature = JSON.stringify(data.protocols);
   if (signature === jarsShown) return;
   jarsShown = signature;
+  listShown = data.protocols;
   ui.jars.replaceChildren(...jarItems(data.protocols));
 }
 

@@ -65,6 +65,8 @@ class ClusterNodeTest extends PageTest {
 
         assertThat(page.find("node-row").isDisplayed(), is(true));
         assertThat(page.find("node").getText(), is(node));
+        // The cluster's count has this page's session soon after it opened.
+        page.awaitRecount("switchboard-protocol-echo.jar · 1 session");
         assertThat(page.axeViolations(SwitchboardPage.axeSource()), is(empty()));
     }
 

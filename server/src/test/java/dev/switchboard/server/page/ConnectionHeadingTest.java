@@ -29,9 +29,9 @@ class ConnectionHeadingTest extends PageTest {
     void aDisconnectIsANormalCloseNotStyledAsAnError() {
         try (TestServer server = startServer()) {
             SwitchboardPage page = open("disconnect", server.http("/"));
+            page.awaitNextProtocolsLook();
             page.connect("echo");
-            page.await("the list to count this page's session",
-                       d -> page.find("jars").getText().contains("switchboard-protocol-echo.jar · 1 session"));
+            page.awaitRecount("switchboard-protocol-echo.jar · 1 session");
             page.awaitNextProtocolsLook();
 
             page.disconnect();
@@ -63,6 +63,7 @@ class ConnectionHeadingTest extends PageTest {
             assertThat(page.closeCause(), is("error"));
             page.awaitHeadingColour(SwitchboardPage.RED);
             assertThat(page.texts("#log .entry.error").toString(), containsString("1011"));
+            page.awaitRecount("fragile.jar · 0 sessions");
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.switchboard.server.page;
 
+import java.util.Objects;
+import java.util.stream.Stream;
+
 import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestServer;
 
@@ -31,20 +34,9 @@ class ClusterNodeTest extends PageTest {
     // Runs also when a start failed: closes what did start, the nodes before their Redis.
     @AfterAll
     static void stop() {
-        try {
-            if (beta != null) {
-                beta.close();
-            }
-        } finally {
-            try {
-                if (alpha != null) {
-                    alpha.close();
-                }
-            } finally {
-                if (redis != null) {
-                    redis.close();
-                }
-            }
+        Stream.of(beta, alpha).filter(Objects::nonNull).forEach(TestServer::close);
+        if (redis != null) {
+            redis.close();
         }
     }
 

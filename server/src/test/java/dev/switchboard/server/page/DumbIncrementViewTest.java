@@ -105,8 +105,9 @@ class DumbIncrementViewTest extends PageTest {
         List<String> seen = seenTraffic(page);
         int firstRate = seen.indexOf(seen.stream().filter(t -> t.contains("msg/s")).findFirst().orElseThrow());
         // "—" while connecting, then "measuring…" until the first sample.
-        assertThat("before the first rate: " + seen, seen.subList(0, firstRate), everyItem(anyOf(is("—"), is("measuring…"))));
-        assertThat("before the first rate: " + seen, seen.subList(0, firstRate), hasItem("measuring…"));
+        List<String> before = seen.subList(0, firstRate);
+        assertThat("before the first rate: " + seen, before, everyItem(anyOf(is("—"), is("measuring…"))));
+        assertThat("before the first rate: " + seen, before, hasItem("measuring…"));
         assertThat("the first rate is a sample: " + seen, seen.get(firstRate), not(startsWith("↓ 0.0 msg/s")));
     }
 

@@ -123,8 +123,9 @@ final class SwitchboardPage implements AutoCloseable {
     }
 
     private long protocolsLooks() {
-        return ((Number) script("return performance.getEntriesByType('resource')"
-                                        + ".filter(e => new URL(e.name).pathname === '/protocols').length")).longValue();
+        return ((Number) script("""
+                return performance.getEntriesByType("resource")
+                    .filter(e => new URL(e.name).pathname === "/protocols").length""")).longValue();
     }
 
     /**

@@ -154,6 +154,7 @@ function connect() {
   ui.negotiated.textContent = "waiting for handshake…";
   ui.extensions.hidden = true;
   ui.negotiated.classList.remove("warn");
+  traffic.clear();
   setStatus("connecting", "Connecting — " + name + "…");
   log.add("sys", "Connecting to " + url + " with subprotocol “" + name + "”");
 
@@ -214,7 +215,7 @@ function onOpen(sock) {
   refreshControls();
   call("onOpen");
   if (focusInput) ui.message.focus();
-  loadProtocols(); // the session counts now include this page
+  recount(asked); // the session counts now include this page
 }
 
 function onMessage(data) {
@@ -235,12 +236,15 @@ function onClose(ev) {
   const reason = ev.reason || CLOSE_NAMES[ev.code] || "";
   const text = "Closed — " + ev.code + (reason ? " " + reason : "");
   const cause = closeCause(ev.code);
-  setStatus("closed", text, cause);
   log.add("sys", text + (ev.wasClean ? "" : " (not clean)"), cause === "error" ? "error" : undefined);
-  if (!opened) {
-    // Browsers hide why a handshake failed from scripts; point at where the detail is.
-    log.add("sys", "The handshake failed: the server may be down or may not accept subprotocol “" +
-      asked + "”. The browser console has the details.", "error");
+  if (opened) {
+    setStatus("closed", text, cause);
+  } else {
+    // A failed handshake never was a connection, whatever code the browser gives its close (1006). Browsers hide why
+    // it failed from scripts; point at where the detail is.
+    setStatus("closed", "Handshake failed — " + asked, "error");
+    log.add("sys", "The handshake failed: the server may be down or full, or may refuse this page's origin or " +
+      "subprotocol “" + asked + "”. The browser console has the details.", "error");
   }
   ui.negotiated.textContent = "not connected";
   ui.negotiated.classList.remove("warn");
@@ -249,7 +253,7 @@ function onClose(ev) {
   call("onClose");
   refreshControls();
   keepFocus();
-  // The list's session counts follow within PROTOCOLS_POLL_MS; a look now could find a server that is going away.
+  recount(asked);
 }
 
 function sendText(text) {
@@ -273,7 +277,8 @@ async function loadProtocols() {
   ui.refresh.disabled = true;
   ui.protocolsError.hidden = true;
   try {
-    showProtocols(await fetchProtocols());
+    const data = await latestProtocols();
+    if (data) showProtocols(data);
   } catch (e) {
     showProtocolsError("Could not load the protocol list from /protocols: " + (e && e.message ? e.message : String(e)));
     if (!ui.protocol.value) ui.protocol.replaceChildren(new Option("(unavailable)", ""));
@@ -292,8 +297,44 @@ function showProtocolsError(text) {
 // page is visible. The choices are rebuilt only when a protocol or jar came, went or changed, so that the page does
 // not flicker or lose the view; the list below follows every change, session counts included.
 const PROTOCOLS_POLL_MS = 3000;
+// This page's own open or close changes its protocol's count at once: look again now and, while the count has not
+// moved, twice more shortly after, since the server (or a cluster's shared count) may take a moment to count a
+// session in or out. Delays between looks:
+const RECOUNT_MS = [0, 200, 600];
 let protocolsShown = "";
 let jarsShown = "";
+let listShown = [];
+let looksAsked = 0;
+let looksShown = 0;
+
+// Looks overlap (a poll, a recount, Refresh): an answer older than the one shown is dropped, so counts never go back.
+async function latestProtocols() {
+  const look = ++looksAsked;
+  const data = await fetchProtocols();
+  if (look < looksShown) return null;
+  looksShown = look;
+  return data;
+}
+
+async function recount(protocol) {
+  const before = sessionsShown(protocol);
+  for (const ms of RECOUNT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    let data;
+    try {
+      data = await latestProtocols();
+    } catch (e) {
+      return; // the server is gone (a 1001 on its stop): the poll picks up from here
+    }
+    if (data) showList(data);
+    if (sessionsShown(protocol) !== before) return;
+  }
+}
+
+function sessionsShown(protocol) {
+  const entry = listShown.find((p) => p.name === protocol);
+  return entry ? entry.sessions : undefined;
+}
 
 function protocolsSignature(data) {
   return JSON.stringify(data.protocols.map((p) => [p.name, p.version, p.jar, p.state, p.error]));
@@ -302,18 +343,23 @@ function protocolsSignature(data) {
 async function pollProtocols() {
   if (document.hidden) return;
   try {
-    const data = await fetchProtocols();
-    if (protocolsSignature(data) !== protocolsShown) showProtocols(data);
-    else showJars(data);
+    const data = await latestProtocols();
+    if (data) showList(data);
   } catch (e) {
     // The refresh button reports a failure; a background look does not.
   }
+}
+
+function showList(data) {
+  if (protocolsSignature(data) !== protocolsShown) showProtocols(data);
+  else showJars(data);
 }
 
 function showJars(data) {
   const signature = JSON.stringify(data.protocols);
   if (signature === jarsShown) return;
   jarsShown = signature;
+  listShown = data.protocols;
   ui.jars.replaceChildren(...jarItems(data.protocols));
 }
 

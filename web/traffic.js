@@ -1,5 +1,6 @@
 // Live message and byte rates of one connection, counted as the page sends and receives: payload bytes (UTF-8 for
-// text), before any compression, since a page cannot see the wire. Shown once a second while open, totals after.
+// text), before any compression, since a page cannot see the wire. Shown once a second while open, totals after;
+// until the first second is up there is no rate yet, and the line says so rather than showing a false 0.
 
 const TICK_MS = 1000;
 
@@ -18,7 +19,10 @@ export function createTraffic(el) {
     last = zero();
     lastAt = performance.now();
     ticker = setInterval(tick, TICK_MS);
-    show(zero());
+    delete el.dataset.inRate;
+    delete el.dataset.outRate;
+    el.classList.add("measuring");
+    el.textContent = "measuring…";
   }
 
   function count(dir, bytes) {
@@ -37,6 +41,7 @@ export function createTraffic(el) {
   }
 
   function show(rates) {
+    el.classList.remove("measuring");
     el.dataset.inRate = rates.inMessages.toFixed(1);
     el.dataset.outRate = rates.outMessages.toFixed(1);
     for (const k of Object.keys(counts)) el.dataset[k] = counts[k];
@@ -50,12 +55,21 @@ export function createTraffic(el) {
     if (!ticker) return;
     clearInterval(ticker);
     ticker = 0;
+    el.classList.remove("measuring");
     el.dataset.inRate = el.dataset.outRate = "0.0";
     el.textContent = counts.inMessages + " received (" + bytes(counts.inBytes) + "), " +
       counts.outMessages + " sent (" + bytes(counts.outBytes) + ")";
   }
 
-  return { start, count, stop };
+  // A new connection is on its way: the last one's totals are not its, and a refused handshake must not show them.
+  function clear() {
+    stop();
+    counts = zero();
+    for (const k of ["inRate", "outRate", ...Object.keys(counts)]) delete el.dataset[k];
+    el.textContent = "—";
+  }
+
+  return { start, count, stop, clear };
 }
 
 /** The UTF-8 length of a string, without encoding it. */

@@ -29,9 +29,10 @@ class ConnectionHeadingTest extends PageTest {
     void aDisconnectIsANormalCloseNotStyledAsAnError() {
         try (TestServer server = startServer()) {
             SwitchboardPage page = open("disconnect", server.http("/"));
+            page.awaitNextProtocolsLook();
             page.connect("echo");
-            page.await("the list to count this page's session",
-                       d -> page.find("jars").getText().contains("switchboard-protocol-echo.jar · 1 session"));
+            page.awaitRecount("switchboard-protocol-echo.jar · 1 session");
+            page.awaitNextProtocolsLook();
 
             page.disconnect();
 
@@ -41,8 +42,8 @@ class ConnectionHeadingTest extends PageTest {
             assertThat(page.find("status").getCssValue("background-color"), not(SwitchboardPage.RED));
             assertThat(page.find("status").getCssValue("color"), not("rgba(255, 255, 255, 1)"));
             assertThat(page.texts("#log .entry.error"), is(List.of()));
-            page.await("the list to count no echo session",
-                       d -> page.find("jars").getText().contains("switchboard-protocol-echo.jar · 0 sessions"));
+            // At once, not at the next poll.
+            page.awaitRecount("switchboard-protocol-echo.jar · 0 sessions");
         }
     }
 
@@ -62,6 +63,7 @@ class ConnectionHeadingTest extends PageTest {
             assertThat(page.closeCause(), is("error"));
             page.awaitHeadingColour(SwitchboardPage.RED);
             assertThat(page.texts("#log .entry.error").toString(), containsString("1011"));
+            page.awaitRecount("fragile.jar · 0 sessions");
         }
     }
 
@@ -79,6 +81,8 @@ class ConnectionHeadingTest extends PageTest {
                        d -> page.find("jars").getText().contains("switchboard-protocol-echo.jar · 1 session"));
 
             server.close();
+            // The page looks at the list again after its close and finds no server: the browser logs the refusal.
+            page.expectConsoleError("/protocols - Failed to load resource: net::ERR_CONNECTION_REFUSED");
 
             page.awaitState("closed");
             assertThat(page.heading(), is("Closed — 1001 server shutting down"));

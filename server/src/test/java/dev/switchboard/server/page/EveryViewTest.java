@@ -1,13 +1,10 @@
 package dev.switchboard.server.page;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
@@ -18,31 +15,33 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
 
 /**
- * Every view, before connecting, while connected and after a Disconnect, and the closes that are not the user's (1001
- * from Close me, 1011 from a protocol that fails), at a laptop's and a phone's size in the light and the dark scheme: a screenshot of each under {@code target/screenshots/EveryViewTest-<size>-<scheme>-<view>-<state>.png},
- * and axe-core finds no violation in any.
+ * Every view, before connecting, while connected and after a Disconnect, the closes that are not the user's (1001
+ * from Close me, 1011 from a protocol that fails), a handshake the server refuses and the mirror view's note on a
+ * message it cannot draw, at a laptop's and a phone's size in the light and the dark scheme: a screenshot of each
+ * under {@code target/screenshots/EveryViewTest-<size>-<scheme>-<view>-<state>.png}, and axe-core finds no violation
+ * in any.
  */
 class EveryViewTest extends PageTest {
 
     private static final List<String> VIEWS = List.of(
             "echo", "dumb-increment-protocol", "lws-mirror-protocol", "lws-status");
+    private static final String MIRROR = "lws-mirror-protocol";
+    // Limited to one session, so that a client holding it makes the page's handshake fail.
+    private static final String LIMITED = "reverse";
 
     private static TestServer server;
     private static String axe;
 
     @BeforeAll
     static void start() {
-        try (InputStream in = EveryViewTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        axe = SwitchboardPage.axeSource();
         Path dir = TestServer.protocolsDirWithBuiltIns();
         // "fragile" throws on "boom", which closes the session with 1011: the page's error state.
         TestPlugins.copyInto(dir, "fragile");
-        server = TestServer.start(dir, "");
+        server = TestServer.start(dir, "  protocols:\n    " + LIMITED + ":\n      max-sessions: 1\n");
     }
 
     @AfterAll
@@ -53,22 +52,22 @@ class EveryViewTest extends PageTest {
     }
 
     @Test
-    void laptopLight() {
+    void laptopLight() throws Exception {
         everyView("laptop-light", DESKTOP_WIDTH, DESKTOP_HEIGHT, false);
     }
 
     @Test
-    void laptopDark() {
+    void laptopDark() throws Exception {
         everyView("laptop-dark", DESKTOP_WIDTH, DESKTOP_HEIGHT, true);
     }
 
     @Test
-    void phoneLight() {
+    void phoneLight() throws Exception {
         everyView("phone-light", PHONE_WIDTH, PHONE_HEIGHT, false);
     }
 
     @Test
-    void phoneDark() {
+    void phoneDark() throws Exception {
         everyView("phone-dark", PHONE_WIDTH, PHONE_HEIGHT, true);
     }
 
@@ -81,7 +80,7 @@ class EveryViewTest extends PageTest {
         assertThat(page.axeViolations(axe).toString(), containsString("#unlabelled"));
     }
 
-    private void everyView(String label, int width, int height, boolean dark) {
+    private void everyView(String label, int width, int height, boolean dark) throws Exception {
         SwitchboardPage page = open(label, server.http("/"), width, height);
         if (dark) {
             page.preferDark();
@@ -118,7 +117,40 @@ class EveryViewTest extends PageTest {
         page.send("boom");
         page.awaitState("closed");
         check(page, label, "fragile", "closed-1011", violations);
+        refusedHandshake(page, label, violations);
+        malformedMirrorMessage(page, label, violations);
         assertThat(violations, empty());
+    }
+
+    // The protocol's one session is taken: the server answers the page's handshake with 503.
+    private static void refusedHandshake(SwitchboardPage page, String label, List<String> violations) throws Exception {
+        try (TestClient holder = TestClient.connect(server.ws(), LIMITED)) {
+            page.choose(LIMITED);
+            page.find("connect").click();
+            page.awaitState("closed");
+            page.awaitConsoleError("Unexpected response code: 503");
+            page.await("the log to explain the failed handshake",
+                       d -> page.texts("#log .entry.error").toString().contains("The handshake failed"));
+            assertThat(page.heading(), is("Handshake failed — " + LIMITED));
+            assertThat(page.closeCause(), is("error"));
+            // Not the totals of the connection before (fragile's "boom").
+            assertThat(page.find("traffic").getText(), is("—"));
+            check(page, label, LIMITED, "refused", violations);
+        }
+    }
+
+    // Another client sends the mirror something that is no drawing: the view's summary notes it.
+    private static void malformedMirrorMessage(SwitchboardPage page, String label, List<String> violations)
+            throws Exception {
+        page.choose(MIRROR);
+        page.connect(MIRROR);
+        try (TestClient other = TestClient.connect(server.ws(), MIRROR)) {
+            other.send("hello");
+            page.await("the malformed message noted",
+                       d -> page.find("mirror-summary").getText().contains("Ignored 1 malformed message."));
+            check(page, label, MIRROR, "open-malformed", violations);
+        }
+        page.disconnect();
     }
 
     private static void check(SwitchboardPage page, String label, String view, String state, List<String> violations) {

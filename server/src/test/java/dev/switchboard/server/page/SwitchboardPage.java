@@ -1,8 +1,13 @@
 package dev.switchboard.server.page;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,16 +36,16 @@ final class SwitchboardPage implements AutoCloseable {
     /** The heading's background after a close by an error (the stylesheet's --bad). */
     static final String RED = "rgba(198, 40, 40, 1)";
 
+    /** How soon the protocol list follows this page's own close: well within the page's 3 s poll. */
+    static final Duration RECOUNT = Duration.ofMillis(1500);
+
     private final String label;
     private final Chromium browser;
-    private final WebDriverWait wait;
+    private final List<String> expectedConsoleErrors = new ArrayList<>();
 
     private SwitchboardPage(String label, Chromium browser) {
         this.label = label;
         this.browser = browser;
-        this.wait = new WebDriverWait(browser.driver(), WAIT, Duration.ofMillis(50));
-        // A view may replace the elements a condition is reading; the next poll reads the new ones.
-        wait.ignoring(StaleElementReferenceException.class);
     }
 
     /**
@@ -88,8 +93,48 @@ final class SwitchboardPage implements AutoCloseable {
      * @return its value
      */
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return wait.withMessage(() -> label + ": waited " + WAIT.toSeconds() + " s for " + what
+        return awaitWithin(WAIT, what, condition);
+    }
+
+    /**
+     * Waits at most {@code within} for a condition to return a non-null, non-false value.
+     *
+     * @param within    the longest wait
+     * @param what      what is awaited, for the failure message
+     * @param condition the condition
+     * @param <T>       its value's type
+     * @return its value
+     */
+    <T> T awaitWithin(Duration within, String what, Function<WebDriver, T> condition) {
+        WebDriverWait wait = new WebDriverWait(browser.driver(), within, Duration.ofMillis(50));
+        // A view may replace the elements a condition is reading; the next poll reads the new ones.
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait.withMessage(() -> label + ": waited " + within.toMillis() + " ms for " + what
                 + "; heading: " + safeHeading()).until(condition);
+    }
+
+    /**
+     * Waits until the page's next look at {@code /protocols} has been answered, so that its following poll is a whole
+     * interval away and only something else can bring the list up to date sooner.
+     */
+    void awaitNextProtocolsLook() {
+        long before = protocolsLooks();
+        await("the next look at /protocols", d -> protocolsLooks() > before);
+    }
+
+    private long protocolsLooks() {
+        return ((Number) script("""
+                return performance.getEntriesByType("resource")
+                    .filter(e => new URL(e.name).pathname === "/protocols").length""")).longValue();
+    }
+
+    /**
+     * Waits until the list at the bottom of the page shows a text, at most {@link #RECOUNT}.
+     *
+     * @param text e.g. {@code switchboard-protocol-echo.jar · 0 sessions}
+     */
+    void awaitRecount(String text) {
+        awaitWithin(RECOUNT, "the list to show \"" + text + "\"", d -> find("jars").getText().contains(text));
     }
 
     WebElement find(String id) {
@@ -272,6 +317,19 @@ final class SwitchboardPage implements AutoCloseable {
     }
 
     /**
+     * The vendored axe-core for {@link #axeViolations(String)}.
+     *
+     * @return axe.min.js
+     */
+    static String axeSource() {
+        try (InputStream in = SwitchboardPage.class.getResourceAsStream("/axe/axe.min.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Runs axe-core on the page as it is now.
      *
      * @param axeSource axe.min.js
@@ -301,8 +359,30 @@ final class SwitchboardPage implements AutoCloseable {
         browser.screenshot(file);
     }
 
+    /**
+     * Console errors the browser logs for something the test makes happen on purpose (a refused handshake): they no
+     * longer fail the test.
+     *
+     * @param fragment text of the expected entries
+     */
+    void expectConsoleError(String fragment) {
+        expectedConsoleErrors.add(fragment);
+    }
+
+    /**
+     * Waits for a console error the browser logs for something the test made happen, and expects it.
+     *
+     * @param fragment text of the entry
+     */
+    void awaitConsoleError(String fragment) {
+        expectConsoleError(fragment);
+        await("a console error with \"" + fragment + "\"",
+              d -> browser.consoleErrors().stream().anyMatch(e -> e.contains(fragment)));
+    }
+
     List<String> consoleErrors() {
-        return browser.consoleErrors();
+        return browser.consoleErrors().stream()
+                .filter(e -> expectedConsoleErrors.stream().noneMatch(e::contains)).toList();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.switchboard.server.runtime;
+package dev.switchboard.bench.jmh;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
@@ -17,35 +16,28 @@ import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
+import dev.switchboard.server.runtime.ClusterPresence;
+import dev.switchboard.server.runtime.OpenConnections;
+import dev.switchboard.server.runtime.ProtocolRuntime;
+import dev.switchboard.server.runtime.ServerSession;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Broadcast, encode-once: the real {@link ProtocolRuntime#broadcast(Iterable, String)} (one frame encoded, the same
  * array handed to every recipient's {@code sendFrame}) against sending the message to each recipient, which encodes
  * it once per recipient. Recipients are sessions that keep the frame and nothing else, so the numbers are the
- * broadcast's own cost, not the sockets'. {@code ProtocolRuntime}'s constructor is package-private, so this benchmark
- * lives in its package (in the bench module; no reflection).
+ * broadcast's own cost, not the sockets'. The runtime is built as the server's catalog builds one, through its public
+ * constructor, but never started: a broadcast needs no plugin.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class BroadcastBenchmark {
+public class BroadcastBenchmark extends MicroBenchmark {
 
     /** Recipients. */
     @Param({"100", "1000"})

@@ -182,7 +182,7 @@ public final class ClientConnection {
         if (deflate != null) {
             traffic.compressedOut++;
             int compressed = deflate.deflate(payload, offset, length);
-            queue(opCode | Frames.RSV1, loop.deflated(0), 0, compressed);
+            queue(opCode | Frames.RSV1, loop.deflateScratch().deflated(0), 0, compressed);
         } else {
             queue(opCode, payload, offset, length);
         }

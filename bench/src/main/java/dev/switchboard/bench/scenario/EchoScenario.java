@@ -163,9 +163,9 @@ public final class EchoScenario implements Scenario {
         Window[] window = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
         run.openAll(connections, run.url(), () -> new Client(stats, window, payloads));
         window[0] = run.windowFromNow();
-        run.onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).start(c)));
+        run.engine().onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).start(c)));
         CpuWindow cpu = run.await(window[0]);
-        run.onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).stopping = true));
+        run.engine().onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).stopping = true));
         Histogram rtt = new Histogram(3);
         long roundTrips = 0;
         UnexpectedCloses closes = new UnexpectedCloses();

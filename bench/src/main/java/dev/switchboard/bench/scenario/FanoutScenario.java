@@ -310,7 +310,7 @@ public final class FanoutScenario implements Scenario {
                     + "sync record within 15 s: are they members of the same mirror instance (" + url + ")?");
         }
         Window w = run.windowFromNow();
-        run.onEveryLoop(loop -> measured[0] = w);
+        run.engine().onEveryLoop(loop -> measured[0] = w);
         senderLoop.execute(() -> sender.start(w));
         CpuWindow cpu = run.await(w);
         long sentInWindow = senderLoop.call(() -> {

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
-import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.client.EventLoop;
 import dev.switchboard.bench.client.WsUrl;
 import dev.switchboard.bench.report.Metrics;
@@ -37,9 +36,8 @@ import org.HdrHistogram.Histogram;
  * records whose bytes after the sequence number and time are {@link JsonPayload} text, in turn from its variants.
  * {@code fanout --payload json --size 1024} is its uncompressed twin.
  */
-public final class FanoutScenario implements Scenario {
+public final class FanoutScenario extends DeflateTwinScenario {
 
-    private final boolean deflate;
     private int receivers;
     private int rate;
     private int window;
@@ -47,28 +45,13 @@ public final class FanoutScenario implements Scenario {
     private boolean json;
     private String mirror;
 
-    /** {@code fanout}. */
-    public FanoutScenario() {
-        this(false);
-    }
-
     /**
      * {@code fanout} or {@code fanout-deflate}.
      *
-     * @param deflate the compressed variant
+     * @param deflate the compressed twin
      */
     public FanoutScenario(boolean deflate) {
-        this.deflate = deflate;
-    }
-
-    @Override
-    public String name() {
-        return deflate ? "fanout-deflate" : "fanout";
-    }
-
-    @Override
-    public DeflateOffer defaultDeflate() {
-        return deflate ? DeflateOffer.CONTEXT_TAKEOVER : DeflateOffer.OFF;
+        super("fanout", deflate);
     }
 
     @Override

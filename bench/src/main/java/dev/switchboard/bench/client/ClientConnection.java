@@ -298,14 +298,7 @@ public final class ClientConnection {
     // Returns where frames start, or -1 if the header is incomplete (kept) or refused (ended).
     private int readHandshake(ByteBuffer buffer, long now) {
         int limit = buffer.limit();
-        int end = -1;
-        for (int i = 3; i < limit; i++) {
-            if (buffer.get(i) == '\n' && buffer.get(i - 1) == '\r' && buffer.get(i - 2) == '\n'
-                    && buffer.get(i - 3) == '\r') {
-                end = i + 1;
-                break;
-            }
-        }
+        int end = Handshake.headerLength(buffer);
         if (end < 0) {
             if (limit > Handshake.MAX_RESPONSE_HEADER) {
                 end(ABNORMAL, "handshake answer header over " + Handshake.MAX_RESPONSE_HEADER + " bytes");

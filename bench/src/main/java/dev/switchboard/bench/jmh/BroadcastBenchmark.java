@@ -2,17 +2,15 @@ package dev.switchboard.bench.jmh;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
-import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.server.channel.ChannelEngines;
+import dev.switchboard.server.config.ProtocolOptions;
+import dev.switchboard.server.config.ProtocolSettings;
 import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
@@ -58,7 +56,7 @@ public class BroadcastBenchmark extends MicroBenchmark {
         metrics = ServerMetrics.create();
         runtime = new ProtocolRuntime(new DiscoveredProtocol("bench", "1", Path.of("bench.jar"), null,
                                                              BroadcastBenchmark.class.getClassLoader()),
-                                      Path.of("bench.jar"), new NoConfig(),
+                                      Path.of("bench.jar"), new ProtocolOptions(ProtocolSettings.defaults("bench")),
                                       new OpenConnections(ClusterPresence.single(() -> "bench")),
                                       metrics.protocol("bench", () -> recipients),
                                       ChannelEngines.local().create("bench", session -> true));
@@ -217,63 +215,6 @@ public class BroadcastBenchmark extends MicroBenchmark {
         @Override
         public boolean belongsTo(ProtocolContext protocol) {
             return true;
-        }
-    }
-
-    private static final class NoConfig implements ProtocolConfig {
-        @Override
-        public Set<String> keys() {
-            return Set.of();
-        }
-
-        @Override
-        public Optional<String> string(String key) {
-            return Optional.empty();
-        }
-
-        @Override
-        public String string(String key, String defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public int integer(String key, int defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public boolean bool(String key, boolean defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public Duration duration(String key, Duration defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public int integer(String key, int defaultValue, int min, int max) {
-            return defaultValue;
-        }
-
-        @Override
-        public long size(String key, long defaultValue, long min, long max) {
-            return defaultValue;
-        }
-
-        @Override
-        public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-            return defaultValue;
-        }
-
-        @Override
-        public List<String> list(String key, List<String> defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public String fullKey(String key) {
-            return "switchboard.protocols.bench." + key;
         }
     }
 }

@@ -24,13 +24,15 @@ public final class Json {
     }
 
     /**
-     * A JSON string literal: quotes, backslashes and control characters escaped, so that it can neither end early
-     * nor break a line.
+     * A JSON string literal: quotes, backslashes, control characters and the two JavaScript line separators
+     * escaped, so that it can neither end early nor break a line.
      *
      * @param value the text
      * @return the literal, quotes included
      */
     public static String string(String value) {
-        return JsonString.create(value).toString();
+        // Helidon leaves U+2028 and U+2029 as they are, which JSON allows; log viewers and older JavaScript take
+        // them for line breaks.
+        return JsonString.create(value).toString().replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 }

@@ -19,6 +19,7 @@ module dev.switchboard.server {
     requires io.helidon.health;
     requires io.helidon.health.checks;
     requires io.helidon.http;
+    requires io.helidon.json;
     requires io.helidon.logging.common;
     requires io.helidon.logging.jul;
     requires io.helidon.metrics.api;

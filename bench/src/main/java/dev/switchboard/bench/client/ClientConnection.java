@@ -8,26 +8,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.zip.DataFormatException;
 
 /**
  * One non-blocking WebSocket client connection, driven by its {@link EventLoop}: connect, handshake, masked frames out,
  * frames in, the closing handshake.
  *
- * <p>Reads go into the loop's shared read buffer and frames are handed to the {@link ClientListener} straight from
- * it, with no copy and no allocation per frame; only the bytes of a frame cut by the end of a read are kept, in a
- * small array of the connection's own (or, for a frame larger than the read buffer, a buffer sized for it). Frames
- * sent are masked into a per-connection output buffer that is written once per loop round, so a burst of sends costs
- * one system call. Every method must be called on the loop's thread.
+ * <p>Reads go into the loop's shared read buffer, and {@link InboundFrames} hands frames to the
+ * {@link ClientListener} straight from it, with no copy and no allocation per frame. {@link OutboundFrames} masks the
+ * frames sent into a buffer written once per loop round, so a burst of sends costs one system call. Every method
+ * must be called on the loop's thread.
  */
 public final class ClientConnection {
 
     private static final byte[] NONE = new byte[0];
-    private static final int NO_STATUS = 1005;
+    static final int NO_STATUS = 1005;
     private static final int ABNORMAL = 1006;
-    // A server frame larger than this is refused: no scenario sends anything near it.
-    private static final long MAX_FRAME = 64L * 1024 * 1024;
 
     private enum State { CONNECTING, HANDSHAKING, OPEN, CLOSING, CLOSED }
 
@@ -44,16 +39,10 @@ public final class ClientConnection {
     private String handshakeKey;
     private long connectStartNanos;
     private long openNanos;
-    private int maskSeed;
-    // Bytes of an incomplete header or frame, carried to the next read.
-    private byte[] leftover = NONE;
-    private int leftoverLength;
-    // A frame larger than the loop's read buffer is read into a buffer of its own (in write mode between reads).
-    private ByteBuffer large;
-    private int messageOpCode = Frames.TEXT;
+    private final InboundFrames inbound;
     // Set once the server accepted permessage-deflate; null otherwise, and then no frame may carry RSV1.
     private PerMessageDeflate deflate;
-    private ByteBuffer out;
+    private final OutboundFrames outbound;
     private boolean dirty;
     private boolean writeInterest;
     private boolean ended;
@@ -67,7 +56,8 @@ public final class ClientConnection {
         this.offer = offer;
         this.listener = listener;
         this.source = source;
-        this.maskSeed = maskSeed == 0 ? 0x9E3779B9 : maskSeed;
+        this.outbound = new OutboundFrames(maskSeed);
+        this.inbound = new InboundFrames(this, loop);
     }
 
     /**
@@ -160,7 +150,7 @@ public final class ClientConnection {
      * @return the count
      */
     public int unsentBytes() {
-        return out == null ? 0 : out.position();
+        return outbound.pending();
     }
 
     /**
@@ -182,7 +172,7 @@ public final class ClientConnection {
         if (deflate != null) {
             traffic.compressedOut++;
             int compressed = deflate.deflate(payload, offset, length);
-            queue(opCode | Frames.RSV1, loop.deflated(0), 0, compressed);
+            queue(opCode | Frames.RSV1, loop.deflateScratch().deflated(0), 0, compressed);
         } else {
             queue(opCode, payload, offset, length);
         }
@@ -261,14 +251,12 @@ public final class ClientConnection {
     /** Writes what is queued; called by the loop once per round for connections that queued frames. */
     void flush() {
         dirty = false;
-        if (ended || out == null || out.position() == 0) {
+        if (ended || outbound.pending() == 0) {
             return;
         }
         try {
-            out.flip();
-            loop.traffic().wireOut += channel.write(out);
-            out.compact();
-            boolean more = out.position() > 0;
+            loop.traffic().wireOut += outbound.writeTo(channel);
+            boolean more = outbound.pending() > 0;
             if (more != writeInterest) {
                 writeInterest = more;
                 key.interestOps(more ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
@@ -282,23 +270,12 @@ public final class ClientConnection {
         state = State.HANDSHAKING;
         handshakeKey = loop.handshake().newKey();
         byte[] request = Handshake.request(url, protocol, offer.header(), handshakeKey);
-        ensureOut(request.length);
-        out.put(request);
+        outbound.raw(request);
         markDirty();
     }
 
     private void read() throws IOException {
-        ByteBuffer buffer;
-        if (large != null) {
-            buffer = large;
-        } else {
-            buffer = loop.readBuffer();
-            buffer.clear();
-            if (leftoverLength > 0) {
-                buffer.put(leftover, 0, leftoverLength);
-                leftoverLength = 0;
-            }
-        }
+        ByteBuffer buffer = inbound.readBuffer();
         int read = channel.read(buffer);
         if (read < 0) {
             end(ABNORMAL, state == State.HANDSHAKING ? "connection closed during the handshake"
@@ -315,25 +292,18 @@ public final class ClientConnection {
                 return;
             }
         }
-        readFrames(buffer, position, now);
+        inbound.read(buffer, position, now);
     }
 
     // Returns where frames start, or -1 if the header is incomplete (kept) or refused (ended).
     private int readHandshake(ByteBuffer buffer, long now) {
         int limit = buffer.limit();
-        int end = -1;
-        for (int i = 3; i < limit; i++) {
-            if (buffer.get(i) == '\n' && buffer.get(i - 1) == '\r' && buffer.get(i - 2) == '\n'
-                    && buffer.get(i - 3) == '\r') {
-                end = i + 1;
-                break;
-            }
-        }
+        int end = Handshake.headerLength(buffer);
         if (end < 0) {
             if (limit > Handshake.MAX_RESPONSE_HEADER) {
                 end(ABNORMAL, "handshake answer header over " + Handshake.MAX_RESPONSE_HEADER + " bytes");
             } else {
-                keep(buffer, 0, limit);
+                inbound.keep(buffer, 0, limit);
             }
             return -1;
         }
@@ -361,163 +331,33 @@ public final class ClientConnection {
         return end;
     }
 
-    private void readFrames(ByteBuffer buffer, int position, long now) {
-        int limit = buffer.limit();
-        int needed = 0;
-        while (!ended) {
-            int available = limit - position;
-            if (available < 2) {
-                needed = 2;
-                break;
-            }
-            int first = buffer.get(position) & 0xFF;
-            int second = buffer.get(position + 1) & 0xFF;
-            if ((second & 0x80) != 0) {
-                end(ABNORMAL, "protocol error: the server masked a frame");
-                return;
-            }
-            int length7 = second & 0x7F;
-            int headerSize = length7 == 126 ? 4 : length7 == 127 ? 10 : 2;
-            if (available < headerSize) {
-                needed = headerSize;
-                break;
-            }
-            long length = length7 < 126 ? length7
-                    : length7 == 126 ? buffer.getShort(position + 2) & 0xFFFF : buffer.getLong(position + 2);
-            if (length < 0 || length > MAX_FRAME) {
-                end(ABNORMAL, "server frame of " + length + " bytes");
-                return;
-            }
-            if (available < headerSize + length) {
-                needed = headerSize + (int) length;
-                break;
-            }
-            frame(first, buffer, position + headerSize, (int) length, now);
-            position += headerSize + (int) length;
-        }
-        if (ended) {
-            return;
-        }
-        int remaining = limit - position;
-        if (remaining == 0) {
-            large = null;
-        } else if (buffer == large) {
-            large.position(position);
-            large.compact();
-            if (large.capacity() < needed) {
-                large = ByteBuffer.allocate(needed).put(large.flip());
-            }
-        } else if (needed > buffer.capacity()) {
-            large = ByteBuffer.allocate(needed);
-            large.put(large.position(), buffer, position, remaining).position(remaining);
-        } else {
-            keep(buffer, position, remaining);
+    PerMessageDeflate perMessageDeflate() {
+        return deflate;
+    }
+
+    void fail(String reason) {
+        end(ABNORMAL, reason);
+    }
+
+    void pong(byte[] data) {
+        if (state == State.OPEN) {
+            queue(Frames.PONG, data, 0, data.length);
         }
     }
 
-    private void frame(int first, ByteBuffer buffer, int payload, int length, long now) {
-        boolean fin = (first & 0x80) != 0;
-        int opCode = first & 0x0F;
-        if ((first & Frames.RSV) != 0 && (deflate == null || (first & Frames.RSV) != Frames.RSV1
-                || opCode != Frames.TEXT && opCode != Frames.BINARY)) {
-            end(ABNORMAL, "protocol error: reserved bits " + Integer.toBinaryString((first & Frames.RSV) >>> 4)
-                    + " on opcode " + opCode + (deflate == null ? " without an extension" : ""));
-            return;
+    void closeReceived(int code, String reason) {
+        if (state == State.OPEN) {
+            // Echo the server's close, then hang up: the server closes its side too.
+            byte[] echo = code == NO_STATUS ? NONE : new byte[] {(byte) (code >>> 8), (byte) code};
+            queue(Frames.CLOSE, echo, 0, echo.length);
+            flush();
         }
-        switch (opCode) {
-            case Frames.TEXT, Frames.BINARY -> {
-                messageOpCode = opCode;
-                if ((first & Frames.RSV1) != 0) {
-                    inflate(opCode, true, fin, buffer, payload, length, now);
-                } else {
-                    received(fin, length);
-                    listener.onData(this, opCode, fin, buffer, payload, length, now);
-                }
-            }
-            case Frames.CONTINUATION -> {
-                if (deflate != null && deflate.inflating()) {
-                    inflate(messageOpCode, false, fin, buffer, payload, length, now);
-                } else {
-                    received(fin, length);
-                    listener.onData(this, messageOpCode, fin, buffer, payload, length, now);
-                }
-            }
-            case Frames.PING -> {
-                byte[] data = new byte[length];
-                buffer.get(payload, data);
-                if (state == State.OPEN) {
-                    queue(Frames.PONG, data, 0, length);
-                }
-            }
-            case Frames.PONG -> {
-                // Nothing: this client sends no pings.
-            }
-            case Frames.CLOSE -> {
-                int code = length >= 2 ? buffer.getShort(payload) & 0xFFFF : NO_STATUS;
-                byte[] reason = new byte[Math.max(0, length - 2)];
-                if (length > 2) {
-                    buffer.get(payload + 2, reason);
-                }
-                if (state == State.OPEN) {
-                    // Echo the server's close, then hang up: the server closes its side too.
-                    byte[] echo = code == NO_STATUS ? NONE : new byte[] {(byte) (code >>> 8), (byte) code};
-                    queue(Frames.CLOSE, echo, 0, echo.length);
-                    flush();
-                }
-                end(code, new String(reason, StandardCharsets.UTF_8));
-            }
-            default -> end(ABNORMAL, "protocol error: unknown opcode " + opCode);
-        }
-    }
-
-    private void received(boolean fin, int length) {
-        Traffic traffic = loop.traffic();
-        traffic.messageBytesIn += length;
-        if (fin) {
-            traffic.messagesIn++;
-        }
-    }
-
-    private void inflate(int opCode, boolean first, boolean fin, ByteBuffer buffer, int payload, int length,
-                         long now) {
-        try {
-            Traffic traffic = loop.traffic();
-            traffic.messageBytesIn += deflate.inflate(this, opCode, first, fin, buffer, payload, length, now);
-            if (fin) {
-                traffic.messagesIn++;
-                traffic.compressedIn++;
-            }
-        } catch (DataFormatException e) {
-            end(ABNORMAL, "the server's compressed message does not inflate: " + e.getMessage());
-        }
-    }
-
-    private void keep(ByteBuffer buffer, int position, int length) {
-        if (leftover.length < length) {
-            leftover = new byte[Math.max(length, 256)];
-        }
-        buffer.get(position, leftover, 0, length);
-        leftoverLength = length;
+        end(code, reason);
     }
 
     private void queue(int opCode, byte[] payload, int offset, int length) {
-        ensureOut(Frames.frameSize(length));
-        int written = Frames.write(opCode, payload, offset, length, nextMask(), out.array(),
-                                   out.arrayOffset() + out.position());
-        out.position(out.position() + written);
+        outbound.frame(opCode, payload, offset, length);
         markDirty();
-    }
-
-    private void ensureOut(int bytes) {
-        if (out == null) {
-            out = ByteBuffer.allocate(Math.max(1024, Integer.highestOneBit(bytes) << 1));
-        } else if (out.remaining() < bytes) {
-            int capacity = out.capacity();
-            while (capacity - out.position() < bytes) {
-                capacity <<= 1;
-            }
-            out = ByteBuffer.wrap(Arrays.copyOf(out.array(), capacity)).position(out.position());
-        }
     }
 
     private void markDirty() {
@@ -527,16 +367,6 @@ public final class ClientConnection {
         }
     }
 
-    // xorshift32: a fresh masking key per frame, cheaply.
-    private int nextMask() {
-        int x = maskSeed;
-        x ^= x << 13;
-        x ^= x >>> 17;
-        x ^= x << 5;
-        maskSeed = x;
-        return x;
-    }
-
     private void end(int code, String reason) {
         if (ended) {
             return;
@@ -544,9 +374,8 @@ public final class ClientConnection {
         ended = true;
         boolean failed = openNanos == 0;
         state = State.CLOSED;
-        large = null;
-        leftover = NONE;
-        out = null;
+        inbound.release();
+        outbound.release();
         if (deflate != null) {
             deflate.end();
         }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The load generator's I/O: a fixed set of {@link EventLoop}s over JDK NIO (epoll on Linux), connections spread over
@@ -101,6 +102,20 @@ public final class ClientEngine implements AutoCloseable {
             loop.opened(connection);
             connection.connect();
         });
+    }
+
+    /**
+     * Runs a task on every loop's thread and waits for all of them.
+     *
+     * @param task the task, given the loop
+     */
+    public void onEveryLoop(Consumer<EventLoop> task) {
+        for (EventLoop loop : loops) {
+            loop.call(() -> {
+                task.accept(loop);
+                return null;
+            });
+        }
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -19,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * One thread, one epoll selector, many connections: the unit of the load generator.
@@ -42,17 +39,9 @@ public final class EventLoop implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
-    // The largest piece of an inflated message handed to a listener at once.
-    private static final int INFLATE_BUFFER = 64 * 1024;
-
     private final Handshake handshake;
     private final Traffic traffic = new Traffic();
-    // permessage-deflate's buffers and the codecs of messages compressed afresh: made at first use, never when
-    // compression is off.
-    private ByteBuffer inflated;
-    private byte[] deflated;
-    private Inflater sharedInflater;
-    private Deflater sharedDeflater;
+    private final DeflateScratch deflateScratch = new DeflateScratch();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final List<ClientConnection> dirty = new ArrayList<>();
@@ -193,35 +182,8 @@ public final class EventLoop implements AutoCloseable {
         return traffic.counts();
     }
 
-    ByteBuffer inflated() {
-        if (inflated == null) {
-            inflated = ByteBuffer.allocate(INFLATE_BUFFER);
-        }
-        return inflated;
-    }
-
-    // Grows keeping what it holds: a deflate that filled it goes on where it stopped.
-    byte[] deflated(int atLeast) {
-        if (deflated == null) {
-            deflated = new byte[Math.max(atLeast, 4096)];
-        } else if (deflated.length < atLeast) {
-            deflated = Arrays.copyOf(deflated, atLeast);
-        }
-        return deflated;
-    }
-
-    Inflater sharedInflater() {
-        if (sharedInflater == null) {
-            sharedInflater = new Inflater(true);
-        }
-        return sharedInflater;
-    }
-
-    Deflater sharedDeflater() {
-        if (sharedDeflater == null) {
-            sharedDeflater = new Deflater(PerMessageDeflate.LEVEL, true);
-        }
-        return sharedDeflater;
+    DeflateScratch deflateScratch() {
+        return deflateScratch;
     }
 
     void dirty(ClientConnection connection) {
@@ -245,12 +207,7 @@ public final class EventLoop implements AutoCloseable {
             for (ClientConnection connection : new ArrayList<>(connections)) {
                 connection.abort();
             }
-            if (sharedInflater != null) {
-                sharedInflater.end();
-            }
-            if (sharedDeflater != null) {
-                sharedDeflater.end();
-            }
+            deflateScratch.end();
             running = false;
         });
         try {

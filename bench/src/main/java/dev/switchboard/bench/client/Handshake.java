@@ -1,5 +1,6 @@
 package dev.switchboard.bench.client;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -92,6 +93,22 @@ final class Handshake {
             return "server named no subprotocol, " + protocol + " was asked for";
         }
         return null;
+    }
+
+    /**
+     * Where the answer's header ends in a read, just past its empty line.
+     *
+     * @param buffer the bytes read, from index 0 to the limit
+     * @return the header's length, or -1 if the empty line has not arrived yet
+     */
+    static int headerLength(ByteBuffer buffer) {
+        for (int i = 3; i < buffer.limit(); i++) {
+            if (buffer.get(i) == '\n' && buffer.get(i - 1) == '\r' && buffer.get(i - 2) == '\n'
+                    && buffer.get(i - 3) == '\r') {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     private String expectedAccept(String key) {

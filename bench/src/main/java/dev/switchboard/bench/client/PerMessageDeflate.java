@@ -61,13 +61,13 @@ final class PerMessageDeflate {
             // A message in one frame, from a server that starts every message afresh, needs no context of its own.
             if (fin && agreement.serverNoContextTakeover()) {
                 // Reset here, not after: a message that failed to inflate must not spoil the next one's.
-                inflater = loop.sharedInflater();
+                inflater = loop.deflateScratch().inflater();
                 inflater.reset();
             } else {
                 inflater = ownInflater();
             }
         }
-        ByteBuffer out = loop.inflated();
+        ByteBuffer out = loop.deflateScratch().inflated();
         int limit = buffer.limit();
         int position = buffer.position();
         buffer.limit(offset + length).position(offset);
@@ -116,11 +116,11 @@ final class PerMessageDeflate {
      * @return the compressed length; the bytes are at the start of {@link EventLoop#deflated(int)}
      */
     int deflate(byte[] payload, int offset, int length) {
-        Deflater deflater = resetDeflate ? loop.sharedDeflater() : ownDeflater();
+        Deflater deflater = resetDeflate ? loop.deflateScratch().deflater() : ownDeflater();
         deflater.setInput(payload, offset, length);
         // Sync flush output is at most the input, 5 bytes per 16 KiB stored block, and a few of the flush: sized so
         // that the loop below rarely runs twice.
-        byte[] out = loop.deflated(length + (length >>> 13) + 64);
+        byte[] out = loop.deflateScratch().deflated(length + (length >>> 13) + 64);
         int written = 0;
         while (true) {
             int n = deflater.deflate(out, written, out.length - written, Deflater.SYNC_FLUSH);
@@ -128,7 +128,7 @@ final class PerMessageDeflate {
             if (written < out.length) {
                 break;
             }
-            out = loop.deflated(out.length * 2);
+            out = loop.deflateScratch().deflated(out.length * 2);
         }
         if (resetDeflate) {
             deflater.reset();

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.compare;
 
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Map;
 
 import dev.switchboard.bench.Main;
 import dev.switchboard.bench.Options;
-import dev.switchboard.bench.report.Json;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.report.ScenarioReport;
 import dev.switchboard.bench.scenario.Runner;
@@ -20,6 +20,8 @@ import dev.switchboard.bench.system.Proc;
 import dev.switchboard.bench.targets.SwitchboardCluster;
 import dev.switchboard.bench.targets.Target;
 import dev.switchboard.bench.targets.Targets;
+
+import io.helidon.json.JsonGenerator;
 
 /**
  * {@code bench compare}: runs the same scenarios, with the same generator and the same pinning, against Switchboard,
@@ -184,24 +186,28 @@ public final class Compare {
                                List<String> serverJvm, double loadBefore, double loadAfter,
                                Map<String, Map<String, ScenarioReport>> reports, List<Bars.Verdict> verdicts,
                                List<String> failures) {
-        Json json = new Json().open();
-        json.field("started", started).field("cpus", cpus)
-                .field("serverCpus", serverCpus == null ? "any" : serverCpus)
-                .field("generatorCpus", generatorCpus == null ? "any" : generatorCpus)
-                .field("serverJvm", String.join(" ", serverJvm))
-                .field("loadBefore", loadBefore).field("loadAfter", loadAfter);
-        json.key("reports").openArray();
-        reports.values().forEach(byTarget -> byTarget.values().forEach(r -> json.raw(r.json())));
-        json.closeArray();
-        json.key("bars").openArray();
-        for (Bars.Verdict v : verdicts) {
-            json.open().field("bar", v.bar()).field("verdict", v.verdict()).field("numbers", v.numbers()).close();
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JsonGenerator.create(text)) {
+            json.writeObjectStart().write("started", started).write("cpus", cpus)
+                    .write("serverCpus", serverCpus == null ? "any" : serverCpus)
+                    .write("generatorCpus", generatorCpus == null ? "any" : generatorCpus)
+                    .write("serverJvm", String.join(" ", serverJvm));
+            ScenarioReport.writeNumber(json, "loadBefore", loadBefore);
+            ScenarioReport.writeNumber(json, "loadAfter", loadAfter);
+            json.writeKey("reports").writeArrayStart();
+            reports.values().forEach(byTarget -> byTarget.values().forEach(r -> r.writeTo(json)));
+            json.writeArrayEnd();
+            json.writeKey("bars").writeArrayStart();
+            for (Bars.Verdict v : verdicts) {
+                json.writeObjectStart().write("bar", v.bar()).write("verdict", v.verdict())
+                        .write("numbers", v.numbers()).writeObjectEnd();
+            }
+            json.writeArrayEnd();
+            json.writeKey("failures").writeArrayStart();
+            failures.forEach(json::write);
+            json.writeArrayEnd().writeObjectEnd();
         }
-        json.closeArray();
-        json.key("failures").openArray();
-        failures.forEach(json::value);
-        json.closeArray();
-        return json.close().toString();
+        return text.toString();
     }
 
     private static String cpuOption(String value) {

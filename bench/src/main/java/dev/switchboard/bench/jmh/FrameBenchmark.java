@@ -2,7 +2,6 @@ package dev.switchboard.bench.jmh;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.bench.client.Frames;
 import dev.switchboard.server.deflate.OutboundMessage;
@@ -14,28 +13,17 @@ import dev.switchboard.server.frame.OpCode;
 import dev.switchboard.server.frame.ProtocolViolation;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The server's frame hot paths through their public surface: {@link FrameReader#read()} (header checks, unmasking,
  * UTF-8 validation of text, one payload array per frame) and {@link FrameEncoder} (one array per frame).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class FrameBenchmark {
+public class FrameBenchmark extends MicroBenchmark {
 
     private static final int FRAMES = 64;
 

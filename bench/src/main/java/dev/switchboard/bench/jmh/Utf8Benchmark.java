@@ -1,34 +1,22 @@
 package dev.switchboard.bench.jmh;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.frame.ProtocolViolation;
 import dev.switchboard.server.frame.Utf8Validator;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Incremental UTF-8 validation ({@link Utf8Validator}) of a 4 KiB text message: whole, or in 61-byte pieces that cut
  * characters apart, as a frame's payload arrives from the socket.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class Utf8Benchmark {
+public class Utf8Benchmark extends MicroBenchmark {
 
     private static final int BYTES = 4096;
     // An odd piece size, so pieces end inside multi-byte characters.

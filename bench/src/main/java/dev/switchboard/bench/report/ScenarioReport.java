@@ -1,5 +1,6 @@
 package dev.switchboard.bench.report;
 
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import io.helidon.json.JsonGenerator;
 
 /**
  * Every run of one scenario against one target, and the median of each number over the runs.
@@ -128,24 +131,52 @@ public final class ScenarioReport {
      * @return the JSON text
      */
     public String json() {
-        Json json = new Json();
-        json.open();
-        json.field("scenario", scenario).field("target", target).field("url", url);
-        json.key("parameters").open();
-        parameters.forEach(json::field);
-        json.close();
-        json.key("median");
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JsonGenerator.create(text)) {
+            writeTo(json);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Writes the report as a JSON object.
+     *
+     * @param json where to write it
+     */
+    public void writeTo(JsonGenerator json) {
+        json.writeObjectStart().write("scenario", scenario).write("target", target).write("url", url);
+        json.writeKey("parameters").writeObjectStart();
+        parameters.forEach(json::write);
+        json.writeObjectEnd();
+        json.writeKey("median");
         metrics(json, median);
-        json.key("runs").openArray();
+        json.writeKey("runs").writeArrayStart();
         for (Metrics run : runs) {
             metrics(json, run);
         }
-        json.closeArray();
-        json.key("notes").openArray();
-        median.notes().forEach(json::value);
-        json.closeArray();
-        json.close();
-        return json.toString();
+        json.writeArrayEnd();
+        json.writeKey("notes").writeArrayStart();
+        median.notes().forEach(json::write);
+        json.writeArrayEnd().writeObjectEnd();
+    }
+
+    /**
+     * Writes a number field as the reports do: a whole number without a fraction, {@code NaN} and infinities as
+     * {@code null}.
+     *
+     * @param json  where to write it
+     * @param key   the key
+     * @param value the number
+     */
+    public static void writeNumber(JsonGenerator json, String key, double value) {
+        json.writeKey(key);
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            json.writeNull();
+        } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            json.write((long) value);
+        } else {
+            json.write(value);
+        }
     }
 
     /**
@@ -162,12 +193,12 @@ public final class ScenarioReport {
         return String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }
 
-    private static void metrics(Json json, Metrics metrics) {
-        json.open();
+    private static void metrics(JsonGenerator json, Metrics metrics) {
+        json.writeObjectStart();
         for (Metrics.Metric m : metrics.all()) {
-            json.field(m.key(), m.value());
+            writeNumber(json, m.key(), m.value());
         }
-        json.close();
+        json.writeObjectEnd();
     }
 
     private static Metrics median(List<Metrics> runs) {

@@ -51,7 +51,7 @@ public final class ConnectScenario implements Scenario {
             } while (System.nanoTime() < until);
         }
         CpuWindow.Mark mark = CpuWindow.start(run.serverPid());
-        Run.Opened opened = run.open(connections, run.url(), () -> ClientListener.IGNORE, Run.connectTimeout(connections));
+        Opened opened = run.open(connections, run.url(), () -> ClientListener.IGNORE, Run.connectTimeout(connections));
         CpuWindow cpu = mark.end();
         run.closeAll(Duration.ofSeconds(5));
         Metrics metrics = new Metrics()

@@ -10,7 +10,6 @@ import java.util.SplittableRandom;
 import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
-import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.client.Frames;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.CpuWindow;
@@ -25,37 +24,21 @@ import org.HdrHistogram.Histogram;
  * messages of {@link JsonPayload}, sent in turn from its variants. {@code echo --payload json --size 1024} is its
  * uncompressed twin.
  */
-public final class EchoScenario implements Scenario {
+public final class EchoScenario extends DeflateTwinScenario {
 
-    private final boolean deflate;
     private int connections;
     private int inFlight;
     private int size;
     private boolean binary;
     private boolean json;
 
-    /** {@code echo}. */
-    public EchoScenario() {
-        this(false);
-    }
-
     /**
      * {@code echo} or {@code echo-deflate}.
      *
-     * @param deflate the compressed variant
+     * @param deflate the compressed twin
      */
     public EchoScenario(boolean deflate) {
-        this.deflate = deflate;
-    }
-
-    @Override
-    public String name() {
-        return deflate ? "echo-deflate" : "echo";
-    }
-
-    @Override
-    public DeflateOffer defaultDeflate() {
-        return deflate ? DeflateOffer.CONTEXT_TAKEOVER : DeflateOffer.OFF;
+        super("echo", deflate);
     }
 
     @Override
@@ -163,9 +146,9 @@ public final class EchoScenario implements Scenario {
         Window[] window = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
         run.openAll(connections, run.url(), () -> new Client(stats, window, payloads));
         window[0] = run.windowFromNow();
-        run.onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).start(c)));
+        run.engine().onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).start(c)));
         CpuWindow cpu = run.await(window[0]);
-        run.onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).stopping = true));
+        run.engine().onEveryLoop(loop -> loop.connections().forEach(c -> ((Client) listenerOf(c)).stopping = true));
         Histogram rtt = new Histogram(3);
         long roundTrips = 0;
         UnexpectedCloses closes = new UnexpectedCloses();

@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
-import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.client.EventLoop;
-import dev.switchboard.bench.client.Frames;
 import dev.switchboard.bench.client.WsUrl;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.CpuWindow;
@@ -39,9 +36,8 @@ import org.HdrHistogram.Histogram;
  * records whose bytes after the sequence number and time are {@link JsonPayload} text, in turn from its variants.
  * {@code fanout --payload json --size 1024} is its uncompressed twin.
  */
-public final class FanoutScenario implements Scenario {
+public final class FanoutScenario extends DeflateTwinScenario {
 
-    private final boolean deflate;
     private int receivers;
     private int rate;
     private int window;
@@ -49,28 +45,13 @@ public final class FanoutScenario implements Scenario {
     private boolean json;
     private String mirror;
 
-    /** {@code fanout}. */
-    public FanoutScenario() {
-        this(false);
-    }
-
     /**
      * {@code fanout} or {@code fanout-deflate}.
      *
-     * @param deflate the compressed variant
+     * @param deflate the compressed twin
      */
     public FanoutScenario(boolean deflate) {
-        this.deflate = deflate;
-    }
-
-    @Override
-    public String name() {
-        return deflate ? "fanout-deflate" : "fanout";
-    }
-
-    @Override
-    public DeflateOffer defaultDeflate() {
-        return deflate ? DeflateOffer.CONTEXT_TAKEOVER : DeflateOffer.OFF;
+        super("fanout", deflate);
     }
 
     @Override
@@ -178,107 +159,6 @@ public final class FanoutScenario implements Scenario {
         }
     }
 
-    private final class Sender extends FanoutRecords.Reader implements ClientListener {
-        // One record unless --payload json; then the variants in turn, number and time written over their start.
-        private final byte[][] records = json ? JsonPayload.variants(size)
-                : new byte[][] {FanoutRecords.template(size)};
-        private final AtomicLong finalSeq = new AtomicLong(-1);
-        private ClientConnection connection;
-        private Window measured;
-        private long sent;
-        private long ownLast;
-        private long startNanos;
-        private boolean running;
-        private boolean syncing;
-        long sentInWindow;
-
-        Sender() {
-            super(size);
-        }
-
-        @Override
-        public void onOpen(ClientConnection c, long nanos) {
-            connection = c;
-        }
-
-        @Override
-        public void onData(ClientConnection c, int opCode, boolean fin, ByteBuffer buffer, int offset, int length,
-                           long nanos) {
-            data(buffer, offset, length, nanos);
-        }
-
-        @Override
-        void record(long seq, long sentNanos, long nanos) {
-            if (seq > ownLast) {
-                ownLast = seq;
-            }
-            if (running && rate == 0) {
-                topUp(nanos);
-            }
-        }
-
-        // On the sender's loop.
-        void sync(AtomicInteger synced) {
-            syncing = true;
-            tickSync(synced);
-        }
-
-        private void tickSync(AtomicInteger synced) {
-            if (!syncing || synced.get() >= receivers) {
-                return;
-            }
-            send(0, System.nanoTime());
-            connection.loop().schedule(System.nanoTime() + 20_000_000L, () -> tickSync(synced));
-        }
-
-        void start(Window w) {
-            syncing = false;
-            measured = w;
-            running = true;
-            startNanos = System.nanoTime();
-            if (rate == 0) {
-                topUp(startNanos);
-            } else {
-                tick();
-            }
-        }
-
-        private void tick() {
-            if (!running) {
-                return;
-            }
-            long now = System.nanoTime();
-            long due = (long) ((now - startNanos) * (rate / 1e9));
-            // A server that stopped reading must not make the generator buffer without bound.
-            while (sent < due && connection.unsentBytes() < 4 * 1024 * 1024) {
-                send(sent + 1, now);
-            }
-            connection.loop().schedule(now + 1_000_000L, this::tick);
-        }
-
-        private void topUp(long now) {
-            while (sent - ownLast < window) {
-                send(sent + 1, now);
-            }
-        }
-
-        private void send(long seq, long now) {
-            byte[] record = records[(int) (seq % records.length)];
-            FanoutRecords.write(record, seq, now);
-            if (connection.send(Frames.TEXT, record, 0, record.length) && seq > 0) {
-                sent = seq;
-                if (measured.contains(now)) {
-                    sentInWindow++;
-                }
-            }
-        }
-
-        void stop() {
-            running = false;
-            finalSeq.set(sent);
-        }
-    }
-
     @Override
     public Metrics run(Run run) throws Exception {
         LoopStats[] stats = new LoopStats[run.loops()];
@@ -297,9 +177,9 @@ public final class FanoutScenario implements Scenario {
                 run.openAll(onNode, instance(nodes.get(i)), () -> new Receiver(stats, measured, synced));
             }
         }
-        Sender sender = new Sender();
+        FanoutSender sender = new FanoutSender(size, json, rate, window, receivers);
         run.openAll(1, url, () -> sender);
-        EventLoop senderLoop = sender.connection.loop();
+        EventLoop senderLoop = sender.loop();
         senderLoop.execute(() -> sender.sync(synced));
         long syncDeadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (synced.get() < receivers && System.nanoTime() < syncDeadline) {
@@ -310,14 +190,14 @@ public final class FanoutScenario implements Scenario {
                     + "sync record within 15 s: are they members of the same mirror instance (" + url + ")?");
         }
         Window w = run.windowFromNow();
-        run.onEveryLoop(loop -> measured[0] = w);
+        run.engine().onEveryLoop(loop -> measured[0] = w);
         senderLoop.execute(() -> sender.start(w));
         CpuWindow cpu = run.await(w);
         long sentInWindow = senderLoop.call(() -> {
             sender.stop();
-            return sender.sentInWindow;
+            return sender.sentInWindow();
         });
-        long last = sender.finalSeq.get();
+        long last = sender.finalSeq();
         // Let the last records arrive; whatever is still missing after that is lost.
         long behind = behind(run, last);
         long drainDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

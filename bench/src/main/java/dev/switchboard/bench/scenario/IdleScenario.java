@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
-import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.client.Frames;
 import dev.switchboard.bench.client.Traffic;
 import dev.switchboard.bench.report.Metrics;
@@ -32,34 +31,18 @@ import dev.switchboard.bench.system.Proc;
  * shows only then. The generator drops its own deflater after that message, so that it does not hold ~256 KiB of
  * native memory per connection; the server cannot tell.
  */
-public final class IdleScenario implements Scenario {
+public final class IdleScenario extends DeflateTwinScenario {
 
-    private final boolean deflate;
     private int connections;
     private int size;
-
-    /** {@code idle}. */
-    public IdleScenario() {
-        this(false);
-    }
 
     /**
      * {@code idle} or {@code idle-deflate}.
      *
-     * @param deflate the compressed variant
+     * @param deflate the compressed twin
      */
     public IdleScenario(boolean deflate) {
-        this.deflate = deflate;
-    }
-
-    @Override
-    public String name() {
-        return deflate ? "idle-deflate" : "idle";
-    }
-
-    @Override
-    public DeflateOffer defaultDeflate() {
-        return deflate ? DeflateOffer.CONTEXT_TAKEOVER : DeflateOffer.OFF;
+        super("idle", deflate);
     }
 
     @Override

@@ -2,22 +2,16 @@ package dev.switchboard.bench.scenario;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientEngine;
 import dev.switchboard.bench.client.ClientListener;
-import dev.switchboard.bench.client.ConnectOutcome;
 import dev.switchboard.bench.client.EventLoop;
 import dev.switchboard.bench.client.Traffic;
 import dev.switchboard.bench.client.WsUrl;
 import dev.switchboard.bench.system.CpuWindow;
-
-import org.HdrHistogram.Histogram;
 
 /**
  * One run of a scenario: its client engine, the server, the timing, and the helpers every scenario needs (open many
@@ -210,18 +204,6 @@ public final class Run {
     }
 
     /**
-     * The outcome of opening a batch of connections.
-     *
-     * @param opened       how many opened
-     * @param failed       how many failed
-     * @param firstFailure why the first failure failed, or {@code null}
-     * @param elapsedNanos from the first connect to the last outcome
-     * @param handshakes   time from opening the socket to the 101 of each opened connection, nanoseconds
-     */
-    public record Opened(int opened, int failed, String firstFailure, long elapsedNanos, Histogram handshakes) {
-    }
-
-    /**
      * Opens connections, at most {@code --concurrency} handshakes at a time, and waits for all outcomes.
      *
      * @param count     how many
@@ -233,55 +215,7 @@ public final class Run {
      */
     public Opened open(int count, WsUrl target, Supplier<ClientListener> listeners, Duration timeout)
             throws InterruptedException {
-        Semaphore permits = new Semaphore(concurrency);
-        CountDownLatch done = new CountDownLatch(count);
-        AtomicReference<String> firstFailure = new AtomicReference<>();
-        Histogram[] handshakes = new Histogram[loops()];
-        for (int i = 0; i < handshakes.length; i++) {
-            handshakes[i] = new Histogram(3);
-        }
-        ConnectOutcome outcome = new ConnectOutcome() {
-            @Override
-            public void opened(ClientConnection connection) {
-                handshakes[connection.loop().index()].recordValue(
-                        connection.openNanos() - connection.connectStartNanos());
-                permits.release();
-                done.countDown();
-            }
-
-            @Override
-            public void failed(ClientConnection connection, String reason) {
-                firstFailure.compareAndSet(null, reason);
-                permits.release();
-                done.countDown();
-            }
-        };
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                break;
-            }
-            engine.connect(target, protocol, listeners.get(), outcome);
-        }
-        done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        long elapsed = System.nanoTime() - start;
-        // Handshakes still in progress at the deadline count as failed: reset them, so none opens later and is
-        // measured after all.
-        onEveryLoop(loop -> loop.connections().stream().filter(c -> c.openNanos() == 0).forEach(ClientConnection::abort));
-        Histogram all = new Histogram(3);
-        for (EventLoop loop : engine.loops()) {
-            // Read on the loop's thread: its histogram is only ever touched there.
-            Histogram h = loop.call(() -> handshakes[loop.index()].copy());
-            all.add(h);
-        }
-        int opened = (int) all.getTotalCount();
-        int failures = count - opened;
-        String reason = firstFailure.get();
-        if (reason == null && failures > 0) {
-            reason = "no answer within " + timeout.toSeconds() + " s";
-        }
-        return new Opened(opened, failures, reason, elapsed, all);
+        return new ConnectionBatch(engine, protocol, concurrency).open(count, target, listeners, timeout);
     }
 
     /**
@@ -314,20 +248,6 @@ public final class Run {
     }
 
     /**
-     * Runs a task on every loop's thread and waits for all of them.
-     *
-     * @param task the task, given the loop
-     */
-    public void onEveryLoop(java.util.function.Consumer<EventLoop> task) {
-        for (EventLoop loop : engine.loops()) {
-            loop.call(() -> {
-                task.accept(loop);
-                return null;
-            });
-        }
-    }
-
-    /**
      * Closes every connection with a closing handshake, waits for the server's answers up to the timeout, then resets
      * whatever is left.
      *
@@ -335,12 +255,12 @@ public final class Run {
      * @throws InterruptedException if interrupted
      */
     public void closeAll(Duration timeout) throws InterruptedException {
-        onEveryLoop(loop -> loop.connections().forEach(c -> c.close(1000)));
+        engine.onEveryLoop(loop -> loop.connections().forEach(c -> c.close(1000)));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && live() > 0) {
             Thread.sleep(20);
         }
-        onEveryLoop(loop -> loop.connections().forEach(ClientConnection::abort));
+        engine.onEveryLoop(loop -> loop.connections().forEach(ClientConnection::abort));
     }
 
     /**

@@ -35,11 +35,11 @@ public final class Runner {
 
     private static Map<String, Supplier<Scenario>> scenarios() {
         Map<String, Supplier<Scenario>> all = new LinkedHashMap<>();
-        all.put("echo", EchoScenario::new);
+        all.put("echo", () -> new EchoScenario(false));
         all.put("stream", StreamScenario::new);
-        all.put("fanout", FanoutScenario::new);
+        all.put("fanout", () -> new FanoutScenario(false));
         all.put("connect", ConnectScenario::new);
-        all.put("idle", IdleScenario::new);
+        all.put("idle", () -> new IdleScenario(false));
         all.put("echo-deflate", () -> new EchoScenario(true));
         all.put("fanout-deflate", () -> new FanoutScenario(true));
         all.put("idle-deflate", () -> new IdleScenario(true));

@@ -141,13 +141,13 @@ public final class StreamScenario implements Scenario {
         }
         Window[] window = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
         // A server that cannot take them all (libwebsockets past ~2,000) is still measured on those it took.
-        Run.Opened opened = run.open(connections, run.url(), () -> new Receiver(stats, window),
+        Opened opened = run.open(connections, run.url(), () -> new Receiver(stats, window),
                                      Run.connectTimeout(connections));
         if (opened.opened() == 0) {
             throw new IllegalStateException("no connection opened; first failure: " + opened.firstFailure());
         }
         Window measured = run.windowFromNow();
-        run.onEveryLoop(loop -> window[0] = measured);
+        run.engine().onEveryLoop(loop -> window[0] = measured);
         CpuWindow cpu = run.await(measured);
         List<Long> counts = new ArrayList<>();
         Histogram gaps = new Histogram(3);

@@ -1,10 +1,12 @@
 package dev.switchboard.server.json;
 
-import java.util.Locale;
 import java.util.Optional;
 
+import io.helidon.json.JsonString;
+
 /**
- * JSON string literals, for the few small documents and log lines the server writes by hand.
+ * JSON string literals, for the few small documents and log lines the server writes by hand, escaped by Helidon's
+ * JSON writer.
  */
 public final class Json {
 
@@ -29,24 +31,8 @@ public final class Json {
      * @return the literal, quotes included
      */
     public static String string(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        // Helidon leaves U+2028 and U+2029 as they are, which JSON allows; log viewers and older JavaScript take
+        // them for line breaks.
+        return JsonString.create(value).toString().replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 }

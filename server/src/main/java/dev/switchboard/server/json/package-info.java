@@ -1,4 +1,5 @@
 /**
- * JSON text written by hand: the server's few small documents need no JSON library.
+ * JSON string literals for the few small documents and log lines the server writes by hand, escaped by Helidon's
+ * JSON writer ({@code io.helidon.json}).
  */
 package dev.switchboard.server.json;

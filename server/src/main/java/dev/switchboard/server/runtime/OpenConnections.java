@@ -33,7 +33,7 @@ import dev.switchboard.api.Session;
  * change there pokes the listeners as a local change does; this node's opens and closes go to the presence, which
  * batches them for Redis. Neither reading nor changing waits for Redis.
  */
-final class OpenConnections {
+public final class OpenConnections {
 
     private static final Comparator<OpenConnection> NEWEST_FIRST =
             Comparator.comparingLong(OpenConnection::sequence).reversed();
@@ -43,7 +43,13 @@ final class OpenConnections {
     private final AtomicLong sequence = new AtomicLong();
     private final ClusterPresence presence;
 
-    OpenConnections(ClusterPresence presence) {
+    /**
+     * Public for the bench module's {@code BroadcastBenchmark}, which builds a {@link ProtocolRuntime} of its own;
+     * the server makes one in its {@link ProtocolCatalog}.
+     *
+     * @param presence this node's view of the cluster, or {@link ClusterPresence#single} without one
+     */
+    public OpenConnections(ClusterPresence presence) {
         this.presence = Objects.requireNonNull(presence, "presence is null");
         presence.attach(this::local, this::changed);
     }

@@ -73,12 +73,23 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final AtomicBoolean drained = new AtomicBoolean();
     private volatile boolean retired;
 
-    ProtocolRuntime(DiscoveredProtocol discovered,
-                    Path plugin,
-                    ProtocolConfig config,
-                    OpenConnections allConnections,
-                    ProtocolMeters meters,
-                    ServerChannels channels) {
+    /**
+     * Public for the bench module's {@code BroadcastBenchmark}; the server makes runtimes in its
+     * {@link ProtocolCatalog}, which also starts them.
+     *
+     * @param discovered     the protocol's factory and class loader
+     * @param plugin         the jar or folder it came from
+     * @param config         its configuration block
+     * @param allConnections every open connection of the server
+     * @param meters         its meters
+     * @param channels       its channels
+     */
+    public ProtocolRuntime(DiscoveredProtocol discovered,
+                           Path plugin,
+                           ProtocolConfig config,
+                           OpenConnections allConnections,
+                           ProtocolMeters meters,
+                           ServerChannels channels) {
         this.discovered = discovered;
         this.plugin = plugin;
         this.loadedAt = Instant.now();

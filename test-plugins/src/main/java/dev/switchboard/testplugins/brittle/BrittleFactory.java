@@ -2,30 +2,17 @@ package dev.switchboard.testplugins.brittle;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code brittle}: echoes text as {@code echo:<text>}, except {@code assert}, which makes the handler throw
  * an {@link AssertionError}, and {@code recurse}, which overflows the stack. When a session closes, every session is
  * sent {@code a session closed}. Packed in {@code faulty-protocols.jar}.
  */
-public final class BrittleFactory implements ProtocolFactory {
+public final class BrittleFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "brittle";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return session -> new MessageHandler() {
+    public BrittleFactory() {
+        super("brittle", context -> session -> new MessageHandler() {
             @Override
             public void onText(String text) {
                 switch (text) {
@@ -39,7 +26,7 @@ public final class BrittleFactory implements ProtocolFactory {
             public void onClose(CloseStatus status) {
                 context.broadcast(context.sessions(), "a session closed");
             }
-        };
+        });
     }
 
     private static int recurse(int depth) {

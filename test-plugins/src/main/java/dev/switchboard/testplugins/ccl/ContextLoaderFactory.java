@@ -4,9 +4,7 @@ import java.time.Duration;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code ccl}: tells whether each call ran with the plugin's class loader as the thread's context class
@@ -14,41 +12,32 @@ import dev.switchboard.api.ProtocolFactory;
  * with {@code timer:<bool>}, any other text with {@code onText:<bool>}; when a session closes, every other session is
  * sent {@code onClose:<bool>}.
  */
-public final class ContextLoaderFactory implements ProtocolFactory {
+public final class ContextLoaderFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "ccl";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        boolean create = ownLoaderIsContextLoader();
-        return session -> {
-            session.send("create:" + create + " open:" + ownLoaderIsContextLoader());
-            return new MessageHandler() {
-                @Override
-                public void onText(String text) {
-                    if (text.equals("timer")) {
-                        context.schedule(() -> session.send("timer:" + ownLoaderIsContextLoader()),
-                                         Duration.ofMillis(1));
-                    } else {
-                        session.send("onText:" + ownLoaderIsContextLoader());
+    public ContextLoaderFactory() {
+        super("ccl", context -> {
+            boolean create = ownLoaderIsContextLoader();
+            return session -> {
+                session.send("create:" + create + " open:" + ownLoaderIsContextLoader());
+                return new MessageHandler() {
+                    @Override
+                    public void onText(String text) {
+                        if (text.equals("timer")) {
+                            context.schedule(() -> session.send("timer:" + ownLoaderIsContextLoader()),
+                                             Duration.ofMillis(1));
+                        } else {
+                            session.send("onText:" + ownLoaderIsContextLoader());
+                        }
                     }
-                }
 
-                @Override
-                public void onClose(CloseStatus status) {
-                    // This session is gone; tell the others.
-                    context.broadcast(context.sessions(), "onClose:" + ownLoaderIsContextLoader());
-                }
+                    @Override
+                    public void onClose(CloseStatus status) {
+                        // This session is gone; tell the others.
+                        context.broadcast(context.sessions(), "onClose:" + ownLoaderIsContextLoader());
+                    }
+                };
             };
-        };
+        });
     }
 
     private static boolean ownLoaderIsContextLoader() {

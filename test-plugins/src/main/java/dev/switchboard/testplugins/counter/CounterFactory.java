@@ -17,9 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 import dev.switchboard.api.Session;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code counter}: counts its sessions' opens and closes, records the status of every {@code onClose} call
@@ -36,22 +35,13 @@ import dev.switchboard.api.Session;
  * {@code Protocol.stop()}, {@code stop} lines to that file, which outlive the server. With option {@code close-delay}
  * (a duration) every {@code onClose} takes that long, interrupted or not, before it records the close.
  */
-public final class CounterFactory implements ProtocolFactory {
+public final class CounterFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "counter";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return new Counter(context.config().string("log-file").map(Path::of),
-                           context.config().duration("close-delay", Duration.ZERO));
+    public CounterFactory() {
+        super("counter", context -> {
+            return new Counter(context.config().string("log-file").map(Path::of),
+                               context.config().duration("close-delay", Duration.ZERO));
+        });
     }
 
     private static final class Counter implements Protocol {

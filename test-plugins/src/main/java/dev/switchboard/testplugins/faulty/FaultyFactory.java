@@ -5,55 +5,44 @@ import java.time.Duration;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code faulty}, which fails in every call: its timer task throws once at start; {@code open} throws for a
  * handshake whose query has {@code fail-open}; {@code onText} throws for {@code throw} and echoes anything else;
  * {@code onBinary} and {@code onClose} always throw.
  */
-public final class FaultyFactory implements ProtocolFactory {
+public final class FaultyFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "faulty";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        context.schedule(() -> {
-            throw new IllegalStateException("timer task fails on purpose");
-        }, Duration.ZERO);
-        return session -> {
-            if (session.handshake().queryParam("fail-open").isPresent()) {
-                throw new IllegalStateException("open fails on purpose");
-            }
-            return new MessageHandler() {
-                @Override
-                public void onText(String text) {
-                    if (text.equals("throw")) {
-                        throw new IllegalStateException("onText fails on purpose");
+    public FaultyFactory() {
+        super("faulty", context -> {
+            context.schedule(() -> {
+                throw new IllegalStateException("timer task fails on purpose");
+            }, Duration.ZERO);
+            return session -> {
+                if (session.handshake().queryParam("fail-open").isPresent()) {
+                    throw new IllegalStateException("open fails on purpose");
+                }
+                return new MessageHandler() {
+                    @Override
+                    public void onText(String text) {
+                        if (text.equals("throw")) {
+                            throw new IllegalStateException("onText fails on purpose");
+                        }
+                        session.send(text);
                     }
-                    session.send(text);
-                }
 
-                @Override
-                public void onBinary(ByteBuffer data) {
-                    throw new IllegalStateException("onBinary fails on purpose");
-                }
+                    @Override
+                    public void onBinary(ByteBuffer data) {
+                        throw new IllegalStateException("onBinary fails on purpose");
+                    }
 
-                @Override
-                public void onClose(CloseStatus status) {
-                    throw new IllegalStateException("onClose fails on purpose");
-                }
+                    @Override
+                    public void onClose(CloseStatus status) {
+                        throw new IllegalStateException("onClose fails on purpose");
+                    }
+                };
             };
-        };
+        });
     }
 }

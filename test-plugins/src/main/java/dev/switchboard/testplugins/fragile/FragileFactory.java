@@ -4,9 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code fragile}: echoes text as {@code echo:<text>}, except {@code boom}, which makes the handler throw,
@@ -14,42 +12,33 @@ import dev.switchboard.api.ProtocolFactory;
  * {@code released} (or {@code still blocked after 5 s}, or {@code interrupted}). {@code release} is answered with
  * {@code releasing}.
  */
-public final class FragileFactory implements ProtocolFactory {
+public final class FragileFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "fragile";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        // Shared by the protocol's sessions: one of them releases another.
-        CountDownLatch release = new CountDownLatch(1);
-        return session -> new MessageHandler() {
-            @Override
-            public void onText(String text) {
-                switch (text) {
-                    case "boom" -> throw new IllegalStateException("boom");
-                    case "block" -> {
-                        try {
-                            boolean released = release.await(5, TimeUnit.SECONDS);
-                            session.send(released ? "released" : "still blocked after 5 s");
-                        } catch (InterruptedException e) {
-                            session.send("interrupted");
+    public FragileFactory() {
+        super("fragile", context -> {
+            // Shared by the protocol's sessions: one of them releases another.
+            CountDownLatch release = new CountDownLatch(1);
+            return session -> new MessageHandler() {
+                @Override
+                public void onText(String text) {
+                    switch (text) {
+                        case "boom" -> throw new IllegalStateException("boom");
+                        case "block" -> {
+                            try {
+                                boolean released = release.await(5, TimeUnit.SECONDS);
+                                session.send(released ? "released" : "still blocked after 5 s");
+                            } catch (InterruptedException e) {
+                                session.send("interrupted");
+                            }
                         }
+                        case "release" -> {
+                            release.countDown();
+                            session.send("releasing");
+                        }
+                        default -> session.send("echo:" + text);
                     }
-                    case "release" -> {
-                        release.countDown();
-                        session.send("releasing");
-                    }
-                    default -> session.send("echo:" + text);
                 }
-            }
-        };
+            };
+        });
     }
 }

@@ -4,29 +4,18 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 import dev.switchboard.api.Session;
+import dev.switchboard.testplugins.PrefixedEcho;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code gate}: refuses a handshake whose query has {@code deny} with 403, throws from {@code accept} for
  * {@code fail}, and accepts the rest; its sessions echo text.
  */
-public final class GateFactory implements ProtocolFactory {
+public final class GateFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "gate";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return new Protocol() {
+    public GateFactory() {
+        super("gate", context -> new Protocol() {
             @Override
             public HandshakeDecision accept(Handshake handshake) {
                 if (handshake.queryParam("fail").isPresent()) {
@@ -39,13 +28,8 @@ public final class GateFactory implements ProtocolFactory {
 
             @Override
             public MessageHandler open(Session session) {
-                return new MessageHandler() {
-                    @Override
-                    public void onText(String text) {
-                        session.send(text);
-                    }
-                };
+                return new PrefixedEcho(session, "");
             }
-        };
+        });
     }
 }

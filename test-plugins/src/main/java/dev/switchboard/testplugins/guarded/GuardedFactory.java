@@ -6,9 +6,8 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 import dev.switchboard.api.Session;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code guarded}: judges a handshake by its {@code ?token=}.
@@ -25,21 +24,12 @@ import dev.switchboard.api.Session;
  * {@code accept=<calls> open=<calls> loader=<bool>} (whether every accept ran with the plugin's class loader as context
  * class loader), anything else with {@code echo:<text>}.
  */
-public final class GuardedFactory implements ProtocolFactory {
+public final class GuardedFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "guarded";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return new Guard(context.config().string("expired-reason", "token expired"));
+    public GuardedFactory() {
+        super("guarded", context -> {
+            return new Guard(context.config().string("expired-reason", "token expired"));
+        });
     }
 
     private static final class Guard implements Protocol {

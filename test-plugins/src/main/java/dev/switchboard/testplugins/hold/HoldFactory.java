@@ -11,9 +11,9 @@ import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolConfigException;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 import dev.switchboard.api.Session;
+import dev.switchboard.testplugins.PrefixedEcho;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code hold}: talks to its test through files in the directory of option {@code gate-dir} (required).
@@ -21,58 +21,44 @@ import dev.switchboard.api.Session;
  * {@code release} (30 s at most, or until interrupted, then refuses with 503), and marks {@code accepted} before it
  * accepts. {@code open} marks {@code opened}; sessions echo text.
  */
-public final class HoldFactory implements ProtocolFactory {
+public final class HoldFactory extends TestProtocolFactory {
 
     private static final long RELEASE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    @Override
-    public String name() {
-        return "hold";
-    }
-
-    @Override
-    public String version() {
-        return "1.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        Path gate = Path.of(context.config().string("gate-dir").orElseThrow(
-                () -> new ProtocolConfigException(context.config().fullKey("gate-dir") + " is required")));
-        return new Protocol() {
-            @Override
-            public HandshakeDecision accept(Handshake handshake) {
-                if (handshake.queryParam("hold").isEmpty()) {
+    public HoldFactory() {
+        super("hold", "1.0", context -> {
+            Path gate = Path.of(context.config().string("gate-dir").orElseThrow(
+                    () -> new ProtocolConfigException(context.config().fullKey("gate-dir") + " is required")));
+            return new Protocol() {
+                @Override
+                public HandshakeDecision accept(Handshake handshake) {
+                    if (handshake.queryParam("hold").isEmpty()) {
+                        return HandshakeDecision.accept();
+                    }
+                    mark(gate, "entered");
+                    long deadline = System.nanoTime() + RELEASE_WAIT_NANOS;
+                    while (!Files.exists(gate.resolve("release"))) {
+                        if (System.nanoTime() > deadline) {
+                            return HandshakeDecision.refuse(503, "never released");
+                        }
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return HandshakeDecision.refuse(503, "interrupted");
+                        }
+                    }
+                    mark(gate, "accepted");
                     return HandshakeDecision.accept();
                 }
-                mark(gate, "entered");
-                long deadline = System.nanoTime() + RELEASE_WAIT_NANOS;
-                while (!Files.exists(gate.resolve("release"))) {
-                    if (System.nanoTime() > deadline) {
-                        return HandshakeDecision.refuse(503, "never released");
-                    }
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return HandshakeDecision.refuse(503, "interrupted");
-                    }
-                }
-                mark(gate, "accepted");
-                return HandshakeDecision.accept();
-            }
 
-            @Override
-            public MessageHandler open(Session session) {
-                mark(gate, "opened");
-                return new MessageHandler() {
-                    @Override
-                    public void onText(String text) {
-                        session.send(text);
-                    }
-                };
-            }
-        };
+                @Override
+                public MessageHandler open(Session session) {
+                    mark(gate, "opened");
+                    return new PrefixedEcho(session, "");
+                }
+            };
+        });
     }
 
     private static void mark(Path gate, String name) {

@@ -3,31 +3,18 @@ package dev.switchboard.testplugins.laggard;
 import java.nio.ByteBuffer;
 
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code laggard}: binary messages are only counted; text is answered with {@code received <bytes>}, the
  * binary bytes the session has received so far, after a 3 s pause if the text is {@code hold}.
  */
-public final class LaggardFactory implements ProtocolFactory {
+public final class LaggardFactory extends TestProtocolFactory {
 
     private static final long HOLD_MILLIS = 3000;
 
-    @Override
-    public String name() {
-        return "laggard";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return session -> new MessageHandler() {
+    public LaggardFactory() {
+        super("laggard", context -> session -> new MessageHandler() {
             private long received;
 
             @Override
@@ -46,6 +33,6 @@ public final class LaggardFactory implements ProtocolFactory {
             public void onBinary(ByteBuffer data) {
                 received += data.remaining();
             }
-        };
+        });
     }
 }

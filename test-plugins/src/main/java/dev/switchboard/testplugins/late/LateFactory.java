@@ -6,9 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code late}: records which calls a session that filled its send queue still gets after it ends.
@@ -22,62 +20,53 @@ import dev.switchboard.api.ProtocolFactory;
  * </ul>
  * The log belongs to the protocol instance, so all sessions of the protocol share it.
  */
-public final class LateFactory implements ProtocolFactory {
+public final class LateFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "late";
-    }
+    public LateFactory() {
+        super("late", context -> {
+            int fillChars = context.config().integer("fill-chars", 8_000_000, 1, Integer.MAX_VALUE);
+            Duration sleepLimit = context.config().duration("sleep-limit", Duration.ofSeconds(10));
+            // Shared by the sessions: the session that observes is not the one whose calls are logged.
+            Queue<String> log = new ConcurrentLinkedQueue<>();
+            return session -> new MessageHandler() {
+                private boolean filler;
 
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        int fillChars = context.config().integer("fill-chars", 8_000_000, 1, Integer.MAX_VALUE);
-        Duration sleepLimit = context.config().duration("sleep-limit", Duration.ofSeconds(10));
-        // Shared by the sessions: the session that observes is not the one whose calls are logged.
-        Queue<String> log = new ConcurrentLinkedQueue<>();
-        return session -> new MessageHandler() {
-            private boolean filler;
-
-            @Override
-            public void onText(String text) {
-                switch (text) {
-                    case "fill" -> {
-                        filler = true;
-                        session.send("x".repeat(fillChars));
-                        session.requestWritable();
-                    }
-                    case "sleep" -> {
-                        long deadline = System.nanoTime() + sleepLimit.toNanos();
-                        try {
-                            while (session.isOpen() && System.nanoTime() < deadline) {
-                                Thread.sleep(10);
+                @Override
+                public void onText(String text) {
+                    switch (text) {
+                        case "fill" -> {
+                            filler = true;
+                            session.send("x".repeat(fillChars));
+                            session.requestWritable();
+                        }
+                        case "sleep" -> {
+                            long deadline = System.nanoTime() + sleepLimit.toNanos();
+                            try {
+                                while (session.isOpen() && System.nanoTime() < deadline) {
+                                    Thread.sleep(10);
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
                             }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
+                        }
+                        case "log" -> session.send("log:" + String.join(",", log));
+                        default -> {
                         }
                     }
-                    case "log" -> session.send("log:" + String.join(",", log));
-                    default -> {
+                }
+
+                @Override
+                public void onWritable() {
+                    log.add("writable open=" + session.isOpen());
+                }
+
+                @Override
+                public void onClose(CloseStatus status) {
+                    if (filler) {
+                        log.add("close");
                     }
                 }
-            }
-
-            @Override
-            public void onWritable() {
-                log.add("writable open=" + session.isOpen());
-            }
-
-            @Override
-            public void onClose(CloseStatus status) {
-                if (filler) {
-                    log.add("close");
-                }
-            }
-        };
+            };
+        });
     }
 }

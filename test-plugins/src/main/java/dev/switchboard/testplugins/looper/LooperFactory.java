@@ -2,9 +2,7 @@ package dev.switchboard.testplugins.looper;
 
 import dev.switchboard.api.Channel;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code looper}: publishes in a loop from one handler call.
@@ -15,37 +13,28 @@ import dev.switchboard.api.ProtocolFactory;
  *     all in the same call, and answers {@code published}.</li>
  * </ul>
  */
-public final class LooperFactory implements ProtocolFactory {
+public final class LooperFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "looper";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        int burstChars = context.config().integer("burst-chars", 40_000_000, 1, Integer.MAX_VALUE);
-        int publishes = context.config().integer("publishes", 50_000, 0, Integer.MAX_VALUE);
-        Channel channel = context.channels().channel("c");
-        return session -> new MessageHandler() {
-            @Override
-            public void onText(String text) {
-                if (text.equals("join")) {
-                    channel.join(session);
-                    session.send("joined");
-                } else if (text.equals("loop")) {
-                    channel.publish("x".repeat(burstChars));
-                    for (int i = 0; i < publishes; i++) {
-                        channel.publish("m");
+    public LooperFactory() {
+        super("looper", context -> {
+            int burstChars = context.config().integer("burst-chars", 40_000_000, 1, Integer.MAX_VALUE);
+            int publishes = context.config().integer("publishes", 50_000, 0, Integer.MAX_VALUE);
+            Channel channel = context.channels().channel("c");
+            return session -> new MessageHandler() {
+                @Override
+                public void onText(String text) {
+                    if (text.equals("join")) {
+                        channel.join(session);
+                        session.send("joined");
+                    } else if (text.equals("loop")) {
+                        channel.publish("x".repeat(burstChars));
+                        for (int i = 0; i < publishes; i++) {
+                            channel.publish("m");
+                        }
+                        session.send("published");
                     }
-                    session.send("published");
                 }
-            }
-        };
+            };
+        });
     }
 }

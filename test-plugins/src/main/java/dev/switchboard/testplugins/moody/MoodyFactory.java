@@ -4,30 +4,19 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 import dev.switchboard.api.Session;
+import dev.switchboard.testplugins.PrefixedEcho;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code moody}: {@code accept} judges by {@code ?mode=}: {@code throw} throws an exception, {@code error}
  * an error, {@code null} returns null, anything else (or none) accepts. Sessions answer text with
  * {@code moody:<text>}.
  */
-public final class MoodyFactory implements ProtocolFactory {
+public final class MoodyFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "moody";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return new Protocol() {
+    public MoodyFactory() {
+        super("moody", context -> new Protocol() {
             @Override
             public HandshakeDecision accept(Handshake handshake) {
                 return switch (handshake.queryParam("mode").orElse("accept")) {
@@ -40,13 +29,8 @@ public final class MoodyFactory implements ProtocolFactory {
 
             @Override
             public MessageHandler open(Session session) {
-                return new MessageHandler() {
-                    @Override
-                    public void onText(String text) {
-                        session.send("moody:" + text);
-                    }
-                };
+                return new PrefixedEcho(session, "moody:");
             }
-        };
+        });
     }
 }

@@ -4,29 +4,17 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 import dev.switchboard.api.Session;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code picky}: accepts a handshake unless its query says {@code mode=deny} (refused with 403) or
  * {@code mode=boom} (the hook throws). Its sessions ignore what they receive.
  */
-public final class PickyFactory implements ProtocolFactory {
+public final class PickyFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "picky";
-    }
-
-    @Override
-    public String version() {
-        return "1.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return new Protocol() {
+    public PickyFactory() {
+        super("picky", "1.0", context -> new Protocol() {
             @Override
             public HandshakeDecision accept(Handshake handshake) {
                 String mode = handshake.queryParam("mode").orElse("");
@@ -41,6 +29,6 @@ public final class PickyFactory implements ProtocolFactory {
                 return new MessageHandler() {
                 };
             }
-        };
+        });
     }
 }

@@ -2,9 +2,7 @@ package dev.switchboard.testplugins.probe;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code probe}: tells which classes a plugin can see. A text names a class and is answered with
@@ -12,21 +10,10 @@ import dev.switchboard.api.ProtocolFactory;
  * class loader, where {@code <found>} is {@code ClassNotFoundException}, {@code loaded}, or {@code same as the API's
  * CloseStatus}. Text {@code close} closes the session with 1008 "probe closes".
  */
-public final class ClassVisibilityProbeFactory implements ProtocolFactory {
+public final class ClassVisibilityProbeFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "probe";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return session -> new MessageHandler() {
+    public ClassVisibilityProbeFactory() {
+        super("probe", context -> session -> new MessageHandler() {
             @Override
             public void onText(String text) {
                 if (text.equals("close")) {
@@ -37,7 +24,7 @@ public final class ClassVisibilityProbeFactory implements ProtocolFactory {
                 session.send(text + " -> " + find(text, getClass().getClassLoader())
                                      + " / context: " + find(text, Thread.currentThread().getContextClassLoader()));
             }
-        };
+        });
     }
 
     private static String find(String className, ClassLoader loader) {

@@ -1,32 +1,19 @@
 package dev.switchboard.testplugins.quitter;
 
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code quitter}: a text is an exit status, and the handler calls {@code System.exit} with it.
  */
-public final class QuitterFactory implements ProtocolFactory {
+public final class QuitterFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "quitter";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return session -> new MessageHandler() {
+    public QuitterFactory() {
+        super("quitter", context -> session -> new MessageHandler() {
             @Override
             public void onText(String text) {
                 System.exit(Integer.parseInt(text));
             }
-        };
+        });
     }
 }

@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolConfig;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code readers}: reads one option of each kind with the ranged readers of {@code ProtocolConfig} in
@@ -17,35 +15,26 @@ import dev.switchboard.api.ProtocolFactory;
  * {@code pause}, a duration from 10ms to 1m (default 100ms); {@code tags}, {@code lines}, {@code one} and
  * {@code empty}, lists (default {@code [none]}), so that a test can give each list in another form.
  */
-public final class ReadersFactory implements ProtocolFactory {
+public final class ReadersFactory extends TestProtocolFactory {
 
     private static final List<String> NO_LIST = List.of("none");
 
-    @Override
-    public String name() {
-        return "readers";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        ProtocolConfig config = context.config();
-        String read = "count=" + config.integer("count", 3, 1, 10)
-                + " buffer=" + config.size("buffer", 64 * 1024, 1024, 1024 * 1024)
-                + " pause=" + config.duration("pause", Duration.ofMillis(100), Duration.ofMillis(10),
-                                              Duration.ofMinutes(1))
-                + " tags=" + config.list("tags", NO_LIST)
-                + " lines=" + config.list("lines", NO_LIST)
-                + " one=" + config.list("one", NO_LIST)
-                + " empty=" + config.list("empty", NO_LIST);
-        return session -> {
-            session.send(read);
-            return new MessageHandler() {
+    public ReadersFactory() {
+        super("readers", context -> {
+            ProtocolConfig config = context.config();
+            String read = "count=" + config.integer("count", 3, 1, 10)
+                    + " buffer=" + config.size("buffer", 64 * 1024, 1024, 1024 * 1024)
+                    + " pause=" + config.duration("pause", Duration.ofMillis(100), Duration.ofMillis(10),
+                                                  Duration.ofMinutes(1))
+                    + " tags=" + config.list("tags", NO_LIST)
+                    + " lines=" + config.list("lines", NO_LIST)
+                    + " one=" + config.list("one", NO_LIST)
+                    + " empty=" + config.list("empty", NO_LIST);
+            return session -> {
+                session.send(read);
+                return new MessageHandler() {
+                };
             };
-        };
+        });
     }
 }

@@ -9,9 +9,8 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 import dev.switchboard.api.Session;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code reserving}: reserves in {@code accept} (a ticket, attached to the handshake) and releases in
@@ -22,24 +21,15 @@ import dev.switchboard.api.Session;
  * {@code reserved=N accepts=N opens=N abandons=N closes=N promised=B}, where {@code promised} says whether every
  * {@code abandoned} call had its ticket, the plugin's class loader as context loader and a handler thread. No options.
  */
-public final class ReservingFactory implements ProtocolFactory {
+public final class ReservingFactory extends TestProtocolFactory {
 
     private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final long HOLD_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    @Override
-    public String name() {
-        return "reserving";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return new Reserving();
+    public ReservingFactory() {
+        super("reserving", context -> {
+            return new Reserving();
+        });
     }
 
     private record Ticket(int number) {

@@ -3,40 +3,27 @@ package dev.switchboard.testplugins.rooms;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 import dev.switchboard.api.Session;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code lobby}, packed in the {@code rooms} jar: a session of another protocol for {@code rooms} to try to
  * join to its channels. It greets each session with {@code lobby} and ignores what it receives. No options.
  */
-public final class LobbyFactory implements ProtocolFactory {
+public final class LobbyFactory extends TestProtocolFactory {
 
     // The one piece of static state in the test plugins, on purpose: the server creates the two factories of a jar
     // apart, so their class loader is all they share, and the rooms protocol needs a real session of another
     // protocol. Set before the greeting, so a client that has read it knows its session is the latest.
     private static final AtomicReference<Session> LATEST = new AtomicReference<>();
 
-    @Override
-    public String name() {
-        return "lobby";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return session -> {
+    public LobbyFactory() {
+        super("lobby", context -> session -> {
             LATEST.set(session);
             session.send("lobby");
             return new MessageHandler() {
             };
-        };
+        });
     }
 
     /** The lobby's latest session, or null before the first. */

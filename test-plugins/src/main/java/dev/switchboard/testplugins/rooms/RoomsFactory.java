@@ -7,9 +7,7 @@ import dev.switchboard.api.Channel;
 import dev.switchboard.api.ChannelBacklog;
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code rooms}: chat rooms on {@code ProtocolContext.channels()}. Each session joins the channel named by
@@ -29,66 +27,57 @@ import dev.switchboard.api.ProtocolFactory;
  *     answering {@code foreign joined} or {@code foreign refused}.</li>
  * </ul>
  */
-public final class RoomsFactory implements ProtocolFactory {
+public final class RoomsFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "rooms";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        String backlogPrefix = context.config().string("backlog-prefix", "b");
-        ChannelBacklog backlog = new ChannelBacklog(context.config().integer("backlog", 5), 1 << 20);
-        // What the latest close event saw, for the lastclose command of the sessions that stay.
-        AtomicReference<String> lastClose = new AtomicReference<>("none");
-        return session -> {
-            String room = session.handshake().queryParam("room").orElse("main");
-            Channel channel = context.channels().channel(
-                    room, room.startsWith(backlogPrefix) ? backlog : ChannelBacklog.NONE);
-            // ?cap=N: a room of at most N members.
-            int cap = session.handshake().queryParam("cap").map(Integer::parseInt).orElse(0);
-            boolean joined = cap > 0 ? channel.join(session, cap) : channel.join(session);
-            boolean again = cap > 0 ? channel.join(session, cap) : channel.join(session);
-            session.send("joined " + room + " " + joined + " again=" + again);
-            return new MessageHandler() {
-                @Override
-                public void onText(String text) {
-                    if (text.startsWith("pub ")) {
-                        channel.publish(text.substring(4));
-                    } else if (text.startsWith("pubwait ")) {
-                        channel.publish(text.substring(8)).whenComplete((done, failure) -> session.send(
-                                failure == null ? "published"
-                                        : "publish failed " + failure.getClass().getSimpleName()));
-                    } else if (text.equals("names")) {
-                        session.send("names " + new TreeSet<>(context.channels().names()) + " count "
-                                + context.channels().count());
-                    } else if (text.equals("leave")) {
-                        session.send("left " + channel.leave(session) + " again=" + channel.leave(session)
-                                + " members " + channel.memberCount());
-                    } else if (text.equals("lastclose")) {
-                        session.send("lastclose " + lastClose.get());
-                    } else if (text.equals("foreign")) {
-                        try {
-                            channel.join(LobbyFactory.latestSession());
-                            session.send("foreign joined");
-                        } catch (IllegalArgumentException e) {
-                            session.send("foreign refused");
+    public RoomsFactory() {
+        super("rooms", context -> {
+            String backlogPrefix = context.config().string("backlog-prefix", "b");
+            ChannelBacklog backlog = new ChannelBacklog(context.config().integer("backlog", 5), 1 << 20);
+            // What the latest close event saw, for the lastclose command of the sessions that stay.
+            AtomicReference<String> lastClose = new AtomicReference<>("none");
+            return session -> {
+                String room = session.handshake().queryParam("room").orElse("main");
+                Channel channel = context.channels().channel(
+                        room, room.startsWith(backlogPrefix) ? backlog : ChannelBacklog.NONE);
+                // ?cap=N: a room of at most N members.
+                int cap = session.handshake().queryParam("cap").map(Integer::parseInt).orElse(0);
+                boolean joined = cap > 0 ? channel.join(session, cap) : channel.join(session);
+                boolean again = cap > 0 ? channel.join(session, cap) : channel.join(session);
+                session.send("joined " + room + " " + joined + " again=" + again);
+                return new MessageHandler() {
+                    @Override
+                    public void onText(String text) {
+                        if (text.startsWith("pub ")) {
+                            channel.publish(text.substring(4));
+                        } else if (text.startsWith("pubwait ")) {
+                            channel.publish(text.substring(8)).whenComplete((done, failure) -> session.send(
+                                    failure == null ? "published"
+                                            : "publish failed " + failure.getClass().getSimpleName()));
+                        } else if (text.equals("names")) {
+                            session.send("names " + new TreeSet<>(context.channels().names()) + " count "
+                                    + context.channels().count());
+                        } else if (text.equals("leave")) {
+                            session.send("left " + channel.leave(session) + " again=" + channel.leave(session)
+                                    + " members " + channel.memberCount());
+                        } else if (text.equals("lastclose")) {
+                            session.send("lastclose " + lastClose.get());
+                        } else if (text.equals("foreign")) {
+                            try {
+                                channel.join(LobbyFactory.latestSession());
+                                session.send("foreign joined");
+                            } catch (IllegalArgumentException e) {
+                                session.send("foreign refused");
+                            }
                         }
                     }
-                }
 
-                @Override
-                public void onClose(CloseStatus status) {
-                    lastClose.set(room + " member=" + channel.members().contains(session) + " count="
-                                          + channel.memberCount());
-                }
+                    @Override
+                    public void onClose(CloseStatus status) {
+                        lastClose.set(room + " member=" + channel.members().contains(session) + " count="
+                                              + channel.memberCount());
+                    }
+                };
             };
-        };
+        });
     }
 }

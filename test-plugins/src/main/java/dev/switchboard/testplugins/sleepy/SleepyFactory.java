@@ -4,9 +4,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code sleepy}: its handler echoes text, except:
@@ -17,21 +15,10 @@ import dev.switchboard.api.ProtocolFactory;
  *     ignoring interrupts.</li>
  * </ul>
  */
-public final class SleepyFactory implements ProtocolFactory {
+public final class SleepyFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "sleepy";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return session -> new MessageHandler() {
+    public SleepyFactory() {
+        super("sleepy", context -> session -> new MessageHandler() {
             private volatile boolean blockOnClose;
 
             @Override
@@ -63,7 +50,7 @@ public final class SleepyFactory implements ProtocolFactory {
                     blockForever();
                 }
             }
-        };
+        });
     }
 
     private static void blockForever() {

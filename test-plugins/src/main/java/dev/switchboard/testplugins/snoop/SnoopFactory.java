@@ -4,9 +4,7 @@ import java.lang.reflect.Field;
 import java.sql.Timestamp;
 
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 // javac warns that this is internal proprietary API: reaching past the API is what this plugin tries.
 import sun.misc.Unsafe;
@@ -17,21 +15,10 @@ import sun.misc.Unsafe;
  * the server itself does not need, anything else with what a read of that field through {@code sun.misc.Unsafe} gave
  * it: {@code reached <field> = <value>}, or {@code refused: <exception class>}.
  */
-public final class SnoopFactory implements ProtocolFactory {
+public final class SnoopFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "snoop";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return session -> new MessageHandler() {
+    public SnoopFactory() {
+        super("snoop", context -> session -> new MessageHandler() {
             @Override
             public void onText(String text) {
                 try {
@@ -52,6 +39,6 @@ public final class SnoopFactory implements ProtocolFactory {
                     session.send("refused: " + e.getClass().getName());
                 }
             }
-        };
+        });
     }
 }

@@ -5,33 +5,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 import dev.switchboard.api.ScheduledTask;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code ticker}: sends each session {@code tick <n>} every 20 ms from a timer task of its own, cancelled
  * when the session closes. With {@code ?fail=exception} or {@code ?fail=error} in the handshake's query, the task's
  * first run throws an exception or an error instead of ticking. Packed in {@code faulty-protocols.jar}.
  */
-public final class TickerFactory implements ProtocolFactory {
+public final class TickerFactory extends TestProtocolFactory {
 
     private static final Duration PERIOD = Duration.ofMillis(20);
 
-    @Override
-    public String name() {
-        return "ticker";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return session -> {
+    public TickerFactory() {
+        super("ticker", context -> session -> {
             String failure = session.handshake().queryParam("fail").orElse("none");
             AtomicInteger runs = new AtomicInteger();
             ScheduledTask task = context.scheduleAtFixedRate(() -> {
@@ -50,6 +37,6 @@ public final class TickerFactory implements ProtocolFactory {
                     task.cancel();
                 }
             };
-        };
+        });
     }
 }

@@ -1,26 +1,15 @@
 package dev.switchboard.testplugins.watch;
 
-import dev.switchboard.api.Protocol;
-import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
+import dev.switchboard.testplugins.TestProtocolFactory;
 
 /**
  * Protocol {@code watch}: watches the server's connections view (see {@link Watcher}).
  */
-public final class WatchFactory implements ProtocolFactory {
+public final class WatchFactory extends TestProtocolFactory {
 
-    @Override
-    public String name() {
-        return "watch";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public Protocol create(ProtocolContext context) {
-        return new Watcher(context);
+    public WatchFactory() {
+        super("watch", context -> {
+            return new Watcher(context);
+        });
     }
 }

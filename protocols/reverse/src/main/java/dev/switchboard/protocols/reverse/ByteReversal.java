@@ -8,8 +8,10 @@ import java.util.Objects;
  *
  * <p>Reads by absolute index, so the source may be a direct, read-only or sliced buffer with no accessible array,
  * and its position and limit are left as they were.
+ *
+ * <p>Public for the bench module's {@code ReverseBenchmark}.
  */
-final class ByteReversal {
+public final class ByteReversal {
 
     private ByteReversal() {
     }
@@ -20,7 +22,7 @@ final class ByteReversal {
      * @param data the bytes from position to limit
      * @return a new buffer holding the reversed bytes, positioned at its first byte
      */
-    static ByteBuffer reverse(ByteBuffer data) {
+    public static ByteBuffer reverse(ByteBuffer data) {
         Objects.requireNonNull(data, "data is null");
         ByteBuffer reversed = ByteBuffer.allocate(data.remaining());
         for (int index = data.limit() - 1; index >= data.position(); index--) {

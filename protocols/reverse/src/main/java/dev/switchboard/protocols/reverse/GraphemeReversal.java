@@ -14,8 +14,11 @@ import java.util.Objects;
  *
  * <p>Since JDK 20 the character instance of {@link BreakIterator} follows extended grapheme clusters (JDK-8291660)
  * and computes all boundaries once in {@code setText}, so walking them backwards is linear in the text's length.
+ *
+ * <p>Public for the bench module's {@code ReverseBenchmark}; the protocol's own entry point is
+ * {@link ReverseProtocolFactory}.
  */
-final class GraphemeReversal {
+public final class GraphemeReversal {
 
     private GraphemeReversal() {
     }
@@ -26,7 +29,7 @@ final class GraphemeReversal {
      * @param text the text; may contain unpaired surrogates, which count as clusters of their own
      * @return the reversed text, of the same length
      */
-    static String reverse(String text) {
+    public static String reverse(String text) {
         Objects.requireNonNull(text, "text is null");
         // Not shared between calls: a BreakIterator holds its text and position, so it is not thread-safe.
         BreakIterator clusters = BreakIterator.getCharacterInstance(Locale.ROOT);

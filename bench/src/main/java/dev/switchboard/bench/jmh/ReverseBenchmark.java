@@ -1,31 +1,22 @@
-package dev.switchboard.protocols.reverse;
+package dev.switchboard.bench.jmh;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
+
+import dev.switchboard.protocols.reverse.ByteReversal;
+import dev.switchboard.protocols.reverse.GraphemeReversal;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The {@code reverse} protocol's work per message: {@link GraphemeReversal} for text, {@link ByteReversal} for
- * binary. Both are package-private, so this benchmark lives in their package (in the bench module; no reflection).
+ * binary, the two public classes the protocol's handler calls.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class ReverseBenchmark {
+public class ReverseBenchmark extends MicroBenchmark {
 
     /** Message length in UTF-16 chars (text) or bytes (binary). */
     @Param({"64", "4096"})

@@ -1,51 +1,41 @@
-package dev.switchboard.server.runtime;
+package dev.switchboard.bench.jmh;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
-import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.server.channel.ChannelEngines;
+import dev.switchboard.server.config.ProtocolOptions;
+import dev.switchboard.server.config.ProtocolSettings;
 import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
+import dev.switchboard.server.runtime.ClusterPresence;
+import dev.switchboard.server.runtime.OpenConnections;
+import dev.switchboard.server.runtime.ProtocolRuntime;
+import dev.switchboard.server.runtime.ServerSession;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Broadcast, encode-once: the real {@link ProtocolRuntime#broadcast(Iterable, String)} (one frame encoded, the same
  * array handed to every recipient's {@code sendFrame}) against sending the message to each recipient, which encodes
  * it once per recipient. Recipients are sessions that keep the frame and nothing else, so the numbers are the
- * broadcast's own cost, not the sockets'. {@code ProtocolRuntime}'s constructor is package-private, so this benchmark
- * lives in its package (in the bench module; no reflection).
+ * broadcast's own cost, not the sockets'. The runtime is built as the server's catalog builds one, through its public
+ * constructor, but never started: a broadcast needs no plugin.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class BroadcastBenchmark {
+public class BroadcastBenchmark extends MicroBenchmark {
 
     /** Recipients. */
     @Param({"100", "1000"})
@@ -66,7 +56,7 @@ public class BroadcastBenchmark {
         metrics = ServerMetrics.create();
         runtime = new ProtocolRuntime(new DiscoveredProtocol("bench", "1", Path.of("bench.jar"), null,
                                                              BroadcastBenchmark.class.getClassLoader()),
-                                      Path.of("bench.jar"), new NoConfig(),
+                                      Path.of("bench.jar"), new ProtocolOptions(ProtocolSettings.defaults("bench")),
                                       new OpenConnections(ClusterPresence.single(() -> "bench")),
                                       metrics.protocol("bench", () -> recipients),
                                       ChannelEngines.local().create("bench", session -> true));
@@ -225,63 +215,6 @@ public class BroadcastBenchmark {
         @Override
         public boolean belongsTo(ProtocolContext protocol) {
             return true;
-        }
-    }
-
-    private static final class NoConfig implements ProtocolConfig {
-        @Override
-        public Set<String> keys() {
-            return Set.of();
-        }
-
-        @Override
-        public Optional<String> string(String key) {
-            return Optional.empty();
-        }
-
-        @Override
-        public String string(String key, String defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public int integer(String key, int defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public boolean bool(String key, boolean defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public Duration duration(String key, Duration defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public int integer(String key, int defaultValue, int min, int max) {
-            return defaultValue;
-        }
-
-        @Override
-        public long size(String key, long defaultValue, long min, long max) {
-            return defaultValue;
-        }
-
-        @Override
-        public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-            return defaultValue;
-        }
-
-        @Override
-        public List<String> list(String key, List<String> defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public String fullKey(String key) {
-            return "switchboard.protocols.bench." + key;
         }
     }
 }

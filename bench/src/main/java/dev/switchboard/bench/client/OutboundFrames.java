@@ -1,0 +1,73 @@
+package dev.switchboard.bench.client;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+
+/**
+ * The sending half of a {@link ClientConnection}: frames masked, each with a fresh key, into one output buffer of
+ * the connection's own that grows as needed and is written once per loop round, so a burst of sends costs one system
+ * call. Made at the first byte queued, dropped when the connection ends. On the loop's thread only.
+ */
+final class OutboundFrames {
+
+    private int maskSeed;
+    private ByteBuffer out;
+
+    OutboundFrames(int maskSeed) {
+        this.maskSeed = maskSeed == 0 ? 0x9E3779B9 : maskSeed;
+    }
+
+    // Bytes queued and not yet written.
+    int pending() {
+        return out == null ? 0 : out.position();
+    }
+
+    // The handshake request, as it is.
+    void raw(byte[] bytes) {
+        ensure(bytes.length);
+        out.put(bytes);
+    }
+
+    void frame(int opCode, byte[] payload, int offset, int length) {
+        ensure(Frames.frameSize(length));
+        int written = Frames.write(opCode, payload, offset, length, nextMask(), out.array(),
+                                   out.arrayOffset() + out.position());
+        out.position(out.position() + written);
+    }
+
+    // Writes what the socket takes now, keeping the rest; returns the bytes written.
+    int writeTo(SocketChannel channel) throws IOException {
+        out.flip();
+        int written = channel.write(out);
+        out.compact();
+        return written;
+    }
+
+    void release() {
+        out = null;
+    }
+
+    private void ensure(int bytes) {
+        if (out == null) {
+            out = ByteBuffer.allocate(Math.max(1024, Integer.highestOneBit(bytes) << 1));
+        } else if (out.remaining() < bytes) {
+            int capacity = out.capacity();
+            while (capacity - out.position() < bytes) {
+                capacity <<= 1;
+            }
+            out = ByteBuffer.wrap(Arrays.copyOf(out.array(), capacity)).position(out.position());
+        }
+    }
+
+    // xorshift32: a fresh masking key per frame, cheaply.
+    private int nextMask() {
+        int x = maskSeed;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        maskSeed = x;
+        return x;
+    }
+}

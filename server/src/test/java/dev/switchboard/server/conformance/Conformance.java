@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
 /**
@@ -33,7 +34,7 @@ final class Conformance {
     }
 
     /** Requires the next frame to be a close with {@code code}, then EOF within {@link #EOF_WITHIN}. */
-    static FrameClient.Frame assertClosedWith(FrameClient client, int code) throws IOException {
+    static InboundFrame assertClosedWith(FrameClient client, int code) throws IOException {
         return client.expectCloseThenEof(code, EOF_WITHIN);
     }
 

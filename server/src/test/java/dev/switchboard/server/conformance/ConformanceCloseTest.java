@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.net.SocketException;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -51,7 +52,7 @@ class ConformanceCloseTest {
     void anEmptyCloseIsAnsweredWithAnEmptyCloseOr1000AndThenTheServerClosesTcp() throws Exception {
         try (FrameClient client = echo(server)) {
             client.send(OutboundFrame.frame(CLOSE, new byte[0]));
-            FrameClient.Frame answer = client.readFrame();
+            InboundFrame answer = client.readFrame();
             assertThat(answer.toString(), answer.opcode(), is(CLOSE));
             // RFC 6455 section 5.5.1: the answer "typically echos the status code it received", here none.
             assertThat(answer.toString(), answer.payload().length == 0 || answer.closeCode() == 1000, is(true));
@@ -84,7 +85,7 @@ class ConformanceCloseTest {
             client.shutdownOutput();
             // The server cannot finish a closing handshake; it may still send a close frame, then it must close TCP.
             try {
-                FrameClient.Frame frame = client.readFrame();
+                InboundFrame frame = client.readFrame();
                 assertThat(frame.toString(), frame.opcode(), is(CLOSE));
                 client.expectEof(EOF_WITHIN);
             } catch (EOFException | SocketException closed) {

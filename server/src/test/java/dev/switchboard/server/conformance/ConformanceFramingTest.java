@@ -3,6 +3,7 @@ package dev.switchboard.server.conformance;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -77,7 +78,7 @@ class ConformanceFramingTest {
             client.send(OutboundFrame.frame(BINARY, bytes(1, 2)).fin(false),
                         OutboundFrame.frame(CONTINUATION, "").fin(false),
                         OutboundFrame.frame(CONTINUATION, bytes(3)));
-            FrameClient.Frame message = client.readMessage();
+            InboundFrame message = client.readMessage();
             assertThat(message.opcode(), is(BINARY));
             assertThat(message.payload(), is(bytes(1, 2, 3)));
         }

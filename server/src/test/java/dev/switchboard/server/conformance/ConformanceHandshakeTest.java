@@ -8,6 +8,7 @@ import java.util.List;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,19 +49,19 @@ class ConformanceHandshakeTest {
     @ParameterizedTest(name = "Upgrade: {0}")
     @ValueSource(strings = {"WebSocket", "WEBSOCKET"})
     void theUpgradeValueIsMatchedCaseInsensitively(String upgrade) throws Exception {
-        assertEchoSessionFor(request(FrameClient.newKey()).replace("Upgrade: websocket", "Upgrade: " + upgrade));
+        assertEchoSessionFor(request(UpgradeRequest.newKey()).replace("Upgrade: websocket", "Upgrade: " + upgrade));
     }
 
     @Test
     void aConnectionHeaderListingUpgradeAmongOtherTokensIsAccepted() throws Exception {
         // Firefox sends "Connection: keep-alive, Upgrade".
-        assertEchoSessionFor(request(FrameClient.newKey())
+        assertEchoSessionFor(request(UpgradeRequest.newKey())
                                      .replace("Connection: Upgrade", "Connection: keep-alive, upgrade"));
     }
 
     @Test
     void aRequestWithoutSecWebSocketKeyIsRefusedWithA4xx() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("Sec-WebSocket-Key: " + key + "\r\n", "");
         try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), null)) {
             assertThat(client.status(), allOf(greaterThanOrEqualTo(400), lessThan(500)));
@@ -69,7 +70,7 @@ class ConformanceHandshakeTest {
 
     @Test
     void anUnsupportedVersionIsRefusedWith426NamingVersion13() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8");
         try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
             // RFC 6455 section 4.4 names 426 as an example of "an appropriate HTTP error code"; 400 is common too.
@@ -82,10 +83,10 @@ class ConformanceHandshakeTest {
 
     @Test
     void aRepeatedSecWebSocketKeyIsRefusedWith400() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("Sec-WebSocket-Key: " + key + "\r\n",
                                               "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Key: "
-                                                      + FrameClient.newKey() + "\r\n");
+                                                      + UpgradeRequest.newKey() + "\r\n");
         try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
             assertThat(client.status(), is(400));
             assertThat(client.body(), containsString("Sec-WebSocket-Key"));
@@ -94,7 +95,7 @@ class ConformanceHandshakeTest {
 
     @Test
     void aRepeatedSecWebSocketVersionIsRefusedWith400() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("Sec-WebSocket-Version: 13\r\n",
                                               "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Version: 13\r\n");
         try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
@@ -105,7 +106,7 @@ class ConformanceHandshakeTest {
 
     @Test
     void aPostWithUpgradeHeadersIsNotUpgraded() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("GET / ", "POST / ")
                 .replace("\r\n\r\n", "\r\nContent-Length: 0\r\n\r\n");
         try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
@@ -117,7 +118,7 @@ class ConformanceHandshakeTest {
 
     @Test
     void aFrameSentInTheSameWriteAsTheRequestIsEchoed() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         byte[] requestAndFrame = concat(ascii(request(key)), OutboundFrame.text("right behind").bytes());
         try (FrameClient client = FrameClient.exchange(server.port(), requestAndFrame, key).timeout(READ_TIMEOUT)) {
             assertThat(client.status(), is(101));
@@ -127,7 +128,7 @@ class ConformanceHandshakeTest {
 
     @Test
     void severalFramesSentInTheSameWriteAsTheRequestAreEchoedInOrder() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         byte[] requestAndFrames = concat(ascii(request(key)), OutboundFrame.text("one").bytes(),
                                          OutboundFrame.text("tw").fin(false).bytes(),
                                          OutboundFrame.frame(FrameClient.CONTINUATION, "o").bytes());
@@ -150,7 +151,7 @@ class ConformanceHandshakeTest {
     }
 
     private static String request(String key) {
-        return FrameClient.request(server.port(), "/", key, List.of("echo"));
+        return UpgradeRequest.request(server.port(), "/", key, List.of("echo"));
     }
 
     private static byte[] ascii(String text) {

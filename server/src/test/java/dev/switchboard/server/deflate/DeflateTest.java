@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.zip.Deflater;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -57,7 +58,7 @@ class DeflateTest {
             try (FrameClient client = connect("echo", offer)) {
                 assertThat(offer, client.header("Sec-WebSocket-Extensions"), is(Optional.empty()));
                 client.sendText("plain enough to pass the threshold");
-                FrameClient.Frame frame = client.readFrame();
+                InboundFrame frame = client.readFrame();
                 assertThat(frame.rsv(), is(0));
                 assertThat(frame.text(), is("plain enough to pass the threshold"));
             }
@@ -72,7 +73,7 @@ class DeflateTest {
                 String text = "hello compressed world, message " + i + " ".repeat(100);
                 client.send(OutboundFrame.frame(FrameClient.TEXT, compress(deflater, text.getBytes(StandardCharsets.UTF_8)))
                                     .rsv(FrameClient.RSV1));
-                FrameClient.Frame echo = client.readFrame();
+                InboundFrame echo = client.readFrame();
                 assertThat(echo.rsv(), is(FrameClient.RSV1));
                 assertThat(new String(inflate(echo.payload()), StandardCharsets.UTF_8), is(text));
             }
@@ -98,7 +99,7 @@ class DeflateTest {
     void smallMessagesGoPlain() throws Exception {
         try (FrameClient client = connect("echo", "permessage-deflate")) {
             client.sendText("tiny");
-            FrameClient.Frame frame = client.readFrame();
+            InboundFrame frame = client.readFrame();
             assertThat(frame.rsv(), is(0));
             assertThat(frame.text(), is("tiny"));
         }
@@ -166,7 +167,7 @@ class DeflateTest {
             for (int size : new int[] {300, 512, 513, 4000}) {
                 String text = "abcdefghij".repeat(size / 10 + 1).substring(0, size);
                 client.sendText(text);
-                FrameClient.Frame echo = client.readFrame();
+                InboundFrame echo = client.readFrame();
                 assertThat("rsv of a " + size + "-byte echo", echo.rsv(), is(size <= 512 ? FrameClient.RSV1 : 0));
                 byte[] payload = echo.rsv() == 0 ? echo.payload() : inflate(echo.payload());
                 assertThat(new String(payload, StandardCharsets.UTF_8), is(text));
@@ -182,7 +183,7 @@ class DeflateTest {
         assertThat("random bytes deflate to more than themselves", compressed.length > data.length, is(true));
         try (FrameClient client = connect("echo", "permessage-deflate")) {
             client.send(OutboundFrame.frame(FrameClient.BINARY, compressed).rsv(FrameClient.RSV1));
-            FrameClient.Frame echo = client.readFrame();
+            InboundFrame echo = client.readFrame();
             // Compressing would have made it larger: it goes plain.
             assertThat(echo.rsv(), is(0));
             assertThat(echo.payload(), is(data));
@@ -201,7 +202,7 @@ class DeflateTest {
         try (FrameClient client = connect("echo", "permessage-deflate")) {
             client.send(OutboundFrame.frame(FrameClient.BINARY, emptyBlocks).rsv(FrameClient.RSV1).fin(false),
                         OutboundFrame.frame(FrameClient.PING, "still here"));
-            FrameClient.Frame pong = client.readFrame();
+            InboundFrame pong = client.readFrame();
             assertThat(pong.opcode(), is(FrameClient.PONG));
             client.write(OutboundFrame.frame(FrameClient.CONTINUATION, new byte[0]).declaredLength(100_000).header());
             client.expectCloseThenEof(1009, java.time.Duration.ofSeconds(5));

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Random;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,12 +118,12 @@ class LifecycleRobustnessTest {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
             socket.setSoTimeout((int) READ.toMillis());
             DataInputStream in = new DataInputStream(socket.getInputStream());
-            String key = FrameClient.newKey();
-            socket.getOutputStream().write(FrameClient.request(server.port(), "/", key, List.of(ECHO))
+            String key = UpgradeRequest.newKey();
+            socket.getOutputStream().write(UpgradeRequest.request(server.port(), "/", key, List.of(ECHO))
                                                    .getBytes(StandardCharsets.US_ASCII));
             String head = readHead(in);
             assertThat(head, head.startsWith("HTTP/1.1 101"), is(true));
-            assertThat(head, head.contains(FrameClient.acceptFor(key)), is(true));
+            assertThat(head, head.contains(UpgradeRequest.acceptFor(key)), is(true));
 
             socket.getOutputStream().write(OutboundFrame.frame(FrameClient.BINARY, data).bytes());
             int first = in.readUnsignedByte();
@@ -166,7 +168,7 @@ class LifecycleRobustnessTest {
 
         long deadline = System.nanoTime() + READ.toNanos();
         while (true) {
-            FrameClient.Frame frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000,
+            InboundFrame frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000,
                                                                                  deadline - System.nanoTime())));
             if (frame.opcode() == FrameClient.PING) {
                 client.send(OutboundFrame.frame(FrameClient.PONG, frame.payload()));
@@ -190,7 +192,7 @@ class LifecycleRobustnessTest {
 
         victim.sendText("sneaky");
 
-        FrameClient.Frame frame = victim.readFrame(READ);
+        InboundFrame frame = victim.readFrame(READ);
         assertThat("a well-formed close frame, not an HTTP response: " + frame,
                    frame.fin() && frame.rsv() == 0 && frame.opcode() == FrameClient.CLOSE, is(true));
         assertThat(frame.toString(), frame.closeCode(), is(1011));

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +75,7 @@ class SlotReleaseTest {
     void aClientThatResetsWhileTheProtocolJudgesItsHandshakeGivesTheSlotBack() throws Exception {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
             socket.setSoTimeout((int) WITHIN.toMillis());
-            socket.getOutputStream().write(FrameClient.request(server.port(), "/?hold", FrameClient.newKey(),
+            socket.getOutputStream().write(UpgradeRequest.request(server.port(), "/?hold", UpgradeRequest.newKey(),
                                                                List.of("hold")).getBytes(StandardCharsets.US_ASCII));
             awaitFile("entered");
             // The waiting handshake holds the one slot.

@@ -9,6 +9,7 @@ import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,9 +60,9 @@ class HandshakeRefusalMetricsTest {
 
         assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("no-such-protocol"))), is(400));
         assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("still-none", "nope"))), is(400));
-        String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
+        String request = UpgradeRequest.request(server.port(), "/", UpgradeRequest.newKey(), List.of("echo"));
         assertThat(refused(raw(request.replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"))), is(426));
-        assertThat(refused(raw(FrameClient.request(server.port(), "/", "c2hvcnQ=", List.of("echo")))), is(400));
+        assertThat(refused(raw(UpgradeRequest.request(server.port(), "/", "c2hvcnQ=", List.of("echo")))), is(400));
         assertThat(refused(raw(request.replace("GET / ", "POST / ").replace("\r\n\r\n",
                                                                            "\r\nContent-Length: 0\r\n\r\n"))),
                    is(405));
@@ -79,7 +80,7 @@ class HandshakeRefusalMetricsTest {
     void anOriginRefusalCountsUnderTheNegotiatedProtocol() throws Exception {
         MetricsScrape before = MetricsScrape.of(server);
 
-        String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
+        String request = UpgradeRequest.request(server.port(), "/", UpgradeRequest.newKey(), List.of("echo"));
         assertThat(refused(raw(request.replace("\r\n\r\n", "\r\nOrigin: https://elsewhere.example\r\n\r\n"))),
                    is(403));
 
@@ -93,7 +94,7 @@ class HandshakeRefusalMetricsTest {
     void anUpgradeHeaderRefusalCountsUnderTheNegotiatedProtocol() throws Exception {
         MetricsScrape before = MetricsScrape.of(server);
 
-        String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
+        String request = UpgradeRequest.request(server.port(), "/", UpgradeRequest.newKey(), List.of("echo"));
         assertThat(refused(raw(request.replace("Upgrade: websocket", "Upgrade: websocket, h2c"))), is(400));
 
         MetricsScrape after = MetricsScrape.of(server);

@@ -3,6 +3,7 @@ package dev.switchboard.server.testing;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 import static dev.switchboard.server.testing.FrameClient.CLOSE;
 import static dev.switchboard.server.testing.FrameClient.TEXT;
@@ -92,6 +93,20 @@ public final class OutboundFrame {
     public OutboundFrame declaredLength(long length) {
         this.declaredLength = length;
         return this;
+    }
+
+    /** Frames (or any bytes) one after the other, as they travel on the connection. */
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            bytes.writeBytes(part);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The frames' bytes one after the other. */
+    public static byte[] concat(OutboundFrame... frames) {
+        return concat(Arrays.stream(frames).map(OutboundFrame::bytes).toArray(byte[][]::new));
     }
 
     /** The header alone: first byte, length, masking key. */

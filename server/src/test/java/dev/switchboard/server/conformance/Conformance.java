@@ -1,6 +1,5 @@
 package dev.switchboard.server.conformance;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -45,14 +44,5 @@ final class Conformance {
             bytes[i] = (byte) values[i];
         }
         return bytes;
-    }
-
-    /** Byte arrays one after the other. */
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.switchboard.server.conformance.Conformance.READ_TIMEOUT;
-import static dev.switchboard.server.conformance.Conformance.concat;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.anyOf;
@@ -119,7 +118,7 @@ class ConformanceHandshakeTest {
     @Test
     void aFrameSentInTheSameWriteAsTheRequestIsEchoed() throws Exception {
         String key = UpgradeRequest.newKey();
-        byte[] requestAndFrame = concat(ascii(request(key)), OutboundFrame.text("right behind").bytes());
+        byte[] requestAndFrame = OutboundFrame.concat(ascii(request(key)), OutboundFrame.text("right behind").bytes());
         try (FrameClient client = FrameClient.exchange(server.port(), requestAndFrame, key).timeout(READ_TIMEOUT)) {
             assertThat(client.status(), is(101));
             assertThat(client.readText(), is("right behind"));
@@ -129,7 +128,7 @@ class ConformanceHandshakeTest {
     @Test
     void severalFramesSentInTheSameWriteAsTheRequestAreEchoedInOrder() throws Exception {
         String key = UpgradeRequest.newKey();
-        byte[] requestAndFrames = concat(ascii(request(key)), OutboundFrame.text("one").bytes(),
+        byte[] requestAndFrames = OutboundFrame.concat(ascii(request(key)), OutboundFrame.text("one").bytes(),
                                          OutboundFrame.text("tw").fin(false).bytes(),
                                          OutboundFrame.frame(FrameClient.CONTINUATION, "o").bytes());
         try (FrameClient client = FrameClient.exchange(server.port(), requestAndFrames, key).timeout(READ_TIMEOUT)) {

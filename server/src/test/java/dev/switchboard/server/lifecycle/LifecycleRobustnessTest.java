@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
@@ -74,11 +75,8 @@ class LifecycleRobustnessTest {
         FrameClient flooder = track(FrameClient.connect(server.port(), ECHO, 4096).dropOnClose());
         assertThat(sessionsOnceSettled(server, ECHO, 2, MARGIN), is(2));
 
-        byte[] pings = new byte[0];
-        for (int i = 0; i < 100; i++) {
-            pings = concat(pings, OutboundFrame.frame(FrameClient.PING, new byte[125]).bytes());
-        }
-        byte[] batch = pings;
+        byte[] batch = OutboundFrame.concat(Stream.generate(() -> OutboundFrame.frame(FrameClient.PING, new byte[125]))
+                                                    .limit(100).toArray(OutboundFrame[]::new));
         Thread.ofPlatform().daemon().name("ping-flood").start(() -> {
             long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             try {
@@ -262,12 +260,6 @@ class LifecycleRobustnessTest {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         return bytes;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] joined = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, joined, a.length, b.length);
-        return joined;
     }
 
     private static Duration since(long started) {

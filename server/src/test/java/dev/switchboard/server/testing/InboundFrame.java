@@ -15,7 +15,7 @@ import static dev.switchboard.server.testing.FrameClient.CLOSE;
 public record InboundFrame(boolean fin, int rsv, int opcode, byte[] payload) {
 
     /** Reads the next frame from {@code in}; fails if the server masked it (RFC 6455 section 5.1). */
-    static InboundFrame read(InputStream in) throws IOException {
+    public static InboundFrame read(InputStream in) throws IOException {
         int first = readByte(in);
         int second = readByte(in);
         if ((second & 0x80) != 0) {

@@ -172,9 +172,9 @@ class NginxProxyTest {
     void permessageDeflateIsNegotiatedAndCompressedMessagesPassThroughNginx() throws Exception {
         String key = UpgradeRequest.newKey();
         String request = UpgradeRequest.request(nginx.port(), "/", key, List.of("echo"));
-        request = request.substring(0, request.length() - 2)
-                + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
-        try (FrameClient client = FrameClient.exchange(nginx.port(), request.getBytes(StandardCharsets.US_ASCII), key)
+        byte[] offer = UpgradeRequest.withHeaders(
+                request, Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
+        try (FrameClient client = FrameClient.exchange(nginx.port(), offer, key)
                 .dropOnClose()) {
             assertThat(client.body(), client.status(), is(101));
             assertThat(client.header("Sec-WebSocket-Extensions").orElse("(none)"), startsWith("permessage-deflate"));
@@ -423,8 +423,8 @@ class NginxProxyTest {
         String key = UpgradeRequest.newKey();
         String request = UpgradeRequest.request(nginx.port(), "/", key, List.of("echo"))
                 .replace("Host: 127.0.0.1:" + nginx.port() + "\r\n", "Host: " + host + "\r\n");
-        request = request.substring(0, request.length() - 2) + "Origin: " + origin + "\r\n\r\n";
-        return FrameClient.exchange(nginx.port(), request.getBytes(StandardCharsets.US_ASCII), key).dropOnClose();
+        return FrameClient.exchange(nginx.port(), UpgradeRequest.withHeaders(request, Map.of("Origin", origin)), key)
+                .dropOnClose();
     }
 
     // The shipped file's directives, one per line, comments and blank lines dropped.

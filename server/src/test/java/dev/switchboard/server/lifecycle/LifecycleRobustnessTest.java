@@ -2,8 +2,6 @@ package dev.switchboard.server.lifecycle;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
-import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,20 +107,11 @@ class LifecycleRobustnessTest {
     void aClientReadingALargeEchoSlowlyButSteadilyIsNotCutBySendTimeout() throws Exception {
         server = TestServer.start(protocols, "  max-message-size: 16MiB\n  send-timeout: 1s\n");
         byte[] data = randomBytes(8 * 1024 * 1024);
-        // FrameClient reads a frame's payload all at once, so this client reads its socket itself, 256 KiB at a time.
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(32 * 1024);
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            socket.setSoTimeout((int) READ.toMillis());
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            String key = UpgradeRequest.newKey();
-            socket.getOutputStream().write(UpgradeRequest.request(server.port(), "/", key, List.of(ECHO))
-                                                   .getBytes(StandardCharsets.US_ASCII));
-            String head = readHead(in);
-            assertThat(head, head.startsWith("HTTP/1.1 101"), is(true));
-            assertThat(head, head.contains(UpgradeRequest.acceptFor(key)), is(true));
-
-            socket.getOutputStream().write(OutboundFrame.frame(FrameClient.BINARY, data).bytes());
+        // FrameClient reads a frame's payload all at once, so this test reads its stream itself, 256 KiB at a time.
+        try (FrameClient client = FrameClient.connect(server.port(), ECHO, 32 * 1024).dropOnClose()) {
+            client.timeout(READ);
+            DataInputStream in = new DataInputStream(client.input());
+            client.send(OutboundFrame.frame(FrameClient.BINARY, data));
             int first = in.readUnsignedByte();
             int second = in.readUnsignedByte();
             assertThat("a final binary frame, first byte " + first, first, is(0x80 | FrameClient.BINARY));
@@ -145,7 +133,7 @@ class LifecycleRobustnessTest {
                        since(started).compareTo(Duration.ofSeconds(2)) > 0, is(true));
             assertThat("the echo differs at byte " + Arrays.mismatch(data, echo), Arrays.equals(data, echo), is(true));
 
-            socket.getOutputStream().write(OutboundFrame.text("still open").bytes());
+            client.send(OutboundFrame.text("still open"));
             assertThat(in.readUnsignedByte(), is(0x80 | FrameClient.TEXT));
             assertThat(in.readUnsignedByte(), is(10));
             assertThat(new String(in.readNBytes(10), StandardCharsets.UTF_8), is("still open"));
@@ -246,14 +234,6 @@ class LifecycleRobustnessTest {
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("no onClose for " + id + " within " + wait + ": " + closes);
-    }
-
-    private static String readHead(DataInputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            head.append((char) in.readUnsignedByte());
-        }
-        return head.toString();
     }
 
     private static byte[] randomBytes(int size) {

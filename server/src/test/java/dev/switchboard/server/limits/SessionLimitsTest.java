@@ -210,8 +210,7 @@ class SessionLimitsTest {
     private Socket handshakeRequest() throws Exception {
         Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port());
         socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
-        socket.getOutputStream().write(UpgradeRequest.request(server.port(), "/", UpgradeRequest.newKey(), List.of("echo"))
-                                               .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(UpgradeRequest.offering(server.port(), "/", "echo"));
         return socket;
     }
 

@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,8 +74,7 @@ class SlotReleaseTest {
     void aClientThatResetsWhileTheProtocolJudgesItsHandshakeGivesTheSlotBack() throws Exception {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
             socket.setSoTimeout((int) WITHIN.toMillis());
-            socket.getOutputStream().write(UpgradeRequest.request(server.port(), "/?hold", UpgradeRequest.newKey(),
-                                                               List.of("hold")).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(UpgradeRequest.offering(server.port(), "/?hold", "hold"));
             awaitFile("entered");
             // The waiting handshake holds the one slot.
             assertThat(status(FrameClient.upgrade(server.port(), "/", List.of("echo"))), is(503));

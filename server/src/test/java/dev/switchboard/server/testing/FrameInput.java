@@ -29,6 +29,11 @@ public abstract sealed class FrameInput permits FrameClient {
         this.in = socket.getInputStream();
     }
 
+    /** The raw stream, for a test that reads a frame's payload in pieces itself. */
+    public InputStream input() {
+        return in;
+    }
+
     /** Reads the next frame; fails if the server masked it. */
     public InboundFrame readFrame() throws IOException {
         return InboundFrame.read(in);

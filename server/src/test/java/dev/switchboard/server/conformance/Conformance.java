@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
+import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
 /**
@@ -35,6 +36,14 @@ final class Conformance {
     /** Requires the next frame to be a close with {@code code}, then EOF within {@link #EOF_WITHIN}. */
     static InboundFrame assertClosedWith(FrameClient client, int code) throws IOException {
         return client.expectCloseThenEof(code, EOF_WITHIN);
+    }
+
+    /** Opens an {@code echo} session, sends {@code frames} in one write and requires {@link #assertClosedWith}. */
+    static void assertClosedAfterSending(TestServer server, int code, OutboundFrame... frames) throws IOException {
+        try (FrameClient client = echo(server)) {
+            client.send(frames);
+            assertClosedWith(client, code);
+        }
     }
 
     /** Bytes from ints, for readable byte literals. */

@@ -57,10 +57,7 @@ class DeflateTest {
                                     "permessage-deflate; server_max_window_bits")) {
             try (FrameClient client = connect("echo", offer)) {
                 assertThat(offer, client.header("Sec-WebSocket-Extensions"), is(Optional.empty()));
-                client.sendText("plain enough to pass the threshold");
-                InboundFrame frame = client.readFrame();
-                assertThat(frame.rsv(), is(0));
-                assertThat(frame.text(), is("plain enough to pass the threshold"));
+                assertEchoedPlain(client, "plain enough to pass the threshold");
             }
         }
     }
@@ -98,10 +95,7 @@ class DeflateTest {
     @Test
     void smallMessagesGoPlain() throws Exception {
         try (FrameClient client = connect("echo", "permessage-deflate")) {
-            client.sendText("tiny");
-            InboundFrame frame = client.readFrame();
-            assertThat(frame.rsv(), is(0));
-            assertThat(frame.text(), is("tiny"));
+            assertEchoedPlain(client, "tiny");
         }
     }
 
@@ -214,6 +208,14 @@ class DeflateTest {
         try (FrameClient client = connect("reverse", "permessage-deflate")) {
             assertThat(client.header("Sec-WebSocket-Extensions"), is(Optional.empty()));
         }
+    }
+
+    // Sends a text message and requires its echo as one frame without RSV1: not compressed.
+    private static void assertEchoedPlain(FrameClient client, String text) throws IOException {
+        client.sendText(text);
+        InboundFrame frame = client.readFrame();
+        assertThat(frame.rsv(), is(0));
+        assertThat(frame.text(), is(text));
     }
 
     private static FrameClient connect(String protocol, String offer) throws IOException {

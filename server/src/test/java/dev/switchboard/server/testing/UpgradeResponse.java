@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The answer to an opening handshake as it came on the wire: status line, header lines in order and as sent, and a
- * refusal's {@code Content-Length} body. Every line of the head must end with CRLF.
+ * refusal's {@code Content-Length} body. A head with a line that does not end with CRLF is no HTTP answer.
  *
  * @param statusLine  e.g. {@code HTTP/1.1 101 Switching Protocols}
  * @param status      the status code
@@ -68,7 +68,7 @@ public record UpgradeResponse(String statusLine, int status, List<String> header
         return headers(name).stream().findFirst();
     }
 
-    // One line of the head; a bare LF fails, as HTTP/1.1 ends every line of a response head with CRLF.
+    // One line of the head; a bare LF is not HTTP/1.1, which ends every line of a response head with CRLF.
     private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
@@ -79,7 +79,7 @@ public record UpgradeResponse(String statusLine, int status, List<String> header
         }
         String text = line.toString(StandardCharsets.ISO_8859_1);
         if (!text.endsWith("\r")) {
-            throw new AssertionError("a line of the response head ends with a bare LF: '" + text + "'");
+            throw new IOException("a line of the response head ends with a bare LF: '" + text + "'");
         }
         return text.substring(0, text.length() - 1);
     }

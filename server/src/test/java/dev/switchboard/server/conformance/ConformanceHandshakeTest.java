@@ -1,6 +1,7 @@
 package dev.switchboard.server.conformance;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -86,10 +87,7 @@ class ConformanceHandshakeTest {
         String request = request(key).replace("Sec-WebSocket-Key: " + key + "\r\n",
                                               "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Key: "
                                                       + UpgradeRequest.newKey() + "\r\n");
-        try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
-            assertThat(client.status(), is(400));
-            assertThat(client.body(), containsString("Sec-WebSocket-Key"));
-        }
+        assertRefusedWith400Naming("Sec-WebSocket-Key", request, key);
     }
 
     @Test
@@ -97,10 +95,7 @@ class ConformanceHandshakeTest {
         String key = UpgradeRequest.newKey();
         String request = request(key).replace("Sec-WebSocket-Version: 13\r\n",
                                               "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Version: 13\r\n");
-        try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
-            assertThat(client.status(), is(400));
-            assertThat(client.body(), containsString("Sec-WebSocket-Version"));
-        }
+        assertRefusedWith400Naming("Sec-WebSocket-Version", request, key);
     }
 
     @Test
@@ -135,6 +130,14 @@ class ConformanceHandshakeTest {
             assertThat(client.status(), is(101));
             assertThat(client.readText(), is("one"));
             assertThat(client.readText(), is("two"));
+        }
+    }
+
+    // A repeated header is refused with 400 and a body that names it.
+    private static void assertRefusedWith400Naming(String header, String request, String key) throws IOException {
+        try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
+            assertThat(client.status(), is(400));
+            assertThat(client.body(), containsString(header));
         }
     }
 

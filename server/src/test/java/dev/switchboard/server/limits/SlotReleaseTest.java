@@ -77,7 +77,7 @@ class SlotReleaseTest {
             socket.getOutputStream().write(UpgradeRequest.offering(server.port(), "/?hold", "hold"));
             awaitFile("entered");
             // The waiting handshake holds the one slot.
-            assertThat(status(FrameClient.upgrade(server.port(), "/", List.of("echo"))), is(503));
+            assertThat(FrameClient.upgrade(server.port(), "/", List.of("echo")).statusThenDrop(), is(503));
             socket.setSoLinger(true, 0);
         }
         // The reset is in: the hook accepts, and the 101 goes to a connection that is gone.
@@ -111,18 +111,11 @@ class SlotReleaseTest {
             if (client.status() == 101) {
                 return client;
             }
-            int status = status(client);
+            int status = client.statusThenDrop();
             if (status != 503 || System.nanoTime() > deadline) {
                 throw new AssertionError("expected 101 within " + wait + ", got " + status);
             }
             Thread.sleep(20);
-        }
-    }
-
-    // The handshake's status; the connection is then dropped.
-    private static int status(FrameClient client) throws IOException {
-        try (FrameClient dropped = client.dropOnClose()) {
-            return dropped.status();
         }
     }
 

@@ -237,6 +237,12 @@ public final class FrameClient extends FrameInput implements AutoCloseable {
         socket.close();
     }
 
+    /** Drops the connection and gives the response status: the end of a refused handshake. */
+    public int statusThenDrop() throws IOException {
+        drop();
+        return response.status();
+    }
+
     /** Makes {@link #close()} {@link #drop()} the connection, for a client that must not answer even at the end. */
     public FrameClient dropOnClose() {
         this.dropOnClose = true;

@@ -52,7 +52,10 @@ public abstract sealed class FrameInput permits FrameClient {
         }
     }
 
-    /** Reads one whole data message, joining its frames (RSV bits from the first); fails on a control frame or a broken sequence. */
+    /**
+     * Reads one whole data message, joining its frames (RSV bits from the first); fails on a control frame or a broken
+     * sequence.
+     */
     public InboundFrame readMessage() throws IOException {
         InboundFrame first = readFrame();
         if (first.opcode() != TEXT && first.opcode() != BINARY) {

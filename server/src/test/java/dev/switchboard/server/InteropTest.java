@@ -2,7 +2,6 @@ package dev.switchboard.server;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.server.testing.InteropScripts;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +73,7 @@ class InteropTest {
     void pythonWebsockets(@TempDir Path tmp) throws Exception {
         requireClient("Python's websockets module for " + PYTHON, "python3-websockets",
                       List.of(PYTHON, "-c", "import websockets; print(websockets.__version__)"), tmp);
-        Path script = copyResource("python_client.py", tmp);
+        Path script = InteropScripts.copy("python_client.py", tmp);
         Result result = run(List.of(PYTHON, script.toString(), server.ws().toString()), tmp);
         assertPassed(result, "ok: all python checks passed");
     }
@@ -82,7 +82,7 @@ class InteropTest {
     void nodeWs(@TempDir Path tmp) throws Exception {
         requireClient("Node's ws module for " + NODE + " (NODE_PATH=" + NODE_MODULES + ")", "node-ws",
                       List.of(NODE, "-e", "console.log(require('ws/package.json').version)"), tmp);
-        Path script = copyResource("node_client.js", tmp);
+        Path script = InteropScripts.copy("node_client.js", tmp);
         Result result = run(List.of(NODE, script.toString(), server.ws().toString()), tmp);
         assertPassed(result, "ok: all node checks passed");
     }
@@ -114,18 +114,6 @@ class InteropTest {
             assertThat(why, lines, hasItem(startsWith(expected)));
         }
         assertThat(why, lines, hasItem(lastLine));
-    }
-
-    /** The script as a file: resources are usually plain files already, but may sit in a jar. */
-    private static Path copyResource(String name, Path dir) throws IOException {
-        try (InputStream in = InteropTest.class.getResourceAsStream("/interop/" + name)) {
-            if (in == null) {
-                fail("test resource /interop/" + name + " is not on the class path");
-            }
-            Path file = dir.resolve(name);
-            Files.copy(in, file);
-            return file;
-        }
     }
 
     private record Result(List<String> command, int exitCode, String output) {

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class LibwebsocketsClientInteropTest {
     @ValueSource(strings = {"dumb-increment-protocol", "lws-mirror-protocol"})
     void handshakeAsTheClientWritesItIsAcceptedWithoutExtensions(String protocol) throws Exception {
         try (TestServer server = shippedCompression()) {
-            String key = FrameClient.newKey();
+            String key = UpgradeRequest.newKey();
             String request = "GET / HTTP/1.1\r\n"
                     + "Pragma: no-cache\r\n"
                     + "Cache-Control: no-cache\r\n"

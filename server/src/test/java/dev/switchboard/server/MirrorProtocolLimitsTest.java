@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -130,7 +131,7 @@ class MirrorProtocolLimitsTest {
                     assertThat(client.status(), is(101));
                     // A member gets its own message back; a session over the cap gets the server's close first.
                     client.sendText("hello");
-                    FrameClient.Frame answer = client.readFrame();
+                    InboundFrame answer = client.readFrame();
                     if (answer.opcode() == FrameClient.TEXT) {
                         assertThat(answer.text(), is("hello"));
                         members++;

@@ -6,6 +6,7 @@ import java.util.Random;
 
 import dev.switchboard.server.Mirror.Members;
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -120,11 +121,11 @@ class MirrorProtocolTest {
             sender.send(ByteBuffer.wrap(bytes));
             sender.send(text);
 
-            FrameClient.Frame binaryFrame = raw.readFrame();
+            InboundFrame binaryFrame = raw.readFrame();
             assertThat(binaryFrame.toString(), binaryFrame.fin(), is(true));
             assertThat(binaryFrame.opcode(), is(FrameClient.BINARY));
             assertThat(ByteBuffer.wrap(binaryFrame.payload()), is(ByteBuffer.wrap(bytes)));
-            FrameClient.Frame textFrame = raw.readFrame();
+            InboundFrame textFrame = raw.readFrame();
             assertThat(textFrame.toString(), textFrame.fin(), is(true));
             assertThat(textFrame.opcode(), is(FrameClient.TEXT));
             assertThat("the text came back unchanged", textFrame.text().equals(text), is(true));

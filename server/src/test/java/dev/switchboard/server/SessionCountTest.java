@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -93,7 +94,7 @@ class SessionCountTest {
         try (TestServer own = TestServer.startWithBuiltIns();
              FrameClient handshake = FrameClient.upgrade(own.port(), "/", List.of("dumb-increment-protocol"))) {
             handshake.sendText("closeme\n");
-            FrameClient.Frame frame = handshake.readFrame();
+            InboundFrame frame = handshake.readFrame();
             while (frame.opcode() == FrameClient.TEXT) {
                 frame = handshake.readFrame();
             }

@@ -1,6 +1,5 @@
 package dev.switchboard.server;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.function.Predicate;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.JsonParser;
 import dev.switchboard.server.testing.TestClient;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 /**
  * An {@code lws-status} client for tests. It connects over a raw socket, so that its handshake carries exactly the
@@ -79,20 +79,10 @@ public final class StatusClient implements AutoCloseable {
      * @return the connected client
      */
     static StatusClient connect(int port, byte[] userAgentBytes, String reportedUserAgent) throws IOException {
-        String key = FrameClient.newKey();
-        String request = FrameClient.request(port, "/", key, List.of("lws-status"));
-        // The request ends with its blank line; the header goes just before it.
-        String head = request.substring(0, request.length() - 2);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
-        bytes.writeBytes("User-Agent: ".getBytes(StandardCharsets.US_ASCII));
-        bytes.writeBytes(userAgentBytes);
-        bytes.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        FrameClient frames = FrameClient.exchange(port, bytes.toByteArray(), key);
-        if (frames.status() != 101) {
-            frames.close();
-            throw new AssertionError("expected 101, got " + frames.status() + " " + frames.body());
-        }
+        String key = UpgradeRequest.newKey();
+        byte[] request = UpgradeRequest.withHeader(UpgradeRequest.request(port, "/", key, List.of("lws-status")),
+                                                   "User-Agent", userAgentBytes);
+        FrameClient frames = FrameClient.exchange(port, request, key).expect101();
         return new StatusClient(frames, reportedUserAgent);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
@@ -53,7 +54,7 @@ class PongsBehindBusyHandlerTest {
             int pongs = 0;
             String lastPong = null;
             while (true) {
-                FrameClient.Frame frame;
+                InboundFrame frame;
                 try {
                     frame = client.readFrame(Duration.ofMillis(1500));
                 } catch (SocketTimeoutException silence) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestServer;
 
@@ -190,7 +191,7 @@ class PublisherBackpressureTest {
                 long last = 0;
                 try {
                     while (true) {
-                        FrameClient.Frame frame = client.readFrame(Duration.ofSeconds(60));
+                        InboundFrame frame = client.readFrame(Duration.ofSeconds(60));
                         if (frame.opcode() == FrameClient.CLOSE) {
                             ending.compareAndSet(null, "close " + frame.closeCode());
                             return;

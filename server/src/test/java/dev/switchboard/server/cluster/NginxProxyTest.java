@@ -28,11 +28,13 @@ import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.deflate.DeflateClients;
 import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.JsonParser;
 import dev.switchboard.server.testing.Nginx;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,11 +170,11 @@ class NginxProxyTest {
 
     @Test
     void permessageDeflateIsNegotiatedAndCompressedMessagesPassThroughNginx() throws Exception {
-        String key = FrameClient.newKey();
-        String request = FrameClient.request(nginx.port(), "/", key, List.of("echo"));
-        request = request.substring(0, request.length() - 2)
-                + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
-        try (FrameClient client = FrameClient.exchange(nginx.port(), request.getBytes(StandardCharsets.US_ASCII), key)
+        String key = UpgradeRequest.newKey();
+        String request = UpgradeRequest.request(nginx.port(), "/", key, List.of("echo"));
+        byte[] offer = UpgradeRequest.withHeaders(
+                request, Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
+        try (FrameClient client = FrameClient.exchange(nginx.port(), offer, key)
                 .dropOnClose()) {
             assertThat(client.body(), client.status(), is(101));
             assertThat(client.header("Sec-WebSocket-Extensions").orElse("(none)"), startsWith("permessage-deflate"));
@@ -183,7 +185,7 @@ class NginxProxyTest {
                                 .rsv(FrameClient.RSV1));
             deflater.end();
 
-            FrameClient.Frame echo = nextDataFrame(client);
+            InboundFrame echo = nextDataFrame(client);
             assertThat("the node compressed its echo: " + echo, echo.rsv(), is(FrameClient.RSV1));
             assertThat(new String(DeflateClients.inflate(echo.payload()), StandardCharsets.UTF_8), is(text));
         }
@@ -418,11 +420,11 @@ class NginxProxyTest {
 
     // A handshake through nginx with the given Host (as a browser sends it: the public name) and Origin.
     private static FrameClient upgradeWithOrigin(String host, String origin) throws IOException {
-        String key = FrameClient.newKey();
-        String request = FrameClient.request(nginx.port(), "/", key, List.of("echo"))
+        String key = UpgradeRequest.newKey();
+        String request = UpgradeRequest.request(nginx.port(), "/", key, List.of("echo"))
                 .replace("Host: 127.0.0.1:" + nginx.port() + "\r\n", "Host: " + host + "\r\n");
-        request = request.substring(0, request.length() - 2) + "Origin: " + origin + "\r\n\r\n";
-        return FrameClient.exchange(nginx.port(), request.getBytes(StandardCharsets.US_ASCII), key).dropOnClose();
+        return FrameClient.exchange(nginx.port(), UpgradeRequest.withHeaders(request, Map.of("Origin", origin)), key)
+                .dropOnClose();
     }
 
     // The shipped file's directives, one per line, comments and blank lines dropped.
@@ -441,9 +443,9 @@ class NginxProxyTest {
     }
 
     // The next text or binary frame, skipping the node's keepalive pings (answered, so that it keeps the session).
-    private static FrameClient.Frame nextDataFrame(FrameClient client) throws IOException {
+    private static InboundFrame nextDataFrame(FrameClient client) throws IOException {
         while (true) {
-            FrameClient.Frame frame = client.readFrame(WAIT);
+            InboundFrame frame = client.readFrame(WAIT);
             if (frame.opcode() == FrameClient.PING) {
                 client.send(OutboundFrame.frame(FrameClient.PONG, frame.payload()));
             } else {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 /**
  * An upstream that answers any WebSocket handshake with 101 and then stays silent, never closing: what nginx's
@@ -61,7 +61,7 @@ final class SilentUpstream implements AutoCloseable {
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("echo");
             OutputStream out = socket.getOutputStream();
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + FrameClient.acceptFor(key) + "\r\n"
+                    + "Sec-WebSocket-Accept: " + UpgradeRequest.acceptFor(key) + "\r\n"
                     + "Sec-WebSocket-Protocol: " + protocol + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             in.transferTo(OutputStream.nullOutputStream());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -93,7 +94,7 @@ class ProtocolConnectionSizesTest {
             sendWithoutReading(client);
 
             for (int i = 0; i < MESSAGES; i++) {
-                FrameClient.Frame message = client.readMessage();
+                InboundFrame message = client.readMessage();
                 assertThat(message.opcode(), is(FrameClient.BINARY));
                 assertThat(message.payload().length, is(MESSAGE_BYTES));
             }

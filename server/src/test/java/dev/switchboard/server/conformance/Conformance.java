@@ -1,10 +1,11 @@
 package dev.switchboard.server.conformance;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
+import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
 /**
@@ -33,8 +34,16 @@ final class Conformance {
     }
 
     /** Requires the next frame to be a close with {@code code}, then EOF within {@link #EOF_WITHIN}. */
-    static FrameClient.Frame assertClosedWith(FrameClient client, int code) throws IOException {
+    static InboundFrame assertClosedWith(FrameClient client, int code) throws IOException {
         return client.expectCloseThenEof(code, EOF_WITHIN);
+    }
+
+    /** Opens an {@code echo} session, sends {@code frames} in one write and requires {@link #assertClosedWith}. */
+    static void assertClosedAfterSending(TestServer server, int code, OutboundFrame... frames) throws IOException {
+        try (FrameClient client = echo(server)) {
+            client.send(frames);
+            assertClosedWith(client, code);
+        }
     }
 
     /** Bytes from ints, for readable byte literals. */
@@ -44,14 +53,5 @@ final class Conformance {
             bytes[i] = (byte) values[i];
         }
         return bytes;
-    }
-
-    /** Byte arrays one after the other. */
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

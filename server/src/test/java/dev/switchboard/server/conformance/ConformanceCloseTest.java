@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.net.SocketException;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.switchboard.server.conformance.Conformance.EOF_WITHIN;
 import static dev.switchboard.server.conformance.Conformance.assertClosedWith;
+import static dev.switchboard.server.conformance.Conformance.assertClosedAfterSending;
 import static dev.switchboard.server.conformance.Conformance.bytes;
 import static dev.switchboard.server.conformance.Conformance.echo;
 import static dev.switchboard.server.testing.FrameClient.CLOSE;
@@ -41,17 +43,14 @@ class ConformanceCloseTest {
 
     @Test
     void aNormalCloseIsAnsweredWith1000AndThenTheServerClosesTcp() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.close(1000, "bye"));
-            assertClosedWith(client, 1000);
-        }
+        assertClosedAfterSending(server, 1000, OutboundFrame.close(1000, "bye"));
     }
 
     @Test
     void anEmptyCloseIsAnsweredWithAnEmptyCloseOr1000AndThenTheServerClosesTcp() throws Exception {
         try (FrameClient client = echo(server)) {
             client.send(OutboundFrame.frame(CLOSE, new byte[0]));
-            FrameClient.Frame answer = client.readFrame();
+            InboundFrame answer = client.readFrame();
             assertThat(answer.toString(), answer.opcode(), is(CLOSE));
             // RFC 6455 section 5.5.1: the answer "typically echos the status code it received", here none.
             assertThat(answer.toString(), answer.payload().length == 0 || answer.closeCode() == 1000, is(true));
@@ -84,7 +83,7 @@ class ConformanceCloseTest {
             client.shutdownOutput();
             // The server cannot finish a closing handshake; it may still send a close frame, then it must close TCP.
             try {
-                FrameClient.Frame frame = client.readFrame();
+                InboundFrame frame = client.readFrame();
                 assertThat(frame.toString(), frame.opcode(), is(CLOSE));
                 client.expectEof(EOF_WITHIN);
             } catch (EOFException | SocketException closed) {
@@ -95,19 +94,13 @@ class ConformanceCloseTest {
 
     @Test
     void aOneByteClosePayloadFailsTheConnectionWith1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(CLOSE, bytes(0x03)));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.frame(CLOSE, bytes(0x03)));
     }
 
     @ParameterizedTest(name = "code {0}")
     @ValueSource(ints = {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535})
     void aCloseCodeThatMayNotBeSentFailsTheConnectionWith1002(int code) throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.close(code, ""));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.close(code, ""));
     }
 
     @ParameterizedTest(name = "code {0}")
@@ -121,18 +114,12 @@ class ConformanceCloseTest {
 
     @Test
     void aCloseReasonOf123BytesIsAccepted() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.close(1000, "r".repeat(123)));
-            assertClosedWith(client, 1000);
-        }
+        assertClosedAfterSending(server, 1000, OutboundFrame.close(1000, "r".repeat(123)));
     }
 
     @Test
     void aCloseReasonThatIsNotUtf8FailsTheConnectionWith1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.close(1000, bytes('o', 'k', 0xC0, 0xAF)));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.close(1000, bytes('o', 'k', 0xC0, 0xAF)));
     }
 
     @Test

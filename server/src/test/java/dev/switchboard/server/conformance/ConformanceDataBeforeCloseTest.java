@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -60,7 +61,7 @@ class ConformanceDataBeforeCloseTest {
             client.write(frames.toByteArray());
 
             for (int i = 0; i < 1024; i++) {
-                FrameClient.Frame echo = client.readMessage();
+                InboundFrame echo = client.readMessage();
                 assertThat("echo " + i, echo.payload()[0], is((byte) i));
                 assertThat(echo.payload().length, is(payload.length));
             }

@@ -3,6 +3,7 @@ package dev.switchboard.server.conformance;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.switchboard.server.conformance.Conformance.assertClosedWith;
+import static dev.switchboard.server.conformance.Conformance.assertClosedAfterSending;
 import static dev.switchboard.server.conformance.Conformance.bytes;
 import static dev.switchboard.server.conformance.Conformance.echo;
 import static dev.switchboard.server.testing.FrameClient.BINARY;
@@ -77,7 +79,7 @@ class ConformanceFramingTest {
             client.send(OutboundFrame.frame(BINARY, bytes(1, 2)).fin(false),
                         OutboundFrame.frame(CONTINUATION, "").fin(false),
                         OutboundFrame.frame(CONTINUATION, bytes(3)));
-            FrameClient.Frame message = client.readMessage();
+            InboundFrame message = client.readMessage();
             assertThat(message.opcode(), is(BINARY));
             assertThat(message.payload(), is(bytes(1, 2, 3)));
         }
@@ -87,52 +89,34 @@ class ConformanceFramingTest {
 
     @Test
     void anUnmaskedClientFrameFailsTheConnectionWith1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.text("not masked").unmasked());
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.text("not masked").unmasked());
     }
 
     @ParameterizedTest(name = "rsv bits {0}")
     @ValueSource(ints = {FrameClient.RSV1, FrameClient.RSV2, FrameClient.RSV3})
     void aReservedBitWithoutANegotiatedExtensionFailsTheConnectionWith1002(int rsv) throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.text("reserved").rsv(rsv));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.text("reserved").rsv(rsv));
     }
 
     @ParameterizedTest(name = "opcode {0}")
     @ValueSource(ints = {3, 4, 5, 6, 7, 11, 12, 13, 14, 15})
     void anUnknownOpcodeFailsTheConnectionWith1002(int opcode) throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(opcode, "x"));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.frame(opcode, "x"));
     }
 
     @Test
     void aControlFrameWithA126BytePayloadFailsTheConnectionWith1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(PING, new byte[126]));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.frame(PING, new byte[126]));
     }
 
     @Test
     void aFragmentedPingFailsTheConnectionWith1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(PING, "p").fin(false));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.frame(PING, "p").fin(false));
     }
 
     @Test
     void aContinuationFrameWithoutAStartedMessageFailsTheConnectionWith1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(CONTINUATION, "x"));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.frame(CONTINUATION, "x"));
     }
 
     @Test
@@ -147,18 +131,13 @@ class ConformanceFramingTest {
 
     @Test
     void aNewTextFrameInsideAFragmentedMessageFailsTheConnectionWith1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.text("first").fin(false), OutboundFrame.text("second"));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002, OutboundFrame.text("first").fin(false), OutboundFrame.text("second"));
     }
 
     @Test
     void aNewBinaryFrameInsideAFragmentedTextMessageFailsTheConnectionWith1002() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.text("first").fin(false), OutboundFrame.frame(BINARY, bytes(2)));
-            assertClosedWith(client, 1002);
-        }
+        assertClosedAfterSending(server, 1002,
+                                 OutboundFrame.text("first").fin(false), OutboundFrame.frame(BINARY, bytes(2)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.switchboard.server.conformance;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.switchboard.server.conformance.Conformance.READ_TIMEOUT;
-import static dev.switchboard.server.conformance.Conformance.concat;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.anyOf;
@@ -48,19 +49,19 @@ class ConformanceHandshakeTest {
     @ParameterizedTest(name = "Upgrade: {0}")
     @ValueSource(strings = {"WebSocket", "WEBSOCKET"})
     void theUpgradeValueIsMatchedCaseInsensitively(String upgrade) throws Exception {
-        assertEchoSessionFor(request(FrameClient.newKey()).replace("Upgrade: websocket", "Upgrade: " + upgrade));
+        assertEchoSessionFor(request(UpgradeRequest.newKey()).replace("Upgrade: websocket", "Upgrade: " + upgrade));
     }
 
     @Test
     void aConnectionHeaderListingUpgradeAmongOtherTokensIsAccepted() throws Exception {
         // Firefox sends "Connection: keep-alive, Upgrade".
-        assertEchoSessionFor(request(FrameClient.newKey())
+        assertEchoSessionFor(request(UpgradeRequest.newKey())
                                      .replace("Connection: Upgrade", "Connection: keep-alive, upgrade"));
     }
 
     @Test
     void aRequestWithoutSecWebSocketKeyIsRefusedWithA4xx() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("Sec-WebSocket-Key: " + key + "\r\n", "");
         try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), null)) {
             assertThat(client.status(), allOf(greaterThanOrEqualTo(400), lessThan(500)));
@@ -69,7 +70,7 @@ class ConformanceHandshakeTest {
 
     @Test
     void anUnsupportedVersionIsRefusedWith426NamingVersion13() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8");
         try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
             // RFC 6455 section 4.4 names 426 as an example of "an appropriate HTTP error code"; 400 is common too.
@@ -82,30 +83,24 @@ class ConformanceHandshakeTest {
 
     @Test
     void aRepeatedSecWebSocketKeyIsRefusedWith400() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("Sec-WebSocket-Key: " + key + "\r\n",
                                               "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Key: "
-                                                      + FrameClient.newKey() + "\r\n");
-        try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
-            assertThat(client.status(), is(400));
-            assertThat(client.body(), containsString("Sec-WebSocket-Key"));
-        }
+                                                      + UpgradeRequest.newKey() + "\r\n");
+        assertRefusedWith400Naming("Sec-WebSocket-Key", request, key);
     }
 
     @Test
     void aRepeatedSecWebSocketVersionIsRefusedWith400() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("Sec-WebSocket-Version: 13\r\n",
                                               "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Version: 13\r\n");
-        try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
-            assertThat(client.status(), is(400));
-            assertThat(client.body(), containsString("Sec-WebSocket-Version"));
-        }
+        assertRefusedWith400Naming("Sec-WebSocket-Version", request, key);
     }
 
     @Test
     void aPostWithUpgradeHeadersIsNotUpgraded() throws Exception {
-        String key = FrameClient.newKey();
+        String key = UpgradeRequest.newKey();
         String request = request(key).replace("GET / ", "POST / ")
                 .replace("\r\n\r\n", "\r\nContent-Length: 0\r\n\r\n");
         try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
@@ -117,8 +112,8 @@ class ConformanceHandshakeTest {
 
     @Test
     void aFrameSentInTheSameWriteAsTheRequestIsEchoed() throws Exception {
-        String key = FrameClient.newKey();
-        byte[] requestAndFrame = concat(ascii(request(key)), OutboundFrame.text("right behind").bytes());
+        String key = UpgradeRequest.newKey();
+        byte[] requestAndFrame = OutboundFrame.concat(ascii(request(key)), OutboundFrame.text("right behind").bytes());
         try (FrameClient client = FrameClient.exchange(server.port(), requestAndFrame, key).timeout(READ_TIMEOUT)) {
             assertThat(client.status(), is(101));
             assertThat(client.readText(), is("right behind"));
@@ -127,14 +122,22 @@ class ConformanceHandshakeTest {
 
     @Test
     void severalFramesSentInTheSameWriteAsTheRequestAreEchoedInOrder() throws Exception {
-        String key = FrameClient.newKey();
-        byte[] requestAndFrames = concat(ascii(request(key)), OutboundFrame.text("one").bytes(),
+        String key = UpgradeRequest.newKey();
+        byte[] requestAndFrames = OutboundFrame.concat(ascii(request(key)), OutboundFrame.text("one").bytes(),
                                          OutboundFrame.text("tw").fin(false).bytes(),
                                          OutboundFrame.frame(FrameClient.CONTINUATION, "o").bytes());
         try (FrameClient client = FrameClient.exchange(server.port(), requestAndFrames, key).timeout(READ_TIMEOUT)) {
             assertThat(client.status(), is(101));
             assertThat(client.readText(), is("one"));
             assertThat(client.readText(), is("two"));
+        }
+    }
+
+    // A repeated header is refused with 400 and a body that names it.
+    private static void assertRefusedWith400Naming(String header, String request, String key) throws IOException {
+        try (FrameClient client = FrameClient.exchange(server.port(), ascii(request), key)) {
+            assertThat(client.status(), is(400));
+            assertThat(client.body(), containsString(header));
         }
     }
 
@@ -150,7 +153,7 @@ class ConformanceHandshakeTest {
     }
 
     private static String request(String key) {
-        return FrameClient.request(server.port(), "/", key, List.of("echo"));
+        return UpgradeRequest.request(server.port(), "/", key, List.of("echo"));
     }
 
     private static byte[] ascii(String text) {

@@ -3,6 +3,7 @@ package dev.switchboard.server.conformance;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -60,7 +61,7 @@ class ConformancePingTest {
         }
         try (FrameClient client = echo(server)) {
             client.send(OutboundFrame.frame(PING, payload));
-            FrameClient.Frame pong = client.readFrame();
+            InboundFrame pong = client.readFrame();
             assertThat(pong.toString(), pong.opcode(), is(PONG));
             assertThat(pong.payload(), is(payload));
         }
@@ -114,7 +115,7 @@ class ConformancePingTest {
         }
     }
 
-    private static void assertPong(FrameClient.Frame frame, String payload) {
+    private static void assertPong(InboundFrame frame, String payload) {
         assertThat(frame.toString(), frame.opcode(), is(PONG));
         assertThat(frame.toString(), frame.fin(), is(true));
         assertThat(frame.text(), is(payload));

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -143,7 +144,7 @@ class ConformanceSizeTest {
         }
     }
 
-    private static void assertEchoed(FrameClient.Frame message, int opcode, byte[] expected) {
+    private static void assertEchoed(InboundFrame message, int opcode, byte[] expected) {
         assertThat(message.opcode(), is(opcode));
         assertThat(message.payload().length, is(expected.length));
         assertThat("echoed payload differs", Arrays.equals(message.payload(), expected), is(true));

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.switchboard.server.conformance.Conformance.assertClosedWith;
+import static dev.switchboard.server.conformance.Conformance.assertClosedAfterSending;
 import static dev.switchboard.server.conformance.Conformance.echo;
 import static dev.switchboard.server.testing.FrameClient.CONTINUATION;
 import static dev.switchboard.server.testing.FrameClient.TEXT;
@@ -58,10 +59,7 @@ class ConformanceUtf8Test {
             "61 c3 28 62",     // lead byte followed by a non-continuation byte
     })
     void invalidUtf8InASingleTextFrameFailsTheConnectionWith1007(String hex) throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(TEXT, hex(hex)));
-            assertClosedWith(client, 1007);
-        }
+        assertClosedAfterSending(server, 1007, OutboundFrame.frame(TEXT, hex(hex)));
     }
 
     @ParameterizedTest(name = "split after byte {0}")
@@ -124,28 +122,21 @@ class ConformanceUtf8Test {
 
     @Test
     void invalidUtf8InAMiddleFragmentFails1007BeforeTheFinalFragmentIsSent() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(TEXT, "fine").fin(false),
-                        OutboundFrame.frame(CONTINUATION, hex("f0 9f 98 41")).fin(false));
-            assertClosedWith(client, 1007);
-        }
+        assertClosedAfterSending(server, 1007,
+                                 OutboundFrame.frame(TEXT, "fine").fin(false),
+                                 OutboundFrame.frame(CONTINUATION, hex("f0 9f 98 41")).fin(false));
     }
 
     @Test
     void aSingleFrameMessageEndingInATruncatedCharacterFailsWith1007() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(TEXT, hex("61 f0 9f 98")));
-            assertClosedWith(client, 1007);
-        }
+        assertClosedAfterSending(server, 1007, OutboundFrame.frame(TEXT, hex("61 f0 9f 98")));
     }
 
     @Test
     void aFragmentedMessageEndingInATruncatedCharacterFailsWith1007() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(TEXT, hex("61 f0")).fin(false),
-                        OutboundFrame.frame(CONTINUATION, hex("9f")));
-            assertClosedWith(client, 1007);
-        }
+        assertClosedAfterSending(server, 1007,
+                                 OutboundFrame.frame(TEXT, hex("61 f0")).fin(false),
+                                 OutboundFrame.frame(CONTINUATION, hex("9f")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.zip.Deflater;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -86,7 +87,7 @@ class AutobahnDeflateOffersTest {
                                                     DeflateClients.compress(deflater,
                                                                             text.getBytes(StandardCharsets.UTF_8)))
                                         .rsv(FrameClient.RSV1));
-                    FrameClient.Frame echo = client.readMessage();
+                    InboundFrame echo = client.readMessage();
                     boolean compressed = echo.rsv() == FrameClient.RSV1;
                     if (size > serverWindow || size >= 64) {
                         assertThat("echo of " + size + " bytes compressed", compressed, is(size <= serverWindow));

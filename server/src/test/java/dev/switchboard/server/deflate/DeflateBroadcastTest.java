@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.zip.Deflater;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
@@ -60,10 +61,10 @@ class DeflateBroadcastTest {
                     new Deflater(Deflater.DEFAULT_COMPRESSION, true), text.getBytes(StandardCharsets.UTF_8)))
                                      .rsv(FrameClient.RSV1));
 
-            FrameClient.Frame toCompressing = compressing.readFrame();
+            InboundFrame toCompressing = compressing.readFrame();
             assertThat(toCompressing.rsv(), is(FrameClient.RSV1));
             assertThat(new String(DeflateClients.inflate(toCompressing.payload()), StandardCharsets.UTF_8), is(text));
-            FrameClient.Frame toPlain = plain.readFrame();
+            InboundFrame toPlain = plain.readFrame();
             assertThat(toPlain.rsv(), is(0));
             assertThat(toPlain.text(), is(text));
 

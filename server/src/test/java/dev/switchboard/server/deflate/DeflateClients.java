@@ -2,14 +2,15 @@ package dev.switchboard.server.deflate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 /**
  * Raw clients that offer permessage-deflate, and raw deflate as RFC 7692 section 7.2 frames it. Public for the tests
@@ -22,12 +23,10 @@ public final class DeflateClients {
 
     /** A client of {@code protocol} on {@code path} whose request carries the offer (none if {@code null}). */
     static FrameClient connect(int port, String path, String protocol, String offer) throws IOException {
-        String key = FrameClient.newKey();
-        String request = FrameClient.request(port, path, key, List.of(protocol));
-        if (offer != null) {
-            request = request.substring(0, request.length() - 2) + "Sec-WebSocket-Extensions: " + offer + "\r\n\r\n";
-        }
-        return FrameClient.exchange(port, request.getBytes(StandardCharsets.US_ASCII), key)
+        String key = UpgradeRequest.newKey();
+        String request = UpgradeRequest.request(port, path, key, List.of(protocol));
+        Map<String, String> headers = offer == null ? Map.of() : Map.of("Sec-WebSocket-Extensions", offer);
+        return FrameClient.exchange(port, UpgradeRequest.withHeaders(request, headers), key)
                 .timeout(Duration.ofSeconds(5));
     }
 

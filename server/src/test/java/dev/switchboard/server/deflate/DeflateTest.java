@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.zip.Deflater;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -56,10 +57,7 @@ class DeflateTest {
                                     "permessage-deflate; server_max_window_bits")) {
             try (FrameClient client = connect("echo", offer)) {
                 assertThat(offer, client.header("Sec-WebSocket-Extensions"), is(Optional.empty()));
-                client.sendText("plain enough to pass the threshold");
-                FrameClient.Frame frame = client.readFrame();
-                assertThat(frame.rsv(), is(0));
-                assertThat(frame.text(), is("plain enough to pass the threshold"));
+                assertEchoedPlain(client, "plain enough to pass the threshold");
             }
         }
     }
@@ -72,7 +70,7 @@ class DeflateTest {
                 String text = "hello compressed world, message " + i + " ".repeat(100);
                 client.send(OutboundFrame.frame(FrameClient.TEXT, compress(deflater, text.getBytes(StandardCharsets.UTF_8)))
                                     .rsv(FrameClient.RSV1));
-                FrameClient.Frame echo = client.readFrame();
+                InboundFrame echo = client.readFrame();
                 assertThat(echo.rsv(), is(FrameClient.RSV1));
                 assertThat(new String(inflate(echo.payload()), StandardCharsets.UTF_8), is(text));
             }
@@ -97,10 +95,7 @@ class DeflateTest {
     @Test
     void smallMessagesGoPlain() throws Exception {
         try (FrameClient client = connect("echo", "permessage-deflate")) {
-            client.sendText("tiny");
-            FrameClient.Frame frame = client.readFrame();
-            assertThat(frame.rsv(), is(0));
-            assertThat(frame.text(), is("tiny"));
+            assertEchoedPlain(client, "tiny");
         }
     }
 
@@ -166,7 +161,7 @@ class DeflateTest {
             for (int size : new int[] {300, 512, 513, 4000}) {
                 String text = "abcdefghij".repeat(size / 10 + 1).substring(0, size);
                 client.sendText(text);
-                FrameClient.Frame echo = client.readFrame();
+                InboundFrame echo = client.readFrame();
                 assertThat("rsv of a " + size + "-byte echo", echo.rsv(), is(size <= 512 ? FrameClient.RSV1 : 0));
                 byte[] payload = echo.rsv() == 0 ? echo.payload() : inflate(echo.payload());
                 assertThat(new String(payload, StandardCharsets.UTF_8), is(text));
@@ -182,7 +177,7 @@ class DeflateTest {
         assertThat("random bytes deflate to more than themselves", compressed.length > data.length, is(true));
         try (FrameClient client = connect("echo", "permessage-deflate")) {
             client.send(OutboundFrame.frame(FrameClient.BINARY, compressed).rsv(FrameClient.RSV1));
-            FrameClient.Frame echo = client.readFrame();
+            InboundFrame echo = client.readFrame();
             // Compressing would have made it larger: it goes plain.
             assertThat(echo.rsv(), is(0));
             assertThat(echo.payload(), is(data));
@@ -201,7 +196,7 @@ class DeflateTest {
         try (FrameClient client = connect("echo", "permessage-deflate")) {
             client.send(OutboundFrame.frame(FrameClient.BINARY, emptyBlocks).rsv(FrameClient.RSV1).fin(false),
                         OutboundFrame.frame(FrameClient.PING, "still here"));
-            FrameClient.Frame pong = client.readFrame();
+            InboundFrame pong = client.readFrame();
             assertThat(pong.opcode(), is(FrameClient.PONG));
             client.write(OutboundFrame.frame(FrameClient.CONTINUATION, new byte[0]).declaredLength(100_000).header());
             client.expectCloseThenEof(1009, java.time.Duration.ofSeconds(5));
@@ -213,6 +208,14 @@ class DeflateTest {
         try (FrameClient client = connect("reverse", "permessage-deflate")) {
             assertThat(client.header("Sec-WebSocket-Extensions"), is(Optional.empty()));
         }
+    }
+
+    // Sends a text message and requires its echo as one frame without RSV1: not compressed.
+    private static void assertEchoedPlain(FrameClient client, String text) throws IOException {
+        client.sendText(text);
+        InboundFrame frame = client.readFrame();
+        assertThat(frame.rsv(), is(0));
+        assertThat(frame.text(), is(text));
     }
 
     private static FrameClient connect(String protocol, String offer) throws IOException {

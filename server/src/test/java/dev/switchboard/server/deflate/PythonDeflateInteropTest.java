@@ -1,12 +1,12 @@
 package dev.switchboard.server.deflate;
 
 import java.io.File;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.server.testing.InteropScripts;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -59,10 +59,7 @@ class PythonDeflateInteropTest {
     }
 
     private static String run(Path tmp, String name) throws Exception {
-        Path script = tmp.resolve(name);
-        try (InputStream in = PythonDeflateInteropTest.class.getResourceAsStream("/interop/" + name)) {
-            Files.copy(in, script);
-        }
+        Path script = InteropScripts.copy(name, tmp);
         Path log = tmp.resolve("output.txt");
         Process process = new ProcessBuilder(PYTHON, script.toString(), server.ws().toString())
                 .redirectErrorStream(true)

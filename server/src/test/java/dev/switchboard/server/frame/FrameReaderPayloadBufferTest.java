@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.switchboard.server.frame.ClientFrames.frame;
 import static dev.switchboard.server.frame.ClientFrames.payload;
+import static dev.switchboard.server.testing.OutboundFrame.concat;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -31,7 +32,7 @@ class FrameReaderPayloadBufferTest {
     void announcedSixteenMebibytesThenSilenceCostsAtMostOneChunk() {
         byte[] header = ClientFrames.header64(0x80 | OpCode.BINARY, SIXTEEN_MIB);
         // The header, then 10 payload bytes, then the client stops: the connection ends.
-        StoppingSource source = new StoppingSource(header.length + 10, ClientFrames.concat(header, payload(10)));
+        StoppingSource source = new StoppingSource(header.length + 10, concat(header, payload(10)));
         FrameReader reader = new FrameReader(source, SIXTEEN_MIB);
 
         assertThrows(UncheckedIOException.class, reader::read);

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.switchboard.server.frame.ClientFrames.concat;
 import static dev.switchboard.server.frame.ClientFrames.frame;
 import static dev.switchboard.server.frame.ClientFrames.payload;
+import static dev.switchboard.server.testing.OutboundFrame.concat;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -55,7 +56,7 @@ class LifecycleKeepaliveTest {
     @Test
     void aSilentConnectionReceivesAPingWithinTheInterval() throws Exception {
         try (FrameClient client = FrameClient.connect(server.port(), "echo").dropOnClose()) {
-            FrameClient.Frame frame = client.readFrame(INTERVAL.plus(MARGIN));
+            InboundFrame frame = client.readFrame(INTERVAL.plus(MARGIN));
 
             assertThat(frame.toString(), frame.opcode(), is(FrameClient.PING));
             assertThat("a ping is a final frame", frame.fin(), is(true));
@@ -69,7 +70,7 @@ class LifecycleKeepaliveTest {
             int pings = 0;
             long until = System.nanoTime() + STAYS_OPEN.toNanos();
             while (System.nanoTime() < until) {
-                FrameClient.Frame frame;
+                InboundFrame frame;
                 try {
                     frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000, until - System.nanoTime())));
                 } catch (SocketTimeoutException e) {
@@ -92,7 +93,7 @@ class LifecycleKeepaliveTest {
             long until = System.nanoTime() + STAYS_OPEN.toNanos();
             int answers = 0;
             while (System.nanoTime() < until) {
-                FrameClient.Frame frame;
+                InboundFrame frame;
                 try {
                     frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000, until - System.nanoTime())));
                 } catch (SocketTimeoutException e) {
@@ -166,7 +167,7 @@ class LifecycleKeepaliveTest {
 
     private static void assertThrowsTimeout(FrameClient client, Duration wait) throws Exception {
         try {
-            FrameClient.Frame frame = client.readFrame(wait);
+            InboundFrame frame = client.readFrame(wait);
             throw new AssertionError("expected no frame within " + wait + ", got " + frame);
         } catch (SocketTimeoutException expected) {
             // Nothing came.

@@ -2,8 +2,6 @@ package dev.switchboard.server.lifecycle;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
@@ -72,11 +72,8 @@ class LifecycleRobustnessTest {
         FrameClient flooder = track(FrameClient.connect(server.port(), ECHO, 4096).dropOnClose());
         assertThat(sessionsOnceSettled(server, ECHO, 2, MARGIN), is(2));
 
-        byte[] pings = new byte[0];
-        for (int i = 0; i < 100; i++) {
-            pings = concat(pings, OutboundFrame.frame(FrameClient.PING, new byte[125]).bytes());
-        }
-        byte[] batch = pings;
+        byte[] batch = OutboundFrame.concat(Stream.generate(() -> OutboundFrame.frame(FrameClient.PING, new byte[125]))
+                                                    .limit(100).toArray(OutboundFrame[]::new));
         Thread.ofPlatform().daemon().name("ping-flood").start(() -> {
             long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             try {
@@ -110,20 +107,11 @@ class LifecycleRobustnessTest {
     void aClientReadingALargeEchoSlowlyButSteadilyIsNotCutBySendTimeout() throws Exception {
         server = TestServer.start(protocols, "  max-message-size: 16MiB\n  send-timeout: 1s\n");
         byte[] data = randomBytes(8 * 1024 * 1024);
-        // FrameClient reads a frame's payload all at once, so this client reads its socket itself, 256 KiB at a time.
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(32 * 1024);
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            socket.setSoTimeout((int) READ.toMillis());
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            String key = FrameClient.newKey();
-            socket.getOutputStream().write(FrameClient.request(server.port(), "/", key, List.of(ECHO))
-                                                   .getBytes(StandardCharsets.US_ASCII));
-            String head = readHead(in);
-            assertThat(head, head.startsWith("HTTP/1.1 101"), is(true));
-            assertThat(head, head.contains(FrameClient.acceptFor(key)), is(true));
-
-            socket.getOutputStream().write(OutboundFrame.frame(FrameClient.BINARY, data).bytes());
+        // FrameClient reads a frame's payload all at once, so this test reads its stream itself, 256 KiB at a time.
+        try (FrameClient client = FrameClient.connect(server.port(), ECHO, 32 * 1024).dropOnClose()) {
+            client.timeout(READ);
+            DataInputStream in = new DataInputStream(client.input());
+            client.send(OutboundFrame.frame(FrameClient.BINARY, data));
             int first = in.readUnsignedByte();
             int second = in.readUnsignedByte();
             assertThat("a final binary frame, first byte " + first, first, is(0x80 | FrameClient.BINARY));
@@ -145,7 +133,7 @@ class LifecycleRobustnessTest {
                        since(started).compareTo(Duration.ofSeconds(2)) > 0, is(true));
             assertThat("the echo differs at byte " + Arrays.mismatch(data, echo), Arrays.equals(data, echo), is(true));
 
-            socket.getOutputStream().write(OutboundFrame.text("still open").bytes());
+            client.send(OutboundFrame.text("still open"));
             assertThat(in.readUnsignedByte(), is(0x80 | FrameClient.TEXT));
             assertThat(in.readUnsignedByte(), is(10));
             assertThat(new String(in.readNBytes(10), StandardCharsets.UTF_8), is("still open"));
@@ -166,7 +154,7 @@ class LifecycleRobustnessTest {
 
         long deadline = System.nanoTime() + READ.toNanos();
         while (true) {
-            FrameClient.Frame frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000,
+            InboundFrame frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000,
                                                                                  deadline - System.nanoTime())));
             if (frame.opcode() == FrameClient.PING) {
                 client.send(OutboundFrame.frame(FrameClient.PONG, frame.payload()));
@@ -190,7 +178,7 @@ class LifecycleRobustnessTest {
 
         victim.sendText("sneaky");
 
-        FrameClient.Frame frame = victim.readFrame(READ);
+        InboundFrame frame = victim.readFrame(READ);
         assertThat("a well-formed close frame, not an HTTP response: " + frame,
                    frame.fin() && frame.rsv() == 0 && frame.opcode() == FrameClient.CLOSE, is(true));
         assertThat(frame.toString(), frame.closeCode(), is(1011));
@@ -248,24 +236,10 @@ class LifecycleRobustnessTest {
         throw new AssertionError("no onClose for " + id + " within " + wait + ": " + closes);
     }
 
-    private static String readHead(DataInputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            head.append((char) in.readUnsignedByte());
-        }
-        return head.toString();
-    }
-
     private static byte[] randomBytes(int size) {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         return bytes;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] joined = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, joined, a.length, b.length);
-        return joined;
     }
 
     private static Duration since(long started) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.switchboard.server.testing.Flood;
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
@@ -99,7 +100,7 @@ class InboundLimitsTest {
             byte[] large = new byte[16 << 20];
             Arrays.fill(large, (byte) 7);
             client.send(OutboundFrame.frame(BINARY, large));
-            FrameClient.Frame echoed = client.timeout(Duration.ofSeconds(30)).readMessage();
+            InboundFrame echoed = client.timeout(Duration.ofSeconds(30)).readMessage();
             assertThat(echoed.payload().length, is(large.length));
 
             // Autobahn's 9.3.1: a 4 MiB text message in 65,536 fragments of 64 bytes, as fast as TCP takes them.

@@ -21,6 +21,7 @@ import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -209,8 +210,7 @@ class SessionLimitsTest {
     private Socket handshakeRequest() throws Exception {
         Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port());
         socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
-        socket.getOutputStream().write(FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"))
-                                               .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(UpgradeRequest.offering(server.port(), "/", "echo"));
         return socket;
     }
 

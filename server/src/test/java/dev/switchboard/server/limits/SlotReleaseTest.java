@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.regex.Pattern;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,11 +74,10 @@ class SlotReleaseTest {
     void aClientThatResetsWhileTheProtocolJudgesItsHandshakeGivesTheSlotBack() throws Exception {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
             socket.setSoTimeout((int) WITHIN.toMillis());
-            socket.getOutputStream().write(FrameClient.request(server.port(), "/?hold", FrameClient.newKey(),
-                                                               List.of("hold")).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(UpgradeRequest.offering(server.port(), "/?hold", "hold"));
             awaitFile("entered");
             // The waiting handshake holds the one slot.
-            assertThat(status(FrameClient.upgrade(server.port(), "/", List.of("echo"))), is(503));
+            assertThat(FrameClient.upgrade(server.port(), "/", List.of("echo")).statusThenDrop(), is(503));
             socket.setSoLinger(true, 0);
         }
         // The reset is in: the hook accepts, and the 101 goes to a connection that is gone.
@@ -112,18 +111,11 @@ class SlotReleaseTest {
             if (client.status() == 101) {
                 return client;
             }
-            int status = status(client);
+            int status = client.statusThenDrop();
             if (status != 503 || System.nanoTime() > deadline) {
                 throw new AssertionError("expected 101 within " + wait + ", got " + status);
             }
             Thread.sleep(20);
-        }
-    }
-
-    // The handshake's status; the connection is then dropped.
-    private static int status(FrameClient client) throws IOException {
-        try (FrameClient dropped = client.dropOnClose()) {
-            return dropped.status();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,13 +58,15 @@ class HandshakeRefusalMetricsTest {
     void refusalsBeforeAnyProtocolIsChosenCountByReasonUnderNone() throws Exception {
         MetricsScrape before = MetricsScrape.of(server);
 
-        assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("no-such-protocol"))), is(400));
-        assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("still-none", "nope"))), is(400));
-        String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
-        assertThat(refused(raw(request.replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"))), is(426));
-        assertThat(refused(raw(FrameClient.request(server.port(), "/", "c2hvcnQ=", List.of("echo")))), is(400));
-        assertThat(refused(raw(request.replace("GET / ", "POST / ").replace("\r\n\r\n",
-                                                                           "\r\nContent-Length: 0\r\n\r\n"))),
+        assertThat(FrameClient.upgrade(server.port(), "/", List.of("no-such-protocol")).statusThenDrop(), is(400));
+        assertThat(FrameClient.upgrade(server.port(), "/", List.of("still-none", "nope")).statusThenDrop(), is(400));
+        String request = UpgradeRequest.request(server.port(), "/", UpgradeRequest.newKey(), List.of("echo"));
+        assertThat(raw(request.replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8")).statusThenDrop(),
+                   is(426));
+        assertThat(raw(UpgradeRequest.request(server.port(), "/", "c2hvcnQ=", List.of("echo"))).statusThenDrop(),
+                   is(400));
+        assertThat(raw(request.replace("GET / ", "POST / ").replace("\r\n\r\n", "\r\nContent-Length: 0\r\n\r\n"))
+                           .statusThenDrop(),
                    is(405));
 
         MetricsScrape after = MetricsScrape.of(server);
@@ -79,8 +82,8 @@ class HandshakeRefusalMetricsTest {
     void anOriginRefusalCountsUnderTheNegotiatedProtocol() throws Exception {
         MetricsScrape before = MetricsScrape.of(server);
 
-        String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
-        assertThat(refused(raw(request.replace("\r\n\r\n", "\r\nOrigin: https://elsewhere.example\r\n\r\n"))),
+        String request = UpgradeRequest.request(server.port(), "/", UpgradeRequest.newKey(), List.of("echo"));
+        assertThat(raw(request.replace("\r\n\r\n", "\r\nOrigin: https://elsewhere.example\r\n\r\n")).statusThenDrop(),
                    is(403));
 
         MetricsScrape after = MetricsScrape.of(server);
@@ -93,8 +96,8 @@ class HandshakeRefusalMetricsTest {
     void anUpgradeHeaderRefusalCountsUnderTheNegotiatedProtocol() throws Exception {
         MetricsScrape before = MetricsScrape.of(server);
 
-        String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
-        assertThat(refused(raw(request.replace("Upgrade: websocket", "Upgrade: websocket, h2c"))), is(400));
+        String request = UpgradeRequest.request(server.port(), "/", UpgradeRequest.newKey(), List.of("echo"));
+        assertThat(raw(request.replace("Upgrade: websocket", "Upgrade: websocket, h2c")).statusThenDrop(), is(400));
 
         MetricsScrape after = MetricsScrape.of(server);
         String series = after.series(REFUSED);
@@ -107,7 +110,7 @@ class HandshakeRefusalMetricsTest {
         try (FrameClient holder = FrameClient.connect(server.port(), "reverse")) {
             MetricsScrape before = MetricsScrape.of(server);
 
-            assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("reverse"))), is(503));
+            assertThat(FrameClient.upgrade(server.port(), "/", List.of("reverse")).statusThenDrop(), is(503));
 
             MetricsScrape after = MetricsScrape.of(server);
             String series = after.series(REFUSED);
@@ -119,13 +122,15 @@ class HandshakeRefusalMetricsTest {
     @Test
     void anAddressAtItsShareCountsAnAddressLimitRefusalUnderTheProtocol() throws Exception {
         InetAddress first = InetAddress.getByName("127.0.0.1");
-        try (FrameClient holder = expect101(FrameClient.upgradeFrom(first, server.port(), "dumb-increment-protocol"))) {
+        try (FrameClient holder = FrameClient.upgradeFrom(first, server.port(), "dumb-increment-protocol")
+                .expect101()) {
             MetricsScrape before = MetricsScrape.of(server);
 
-            assertThat(refused(FrameClient.upgradeFrom(first, server.port(), "dumb-increment-protocol")), is(429));
+            assertThat(FrameClient.upgradeFrom(first, server.port(), "dumb-increment-protocol").statusThenDrop(),
+                       is(429));
             // Another address still gets in: the refusal was the address's share, not the server's.
-            try (FrameClient other = expect101(FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.2"),
-                                                                       server.port(), "dumb-increment-protocol"))) {
+            try (FrameClient other = FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.2"), server.port(),
+                                                             "dumb-increment-protocol").expect101()) {
                 MetricsScrape after = MetricsScrape.of(server);
                 String series = after.series(REFUSED);
                 assertThat(series, delta(before, after, "dumb-increment-protocol", "address_limit", "429"), is(1L));
@@ -138,10 +143,10 @@ class HandshakeRefusalMetricsTest {
     void aProtocolsOwnRefusalCountsUnderItsNameAndStatus() throws Exception {
         MetricsScrape before = MetricsScrape.of(server);
 
-        assertThat(refused(FrameClient.upgrade(server.port(), "/?deny", List.of("gate"))), is(403));
-        assertThat(refused(FrameClient.upgrade(server.port(), "/?deny=yes", List.of("gate"))), is(403));
+        assertThat(FrameClient.upgrade(server.port(), "/?deny", List.of("gate")).statusThenDrop(), is(403));
+        assertThat(FrameClient.upgrade(server.port(), "/?deny=yes", List.of("gate")).statusThenDrop(), is(403));
         // A protocol whose accept throws refuses with 500, and that is a plugin error too.
-        assertThat(refused(FrameClient.upgrade(server.port(), "/?fail", List.of("gate"))), is(500));
+        assertThat(FrameClient.upgrade(server.port(), "/?fail", List.of("gate")).statusThenDrop(), is(500));
         try (FrameClient accepted = FrameClient.connect(server.port(), "gate")) {
             accepted.sendText("in");
             assertThat(accepted.readText(), is("in"));
@@ -168,22 +173,7 @@ class HandshakeRefusalMetricsTest {
         return after.sum(REFUSED) - before.sum(REFUSED);
     }
 
-    private static FrameClient expect101(FrameClient client) throws Exception {
-        if (client.status() != 101) {
-            client.close();
-            throw new AssertionError("expected 101, got " + client.status() + " " + client.body());
-        }
-        return client;
-    }
-
     private static FrameClient raw(String request) throws Exception {
         return FrameClient.exchange(server.port(), request.getBytes(StandardCharsets.US_ASCII), null);
-    }
-
-    // The refusal's status; the connection is closed without a closing handshake.
-    private static int refused(FrameClient client) throws Exception {
-        try (FrameClient refused = client.dropOnClose()) {
-            return refused.status();
-        }
     }
 }

@@ -19,6 +19,7 @@ import dev.switchboard.server.handshake.HandshakeFilter;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -196,8 +197,8 @@ class OriginCheckTest {
 
     // A handshake written by hand, for the Host header the JDK client will not let a test choose.
     private static FrameClient handshake(String host, String origin, String protocol) throws Exception {
-        String key = FrameClient.newKey();
-        String request = FrameClient.request(server.port(), "/", key, List.of(protocol))
+        String key = UpgradeRequest.newKey();
+        String request = UpgradeRequest.request(server.port(), "/", key, List.of(protocol))
                 .replace("Host: 127.0.0.1:" + server.port() + "\r\n",
                          "Host: " + host + "\r\nOrigin: " + origin + "\r\n");
         return FrameClient.exchange(server.port(), request.getBytes(StandardCharsets.US_ASCII), key);

@@ -4,18 +4,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 
 import dev.switchboard.server.runtime.ProtocolRuntime;
+import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class AbandonedHandshakeTest {
                     // A reset at close: the 101 then meets a connection the client has torn down.
                     socket.setSoLinger(true, 0);
                 }
-                socket.getOutputStream().write(RawHandshake.request(server.port(), "/?slow", "reserving", Map.of()));
+                socket.getOutputStream().write(UpgradeRequest.offering(server.port(), "/?slow", "reserving"));
                 socket.getOutputStream().flush();
                 sockets.add(socket);
             }
@@ -89,8 +89,8 @@ class AbandonedHandshakeTest {
         String release = "switchboard.test.abandoned." + System.nanoTime();
         try (TestServer server = TestServer.start(protocols, BLOCK);
              LogCapture log = LogCapture.of(ProtocolRuntime.class.getName())) {
-            String refused = new String(RawHandshake.exchangeUntilEof(server.port(), RawHandshake.request(
-                    server.port(), "/?boom&hold=" + release, "reserving", Map.of())), StandardCharsets.UTF_8);
+            String refused = FrameClient.refused(server.port(), UpgradeRequest.offering(
+                    server.port(), "/?boom&hold=" + release, "reserving")).statusLine();
             assertThat(refused, startsWith("HTTP/1.1 503 "));
             assertThat("the protocol is still judging", counts(server), is("reserved=0 accepts=0 opens=0 abandons=0"
                                                                                 + " closes=0 promised=true"));

@@ -8,17 +8,18 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 
+import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.UpgradeRequest;
+import dev.switchboard.server.testing.UpgradeResponse;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,12 +118,12 @@ class HandshakeHookTest {
 
     @Test
     void headersOfAnAcceptanceAreInThe101AfterTheServersOwn() throws Exception {
-        try (RawHandshake.Connection carol = RawHandshake.open(server.port(), "/?token=carol-token", "guarded",
-                                                               Map.of())) {
+        try (FrameClient carol = FrameClient.connect(server.port(), "/?token=carol-token", "guarded", Map.of())
+                .dropOnClose()) {
             String id = "carol-" + carol.localAddress().getPort();
             // The accept key is checked by the conformance tests; here only its place matters.
-            assertThat(carol.headerLines().get(2), startsWith("Sec-WebSocket-Accept: "));
-            assertThat(carol.headerLines().stream().filter(line -> !line.startsWith("Sec-WebSocket-Accept:")).toList(),
+            assertThat(carol.response().headerLines().get(2), startsWith("Sec-WebSocket-Accept: "));
+            assertThat(carol.response().headerLines().stream().filter(line -> !line.startsWith("Sec-WebSocket-Accept:")).toList(),
                        is(List.of(
                     "Upgrade: websocket",
                     "Connection: Upgrade",
@@ -132,16 +133,16 @@ class HandshakeHookTest {
                     "X-Session-Id: " + id)));
         }
         // An acceptance without headers adds none.
-        try (RawHandshake.Connection alice = RawHandshake.open(server.port(), "/?token=alice-token", "guarded",
-                                                               Map.of())) {
-            assertThat(alice.headerLines().size(), is(4));
+        try (FrameClient alice = FrameClient.connect(server.port(), "/?token=alice-token", "guarded", Map.of())
+                .dropOnClose()) {
+            assertThat(alice.response().headerLines().size(), is(4));
         }
     }
 
     @Test
     void refusalOnTheWireIsAPlainTextAnswerWithItsLengthAndConnectionCloseAndThenTheEndOfTcp() throws Exception {
-        Response unauthorized = Response.parse(RawHandshake.exchangeUntilEof(
-                server.port(), RawHandshake.request(server.port(), "/?token=wrong", "guarded", Map.of())));
+        UpgradeResponse unauthorized = FrameClient.refused(
+                server.port(), UpgradeRequest.offering(server.port(), "/?token=wrong", "guarded"));
         assertThat(unauthorized.statusLine(), is("HTTP/1.1 401 Unauthorized"));
         assertThat(unauthorized.headerLines(), is(List.of("Content-Type: text/plain; charset=UTF-8",
                                                           "Content-Length: 23",
@@ -151,8 +152,8 @@ class HandshakeHookTest {
         assertThat(unauthorized.body().getBytes(StandardCharsets.UTF_8).length, is(23));
 
         // Content-Length counts bytes, not characters; the answer ends at the body.
-        Response forbidden = Response.parse(RawHandshake.exchangeUntilEof(
-                server.port(), RawHandshake.request(server.port(), "/?token=expired", "guarded", Map.of())));
+        UpgradeResponse forbidden = FrameClient.refused(
+                server.port(), UpgradeRequest.offering(server.port(), "/?token=expired", "guarded"));
         assertThat(forbidden.statusLine(), is("HTTP/1.1 403 Forbidden"));
         assertThat(forbidden.body(), is(EXPIRED + "\n"));
         assertThat(forbidden.headerLines(), is(List.of(
@@ -160,8 +161,8 @@ class HandshakeHookTest {
                 "Content-Length: " + (EXPIRED + "\n").getBytes(StandardCharsets.UTF_8).length,
                 "Connection: close")));
 
-        Response odd = Response.parse(RawHandshake.exchangeUntilEof(
-                server.port(), RawHandshake.request(server.port(), "/?token=odd", "guarded", Map.of())));
+        UpgradeResponse odd = FrameClient.refused(
+                server.port(), UpgradeRequest.offering(server.port(), "/?token=odd", "guarded"));
         assertThat(odd.statusLine(), startsWith("HTTP/1.1 499 "));
         assertThat(odd.body(), is("an odd status\n"));
     }
@@ -176,8 +177,7 @@ class HandshakeHookTest {
             refusal("guarded", "?token=wrong");
             refusal("guarded", "");
             refusal("guarded", "?token=busy");
-            RawHandshake.exchangeUntilEof(server.port(),
-                                          RawHandshake.request(server.port(), "/?token=nope", "guarded", Map.of()));
+            FrameClient.refused(server.port(), UpgradeRequest.offering(server.port(), "/?token=nope", "guarded"));
             try (TestClient bob = TestClient.connect(uri("?token=bob-token"), "guarded")) {
                 assertThat(bob.nextText(), is("hello user bob"));
                 control.send("stats");
@@ -222,8 +222,8 @@ class HandshakeHookTest {
 
     @Test
     void failingHookOnTheWireIsA500WithConnectionCloseAndTheEndOfTcp() throws Exception {
-        Response failed = Response.parse(RawHandshake.exchangeUntilEof(
-                server.port(), RawHandshake.request(server.port(), "/?mode=throw", "moody", Map.of())));
+        UpgradeResponse failed = FrameClient.refused(
+                server.port(), UpgradeRequest.offering(server.port(), "/?mode=throw", "moody"));
         assertThat(failed.statusLine(), is("HTTP/1.1 500 Internal Server Error"));
         assertThat(failed.headerLines(), is(List.of(
                 "Content-Type: text/plain; charset=UTF-8",
@@ -299,35 +299,5 @@ class HandshakeHookTest {
 
     private static String entry(String protocol) throws Exception {
         return Plugins.entryOfJar(protocolList(server), protocol + ".jar");
-    }
-
-    /** An HTTP response as bytes on the wire: status line, header lines in order, body after the empty line. */
-    private record Response(String statusLine, List<String> headerLines, String body) {
-
-        static Response parse(byte[] bytes) {
-            int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            if (end < 0) {
-                throw new AssertionError("no complete response head in '"
-                                                 + new String(bytes, StandardCharsets.UTF_8) + "'");
-            }
-            List<String> lines = new ArrayList<>(Arrays.asList(
-                    new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n", -1)));
-            String statusLine = lines.removeFirst();
-            for (String line : lines) {
-                assertThat("header lines end with CRLF, no bare LF", line, not(containsString("\n")));
-            }
-            // Everything up to the end of the stream: the server must send nothing after the body.
-            String body = new String(bytes, end + 4, bytes.length - end - 4, StandardCharsets.UTF_8);
-            return new Response(statusLine, List.copyOf(lines), body);
-        }
-
-        private static int indexOf(byte[] bytes, byte[] part) {
-            for (int i = 0; i + part.length <= bytes.length; i++) {
-                if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
     }
 }

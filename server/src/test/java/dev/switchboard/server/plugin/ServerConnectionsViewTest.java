@@ -1,5 +1,6 @@
 package dev.switchboard.server.plugin;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 
+import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
@@ -86,9 +89,9 @@ class ServerConnectionsViewTest {
             assertThat("the JDK client's own User-Agent", self.userAgent(), startsWith("Java-http-client/"));
 
             // One at a time, each seen before the next, so that the order of opening is known.
-            try (RawHandshake.Connection echo1 = openAndAwait(watcher, "echo", "agent-one/1.0", 2);
-                 RawHandshake.Connection reverse = openAndAwait(watcher, "reverse", "agent two (reverse)", 3);
-                 RawHandshake.Connection echo2 = RawHandshake.open(server.port(), "echo", null)) {
+            try (FrameClient echo1 = openAndAwait(watcher, "echo", "agent-one/1.0", 2);
+                 FrameClient reverse = openAndAwait(watcher, "reverse", "agent two (reverse)", 3);
+                 FrameClient echo2 = open(server.port(), "echo", null)) {
                 Summary all = awaitChange(watcher, s -> s.size() == 4);
                 assertThat(all.count(), is(all.size()));
                 assertThat(all.thread(), startsWith("switchboard-timer-watch"));
@@ -97,7 +100,7 @@ class ServerConnectionsViewTest {
                 assertThat(all.entries().stream().map(Entry::subprotocol).toList(),
                            contains("echo", "reverse", "echo", "watch"));
                 assertThat(all.entries().stream().map(Entry::address).toList(),
-                           contains(is(echo2.address()), is(reverse.address()), is(echo1.address()),
+                           contains(is(address(echo2)), is(address(reverse)), is(address(echo1)),
                                     is(self.address())));
                 assertThat(all.entries().stream().map(Entry::userAgent).toList(),
                            contains(is("-"), is("agent two (reverse)"), is("agent-one/1.0"),
@@ -156,10 +159,10 @@ class ServerConnectionsViewTest {
 
             watcher.send("hold");
             awaitMessage(watcher, "holding");
-            List<RawHandshake.Connection> burst = new ArrayList<>();
+            List<FrameClient> burst = new ArrayList<>();
             try {
                 for (int i = 0; i < BURST; i++) {
-                    burst.add(RawHandshake.open(server.port(), i % 2 == 0 ? "echo" : "reverse", "burst-" + i));
+                    burst.add(open(server.port(), i % 2 == 0 ? "echo" : "reverse", "burst-" + i));
                 }
                 awaitCount(watcher, BURST + 1);
                 watcher.send("release");
@@ -176,7 +179,7 @@ class ServerConnectionsViewTest {
                     assertThat(agents, hasItem("burst-" + i));
                 }
             } finally {
-                for (RawHandshake.Connection connection : burst) {
+                for (FrameClient connection : burst) {
                     connection.close();
                 }
             }
@@ -190,15 +193,15 @@ class ServerConnectionsViewTest {
             watcher.nextText();
             awaitChange(watcher, s -> s.size() == 1);
             int before = marker(watcher);
-            List<RawHandshake.Connection> burst = new ArrayList<>();
+            List<FrameClient> burst = new ArrayList<>();
             try {
                 List<Thread> openers = new ArrayList<>();
-                List<RawHandshake.Connection> opened = Collections.synchronizedList(burst);
+                List<FrameClient> opened = Collections.synchronizedList(burst);
                 for (int i = 0; i < BURST; i++) {
                     int n = i;
                     openers.add(Thread.ofVirtual().start(() -> {
                         try {
-                            opened.add(RawHandshake.open(server.port(), "echo", "parallel-" + n));
+                            opened.add(open(server.port(), "echo", "parallel-" + n));
                         } catch (Exception e) {
                             throw new RuntimeException(e);
                         }
@@ -215,7 +218,7 @@ class ServerConnectionsViewTest {
                 // Whatever the timing, never more runs than changes.
                 assertThat(marker(watcher) - before, allOf(greaterThanOrEqualTo(1), lessThanOrEqualTo(BURST)));
             } finally {
-                for (RawHandshake.Connection connection : burst) {
+                for (FrameClient connection : burst) {
                     connection.close();
                 }
             }
@@ -231,7 +234,7 @@ class ServerConnectionsViewTest {
             int atCancel = Integer.parseInt(awaitMessage(watcher, "cancelled main=").substring(
                     "cancelled main=".length()));
 
-            try (RawHandshake.Connection echo = RawHandshake.open(server.port(), "echo", "after-cancel")) {
+            try (FrameClient echo = open(server.port(), "echo", "after-cancel")) {
                 assertThat(awaitSentinel(watcher, 2), is(atCancel));
             }
             assertThat(awaitSentinel(watcher, 1), is(atCancel));
@@ -249,10 +252,10 @@ class ServerConnectionsViewTest {
             watcher.send("throw-next");
             awaitMessage(watcher, "armed");
 
-            try (RawHandshake.Connection first = RawHandshake.open(server.port(), "echo", "first")) {
+            try (FrameClient first = open(server.port(), "echo", "first")) {
                 awaitSentinel(watcher, 2);
                 log.await(Level.WARNING, message -> message.contains("watch") && message.contains("listener boom"));
-                try (RawHandshake.Connection second = RawHandshake.open(server.port(), "reverse", "second")) {
+                try (FrameClient second = open(server.port(), "reverse", "second")) {
                     Summary next = awaitChange(watcher, s -> s.size() == 3);
                     assertThat(next.entries().stream().map(Entry::userAgent).toList(),
                                contains(is("second"), is("first"), startsWith("Java-http-client/")));
@@ -282,10 +285,21 @@ class ServerConnectionsViewTest {
         }
     }
 
+    // A raw connection that sends nothing, with a User-Agent unless null; closing it drops the TCP connection.
+    private static FrameClient open(int port, String protocol, String userAgent) throws IOException {
+        Map<String, String> headers = userAgent == null ? Map.of() : Map.of("User-Agent", userAgent);
+        return FrameClient.connect(port, "/", protocol, headers).dropOnClose();
+    }
+
+    // The client's address as ip:port, as the watcher plugins report it.
+    private static String address(FrameClient connection) {
+        return connection.localAddress().getAddress().getHostAddress() + ":" + connection.localAddress().getPort();
+    }
+
     // Opens a connection and waits until main lists it as the expected number of connections.
-    private RawHandshake.Connection openAndAwait(TestClient watcher, String protocol, String userAgent, int expected)
+    private FrameClient openAndAwait(TestClient watcher, String protocol, String userAgent, int expected)
             throws Exception {
-        RawHandshake.Connection connection = RawHandshake.open(server.port(), protocol, userAgent);
+        FrameClient connection = open(server.port(), protocol, userAgent);
         try {
             awaitChange(watcher, s -> s.size() == expected);
         } catch (Exception | Error e) {

@@ -3,6 +3,8 @@ package dev.switchboard.server.testing;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.OptionalLong;
 
 import static dev.switchboard.server.testing.FrameClient.CLOSE;
 import static dev.switchboard.server.testing.FrameClient.TEXT;
@@ -21,7 +23,8 @@ public final class OutboundFrame {
     private int rsv;
     private byte[] maskingKey = new byte[4];
     private int lengthBytes = -1;
-    private long declaredLength = -1;
+    // Any 64-bit value, those with the most significant bit set included.
+    private OptionalLong declaredLength = OptionalLong.empty();
 
     private OutboundFrame(int opcode, byte[] payload) {
         this.opcode = opcode;
@@ -90,14 +93,29 @@ public final class OutboundFrame {
 
     /** Announces this payload length whatever the payload holds (for a header sent alone). */
     public OutboundFrame declaredLength(long length) {
-        this.declaredLength = length;
+        this.declaredLength = OptionalLong.of(length);
         return this;
+    }
+
+    /** Frames (or any bytes) one after the other, as they travel on the connection. */
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            bytes.writeBytes(part);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The frames' bytes one after the other. */
+    public static byte[] concat(OutboundFrame... frames) {
+        return concat(Arrays.stream(frames).map(OutboundFrame::bytes).toArray(byte[][]::new));
     }
 
     /** The header alone: first byte, length, masking key. */
     public byte[] header() {
-        long length = declaredLength >= 0 ? declaredLength : payload.length;
-        int extra = lengthBytes >= 0 ? lengthBytes : length < 126 ? 0 : length <= 0xFFFF ? 2 : 8;
+        long length = declaredLength.orElse(payload.length);
+        int extra = lengthBytes >= 0 ? lengthBytes
+                : Long.compareUnsigned(length, 126) < 0 ? 0 : Long.compareUnsigned(length, 0xFFFF) <= 0 ? 2 : 8;
         ByteArrayOutputStream header = new ByteArrayOutputStream(14);
         header.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
         header.write((maskingKey != null ? 0x80 : 0) | (extra == 0 ? (int) length : extra == 2 ? 126 : 127));

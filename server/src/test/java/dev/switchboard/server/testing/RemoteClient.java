@@ -2,14 +2,12 @@ package dev.switchboard.server.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,15 +74,7 @@ public final class RemoteClient implements AutoCloseable {
      * @throws IOException if the process cannot be started
      */
     public static RemoteClient open(Kind kind, URI uri, String protocol, Path dir) throws IOException {
-        Path script = dir.resolve(kind.script);
-        if (!Files.exists(script)) {
-            try (InputStream in = RemoteClient.class.getResourceAsStream("/interop/" + kind.script)) {
-                if (in == null) {
-                    throw new IllegalStateException("test resource /interop/" + kind.script + " is missing");
-                }
-                Files.copy(in, script);
-            }
-        }
+        Path script = InteropScripts.copy(kind.script, dir);
         ProcessBuilder builder = new ProcessBuilder(kind.interpreter, script.toString(), uri.toString(), protocol)
                 .directory(dir.toFile())
                 .redirectErrorStream(true);

@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 import dev.switchboard.server.StatusClient;
 import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.Nginx;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -443,8 +444,7 @@ class ClusterThroughNginxTest {
     // The lws-mirror-protocol sessions a node has, by GET /protocols on the node itself.
     private static int mirrorSessions(ServerProcess node) {
         try {
-            return Nodes.protocols(node).stream().filter(p -> MIRROR.equals(p.get("name")))
-                    .mapToInt(p -> ((Number) p.get("sessions")).intValue()).sum();
+            return ProtocolList.sessions(node, MIRROR);
         } catch (Exception e) {
             return -1;
         }

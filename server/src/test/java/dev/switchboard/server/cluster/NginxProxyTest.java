@@ -28,9 +28,9 @@ import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.deflate.DeflateClients;
 import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.JsonParser;
 import dev.switchboard.server.testing.Nginx;
 import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -146,7 +146,7 @@ class NginxProxyTest {
 
     @Test
     void everyBuiltInProtocolIsNegotiatedByTheNodeThroughNginx() throws Exception {
-        List<String> names = protocolNames(get(nginx.http("/protocols")).body());
+        List<String> names = ProtocolList.of(nginx).names();
         assertThat(names, hasItems(BUILT_INS.toArray(String[]::new)));
 
         for (String name : names) {
@@ -253,7 +253,7 @@ class NginxProxyTest {
                 client.send("before " + i);
                 assertThat(client.nextText(), is("before " + i));
             }
-            int onVictim = Nodes.sessions(victimOfKill);
+            int onVictim = ProtocolList.of(victimOfKill).totalSessions();
             assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
 
             victimOfKill.kill();
@@ -300,7 +300,7 @@ class NginxProxyTest {
                 client.send("before " + i);
                 assertThat(client.nextText(), is("before " + i));
             }
-            int onVictim = Nodes.sessions(victimOfTerm);
+            int onVictim = ProtocolList.of(victimOfTerm).totalSessions();
             assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
 
             victimOfTerm.terminate();
@@ -404,12 +404,6 @@ class NginxProxyTest {
                     .lines().findFirst().orElse("");
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> protocolNames(String json) {
-        return ((List<Map<String, Object>>) ((Map<String, Object>) JsonParser.parse(json)).get("protocols")).stream()
-                .map(p -> (String) p.get("name")).toList();
     }
 
     private static FrameClient upgradeWithOrigin(String origin) throws IOException {

@@ -16,12 +16,12 @@ import java.util.stream.IntStream;
 import dev.switchboard.server.testing.JsonParser;
 import dev.switchboard.server.testing.RemoteClient;
 import dev.switchboard.server.testing.RemoteClient.Kind;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -54,17 +54,8 @@ class CrossClientTest {
     /** Messages each member of the mirror test sends; one of them (the middle one) is binary. */
     private static final int PER_SENDER = 20;
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithBuiltIns();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @ParameterizedTest
     @EnumSource(Kind.class)

@@ -221,7 +221,7 @@ class ClusterThroughNginxTest {
                 assertThat(degraded.body(), startsWith("{\"status\":\"UP\""));
                 assertThat(degraded.body(), containsString("\"reason\":\"Redis at redis://127.0.0.1:" + redis.port()));
                 assertThat(degraded.body(), containsString("unreachable"));
-                assertThat(get(node, "/protocols").body(), containsString("\"connected\":false"));
+                assertThat(ProtocolList.of(node).json(), containsString("\"connected\":false"));
             }
             // Publishes fail at once (nothing buffered): no member ever receives these, not even after Redis is back.
             members.get(0).client.send("lost-a");
@@ -242,7 +242,7 @@ class ClusterThroughNginxTest {
             for (ServerProcess node : cluster) {
                 HttpResponse<String> up = awaitReadiness(node, h -> h.contains("\"state\":\"up\""));
                 assertThat(up.body(), not(containsString("\"reason\"")));
-                assertThat(get(node, "/protocols").body(), containsString("\"connected\":true"));
+                assertThat(ProtocolList.of(node).json(), containsString("\"connected\":true"));
             }
             // Subscriptions come back just after the connections: probe until every member has had one. Members of a
             // node not yet subscribed again miss a probe: messages published meanwhile are not replayed.
@@ -451,7 +451,7 @@ class ClusterThroughNginxTest {
     }
 
     private static HttpResponse<String> get(ServerProcess node, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path)).timeout(WAIT)
+        return HTTP.send(HttpRequest.newBuilder(node.http(path)).timeout(WAIT)
                                  .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.LoopbackServer;
 
 /**
  * What the conformance tests share: an {@code echo} session over a {@link FrameClient}, and the check that the server
@@ -22,13 +22,8 @@ final class Conformance {
     private Conformance() {
     }
 
-    /** Starts a server with the built-in protocols and extra YAML under {@code switchboard:}. */
-    static TestServer server(String switchboardYaml) {
-        return TestServer.start(TestServer.protocolsDirWithBuiltIns(), switchboardYaml);
-    }
-
     /** Opens an {@code echo} session. */
-    static FrameClient echo(TestServer server) throws IOException {
+    static FrameClient echo(LoopbackServer server) throws IOException {
         return FrameClient.connect(server.port(), "echo").timeout(READ_TIMEOUT);
     }
 

@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -29,26 +27,17 @@ class EveryViewTest extends PageTest {
     private static final List<String> VIEWS = List.of(
             "echo", "dumb-increment-protocol", "lws-mirror-protocol", "lws-status");
 
-    private static TestServer server;
+    // "fragile" throws on "boom", which closes the session with 1011: the page's error state.
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().plugins("fragile");
     private static String axe;
 
     @BeforeAll
-    static void start() {
+    static void readAxe() {
         try (InputStream in = EveryViewTest.class.getResourceAsStream("/axe/axe.min.js")) {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        Path dir = TestServer.protocolsDirWithBuiltIns();
-        // "fragile" throws on "boom", which closes the session with 1011: the page's error state.
-        TestPlugins.copyInto(dir, "fragile");
-        server = TestServer.start(dir, "");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +16,15 @@ import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
-import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -44,24 +40,29 @@ class HandlerStallTest {
 
     // The test plugins' release-property: a spinning or blocked handler gives up once the tests are over, so that it does not
     // burn a core of the test JVM for the test classes that follow.
+
+    // A new session's handshake and first round trip, within ANSWER, while other sessions hold handler threads.
+    private static void assertAnEchoSessionOpensAndAnswersInTime() throws Exception {
+        long start = System.nanoTime();
+        try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
+            echo.sendText("still here");
+            assertThat(echo.nextText(ANSWER), is("still here"));
+        }
+        assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                   lessThan(ANSWER.toMillis()));
+    }
     private static final String RELEASE_PROPERTY = "switchboard.test.release-stuck-handlers";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration ANSWER = Duration.ofSeconds(3);
     // handler-timeout of the test protocols is 1 s; the rest is room for a busy machine.
     private static final Duration STALL_NOTICED = Duration.ofSeconds(8);
 
-    @TempDir
-    static Path tempDir;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        // "spinner" spins and "blocker" blocks, for up to 60 s each, on any text; "sleeper" sleeps 2 s, past its
-        // handler-timeout, then returns; "hesitant" spins in accept, for up to 60 s, on a handshake to "/?spin".
-        TestPlugins.copyInto(dir, "spinner", "blocker", "sleeper", "hesitant");
-        server = TestServer.start(dir, """
+    // "spinner" spins and "blocker" blocks, for up to 60 s each, on any text; "sleeper" sleeps 2 s, past its
+    // handler-timeout, then returns; "hesitant" spins in accept, for up to 60 s, on a handshake to "/?spin".
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns()
+            .plugins("spinner", "blocker", "sleeper", "hesitant")
+            .yaml("""
                   protocols:
                     spinner:
                       handler-timeout: 1s
@@ -76,14 +77,11 @@ class HandlerStallTest {
                       handler-timeout: 1s
                       release-property: %1$s
                 """.formatted(RELEASE_PROPERTY));
-    }
 
     @AfterAll
     static void stop() {
+        // Before the server stops: its stuck handlers wait on the property.
         System.setProperty(RELEASE_PROPERTY, "true");
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
@@ -98,13 +96,7 @@ class HandlerStallTest {
             }
             // The spin has begun on every session (or the server is frozen): now the rest must go on.
             Thread.sleep(300);
-            long start = System.nanoTime();
-            try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
-                echo.sendText("still here");
-                assertThat(echo.nextText(ANSWER), is("still here"));
-            }
-            assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                       lessThan(ANSWER.toMillis()));
+            assertAnEchoSessionOpensAndAnswersInTime();
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(server.http("/observe/health"))
                                                             .timeout(ANSWER).build(),
                                                     HttpResponse.BodyHandlers.ofString());
@@ -139,13 +131,7 @@ class HandlerStallTest {
                 }, clients));
             }
             Thread.sleep(300);
-            long start = System.nanoTime();
-            try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
-                echo.sendText("still here");
-                assertThat(echo.nextText(ANSWER), is("still here"));
-            }
-            assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                       lessThan(ANSWER.toMillis()));
+            assertAnEchoSessionOpensAndAnswersInTime();
             for (CompletableFuture<Integer> handshake : handshakes) {
                 assertThat(handshake.get(STALL_NOTICED.toSeconds(), TimeUnit.SECONDS), is(503));
             }

@@ -1,12 +1,10 @@
 package dev.switchboard.server.plugin;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
+import dev.switchboard.server.testing.LoopbackServer;
 import dev.switchboard.server.testing.PluginJarBuilder;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.ProtocolList;
 
 /**
  * Sources of deliberately broken test protocols, compiled at test time (working ones are in the test-plugins module:
@@ -117,13 +115,8 @@ final class Plugins {
      * @return the JSON body
      * @throws Exception on failure or a status other than 200
      */
-    static String protocolList(TestServer server) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.http("/protocols")).build(),
-                                                  HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET /protocols answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
+    static String protocolList(LoopbackServer server) throws Exception {
+        return ProtocolList.of(server).json();
     }
 
     /**

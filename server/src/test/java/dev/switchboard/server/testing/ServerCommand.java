@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import dev.switchboard.server.Main;
 
 /**
- * The server's command run as a process to its exit, as {@code java -jar switchboard.jar ARGS} runs it (with the
- * test class path instead of the jar, which the build packs only after the tests), without the environment's
- * {@code SERVER_*} and {@code SWITCHBOARD_*} variables.
+ * The server's command run as a process, as {@code java -jar switchboard.jar ARGS} runs it (with the test class path
+ * instead of the jar, which the build packs only after the tests) or as {@code ./switchboard} runs it on the module
+ * path, without the environment's {@code SERVER_*} and {@code SWITCHBOARD_*} variables: here to its exit;
+ * {@code lifecycle.ServerProcess} runs it as a server that keeps serving.
  */
 public final class ServerCommand {
 

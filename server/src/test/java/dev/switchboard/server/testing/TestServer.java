@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import dev.switchboard.server.Main;
 import dev.switchboard.server.Switchboard;
@@ -64,6 +66,23 @@ public final class TestServer implements LoopbackServer, AutoCloseable {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes a temporary directory made for a server, such as the parent given to
+     * {@link #protocolsDirWithBuiltIns(Path)}, with everything in it.
+     *
+     * @param root the directory
+     * @throws IOException if something cannot be deleted
+     */
+    public static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

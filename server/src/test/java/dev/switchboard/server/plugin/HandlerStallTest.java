@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.switchboard.server.plugin.Plugins.assertANewEchoSessionAnswersWithin;
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
 
 /**
  * Handlers (and {@code accept}) that spin, block or sleep hold no carrier thread: the rest of the server goes on,
@@ -40,17 +40,6 @@ class HandlerStallTest {
 
     // The test plugins' release-property: a spinning or blocked handler gives up once the tests are over, so that it does not
     // burn a core of the test JVM for the test classes that follow.
-
-    // A new session's handshake and first round trip, within ANSWER, while other sessions hold handler threads.
-    private static void assertAnEchoSessionOpensAndAnswersInTime() throws Exception {
-        long start = System.nanoTime();
-        try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
-            echo.sendText("still here");
-            assertThat(echo.nextText(ANSWER), is("still here"));
-        }
-        assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                   lessThan(ANSWER.toMillis()));
-    }
     private static final String RELEASE_PROPERTY = "switchboard.test.release-stuck-handlers";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration ANSWER = Duration.ofSeconds(3);
@@ -96,7 +85,7 @@ class HandlerStallTest {
             }
             // The spin has begun on every session (or the server is frozen): now the rest must go on.
             Thread.sleep(300);
-            assertAnEchoSessionOpensAndAnswersInTime();
+            assertANewEchoSessionAnswersWithin(server, "still here", ANSWER);
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(server.http("/observe/health"))
                                                             .timeout(ANSWER).build(),
                                                     HttpResponse.BodyHandlers.ofString());
@@ -131,7 +120,7 @@ class HandlerStallTest {
                 }, clients));
             }
             Thread.sleep(300);
-            assertAnEchoSessionOpensAndAnswersInTime();
+            assertANewEchoSessionAnswersWithin(server, "still here", ANSWER);
             for (CompletableFuture<Integer> handshake : handshakes) {
                 assertThat(handshake.get(STALL_NOTICED.toSeconds(), TimeUnit.SECONDS), is(503));
             }

@@ -247,14 +247,8 @@ class NginxProxyTest {
         Nginx proxy = nginx(List.of(nodeA.port(), nodeB.port(), victimOfKill.port()), Map.of());
         List<TestClient> clients = new ArrayList<>();
         try {
-            for (int i = 0; i < 6; i++) {
-                TestClient client = TestClient.connect(proxy.ws(), "echo");
-                clients.add(client);
-                client.send("before " + i);
-                assertThat(client.nextText(), is("before " + i));
-            }
-            int onVictim = ProtocolList.of(victimOfKill).totalSessions();
-            assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
+            connectEchoClients(proxy, clients);
+            int onVictim = sessionsOnVictim(victimOfKill);
 
             victimOfKill.kill();
             assertThat(victimOfKill.awaitExit(WAIT), is(true));
@@ -294,14 +288,8 @@ class NginxProxyTest {
         Nginx proxy = nginx(List.of(nodeA.port(), nodeB.port(), victimOfTerm.port()), Map.of());
         List<TestClient> clients = new ArrayList<>();
         try {
-            for (int i = 0; i < 6; i++) {
-                TestClient client = TestClient.connect(proxy.ws(), "echo");
-                clients.add(client);
-                client.send("before " + i);
-                assertThat(client.nextText(), is("before " + i));
-            }
-            int onVictim = ProtocolList.of(victimOfTerm).totalSessions();
-            assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
+            connectEchoClients(proxy, clients);
+            int onVictim = sessionsOnVictim(victimOfTerm);
 
             victimOfTerm.terminate();
 
@@ -381,6 +369,23 @@ class NginxProxyTest {
     }
 
     // ---- Helpers ---------------------------------------------------------------------------------------------------
+
+    // Six echo clients through the proxy, each answered once.
+    private static void connectEchoClients(Nginx proxy, List<TestClient> clients) throws Exception {
+        for (int i = 0; i < 6; i++) {
+            TestClient client = TestClient.connect(proxy.ws(), "echo");
+            clients.add(client);
+            client.send("before " + i);
+            assertThat(client.nextText(), is("before " + i));
+        }
+    }
+
+    // The sessions on the node about to go, which round robin must have given some of the clients.
+    private static int sessionsOnVictim(ServerProcess victim) throws Exception {
+        int onVictim = ProtocolList.of(victim).totalSessions();
+        assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
+        return onVictim;
+    }
 
     private static Nginx nginx(List<Integer> ports, Map<String, String> overrides) throws IOException {
         Nginx started = Nginx.start(ports, overrides);

@@ -3,6 +3,7 @@ package dev.switchboard.server.lifecycle;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
@@ -67,20 +68,13 @@ class LifecycleKeepaliveTest {
     @Test
     void aConnectionThatAnswersPingsWithPongsStaysOpen() throws Exception {
         try (FrameClient client = FrameClient.connect(server.port(), "echo").dropOnClose()) {
-            int pings = 0;
-            long until = System.nanoTime() + STAYS_OPEN.toNanos();
-            while (System.nanoTime() < until) {
-                FrameClient.Frame frame;
-                try {
-                    frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000, until - System.nanoTime())));
-                } catch (SocketTimeoutException e) {
-                    break;
-                }
+            AtomicInteger pings = new AtomicInteger();
+            readFor(STAYS_OPEN, client, frame -> {
                 assertThat("only pings while silent, got " + frame, frame.opcode(), is(FrameClient.PING));
                 client.send(OutboundFrame.frame(FrameClient.PONG, frame.payload()));
-                pings++;
-            }
-            assertThat("pings in " + STAYS_OPEN, pings, greaterThan(0));
+                pings.incrementAndGet();
+            });
+            assertThat("pings in " + STAYS_OPEN, pings.get(), greaterThan(0));
 
             client.sendText("still here");
             assertThat(client.nextText(MARGIN), is("still here"));
@@ -90,23 +84,16 @@ class LifecycleKeepaliveTest {
     @Test
     void aConnectionThatAnswersPingsWithAnyFrameStaysOpen() throws Exception {
         try (FrameClient client = FrameClient.connect(server.port(), "echo").dropOnClose()) {
-            long until = System.nanoTime() + STAYS_OPEN.toNanos();
-            int answers = 0;
-            while (System.nanoTime() < until) {
-                FrameClient.Frame frame;
-                try {
-                    frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000, until - System.nanoTime())));
-                } catch (SocketTimeoutException e) {
-                    break;
-                }
+            AtomicInteger answers = new AtomicInteger();
+            readFor(STAYS_OPEN, client, frame -> {
                 if (frame.opcode() == FrameClient.PING) {
                     // A message instead of a pong: the connection is alive all the same.
-                    client.sendText("alive " + answers++);
+                    client.sendText("alive " + answers.getAndIncrement());
                 } else {
                     assertThat("pings and echoes only, got " + frame, frame.opcode(), is(FrameClient.TEXT));
                 }
-            }
-            assertThat("pings in " + STAYS_OPEN, answers, greaterThan(0));
+            });
+            assertThat("pings in " + STAYS_OPEN, answers.get(), greaterThan(0));
 
             client.sendText("still here");
             assertThat(client.nextText(MARGIN), is("still here"));
@@ -163,6 +150,24 @@ class LifecycleKeepaliveTest {
         } finally {
             Lifecycle.stopWithin(quiet, Duration.ofSeconds(15));
         }
+    }
+
+    // Hands every frame that arrives within span to the test, which answers it.
+    private static void readFor(Duration span, FrameClient client, FrameAnswer answer) throws Exception {
+        long until = System.nanoTime() + span.toNanos();
+        while (System.nanoTime() < until) {
+            FrameClient.Frame frame;
+            try {
+                frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000, until - System.nanoTime())));
+            } catch (SocketTimeoutException e) {
+                return;
+            }
+            answer.answer(frame);
+        }
+    }
+
+    private interface FrameAnswer {
+        void answer(FrameClient.Frame frame) throws Exception;
     }
 
     private static void assertThrowsTimeout(FrameClient client, Duration wait) throws Exception {

@@ -65,10 +65,7 @@ class HandshakeRefusalMetricsTest {
         assertThat(refused(raw(request.replace("\r\n\r\n", "\r\nOrigin: https://elsewhere.example\r\n\r\n"))),
                    is(403));
 
-        MetricsScrape after = MetricsScrape.of(server);
-        String series = after.series(REFUSED);
-        assertThat(series, delta(before, after, "echo", "origin", "403"), is(1L));
-        assertThat(series, totalDelta(before, after), is(1L));
+        assertOneRefusal(before, "echo", "origin", "403");
     }
 
     @Test
@@ -78,10 +75,7 @@ class HandshakeRefusalMetricsTest {
         String request = FrameClient.request(server.port(), "/", FrameClient.newKey(), List.of("echo"));
         assertThat(refused(raw(request.replace("Upgrade: websocket", "Upgrade: websocket, h2c"))), is(400));
 
-        MetricsScrape after = MetricsScrape.of(server);
-        String series = after.series(REFUSED);
-        assertThat(series, delta(before, after, "echo", "upgrade_header", "400"), is(1L));
-        assertThat(series, totalDelta(before, after), is(1L));
+        assertOneRefusal(before, "echo", "upgrade_header", "400");
     }
 
     @Test
@@ -91,10 +85,7 @@ class HandshakeRefusalMetricsTest {
 
             assertThat(refused(FrameClient.upgrade(server.port(), "/", List.of("reverse"))), is(503));
 
-            MetricsScrape after = MetricsScrape.of(server);
-            String series = after.series(REFUSED);
-            assertThat(series, delta(before, after, "reverse", "session_limit", "503"), is(1L));
-            assertThat(series, totalDelta(before, after), is(1L));
+            assertOneRefusal(before, "reverse", "session_limit", "503");
         }
     }
 
@@ -108,10 +99,7 @@ class HandshakeRefusalMetricsTest {
             // Another address still gets in: the refusal was the address's share, not the server's.
             try (FrameClient other = expect101(FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.2"),
                                                                        server.port(), "dumb-increment-protocol"))) {
-                MetricsScrape after = MetricsScrape.of(server);
-                String series = after.series(REFUSED);
-                assertThat(series, delta(before, after, "dumb-increment-protocol", "address_limit", "429"), is(1L));
-                assertThat(series, totalDelta(before, after), is(1L));
+                assertOneRefusal(before, "dumb-increment-protocol", "address_limit", "429");
             }
         }
     }
@@ -137,6 +125,15 @@ class HandshakeRefusalMetricsTest {
         assertThat(after.count("switchboard_plugin_errors_total", "protocol", "gate", "event", "accept")
                            - before.count("switchboard_plugin_errors_total", "protocol", "gate", "event", "accept"),
                    is(1L));
+    }
+
+    // The refusals since before: exactly one, under this protocol, reason and status.
+    private static void assertOneRefusal(MetricsScrape before, String protocol, String reason, String status)
+            throws Exception {
+        MetricsScrape after = MetricsScrape.of(server);
+        String series = after.series(REFUSED);
+        assertThat(series, delta(before, after, protocol, reason, status), is(1L));
+        assertThat(series, totalDelta(before, after), is(1L));
     }
 
     private static long delta(MetricsScrape before, MetricsScrape after, String protocol, String reason,

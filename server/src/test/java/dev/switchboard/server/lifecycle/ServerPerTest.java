@@ -50,6 +50,13 @@ final class ServerPerTest implements BeforeEachCallback, AfterEachCallback {
         return server;
     }
 
+    /** Stops this test's server now, failing if that takes longer than {@code bound}; the test goes on without it. */
+    void stopWithin(Duration bound) throws InterruptedException {
+        TestServer running = server;
+        server = null;
+        Lifecycle.stopWithin(running, bound);
+    }
+
     /** Closes the client after the test, before the server stops. */
     <T extends AutoCloseable> T track(T client) {
         clients.add(client);

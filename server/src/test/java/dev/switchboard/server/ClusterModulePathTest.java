@@ -1,21 +1,11 @@
 package dev.switchboard.server;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.time.Duration;
 
+import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.RedisServer;
-import dev.switchboard.server.testing.ServerCommand;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -35,8 +25,6 @@ import static org.hamcrest.Matchers.not;
  */
 class ClusterModulePathTest {
 
-    private static final Pattern SERVES = Pattern.compile("serves http://127\\.0\\.0\\.1:(\\d+)/");
-
     @TempDir
     Path tempDir;
 
@@ -44,77 +32,41 @@ class ClusterModulePathTest {
     void aModulePathNodeAndAClassPathNodeShareAMirrorInstance() throws Exception {
         try (RedisServer redis = RedisServer.start();
              TestServer classPathNode = ClusterNodes.node(redis, "class-path", "")) {
-            Path config = config("redis: \"" + redis.uri() + "\"\n    node: module-path");
-            Process process = ServerCommand.startOnModulePath("--config", config.toString());
-            List<String> output = collect(process);
+            ServerProcess process = ServerProcess.startOnModulePath(
+                    tempDir, TestServer.protocolsDirWithBuiltIns(tempDir),
+                    cluster("redis: \"" + redis.uri() + "\"\n    node: module-path"));
             try (TestClient onModulePath = Mirror.confirmed(TestClient.connect(
-                    URI.create("ws://127.0.0.1:" + port(process, output) + "/?mirror=mp"), Mirror.PROTOCOL));
+                    URI.create(process.ws() + "?mirror=mp"), Mirror.PROTOCOL));
                  TestClient onClassPath = Mirror.member(classPathNode, "mp")) {
                 assertThat(onModulePath.nextText(), is(Mirror.JOINED));
                 onModulePath.send("from the module path");
                 assertThat(onModulePath.nextText(), is("from the module path"));
                 assertThat(onClassPath.nextText(), is("from the module path"));
             } finally {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
+                process.terminate();
+                process.awaitExit(Duration.ofSeconds(10));
+                process.close();
             }
-            assertThat(String.join("\n", output), not(containsString("Exception")));
+            assertThat(process.output(), not(containsString("Exception")));
         }
     }
 
     @Test
     void unreachableRedisEndsTheStartWithOneLineAndExitCodeTwo() throws Exception {
-        Path config = config("redis: \"redis://:hidden-pw@127.0.0.1:1/0\"");
-        Process process = ServerCommand.startOnModulePath("--config", config.toString());
-        List<String> output = collect(process);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS), is(true));
-        String text = String.join("\n", output);
-        assertThat(text, process.exitValue(), is(2));
-        assertThat(text, containsString("switchboard: Cannot reach Redis at redis://:****@127.0.0.1:1/0 "
-                                                + "(switchboard.cluster.redis): "));
-        assertThat(text, not(containsString("hidden-pw")));
-        assertThat(text, not(containsString("\tat ")));
-    }
-
-    private Path config(String clusterKeys) throws IOException {
-        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        Path config = tempDir.resolve("switchboard.yaml");
-        Files.writeString(config, "server:\n  host: 127.0.0.1\n  port: 0\n"
-                + "switchboard:\n  protocols-dir: \"" + protocols.toAbsolutePath() + "\"\n"
-                + "  cluster:\n    " + clusterKeys + "\n");
-        return config;
-    }
-
-    private static List<String> collect(Process process) throws IOException {
-        process.getOutputStream().close();
-        List<String> output = new CopyOnWriteArrayList<>();
-        for (InputStream stream : List.of(process.getInputStream(), process.getErrorStream())) {
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    lines.lines().forEach(output::add);
-                } catch (IOException ignored) {
-                    // The process ended.
-                }
-            });
+        try (ServerProcess process = ServerProcess.launchOnModulePath(
+                tempDir, TestServer.protocolsDirWithBuiltIns(tempDir),
+                cluster("redis: \"redis://:hidden-pw@127.0.0.1:1/0\""))) {
+            assertThat(process.awaitExit(Duration.ofSeconds(30)), is(true));
+            String text = process.output();
+            assertThat(text, process.exitValue(), is(2));
+            assertThat(text, containsString("switchboard: Cannot reach Redis at redis://:****@127.0.0.1:1/0 "
+                                                    + "(switchboard.cluster.redis): "));
+            assertThat(text, not(containsString("hidden-pw")));
+            assertThat(text, not(containsString("\tat ")));
         }
-        return output;
     }
 
-    private static int port(Process process, List<String> output) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            for (String line : output) {
-                Matcher serves = SERVES.matcher(line);
-                if (serves.find()) {
-                    return Integer.parseInt(serves.group(1));
-                }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue() + ":\n"
-                                                 + String.join("\n", output));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the server did not start:\n" + String.join("\n", output));
+    private static String cluster(String clusterKeys) {
+        return "  cluster:\n    " + clusterKeys + "\n";
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import dev.switchboard.server.StatusClient.Connection;
 import dev.switchboard.server.StatusClient.Document;
 import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestServer;
 
@@ -64,7 +65,7 @@ class ClusterPresenceTest {
                 assertThat(metrics.value("switchboard_cluster_remote_connections", "node", "node-a"),
                            is(Optional.of(2.0)));
 
-                String protocols = ClusterNodes.get(b, "/protocols");
+                String protocols = ProtocolList.of(b).json();
                 assertThat(protocols, containsString("{\"node\":\"node-a\",\"connections\":1,"));
                 assertThat(protocols, containsString("{\"node\":\"node-c\",\"connections\":1,"));
                 assertThat(protocols, containsString("\"self\":true}"));
@@ -87,7 +88,7 @@ class ClusterPresenceTest {
             TestServer b = ClusterNodes.node(redis, "stops", "");
             try (StatusClient onB = StatusClient.connect(b.port(), "presence/stops")) {
                 onA.awaitDocument("node stops' connection", d -> d.lists("presence/stops"));
-                assertThat(ClusterNodes.get(a, "/protocols"), containsString("{\"node\":\"stops\""));
+                assertThat(ProtocolList.of(a).json(), containsString("{\"node\":\"stops\""));
                 long stopping = System.nanoTime();
                 Thread stopper = Thread.ofVirtual().start(b::close);
                 Document gone = awaitWithin(onA, Duration.ofSeconds(5), d -> !d.nodes().contains("stops"));
@@ -97,7 +98,7 @@ class ClusterPresenceTest {
                 assertThat(took, lessThan(CLEAN_LEAVE_LIMIT));
                 assertThat(gone.wsi(), is("1"));
                 stopper.join();
-                assertThat(ClusterNodes.get(a, "/protocols"), not(containsString("\"stops\"")));
+                assertThat(ProtocolList.of(a).json(), not(containsString("\"stops\"")));
             } finally {
                 b.close();
             }
@@ -121,7 +122,7 @@ class ClusterPresenceTest {
             assertThat(alone.nodes(), is(List.of("left-side")));
             assertThat("kept until the time to live passed", Duration.ofNanos(System.nanoTime() - stoppedAt),
                        org.hamcrest.Matchers.greaterThan(Duration.ofSeconds(7)));
-            assertThat(ClusterNodes.get(a, "/protocols"), not(containsString("right-side")));
+            assertThat(ProtocolList.of(a).json(), not(containsString("right-side")));
 
             redis.restart();
             long restartedAt = System.nanoTime();

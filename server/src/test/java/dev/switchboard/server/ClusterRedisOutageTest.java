@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
@@ -59,7 +60,7 @@ class ClusterRedisOutageTest {
             assertThat(degraded, containsString("unreachable"));
             assertThat(degraded, containsString("127.0.0.1:" + redis.port()));
             awaitHealth(b, h -> h.contains("\"state\":\"degraded\""));
-            assertThat(ClusterNodes.get(a, "/protocols"), containsString("\"connected\":false"));
+            assertThat(ProtocolList.of(a).json(), containsString("\"connected\":false"));
 
             onA.send("pubwait lost");
             assertThat(onA.nextText(), startsWith("publish failed"));
@@ -81,7 +82,7 @@ class ClusterRedisOutageTest {
             assertThat(onA.nextText(), is("again"));
             assertThat(onA.nextText(), is("published"));
             assertThat(onB.nextText(), is("again"));
-            assertThat(ClusterNodes.get(a, "/protocols"), containsString("\"connected\":true"));
+            assertThat(ProtocolList.of(a).json(), containsString("\"connected\":true"));
             assertThat(ClusterNodes.get(a, "/observe/metrics"), containsString("switchboard_cluster_reconnects_total"));
         }
     }

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -44,7 +45,7 @@ class ClusterStartStopTest {
     @Test
     void withoutClusterKeysTheServerIsASingleNode() throws Exception {
         try (TestServer server = TestServer.startWithBuiltIns()) {
-            assertThat(ClusterNodes.get(server, "/protocols"), not(containsString("\"cluster\"")));
+            assertThat(ProtocolList.of(server).json(), not(containsString("\"cluster\"")));
             assertThat(ClusterNodes.get(server, "/observe/health/ready"), not(containsString("\"cluster\"")));
         }
     }
@@ -54,7 +55,7 @@ class ClusterStartStopTest {
         try (RedisServer redis = RedisServer.start()) {
             TestServer node = ClusterNodes.node(redis, "stopper", "");
             try (TestClient member = Mirror.member(node, "stop")) {
-                assertThat(ClusterNodes.get(node, "/protocols"),
+                assertThat(ProtocolList.of(node).json(),
                            containsString("\"cluster\":{\"node\":\"stopper\",\"redis\":\"" + redis.uri()
                                                   + "\",\"connected\":true,\"members\":["));
                 assertThat(clientThreads(), not(empty()));

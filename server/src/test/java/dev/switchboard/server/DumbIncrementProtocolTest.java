@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -24,19 +24,11 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 class DumbIncrementProtocolTest {
 
     private static final String PROTOCOL = "dumb-increment-protocol";
-    private static final Duration WINDOW = Duration.ofMillis(1500);
+    // Long enough that a busy machine's pauses are a small part of it.
+    private static final Duration WINDOW = Duration.ofSeconds(3);
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithBuiltIns();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @Test
     void numbersCountUpFromZeroWithoutGaps() throws Exception {
@@ -125,9 +117,9 @@ class DumbIncrementProtocolTest {
             Thread.sleep(WINDOW);
             int firstCount = countInOrder(first);
             int secondCount = countInOrder(second);
-            // 1.5 s at 20 a second is 30 and the "0" at open; libwebsockets' behaviour would be about 60 each.
-            assertThat(firstCount, allOf(greaterThanOrEqualTo(20), lessThanOrEqualTo(45)));
-            assertThat(secondCount, allOf(greaterThanOrEqualTo(20), lessThanOrEqualTo(45)));
+            // 3 s at 20 a second is 60 and the "0" at open; libwebsockets' behaviour would be about 120 each.
+            assertThat(firstCount, allOf(greaterThanOrEqualTo(35), lessThanOrEqualTo(90)));
+            assertThat(secondCount, allOf(greaterThanOrEqualTo(35), lessThanOrEqualTo(90)));
         }
     }
 
@@ -140,9 +132,9 @@ class DumbIncrementProtocolTest {
             Thread.sleep(WINDOW);
             int slowCount = countInOrder(slowClient);
             int defaultCount = countInOrder(defaultClient);
-            // About 16 against about 31.
-            assertThat(slowCount, allOf(greaterThanOrEqualTo(10), lessThanOrEqualTo(22)));
-            assertThat(defaultCount, allOf(greaterThanOrEqualTo(20), lessThanOrEqualTo(45)));
+            // About 31 against about 61.
+            assertThat(slowCount, allOf(greaterThanOrEqualTo(18), lessThanOrEqualTo(45)));
+            assertThat(defaultCount, allOf(greaterThanOrEqualTo(35), lessThanOrEqualTo(90)));
         }
     }
 

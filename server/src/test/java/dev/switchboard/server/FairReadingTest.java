@@ -7,13 +7,12 @@ import java.util.List;
 
 import dev.switchboard.server.testing.Flood;
 import dev.switchboard.server.testing.LivenessProbe;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.lessThan;
@@ -31,20 +30,11 @@ class FairReadingTest {
     private static final Duration MAX_GAP = Duration.ofMillis(1500);
     private static final Duration MAX_VISIT = Duration.ofMillis(2500);
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), """
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().yaml("""
                   max-frames-per-second: 0
                   max-bytes-per-second: 0
                 """);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void oneByteMessagesOnEveryCarrierLeaveOtherSessionsOnTime() throws Exception {

@@ -11,11 +11,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.InteropScripts;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -57,17 +56,8 @@ class InteropTest {
             "ok: dumb-increment: closeme closed with 1001 'seeya'",
             "ok: refused: offer ['nope'] got HTTP 400");
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithBuiltIns();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @Test
     void pythonWebsockets(@TempDir Path tmp) throws Exception {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.LoopbackServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -38,12 +39,12 @@ final class Mirror {
     }
 
     /** A JDK client that has connected to the instance {@code name}, and may not be a member yet. */
-    static TestClient join(TestServer server, String name) throws Exception {
+    static TestClient join(LoopbackServer server, String name) throws Exception {
         return TestClient.connect(URI.create(server.ws() + path(name).substring(1)), PROTOCOL);
     }
 
     /** A JDK client that is a member of the instance {@code name}: it has had {@value #JOINED} back. */
-    static TestClient member(TestServer server, String name) throws Exception {
+    static TestClient member(LoopbackServer server, String name) throws Exception {
         return confirmed(join(server, name));
     }
 
@@ -62,7 +63,7 @@ final class Mirror {
      * {@code count} members of the instance {@code name}, each of which has read every {@value #JOINED} of the
      * others, so that none has a message waiting.
      */
-    static Members members(TestServer server, String name, int count) throws Exception {
+    static Members members(LoopbackServer server, String name, int count) throws Exception {
         Members members = new Members(new ArrayList<>());
         try {
             for (int i = 0; i < count; i++) {
@@ -86,7 +87,7 @@ final class Mirror {
     }
 
     /** A raw upgrade to the instance {@code name}, whatever the answer: 101 or a refusal. */
-    static FrameClient upgrade(TestServer server, String name) throws IOException {
+    static FrameClient upgrade(LoopbackServer server, String name) throws IOException {
         return FrameClient.upgrade(server.port(), path(name), List.of(PROTOCOL));
     }
 

@@ -1,14 +1,11 @@
 package dev.switchboard.server;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -58,7 +55,7 @@ class MirrorProtocolSlowMemberTest {
              TestClient sender = confirmed(TestClient.connect(server.ws(), PROTOCOL));
              TestClient watcher = confirmed(TestClient.connect(server.ws(), PROTOCOL))) {
             assertThat(sender.nextText(), is(JOINED));
-            assertThat(sessions(server), is(3));
+            assertThat(ProtocolList.sessions(server, PROTOCOL), is(3));
 
             // In lockstep, so the members that do read never have more than one message queued: only the stuck
             // one can reach the queue limit, and if it held the others back, these loops would stall.
@@ -72,7 +69,7 @@ class MirrorProtocolSlowMemberTest {
                 }
             }
             long deadline = System.nanoTime() + CONNECTION_GONE_WITHIN.toNanos();
-            while (sessions(server) == 3) {
+            while (ProtocolList.sessions(server, PROTOCOL) == 3) {
                 assertThat("the stuck member's connection is still there " + CONNECTION_GONE_WITHIN
                                    + " after it was closed as a slow consumer", System.nanoTime() - deadline,
                            lessThan(0L));
@@ -115,19 +112,6 @@ class MirrorProtocolSlowMemberTest {
 
     private static long slowConsumerCloses(TestServer server) throws Exception {
         return MetricsScrape.of(server).countOrZero("switchboard_slow_consumer_closes_total", "protocol", PROTOCOL);
-    }
-
-    // The mirror protocol's open sessions, as GET /protocols shows them.
-    private static int sessions(TestServer server) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.http("/protocols"))
-                                                          .timeout(TestClient.TIMEOUT).build(),
-                                                  HttpResponse.BodyHandlers.ofString());
-        Matcher entry = Pattern.compile("\\{\"name\":\"" + Pattern.quote(PROTOCOL) + "\"[^{}]*?\"sessions\":(\\d+)")
-                .matcher(response.body());
-        if (response.statusCode() != 200 || !entry.find()) {
-            throw new AssertionError("no session count for " + PROTOCOL + " in " + response.body());
-        }
-        return Integer.parseInt(entry.group(1));
     }
 
     private static int number(String message) {

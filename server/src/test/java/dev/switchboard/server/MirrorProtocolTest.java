@@ -7,12 +7,11 @@ import java.util.Random;
 import dev.switchboard.server.Mirror.Members;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.switchboard.server.Mirror.JOINED;
 import static dev.switchboard.server.Mirror.PROTOCOL;
@@ -30,17 +29,8 @@ import static org.hamcrest.Matchers.is;
  */
 class MirrorProtocolTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithBuiltIns();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @Test
     void everyMemberGetsEachMessageTheSenderIncluded() throws Exception {

@@ -3,12 +3,11 @@ package dev.switchboard.server;
 import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -22,20 +21,11 @@ import static org.hamcrest.Matchers.startsWith;
  */
 class NegotiationWithoutOfferTest {
 
-    private static TestServer noDefault;
-    private static TestServer reverseByDefault;
-
-    @BeforeAll
-    static void start() {
-        noDefault = TestServer.startWithBuiltIns();
-        reverseByDefault = TestServer.start(TestServer.protocolsDirWithBuiltIns(), "  default-protocol: reverse\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        noDefault.close();
-        reverseByDefault.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer noDefault = SwitchboardServer.withBuiltIns();
+    @RegisterExtension
+    static final SwitchboardServer reverseByDefault = SwitchboardServer.withBuiltIns()
+            .yaml("  default-protocol: reverse\n");
 
     @Test
     void noOfferAndNoDefaultIsRefusedWith400ListingTheAvailableProtocols() throws Exception {

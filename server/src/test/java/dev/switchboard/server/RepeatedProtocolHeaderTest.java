@@ -3,11 +3,10 @@ package dev.switchboard.server;
 import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -19,17 +18,8 @@ import static org.hamcrest.Matchers.is;
  */
 class RepeatedProtocolHeaderTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithBuiltIns();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @Test
     void firstServedProtocolAcrossHeaderLinesWins() throws Exception {

@@ -2,12 +2,12 @@ package dev.switchboard.server;
 
 import java.nio.ByteBuffer;
 
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -25,17 +25,8 @@ class ReverseProtocolTest {
     private static final String FRANCE = "\uD83C\uDDEB\uD83C\uDDF7";
     private static final String GERMANY = "\uD83C\uDDE9\uD83C\uDDEA";
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithBuiltIns();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @Test
     void asciiTextComesBackReversed() throws Exception {

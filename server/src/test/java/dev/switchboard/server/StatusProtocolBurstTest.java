@@ -12,12 +12,11 @@ import java.util.concurrent.TimeUnit;
 import dev.switchboard.server.StatusClient.Connection;
 import dev.switchboard.server.StatusClient.Document;
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.everyItem;
@@ -37,17 +36,8 @@ class StatusProtocolBurstTest {
     private static final Duration QUIET = INTERVAL.multipliedBy(4);
     private static final int BURST = 50;
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.startWithBuiltIns();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().perTest();
 
     @Test
     void fiftyConnectionsAtOnceYieldAFewDocumentsAndTheLastListsThemAll() throws Exception {

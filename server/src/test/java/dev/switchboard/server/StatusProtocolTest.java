@@ -10,12 +10,11 @@ import dev.switchboard.server.StatusClient.Connection;
 import dev.switchboard.server.StatusClient.Document;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -37,17 +36,8 @@ class StatusProtocolTest {
 
     private static final String STATUS = "lws-status";
 
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.startWithBuiltIns();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().perTest();
 
     @Test
     void theFirstDocumentListsTheStatusSessionItselfWithItsUserAgent() throws Exception {

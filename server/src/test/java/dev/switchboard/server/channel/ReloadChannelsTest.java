@@ -1,14 +1,12 @@
 package dev.switchboard.server.channel;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
@@ -28,7 +26,6 @@ import static org.hamcrest.Matchers.is;
 class ReloadChannelsTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path tempDir;
@@ -82,8 +79,7 @@ class ReloadChannelsTest {
         long deadline = System.nanoTime() + WITHIN.toNanos();
         String list = "";
         while (System.nanoTime() < deadline) {
-            list = HTTP.send(HttpRequest.newBuilder(server.http("/protocols")).build(),
-                             HttpResponse.BodyHandlers.ofString()).body();
+            list = ProtocolList.of(server).json();
             if (done.test(list)) {
                 return;
             }

@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 import dev.switchboard.server.StatusClient;
 import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.Nginx;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -220,7 +221,7 @@ class ClusterThroughNginxTest {
                 assertThat(degraded.body(), startsWith("{\"status\":\"UP\""));
                 assertThat(degraded.body(), containsString("\"reason\":\"Redis at redis://127.0.0.1:" + redis.port()));
                 assertThat(degraded.body(), containsString("unreachable"));
-                assertThat(get(node, "/protocols").body(), containsString("\"connected\":false"));
+                assertThat(ProtocolList.of(node).json(), containsString("\"connected\":false"));
             }
             // Publishes fail at once (nothing buffered): no member ever receives these, not even after Redis is back.
             members.get(0).client.send("lost-a");
@@ -241,7 +242,7 @@ class ClusterThroughNginxTest {
             for (ServerProcess node : cluster) {
                 HttpResponse<String> up = awaitReadiness(node, h -> h.contains("\"state\":\"up\""));
                 assertThat(up.body(), not(containsString("\"reason\"")));
-                assertThat(get(node, "/protocols").body(), containsString("\"connected\":true"));
+                assertThat(ProtocolList.of(node).json(), containsString("\"connected\":true"));
             }
             // Subscriptions come back just after the connections: probe until every member has had one. Members of a
             // node not yet subscribed again miss a probe: messages published meanwhile are not replayed.
@@ -443,15 +444,14 @@ class ClusterThroughNginxTest {
     // The lws-mirror-protocol sessions a node has, by GET /protocols on the node itself.
     private static int mirrorSessions(ServerProcess node) {
         try {
-            return Nodes.protocols(node).stream().filter(p -> MIRROR.equals(p.get("name")))
-                    .mapToInt(p -> ((Number) p.get("sessions")).intValue()).sum();
+            return ProtocolList.sessions(node, MIRROR);
         } catch (Exception e) {
             return -1;
         }
     }
 
     private static HttpResponse<String> get(ServerProcess node, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path)).timeout(WAIT)
+        return HTTP.send(HttpRequest.newBuilder(node.http(path)).timeout(WAIT)
                                  .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 

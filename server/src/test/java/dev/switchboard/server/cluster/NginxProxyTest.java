@@ -29,9 +29,9 @@ import dev.switchboard.server.deflate.DeflateClients;
 import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
-import dev.switchboard.server.testing.JsonParser;
 import dev.switchboard.server.testing.Nginx;
 import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 import dev.switchboard.server.testing.UpgradeRequest;
@@ -148,7 +148,7 @@ class NginxProxyTest {
 
     @Test
     void everyBuiltInProtocolIsNegotiatedByTheNodeThroughNginx() throws Exception {
-        List<String> names = protocolNames(get(nginx.http("/protocols")).body());
+        List<String> names = ProtocolList.of(nginx).names();
         assertThat(names, hasItems(BUILT_INS.toArray(String[]::new)));
 
         for (String name : names) {
@@ -249,14 +249,8 @@ class NginxProxyTest {
         Nginx proxy = nginx(List.of(nodeA.port(), nodeB.port(), victimOfKill.port()), Map.of());
         List<TestClient> clients = new ArrayList<>();
         try {
-            for (int i = 0; i < 6; i++) {
-                TestClient client = TestClient.connect(proxy.ws(), "echo");
-                clients.add(client);
-                client.send("before " + i);
-                assertThat(client.nextText(), is("before " + i));
-            }
-            int onVictim = Nodes.sessions(victimOfKill);
-            assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
+            connectEchoClients(proxy, clients);
+            int onVictim = sessionsOnVictim(victimOfKill);
 
             victimOfKill.kill();
             assertThat(victimOfKill.awaitExit(WAIT), is(true));
@@ -296,14 +290,8 @@ class NginxProxyTest {
         Nginx proxy = nginx(List.of(nodeA.port(), nodeB.port(), victimOfTerm.port()), Map.of());
         List<TestClient> clients = new ArrayList<>();
         try {
-            for (int i = 0; i < 6; i++) {
-                TestClient client = TestClient.connect(proxy.ws(), "echo");
-                clients.add(client);
-                client.send("before " + i);
-                assertThat(client.nextText(), is("before " + i));
-            }
-            int onVictim = Nodes.sessions(victimOfTerm);
-            assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
+            connectEchoClients(proxy, clients);
+            int onVictim = sessionsOnVictim(victimOfTerm);
 
             victimOfTerm.terminate();
 
@@ -384,6 +372,23 @@ class NginxProxyTest {
 
     // ---- Helpers ---------------------------------------------------------------------------------------------------
 
+    // Six echo clients through the proxy, each answered once.
+    private static void connectEchoClients(Nginx proxy, List<TestClient> clients) throws Exception {
+        for (int i = 0; i < 6; i++) {
+            TestClient client = TestClient.connect(proxy.ws(), "echo");
+            clients.add(client);
+            client.send("before " + i);
+            assertThat(client.nextText(), is("before " + i));
+        }
+    }
+
+    // The sessions on the node about to go, which round robin must have given some of the clients.
+    private static int sessionsOnVictim(ServerProcess victim) throws Exception {
+        int onVictim = ProtocolList.of(victim).totalSessions();
+        assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
+        return onVictim;
+    }
+
     private static Nginx nginx(List<Integer> ports, Map<String, String> overrides) throws IOException {
         Nginx started = Nginx.start(ports, overrides);
         NGINXES.add(started);
@@ -406,12 +411,6 @@ class NginxProxyTest {
                     .lines().findFirst().orElse("");
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> protocolNames(String json) {
-        return ((List<Map<String, Object>>) ((Map<String, Object>) JsonParser.parse(json)).get("protocols")).stream()
-                .map(p -> (String) p.get("name")).toList();
     }
 
     private static FrameClient upgradeWithOrigin(String origin) throws IOException {

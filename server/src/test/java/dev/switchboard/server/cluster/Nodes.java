@@ -1,14 +1,8 @@
 package dev.switchboard.server.cluster;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +10,6 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 import dev.switchboard.server.lifecycle.ServerProcess;
-import dev.switchboard.server.testing.JsonParser;
 
 /**
  * Several Switchboard processes ({@link ServerProcess}, one JVM each, on free ports of 127.0.0.1) started at once, as
@@ -25,9 +18,6 @@ import dev.switchboard.server.testing.JsonParser;
  * on two cores.
  */
 public final class Nodes implements AutoCloseable {
-
-    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
     private final List<ServerProcess> nodes;
 
@@ -92,34 +82,6 @@ public final class Nodes implements AutoCloseable {
      */
     public List<ServerProcess> all() {
         return nodes;
-    }
-
-    /**
-     * The open sessions of a node, all protocols together, asked of the node itself (not through a proxy) by
-     * {@code GET /protocols}.
-     *
-     * @param node the node
-     * @return the sum of the protocols' {@code sessions}
-     * @throws Exception if the node does not answer
-     */
-    public static int sessions(ServerProcess node) throws Exception {
-        return protocols(node).stream().mapToInt(p -> ((Number) p.get("sessions")).intValue()).sum();
-    }
-
-    /**
-     * A node's {@code GET /protocols}, parsed: one map per protocol ({@code name}, {@code sessions}, ...).
-     *
-     * @param node the node
-     * @return the protocols
-     * @throws Exception if the node does not answer
-     */
-    @SuppressWarnings("unchecked")
-    public static List<Map<String, Object>> protocols(ServerProcess node) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/protocols"))
-                        .timeout(HTTP_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return (List<Map<String, Object>>) ((Map<String, Object>) JsonParser.parse(response.body())).get("protocols");
     }
 
     /**

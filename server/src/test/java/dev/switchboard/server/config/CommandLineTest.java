@@ -1,9 +1,6 @@
 package dev.switchboard.server.config;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,18 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.ServerCommand;
 import dev.switchboard.server.testing.TestServer;
 
@@ -44,9 +34,6 @@ import static org.hamcrest.Matchers.startsWith;
  * environment overrides on top of a {@code --config} file.
  */
 class CommandLineTest {
-
-    private static final long TIMEOUT_SECONDS = 30;
-    private static final Pattern SERVES = Pattern.compile("serves http://127\\.0\\.0\\.1:(\\d+)/");
 
     @TempDir
     Path tempDir;
@@ -141,19 +128,14 @@ class CommandLineTest {
         int envPort = freePort();
         Path config = writeConfig(1, "");
 
-        Process process = ServerCommand.start(Map.of("SERVER_PORT", String.valueOf(envPort)), "--config", config.toString());
-        try {
-            BlockingQueue<String> output = collectLines(process);
-            int servedPort = awaitServedPort(process, output);
-            assertThat(servedPort, is(envPort));
+        try (ServerProcess server = ServerProcess.start(config, Map.of("SERVER_PORT", String.valueOf(envPort)))) {
+            assertThat(server.port(), is(envPort));
 
             HttpResponse<String> list = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + envPort + "/protocols")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(list.statusCode(), is(200));
             assertThat(list.body(), containsString("\"name\":\"reverse\""));
-        } finally {
-            stop(process);
         }
     }
 
@@ -163,14 +145,10 @@ class CommandLineTest {
     void unrelatedSwitchboardEnvironmentVariablesDoNotStopTheStart() throws Exception {
         Path config = writeConfig(0, "");
 
-        Process process = ServerCommand.start(Map.of("SWITCHBOARD_SERVICE_HOST", "10.0.0.1",
-                                       "SWITCHBOARD_PORT", "tcp://10.0.0.1:9000",
-                                       "SWITCHBOARD_HOME", "/opt/switchboard"),
-                                "--config", config.toString());
-        try {
-            assertThat(awaitServedPort(process, collectLines(process)), is(not(0)));
-        } finally {
-            stop(process);
+        try (ServerProcess server = ServerProcess.start(config, Map.of("SWITCHBOARD_SERVICE_HOST", "10.0.0.1",
+                                                                       "SWITCHBOARD_PORT", "tcp://10.0.0.1:9000",
+                                                                       "SWITCHBOARD_HOME", "/opt/switchboard"))) {
+            assertThat(server.port(), is(not(0)));
         }
     }
 
@@ -190,52 +168,6 @@ class CommandLineTest {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();
-        }
-    }
-
-    // The server logs to stdout and reports start failures on stderr: watch both, line by line.
-    private static BlockingQueue<String> collectLines(Process process) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        for (InputStream stream : List.of(process.getInputStream(), process.getErrorStream())) {
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // The process was stopped.
-                }
-            });
-        }
-        return lines;
-    }
-
-    private static int awaitServedPort(Process process, BlockingQueue<String> output) throws InterruptedException {
-        List<String> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            String line = output.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null) {
-                seen.add(line);
-                Matcher m = SERVES.matcher(line);
-                if (m.find()) {
-                    return Integer.parseInt(m.group(1));
-                }
-            } else if (!process.isAlive()) {
-                throw new AssertionError("switchboard exited with " + process.exitValue() + ": " + seen);
-            }
-        }
-        throw new AssertionError("switchboard did not report its port within " + TIMEOUT_SECONDS + " s: " + seen);
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
         }
     }
 }

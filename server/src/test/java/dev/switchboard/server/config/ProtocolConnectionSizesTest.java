@@ -1,21 +1,18 @@
 package dev.switchboard.server.config;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
@@ -36,14 +33,8 @@ class ProtocolConnectionSizesTest {
     private static final int MESSAGES = 12 * 1024;
     private static final int MESSAGE_BYTES = 1000;
 
-    @TempDir
-    static Path tempDir;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), """
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().yaml("""
                   close-timeout: 1s
                   send-queue-limit: 32MiB
                   protocols:
@@ -52,12 +43,6 @@ class ProtocolConnectionSizesTest {
                     reverse:
                       send-queue-limit: 256KiB
                 """);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aMessageOverTheProtocolsOwnSizeLimitCloses1009() throws Exception {

@@ -5,8 +5,8 @@ import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
+import dev.switchboard.server.testing.LoopbackServer;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
 
 /**
  * What the conformance tests share: an {@code echo} session over a {@link FrameClient}, and the check that the server
@@ -23,13 +23,8 @@ final class Conformance {
     private Conformance() {
     }
 
-    /** Starts a server with the built-in protocols and extra YAML under {@code switchboard:}. */
-    static TestServer server(String switchboardYaml) {
-        return TestServer.start(TestServer.protocolsDirWithBuiltIns(), switchboardYaml);
-    }
-
     /** Opens an {@code echo} session. */
-    static FrameClient echo(TestServer server) throws IOException {
+    static FrameClient echo(LoopbackServer server) throws IOException {
         return FrameClient.connect(server.port(), "echo").timeout(READ_TIMEOUT);
     }
 
@@ -39,7 +34,7 @@ final class Conformance {
     }
 
     /** Opens an {@code echo} session, sends {@code frames} in one write and requires {@link #assertClosedWith}. */
-    static void assertClosedAfterSending(TestServer server, int code, OutboundFrame... frames) throws IOException {
+    static void assertClosedAfterSending(LoopbackServer server, int code, OutboundFrame... frames) throws IOException {
         try (FrameClient client = echo(server)) {
             client.send(frames);
             assertClosedWith(client, code);

@@ -6,11 +6,10 @@ import java.util.Arrays;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.switchboard.server.conformance.Conformance.READ_TIMEOUT;
 import static dev.switchboard.server.conformance.Conformance.assertClosedWith;
@@ -32,17 +31,8 @@ class ConformanceDataBeforeCloseTest {
 
     private static final int SMALL_RECEIVE_BUFFER = 4096;
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = Conformance.server("  send-queue-limit: 32MiB\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().yaml("  send-queue-limit: 32MiB\n");
 
     @Test
     void echoesQueuedWhenARuleIsBrokenAreAllWrittenBeforeThe1002() throws Exception {

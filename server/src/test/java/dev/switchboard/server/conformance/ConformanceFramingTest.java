@@ -5,11 +5,10 @@ import java.time.Duration;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,17 +30,8 @@ import static org.hamcrest.Matchers.is;
  */
 class ConformanceFramingTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = Conformance.server("");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     // ---- Legal forms -----------------------------------------------------------------------------------------------
 

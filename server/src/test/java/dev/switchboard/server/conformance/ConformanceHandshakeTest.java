@@ -8,12 +8,11 @@ import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.UpgradeRequest;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,17 +33,8 @@ import static org.hamcrest.Matchers.not;
  */
 class ConformanceHandshakeTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = Conformance.server("");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @ParameterizedTest(name = "Upgrade: {0}")
     @ValueSource(strings = {"WebSocket", "WEBSOCKET"})

@@ -8,11 +8,10 @@ import java.util.Random;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.switchboard.server.conformance.Conformance.assertClosedWith;
 import static dev.switchboard.server.testing.FrameClient.BINARY;
@@ -32,20 +31,10 @@ class ConformanceSizeTest {
     /** Reading or writing 16 MiB over loopback takes well under a second; this bounds a hang. */
     private static final Duration LARGE_TIMEOUT = Duration.ofSeconds(30);
 
-    private static TestServer large;
-    private static TestServer small;
-
-    @BeforeAll
-    static void start() {
-        large = Conformance.server("  max-message-size: 16MiB\n");
-        small = Conformance.server("  max-message-size: 1KiB\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        large.close();
-        small.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer large = SwitchboardServer.withBuiltIns().yaml("  max-message-size: 16MiB\n");
+    @RegisterExtension
+    static final SwitchboardServer small = SwitchboardServer.withBuiltIns().yaml("  max-message-size: 1KiB\n");
 
     // ---- With a 16 MiB limit ---------------------------------------------------------------------------------------
 

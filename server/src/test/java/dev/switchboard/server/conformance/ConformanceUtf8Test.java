@@ -9,11 +9,10 @@ import java.util.stream.Stream;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,17 +36,8 @@ class ConformanceUtf8Test {
     /** "a😀b": the emoji's four bytes are 1 to 4. */
     private static final byte[] WITH_EMOJI = "a😀b".getBytes(StandardCharsets.UTF_8);
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = Conformance.server("");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {

@@ -8,10 +8,9 @@ import java.util.zip.Deflater;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,19 +26,10 @@ class AutobahnDeflateOffersTest {
 
     private static final int[] SIZES = {16, 64, 256, 1024, 4096, 8192, 16384, 32768, 65536, 131072};
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        // Every size compressed that deflate makes smaller: 16 bytes of text may not be.
-        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(),
-                                  "  max-message-size: 16MiB\n  compression:\n    threshold: 1B\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    // Every size compressed that deflate makes smaller: 16 bytes of text may not be.
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns()
+            .yaml("  max-message-size: 16MiB\n  compression:\n    threshold: 1B\n");
 
     @ParameterizedTest(name = "13.{0}: {1}")
     @CsvSource(delimiter = '|', value = {

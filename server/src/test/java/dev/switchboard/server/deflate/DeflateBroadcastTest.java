@@ -8,11 +8,10 @@ import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
@@ -28,17 +27,9 @@ class DeflateBroadcastTest {
     private static final String MIRROR = "lws-mirror-protocol";
     private static final String PATH = "/?mirror=deflate-mix";
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), "  compression:\n    threshold: 64B\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns()
+            .yaml("  compression:\n    threshold: 64B\n");
 
     @Test
     void eachMemberGetsTheFormItNegotiated() throws Exception {

@@ -6,11 +6,10 @@ import java.util.zip.Deflater;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -24,22 +23,13 @@ class DeflatePacingTest {
 
     private static final int MESSAGE_BYTES = 512 * 1024;
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), """
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().yaml("""
                   close-timeout: 1s
                   protocols:
                     echo:
                       max-bytes-per-second: 512KiB
                 """);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void compressedMessagesAreCountedAsTheBytesTheyInflateTo() throws Exception {

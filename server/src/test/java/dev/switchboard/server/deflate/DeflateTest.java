@@ -10,11 +10,10 @@ import java.util.zip.Deflater;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -25,20 +24,10 @@ import static org.hamcrest.Matchers.is;
  */
 class DeflateTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(),
-                                  "  max-message-size: 1MiB\n"
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().yaml("  max-message-size: 1MiB\n"
                                           + "  compression:\n    threshold: 16B\n"
                                           + "  protocols:\n    reverse:\n      compression:\n        enabled: false\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void theFirstAcceptableOfferWinsAndServerNoContextTakeoverIsAdded() throws Exception {

@@ -3,15 +3,13 @@ package dev.switchboard.server.deflate;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.InteropScripts;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -28,18 +26,9 @@ class PythonDeflateInteropTest {
     // The Debian interpreter: its site-packages hold python3-websockets.
     private static final String PYTHON = "/usr/bin/python3";
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        // A low threshold, so that messages below the small window's 256 bytes are compressed too.
-        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), "  compression:\n    threshold: 16B\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    // A low threshold, so that messages below the small window's 256 bytes are compressed too.
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().yaml("  compression:\n    threshold: 16B\n");
 
     @Test
     void pythonWebsocketsNegotiatesDeflateAndRoundTrips(@TempDir Path tmp) throws Exception {

@@ -2,9 +2,6 @@ package dev.switchboard.server.examples;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +10,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import dev.switchboard.api.ApiVersion;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -34,7 +32,6 @@ import static org.hamcrest.Matchers.nullValue;
  */
 class ExampleChatRoomTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path EXAMPLE = Path.of(System.getProperty("switchboard.repo", ".."), "examples", "chat-room");
 
     @TempDir
@@ -70,8 +67,7 @@ class ExampleChatRoomTest {
         Files.copy(jar, dir.resolve("chat-room.jar"));
 
         try (TestServer server = TestServer.start(dir, "  protocols:\n    chat-room:\n      backlog: 2\n")) {
-            String protocols = HTTP.send(HttpRequest.newBuilder(server.http("/protocols")).build(),
-                                         HttpResponse.BodyHandlers.ofString()).body();
+            String protocols = ProtocolList.of(server).json();
             assertThat(protocols, containsString("{\"name\":\"chat-room\",\"version\":\"1.0.0\",\"jar\":\"chat-room.jar\","
                                                  + "\"state\":\"loaded\""));
             chat(server);

@@ -8,11 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
+import dev.switchboard.server.testing.SwitchboardServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -25,20 +27,15 @@ import static org.hamcrest.Matchers.startsWith;
 class PageRangeTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static TestServer server;
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
     private static byte[] index;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.startWithBuiltIns();
+    static void readIndex() throws IOException {
         try (InputStream in = PageRangeTest.class.getClassLoader().getResourceAsStream("web-root/index.html")) {
             index = in.readAllBytes();
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

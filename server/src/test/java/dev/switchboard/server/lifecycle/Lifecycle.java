@@ -1,14 +1,10 @@
 package dev.switchboard.server.lifecycle;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.TestServer;
 
@@ -48,45 +44,6 @@ final class Lifecycle {
             throw new AssertionError("Switchboard.stop() did not return within " + bound + "; it is at:" + stack);
         }
         return took;
-    }
-
-    /**
-     * The open sessions {@code GET /protocols} shows for a protocol.
-     *
-     * @param server   the server
-     * @param protocol the protocol name
-     * @return its {@code sessions} count
-     * @throws Exception on failure, or if the list has no count for the protocol
-     */
-    static int sessions(TestServer server, String protocol) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.http("/protocols"))
-                                                          .timeout(Duration.ofSeconds(10)).build(),
-                                                  HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET /protocols answered " + response.statusCode() + ": " + response.body());
-        }
-        Matcher entry = Pattern.compile("\\{\"name\":\"" + Pattern.quote(protocol) + "\"[^{}]*?\"sessions\":(\\d+)")
-                .matcher(response.body());
-        if (!entry.find()) {
-            throw new AssertionError("no session count for " + protocol + " in " + response.body());
-        }
-        return Integer.parseInt(entry.group(1));
-    }
-
-    /**
-     * Polls the session count of a protocol until it is {@code expected} or {@code wait} has passed.
-     *
-     * @return the last count seen
-     */
-    static int sessionsOnceSettled(TestServer server, String protocol, int expected, Duration wait)
-            throws Exception {
-        long deadline = System.nanoTime() + wait.toNanos();
-        int sessions = sessions(server, protocol);
-        while (sessions != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            sessions = sessions(server, protocol);
-        }
-        return sessions;
     }
 
     /**

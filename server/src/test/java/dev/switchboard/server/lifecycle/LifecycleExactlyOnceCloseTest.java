@@ -12,17 +12,15 @@ import dev.switchboard.server.lifecycle.Lifecycle.Stats;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
 import org.hamcrest.Matcher;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.switchboard.server.lifecycle.Lifecycle.sessionsOnceSettled;
+import static dev.switchboard.server.testing.ProtocolList.sessionsOnceSettled;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
@@ -52,33 +50,13 @@ class LifecycleExactlyOnceCloseTest {
     private static final Duration READ = Duration.ofSeconds(10);
 
     @TempDir
-    static Path pluginDir;
-
-    @TempDir
     Path tempDir;
 
-    private static Path protocols;
+    @RegisterExtension
+    final ServerPerTest servers = ServerPerTest.withBuiltInsAnd("counter");
 
     private TestServer server;
     private TestClient observer;
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void copyPlugin() {
-        protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
-        TestPlugins.copyInto(protocols, "counter");
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
-        if (observer != null) {
-            observer.close();
-        }
-        Lifecycle.stopWithin(server, CLOSE_TIMEOUT.plus(Duration.ofSeconds(10)));
-    }
 
     @Test
     void aClientsNormalCloseIsReportedOnceWith1000() throws Exception {
@@ -211,7 +189,7 @@ class LifecycleExactlyOnceCloseTest {
         FrameClient mute = openRawVictim();
 
         // Within the default shutdown-timeout of 5 s, which the mute client uses up.
-        Lifecycle.stopWithin(server, Duration.ofSeconds(5).plus(MARGIN));
+        servers.stopWithin(Duration.ofSeconds(5).plus(MARGIN));
 
         for (TestClient client : jdkClients) {
             assertThat(client.awaitClose().code(), is(1001));
@@ -244,8 +222,6 @@ class LifecycleExactlyOnceCloseTest {
                 assertThat(all, closes.getValue(), contains(is(1001)));
             }
         }
-        server = null;
-        observer = null;
     }
 
     @Test
@@ -262,14 +238,12 @@ class LifecycleExactlyOnceCloseTest {
             mute.add(openRawVictim());
         }
 
-        Lifecycle.stopWithin(server, Duration.ofSeconds(5).plus(MARGIN));
+        servers.stopWithin(Duration.ofSeconds(5).plus(MARGIN));
 
         List<String> lines = Files.readAllLines(log);
         String all = String.join("\n", lines);
         assertThat(all, lines.stream().filter(line -> line.startsWith("close ")).toList(), hasSize(4));
         assertThat("Protocol.stop() comes after every onClose:\n" + all, lines.getLast(), is("stop"));
-        server = null;
-        observer = null;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -277,15 +251,15 @@ class LifecycleExactlyOnceCloseTest {
     private final Map<FrameClient, String> rawIds = new HashMap<>();
 
     private void start(String switchboardYaml) throws Exception {
-        server = TestServer.start(protocols, switchboardYaml);
-        observer = TestClient.connect(server.ws(), COUNTER);
+        server = servers.start(switchboardYaml);
+        observer = servers.track(TestClient.connect(server.ws(), COUNTER));
         observer.send("id");
         assertThat(observer.nextText().startsWith("id "), is(true));
     }
 
     private TestClient openJdkVictim() throws Exception {
         TestClient victim = TestClient.connect(server.ws(), COUNTER);
-        clients.add(victim);
+        servers.track(victim);
         // The answer shows the protocol has opened the session.
         victim.send("id");
         assertThat(victim.nextText().startsWith("id "), is(true));
@@ -294,7 +268,7 @@ class LifecycleExactlyOnceCloseTest {
 
     private FrameClient openRawVictim() throws Exception {
         FrameClient victim = FrameClient.connect(server.port(), COUNTER).dropOnClose();
-        clients.add(victim);
+        servers.track(victim);
         victim.sendText("id");
         String answer = victim.nextText(READ);
         assertThat(answer.startsWith("id "), is(true));

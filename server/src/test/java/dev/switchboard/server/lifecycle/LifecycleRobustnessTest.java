@@ -3,9 +3,7 @@ package dev.switchboard.server.lifecycle;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -14,17 +12,15 @@ import java.util.stream.Stream;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static dev.switchboard.server.lifecycle.Lifecycle.sessionsOnceSettled;
+import static dev.switchboard.server.testing.ProtocolList.sessionsOnceSettled;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
@@ -41,35 +37,18 @@ class LifecycleRobustnessTest {
     private static final Duration MARGIN = Duration.ofSeconds(6);
     private static final Duration READ = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path pluginDir;
-
-    private static Path protocols;
+    // Answers "id" and "closes" (one "<id> <code> <interrupted>" line per onClose); "sneaky" throws an
+    // IOException the signature does not declare.
+    @RegisterExtension
+    final ServerPerTest servers = ServerPerTest.withBuiltInsAnd("robust");
 
     private TestServer server;
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void copyPlugin() {
-        protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
-        // Answers "id" and "closes" (one "<id> <code> <interrupted>" line per onClose); "sneaky" throws an
-        // IOException the signature does not declare.
-        TestPlugins.copyInto(protocols, "robust");
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        for (AutoCloseable client : clients.reversed()) {
-            client.close();
-        }
-        Lifecycle.stopWithin(server, Duration.ofSeconds(15));
-    }
 
     @Test
     void aClientThatFloodsPingsAndNeverReadsIsClosedWhileAnotherEchoClientWorks() throws Exception {
-        server = TestServer.start(protocols, "  send-queue-limit: 64KiB\n");
-        TestClient good = track(TestClient.connect(server.ws(), ECHO));
-        FrameClient flooder = track(FrameClient.connect(server.port(), ECHO, 4096).dropOnClose());
+        server = servers.start("  send-queue-limit: 64KiB\n");
+        TestClient good = servers.track(TestClient.connect(server.ws(), ECHO));
+        FrameClient flooder = servers.track(FrameClient.connect(server.port(), ECHO, 4096).dropOnClose());
         assertThat(sessionsOnceSettled(server, ECHO, 2, MARGIN), is(2));
 
         byte[] batch = OutboundFrame.concat(Stream.generate(() -> OutboundFrame.frame(FrameClient.PING, new byte[125]))
@@ -100,12 +79,12 @@ class LifecycleRobustnessTest {
         if (drained.code() != 0) {
             assertThat("a close frame, if one got through: " + drained, drained.code(), is(1008));
         }
-        assertThat(Lifecycle.sessions(server, ECHO), is(1));
+        assertThat(ProtocolList.sessions(server, ECHO), is(1));
     }
 
     @Test
     void aClientReadingALargeEchoSlowlyButSteadilyIsNotCutBySendTimeout() throws Exception {
-        server = TestServer.start(protocols, "  max-message-size: 16MiB\n  send-timeout: 1s\n");
+        server = servers.start("  max-message-size: 16MiB\n  send-timeout: 1s\n");
         byte[] data = randomBytes(8 * 1024 * 1024);
         // FrameClient reads a frame's payload all at once, so this test reads its stream itself, 256 KiB at a time.
         try (FrameClient client = FrameClient.connect(server.port(), ECHO, 32 * 1024).dropOnClose()) {
@@ -137,15 +116,14 @@ class LifecycleRobustnessTest {
             assertThat(in.readUnsignedByte(), is(0x80 | FrameClient.TEXT));
             assertThat(in.readUnsignedByte(), is(10));
             assertThat(new String(in.readNBytes(10), StandardCharsets.UTF_8), is("still open"));
-            assertThat(Lifecycle.sessions(server, ECHO), is(1));
+            assertThat(ProtocolList.sessions(server, ECHO), is(1));
         }
     }
 
     @Test
     void aClientUploadingOneLargeFrameSlowlyIsNotDroppedByKeepalive() throws Exception {
-        server = TestServer.start(protocols,
-                                  "  keepalive-interval: 300ms\n  keepalive-timeout: 300ms\n  max-message-size: 8MiB\n");
-        FrameClient client = track(FrameClient.connect(server.port(), ECHO).dropOnClose());
+        server = servers.start("  keepalive-interval: 300ms\n  keepalive-timeout: 300ms\n  max-message-size: 8MiB\n");
+        FrameClient client = servers.track(FrameClient.connect(server.port(), ECHO).dropOnClose());
         byte[] data = randomBytes(2 * 1024 * 1024);
 
         // 32 pieces of 64 KiB, 65 ms apart: about 2 s for one frame, several keepalive rounds.
@@ -166,14 +144,14 @@ class LifecycleRobustnessTest {
                        Arrays.equals(data, frame.payload()), is(true));
             break;
         }
-        assertThat(Lifecycle.sessions(server, ECHO), is(1));
+        assertThat(ProtocolList.sessions(server, ECHO), is(1));
     }
 
     @Test
     void anUndeclaredCheckedExceptionFromAHandlerClosesWith1011() throws Exception {
-        server = TestServer.start(protocols, "");
-        TestClient observer = track(TestClient.connect(server.ws(), ROBUST));
-        FrameClient victim = track(FrameClient.connect(server.port(), ROBUST).dropOnClose());
+        server = servers.start("");
+        TestClient observer = servers.track(TestClient.connect(server.ws(), ROBUST));
+        FrameClient victim = servers.track(FrameClient.connect(server.port(), ROBUST).dropOnClose());
         String id = idOf(victim);
 
         victim.sendText("sneaky");
@@ -191,11 +169,10 @@ class LifecycleRobustnessTest {
 
     @Test
     void onCloseAfterAKeepaliveTimeoutRunsWithoutTheInterruptFlag() throws Exception {
-        server = TestServer.start(protocols,
-                                  "  keepalive-interval: 200ms\n  keepalive-timeout: 200ms\n  close-timeout: 300ms\n");
+        server = servers.start("  keepalive-interval: 200ms\n  keepalive-timeout: 200ms\n  close-timeout: 300ms\n");
         // The observer is a JDK client, which answers pings by itself.
-        TestClient observer = track(TestClient.connect(server.ws(), ROBUST));
-        FrameClient victim = track(FrameClient.connect(server.port(), ROBUST).dropOnClose());
+        TestClient observer = servers.track(TestClient.connect(server.ws(), ROBUST));
+        FrameClient victim = servers.track(FrameClient.connect(server.port(), ROBUST).dropOnClose());
         String id = idOf(victim);
 
         // The victim reads and answers nothing from here on.
@@ -206,11 +183,6 @@ class LifecycleRobustnessTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-
-    private <T extends AutoCloseable> T track(T client) {
-        clients.add(client);
-        return client;
-    }
 
     private static String idOf(FrameClient client) throws IOException {
         client.sendText("id");

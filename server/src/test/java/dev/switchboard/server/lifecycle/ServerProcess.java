@@ -4,38 +4,40 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import dev.switchboard.server.Main;
+import dev.switchboard.server.testing.LoopbackServer;
+import dev.switchboard.server.testing.ServerCommand;
+import dev.switchboard.server.testing.TestServer;
 
 /**
- * The server run as a real process, as {@code switchboard --config FILE} runs it, on a port picked free beforehand.
- * Public for tests in other packages that run several servers, such as the ones behind nginx.
+ * The server run as a real process, as {@code switchboard --config FILE} runs it, on a free port of 127.0.0.1: on the
+ * test's class path, or on the module path as {@code ./switchboard} runs it. Public for tests in other packages that
+ * run several servers, such as the ones behind nginx.
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements LoopbackServer, AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern SERVES = Pattern.compile("serves http://127\\.0\\.0\\.1:(\\d+)/");
 
     private final Process process;
-    private final int port;
     private final List<String> output;
+    private volatile int port;
 
-    private ServerProcess(Process process, int port, List<String> output) {
+    private ServerProcess(Process process, List<String> output) {
         this.process = process;
-        this.port = port;
         this.output = output;
     }
 
@@ -49,7 +51,7 @@ public final class ServerProcess implements AutoCloseable {
      * @throws Exception if it does not start in time
      */
     public static ServerProcess start(Path dir, Path protocolsDir, String switchboardYaml) throws Exception {
-        return start(dir, protocolsDir, switchboardYaml, List.of());
+        return launch(dir, protocolsDir, switchboardYaml, ServerCommand::onClassPath).awaitServing();
     }
 
     /**
@@ -65,80 +67,111 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess startWithFdLimit(Path dir, Path protocolsDir, String switchboardYaml, int fdLimit)
             throws Exception {
-        // bash runs "$0" "$@" in place of itself once the limit is set: the JVM's arguments pass untouched.
-        return start(dir, protocolsDir, switchboardYaml,
-                     List.of("bash", "-c", "ulimit -n " + fdLimit + " && exec \"$0\" \"$@\""));
+        return launch(dir, protocolsDir, switchboardYaml, args -> {
+            // bash runs "$0" "$@" in place of itself once the limit is set: the JVM's arguments pass untouched.
+            List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + fdLimit + " && exec \"$0\" \"$@\""));
+            command.addAll(ServerCommand.onClassPath(args));
+            return command;
+        }).awaitServing();
     }
 
-    private static ServerProcess start(Path dir, Path protocolsDir, String switchboardYaml, List<String> launcher)
+    /**
+     * As {@link #start(Path, Path, String)}, on the module path as {@code ./switchboard} runs it.
+     *
+     * @param dir             where to write the configuration
+     * @param protocolsDir    the protocols directory
+     * @param switchboardYaml extra keys of the {@code switchboard} section, indented by two spaces
+     * @return the running process
+     * @throws Exception if it does not start in time
+     */
+    public static ServerProcess startOnModulePath(Path dir, Path protocolsDir, String switchboardYaml)
             throws Exception {
-        int port = freePort();
-        Path config = dir.resolve("switchboard-" + port + ".yaml");
-        Files.writeString(config, "server:\n  host: 127.0.0.1\n  port: " + port + "\n"
-                + "switchboard:\n  protocols-dir: \"" + protocolsDir.toAbsolutePath() + "\"\n" + switchboardYaml);
+        return launchOnModulePath(dir, protocolsDir, switchboardYaml).awaitServing();
+    }
 
-        List<String> command = new ArrayList<>(launcher);
-        command.add(ProcessHandle.current().info().command()
-                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // As the launcher starts it: a full heap ends the process.
-        command.add("-XX:+ExitOnOutOfMemoryError");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.add("--config");
-        command.add(config.toString());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("SERVER_") || name.startsWith("SWITCHBOARD_"));
-        Process process = builder.start();
+    /**
+     * Starts the server on the module path without waiting for it to serve, for tests of a start that fails.
+     *
+     * @param dir             where to write the configuration
+     * @param protocolsDir    the protocols directory
+     * @param switchboardYaml extra keys of the {@code switchboard} section, indented by two spaces
+     * @return the process, perhaps still starting
+     * @throws IOException if it cannot be started
+     */
+    public static ServerProcess launchOnModulePath(Path dir, Path protocolsDir, String switchboardYaml)
+            throws IOException {
+        return launch(dir, protocolsDir, switchboardYaml, ServerCommand::onModulePath);
+    }
+
+    /**
+     * Starts the server on the test's class path on a configuration file of the caller's, with extra environment
+     * variables (the caller's SERVER_* and SWITCHBOARD_* ones are removed first); returns once it serves.
+     *
+     * @param config the configuration file
+     * @param env    variables to set
+     * @return the running process
+     * @throws Exception if it does not start in time
+     */
+    public static ServerProcess start(Path config, Map<String, String> env) throws Exception {
+        return launch(ServerCommand.onClassPath("--config", config.toString()), env).awaitServing();
+    }
+
+    private static ServerProcess launch(Path dir, Path protocolsDir, String switchboardYaml,
+                                        Function<String[], List<String>> command) throws IOException {
+        Path config = Files.createTempFile(dir, "switchboard-", ".yaml");
+        Files.writeString(config, TestServer.yaml(protocolsDir, switchboardYaml));
+        return launch(command.apply(new String[] {"--config", config.toString()}), Map.of());
+    }
+
+    private static ServerProcess launch(List<String> command, Map<String, String> env) throws IOException {
+        Process process = ServerCommand.launch(command, env);
         process.getOutputStream().close();
-
         List<String> output = new CopyOnWriteArrayList<>();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         for (InputStream stream : List.of(process.getInputStream(), process.getErrorStream())) {
             Thread.ofVirtual().start(() -> {
                 try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream,
                                                                                       StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        output.add(line);
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
+                    reader.lines().forEach(output::add);
+                } catch (IOException | UncheckedIOException ignored) {
                     // The process ended.
                 }
             });
         }
-        ServerProcess server = new ServerProcess(process, port, output);
+        return new ServerProcess(process, output);
+    }
+
+    // The configuration asks for port 0: the port is the one the server reports once it serves.
+    private ServerProcess awaitServing() throws Exception {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null && line.contains("serves http://127.0.0.1:" + port + "/")) {
-                return server;
+            for (String line : output) {
+                Matcher serves = SERVES.matcher(line);
+                if (serves.find()) {
+                    port = Integer.parseInt(serves.group(1));
+                    return this;
+                }
             }
-            if (line == null && !process.isAlive()) {
-                throw new AssertionError("switchboard exited with " + process.exitValue() + ":\n" + server.output());
+            if (!process.isAlive()) {
+                throw new AssertionError("switchboard exited with " + process.exitValue() + ":\n" + output());
             }
+            Thread.sleep(20);
         }
-        server.close();
-        throw new AssertionError("switchboard did not serve within " + START_TIMEOUT + ":\n" + server.output());
+        close();
+        throw new AssertionError("switchboard did not serve within " + START_TIMEOUT + ":\n" + output());
     }
 
     /**
      * The port it listens on.
      *
      * @return the port
+     * @throws IllegalStateException if it was launched without waiting and has not been seen to serve
      */
+    @Override
     public int port() {
+        if (port == 0) {
+            throw new IllegalStateException("the server has not been seen to serve");
+        }
         return port;
-    }
-
-    /**
-     * The WebSocket URI of its root path.
-     *
-     * @return {@code ws://127.0.0.1:PORT/}
-     */
-    public URI ws() {
-        return URI.create("ws://127.0.0.1:" + port + "/");
     }
 
     /**
@@ -201,13 +234,6 @@ public final class ServerProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
         }
     }
 }

@@ -10,12 +10,11 @@ import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.switchboard.server.testing.FrameClient.BINARY;
 import static dev.switchboard.server.testing.FrameClient.CONTINUATION;
@@ -40,11 +39,8 @@ class InboundLimitsTest {
     // Closed 5 s after it went over, plus the close timeout, plus slack for a busy machine.
     private static final Duration CLOSED_WITHIN = Duration.ofSeconds(20);
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), """
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().yaml("""
                   close-timeout: 1s
                   protocols:
                     lws-status:
@@ -54,12 +50,6 @@ class InboundLimitsTest {
                     echo:
                       max-message-size: 16MiB
                 """.formatted(FRAME_LIMIT));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aClientOverTheFrameLimitIsHeldToItThenClosedWith1008NamingTheLimit() throws Exception {

@@ -3,17 +3,13 @@ package dev.switchboard.server.limits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 import dev.switchboard.server.testing.UpgradeRequest;
@@ -44,7 +40,6 @@ import static org.hamcrest.Matchers.is;
 class SlotReleaseTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(WITHIN).build();
 
     @TempDir
     Path tempDir;
@@ -84,7 +79,7 @@ class SlotReleaseTest {
         Files.writeString(gate.resolve("release"), "");
         awaitFile("accepted");
 
-        assertThat(sessions("hold"), is(0));
+        assertThat(ProtocolList.sessions(server, "hold"), is(0));
         try (FrameClient next = openWithin(WITHIN, "echo")) {
             next.sendText("the slot came back");
             assertThat(next.readText(), is("the slot came back"));
@@ -117,17 +112,5 @@ class SlotReleaseTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    private int sessions(String protocol) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.http("/protocols")).timeout(WITHIN)
-                                                          .build(), HttpResponse.BodyHandlers.ofString());
-        Matcher entry = Pattern.compile("\\{\"name\":\"" + Pattern.quote(protocol) + "\"[^{}]*?\"sessions\":(\\d+)")
-                .matcher(response.body());
-        if (response.statusCode() != 200 || !entry.find()) {
-            throw new AssertionError("no session count for " + protocol + ": " + response.statusCode() + " "
-                                             + response.body());
-        }
-        return Integer.parseInt(entry.group(1));
     }
 }

@@ -1,20 +1,10 @@
 package dev.switchboard.server.listener;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.switchboard.server.testing.ServerCommand;
+import dev.switchboard.server.lifecycle.ServerProcess;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 
@@ -32,14 +22,11 @@ import static org.hamcrest.Matchers.is;
  */
 class WsListenerModulePathTest {
 
-    private static final Pattern SERVES = Pattern.compile("serves http://127\\.0\\.0\\.1:(\\d+)/");
-
     @TempDir
     static Path tempDir;
 
-    private static Process process;
+    private static ServerProcess process;
     private static URI server;
-    private static final List<String> output = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,22 +34,14 @@ class WsListenerModulePathTest {
         // "probe" is a protocol jar of the API's own kind: it must see no Helidon package at all, the listener API's
         // included.
         TestPlugins.copyInto(protocols, "helidon-listeners", "probe");
-        Path config = tempDir.resolve("switchboard.yaml");
-        Files.writeString(config, "server:\n  host: 127.0.0.1\n  port: 0\n"
-                + "switchboard:\n  protocols-dir: \"" + protocols.toAbsolutePath() + "\"\n" + HelidonListeners.NAMES);
-        process = ServerCommand.startOnModulePath("--config", config.toString());
-        process.getOutputStream().close();
-        for (InputStream stream : List.of(process.getInputStream(), process.getErrorStream())) {
-            Thread.ofVirtual().start(() -> collect(stream, output));
-        }
-        server = served(process, output);
+        process = ServerProcess.startOnModulePath(tempDir, protocols, HelidonListeners.NAMES);
+        server = process.ws();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.close();
         }
     }
 
@@ -108,31 +87,5 @@ class WsListenerModulePathTest {
             probe.send(className);
             assertThat(probe.nextText(), is(className + " -> " + expected + " / context: " + expected));
         }
-    }
-
-    private static void collect(InputStream stream, List<String> output) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            lines.lines().forEach(output::add);
-        } catch (IOException ignored) {
-            // The process ended.
-        }
-    }
-
-    private static URI served(Process process, List<String> output) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            for (String line : output) {
-                Matcher serves = SERVES.matcher(line);
-                if (serves.find()) {
-                    return URI.create("ws://127.0.0.1:" + serves.group(1) + "/");
-                }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue() + ":\n"
-                                                 + String.join("\n", output));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the server did not serve within 30 s:\n" + String.join("\n", output));
     }
 }

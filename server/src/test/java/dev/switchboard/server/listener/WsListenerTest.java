@@ -1,9 +1,6 @@
 package dev.switchboard.server.listener;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -13,13 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.StartupException;
+import dev.switchboard.server.testing.ProtocolList;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -37,21 +35,10 @@ class WsListenerTest {
     @TempDir
     static Path tempDir;
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        TestPlugins.copyInto(protocols, "helidon-listeners");
-        server = TestServer.start(protocols, HelidonListeners.NAMES);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withoutBuiltIns()
+            .plugins("helidon-listeners")
+            .yaml(HelidonListeners.NAMES);
 
     @Test
     void anUnmodifiedHelidonEchoListenerEchoesTextAndBinary() throws Exception {
@@ -163,10 +150,7 @@ class WsListenerTest {
         Path protocols = Files.createDirectories(tempDir.resolve("unnamed"));
         TestPlugins.copyInto(protocols, "helidon-echo");
         try (TestServer unnamed = TestServer.start(protocols, "")) {
-            String list = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(unnamed.http("/protocols")).build(),
-                          HttpResponse.BodyHandlers.ofString())
-                    .body();
+            String list = ProtocolList.of(unnamed).json();
             assertThat(list, allOf(containsString("\"state\":\"failed\""),
                                    containsString("helidon-echo.jar: listener " + HelidonListeners.ECHO
                                                           + " serves no subprotocol: name one with "

@@ -2,20 +2,16 @@ package dev.switchboard.server.metrics;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.UpgradeRequest;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -37,22 +33,8 @@ class HandshakeRefusalMetricsTest {
                   max-sessions-per-ip: 1
             """;
 
-    @TempDir
-    static Path tempDir;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(protocols, "gate");
-        server = TestServer.start(protocols, LIMITS);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().plugins("gate").yaml(LIMITS);
 
     @Test
     void refusalsBeforeAnyProtocolIsChosenCountByReasonUnderNone() throws Exception {
@@ -86,10 +68,7 @@ class HandshakeRefusalMetricsTest {
         assertThat(raw(request.replace("\r\n\r\n", "\r\nOrigin: https://elsewhere.example\r\n\r\n")).statusThenDrop(),
                    is(403));
 
-        MetricsScrape after = MetricsScrape.of(server);
-        String series = after.series(REFUSED);
-        assertThat(series, delta(before, after, "echo", "origin", "403"), is(1L));
-        assertThat(series, totalDelta(before, after), is(1L));
+        assertOneRefusal(before, "echo", "origin", "403");
     }
 
     @Test
@@ -99,10 +78,7 @@ class HandshakeRefusalMetricsTest {
         String request = UpgradeRequest.request(server.port(), "/", UpgradeRequest.newKey(), List.of("echo"));
         assertThat(raw(request.replace("Upgrade: websocket", "Upgrade: websocket, h2c")).statusThenDrop(), is(400));
 
-        MetricsScrape after = MetricsScrape.of(server);
-        String series = after.series(REFUSED);
-        assertThat(series, delta(before, after, "echo", "upgrade_header", "400"), is(1L));
-        assertThat(series, totalDelta(before, after), is(1L));
+        assertOneRefusal(before, "echo", "upgrade_header", "400");
     }
 
     @Test
@@ -112,10 +88,7 @@ class HandshakeRefusalMetricsTest {
 
             assertThat(FrameClient.upgrade(server.port(), "/", List.of("reverse")).statusThenDrop(), is(503));
 
-            MetricsScrape after = MetricsScrape.of(server);
-            String series = after.series(REFUSED);
-            assertThat(series, delta(before, after, "reverse", "session_limit", "503"), is(1L));
-            assertThat(series, totalDelta(before, after), is(1L));
+            assertOneRefusal(before, "reverse", "session_limit", "503");
         }
     }
 
@@ -131,10 +104,7 @@ class HandshakeRefusalMetricsTest {
             // Another address still gets in: the refusal was the address's share, not the server's.
             try (FrameClient other = FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.2"), server.port(),
                                                              "dumb-increment-protocol").expect101()) {
-                MetricsScrape after = MetricsScrape.of(server);
-                String series = after.series(REFUSED);
-                assertThat(series, delta(before, after, "dumb-increment-protocol", "address_limit", "429"), is(1L));
-                assertThat(series, totalDelta(before, after), is(1L));
+                assertOneRefusal(before, "dumb-increment-protocol", "address_limit", "429");
             }
         }
     }
@@ -160,6 +130,15 @@ class HandshakeRefusalMetricsTest {
         assertThat(after.count("switchboard_plugin_errors_total", "protocol", "gate", "event", "accept")
                            - before.count("switchboard_plugin_errors_total", "protocol", "gate", "event", "accept"),
                    is(1L));
+    }
+
+    // The refusals since before: exactly one, under this protocol, reason and status.
+    private static void assertOneRefusal(MetricsScrape before, String protocol, String reason, String status)
+            throws Exception {
+        MetricsScrape after = MetricsScrape.of(server);
+        String series = after.series(REFUSED);
+        assertThat(series, delta(before, after, protocol, reason, status), is(1L));
+        assertThat(series, totalDelta(before, after), is(1L));
     }
 
     private static long delta(MetricsScrape before, MetricsScrape after, String protocol, String reason,

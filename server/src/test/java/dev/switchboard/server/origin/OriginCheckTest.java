@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,16 +16,14 @@ import java.util.logging.Logger;
 
 import dev.switchboard.server.handshake.HandshakeFilter;
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestServer;
 import dev.switchboard.server.testing.UpgradeRequest;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,10 +51,8 @@ class OriginCheckTest {
                   allowed-origins: []
             """;
 
-    @TempDir
-    static Path tempDir;
-
-    private static TestServer server;
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().yaml(ALLOWED);
     private final LinkedBlockingQueue<LogRecord> refusalLog = new LinkedBlockingQueue<>();
     private final Handler logCapture = new Handler() {
         @Override
@@ -73,16 +68,6 @@ class OriginCheckTest {
         public void close() {
         }
     };
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), ALLOWED);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void captureLog() {

@@ -2,11 +2,10 @@ package dev.switchboard.server.page;
 
 import java.util.List;
 
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
@@ -24,19 +23,8 @@ class DumbIncrementViewTest extends PageTest {
 
     private static final String PROTOCOL = "dumb-increment-protocol";
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = startServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @Test
     void counterClimbsAndResetBringsItBackNearZero() {

@@ -1,16 +1,14 @@
 package dev.switchboard.server.page;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -32,23 +30,15 @@ class EveryViewTest extends PageTest {
     // Limited to one session, so that a client holding it makes the page's handshake fail.
     private static final String LIMITED = "reverse";
 
-    private static TestServer server;
+    // "fragile" throws on "boom", which closes the session with 1011: the page's error state.
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().plugins("fragile")
+            .yaml("  protocols:\n    " + LIMITED + ":\n      max-sessions: 1\n");
     private static String axe;
 
     @BeforeAll
-    static void start() {
+    static void readAxe() {
         axe = SwitchboardPage.axeSource();
-        Path dir = TestServer.protocolsDirWithBuiltIns();
-        // "fragile" throws on "boom", which closes the session with 1011: the page's error state.
-        TestPlugins.copyInto(dir, "fragile");
-        server = TestServer.start(dir, "  protocols:\n    " + LIMITED + ":\n      max-sessions: 1\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -38,19 +37,8 @@ class MirrorViewTest extends PageTest {
     // How long each move of a mouse stroke takes (Selenium's default is 250 ms).
     private static final Duration STEP = Duration.ofMillis(30);
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = startServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @Test
     void pagesOnOneInstanceSeeEachOthersStrokesAndAnotherInstanceDoesNot() {

@@ -2,11 +2,10 @@ package dev.switchboard.server.page;
 
 import java.util.List;
 
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -21,19 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StatusViewTest extends PageTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = startServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
     @Test
     void listsBothPagesAndDropsOneWhenItCloses() {

@@ -1,16 +1,13 @@
 package dev.switchboard.server.page;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.switchboard.server.testing.MetricsScrape;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
@@ -28,22 +25,9 @@ import static org.hamcrest.Matchers.not;
  */
 class TextViewTest extends PageTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        Path protocols = TestServer.protocolsDirWithBuiltIns();
-        // A protocol the page has never heard of.
-        TestPlugins.copyInto(protocols, "shout");
-        server = TestServer.start(protocols, "");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    // A protocol the page has never heard of.
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().plugins("shout");
 
     @Test
     void reverseRoundTripShowsTheReversedText() {

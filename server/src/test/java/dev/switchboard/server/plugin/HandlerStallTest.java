@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,22 +16,19 @@ import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.switchboard.server.plugin.Plugins.assertANewEchoSessionAnswersWithin;
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
-import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
 
 /**
  * Handlers (and {@code accept}) that spin, block or sleep hold no carrier thread: the rest of the server goes on,
@@ -50,18 +46,12 @@ class HandlerStallTest {
     // handler-timeout of the test protocols is 1 s; the rest is room for a busy machine.
     private static final Duration STALL_NOTICED = Duration.ofSeconds(8);
 
-    @TempDir
-    static Path tempDir;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        // "spinner" spins and "blocker" blocks, for up to 60 s each, on any text; "sleeper" sleeps 2 s, past its
-        // handler-timeout, then returns; "hesitant" spins in accept, for up to 60 s, on a handshake to "/?spin".
-        TestPlugins.copyInto(dir, "spinner", "blocker", "sleeper", "hesitant");
-        server = TestServer.start(dir, """
+    // "spinner" spins and "blocker" blocks, for up to 60 s each, on any text; "sleeper" sleeps 2 s, past its
+    // handler-timeout, then returns; "hesitant" spins in accept, for up to 60 s, on a handshake to "/?spin".
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns()
+            .plugins("spinner", "blocker", "sleeper", "hesitant")
+            .yaml("""
                   protocols:
                     spinner:
                       handler-timeout: 1s
@@ -76,14 +66,11 @@ class HandlerStallTest {
                       handler-timeout: 1s
                       release-property: %1$s
                 """.formatted(RELEASE_PROPERTY));
-    }
 
     @AfterAll
     static void stop() {
+        // Before the server stops: its stuck handlers wait on the property.
         System.setProperty(RELEASE_PROPERTY, "true");
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
@@ -98,13 +85,7 @@ class HandlerStallTest {
             }
             // The spin has begun on every session (or the server is frozen): now the rest must go on.
             Thread.sleep(300);
-            long start = System.nanoTime();
-            try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
-                echo.sendText("still here");
-                assertThat(echo.nextText(ANSWER), is("still here"));
-            }
-            assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                       lessThan(ANSWER.toMillis()));
+            assertANewEchoSessionAnswersWithin(server, "still here", ANSWER);
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(server.http("/observe/health"))
                                                             .timeout(ANSWER).build(),
                                                     HttpResponse.BodyHandlers.ofString());
@@ -139,13 +120,7 @@ class HandlerStallTest {
                 }, clients));
             }
             Thread.sleep(300);
-            long start = System.nanoTime();
-            try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
-                echo.sendText("still here");
-                assertThat(echo.nextText(ANSWER), is("still here"));
-            }
-            assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                       lessThan(ANSWER.toMillis()));
+            assertANewEchoSessionAnswersWithin(server, "still here", ANSWER);
             for (CompletableFuture<Integer> handshake : handshakes) {
                 assertThat(handshake.get(STALL_NOTICED.toSeconds(), TimeUnit.SECONDS), is(503));
             }

@@ -15,15 +15,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 import dev.switchboard.server.testing.UpgradeRequest;
 import dev.switchboard.server.testing.UpgradeResponse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.switchboard.server.plugin.Plugins.protocolList;
@@ -48,30 +48,14 @@ class HandshakeHookTest {
     // The default shutdown-timeout (5 s) and a wide margin, well short of the 60 s a stuck hook blocks.
     private static final Duration STOP_BOUND = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path tempDir;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        // "guarded" wants ?token=; it counts its accept and open calls, reported to "stats". "moody" judges by ?mode=:
-        // throw, error, null, or accept.
-        TestPlugins.copyInto(dir, "guarded", "moody");
-        server = TestServer.start(dir, """
+    // "guarded" wants ?token=; it counts its accept and open calls, reported to "stats". "moody" judges by ?mode=:
+    // throw, error, null, or accept.
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().plugins("guarded", "moody").yaml("""
                   protocols:
                     guarded:
                       expired-reason: "%s"
                 """.formatted(EXPIRED));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void missingOrWrongTokenIsRefusedWith401TheChallengeAndTheReason() throws Exception {

@@ -1,21 +1,16 @@
 package dev.switchboard.server.plugin;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.switchboard.server.plugin.Plugins.protocolList;
-import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -26,27 +21,11 @@ import static org.hamcrest.Matchers.nullValue;
  */
 class PluginFaultTest {
 
-    @TempDir
-    static Path tempDir;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        // "fragile" echoes, throws on "boom", and on "block" waits (at most 5 s) for any session to send "release".
-        // One jar, several protocols: "fails-to-open", "no-handler", "brittle" (throws an error on "assert",
-        // overflows the stack on "recurse") and "ticker" (ticks every 20 ms; ?fail= makes its first run throw).
-        TestPlugins.copyInto(dir, "fragile", "faulty-protocols");
-        server = TestServer.start(dir, "");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    // "fragile" echoes, throws on "boom", and on "block" waits (at most 5 s) for any session to send "release".
+    // One jar, several protocols: "fails-to-open", "no-handler", "brittle" (throws an error on "assert",
+    // overflows the stack on "recurse") and "ticker" (ticks every 20 ms; ?fail= makes its first run throw).
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().plugins("fragile", "faulty-protocols");
 
     @Test
     void aClientThatMakesAHandlerFailAgainAndAgainCannotFloodTheLog() throws Exception {

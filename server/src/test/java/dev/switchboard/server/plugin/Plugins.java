@@ -1,20 +1,22 @@
 package dev.switchboard.server.plugin;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.time.Duration;
 
+import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.LoopbackServer;
 import dev.switchboard.server.testing.PluginJarBuilder;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.ProtocolList;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 
 /**
  * Sources of deliberately broken test protocols, compiled at test time (working ones are in the test-plugins module:
- * see {@link dev.switchboard.server.testing.TestPlugins}), and the server's protocol list.
+ * see {@link dev.switchboard.server.testing.TestPlugins}), the server's protocol list, and the check that a server
+ * whose handlers are busy still serves a new session.
  */
 final class Plugins {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Plugins() {
     }
@@ -117,13 +119,8 @@ final class Plugins {
      * @return the JSON body
      * @throws Exception on failure or a status other than 200
      */
-    static String protocolList(TestServer server) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.http("/protocols")).build(),
-                                                  HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET /protocols answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
+    static String protocolList(LoopbackServer server) throws Exception {
+        return ProtocolList.of(server).json();
     }
 
     /**
@@ -142,5 +139,25 @@ final class Plugins {
         int start = json.lastIndexOf("{\"name\":", at);
         int end = json.indexOf('}', json.indexOf("\"sessions\":", at));
         return json.substring(start, end + 1);
+    }
+
+    /**
+     * Opens an {@code echo} session and has {@code text} echoed, handshake and round trip together within
+     * {@code within}: what a new client sees while other sessions hold handler threads.
+     *
+     * @param server the server
+     * @param text   the message
+     * @param within the bound
+     * @throws Exception if the session does not open or answer
+     */
+    static void assertANewEchoSessionAnswersWithin(LoopbackServer server, String text, Duration within)
+            throws Exception {
+        long start = System.nanoTime();
+        try (FrameClient echo = FrameClient.connect(server.port(), "echo")) {
+            echo.sendText(text);
+            assertThat(echo.nextText(within), is(text));
+        }
+        assertThat("handshake and round trip, in ms", Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                   lessThan(within.toMillis()));
     }
 }

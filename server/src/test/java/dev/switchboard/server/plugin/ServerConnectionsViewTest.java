@@ -2,8 +2,6 @@ package dev.switchboard.server.plugin;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,17 +12,12 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
@@ -51,31 +44,9 @@ class ServerConnectionsViewTest {
 
     private static final int BURST = 30;
 
-    @TempDir
-    static Path tempDir;
-
-    private static Path protocolsDir;
-
-    private TestServer server;
-
-    @BeforeAll
-    static void copyPlugin() throws Exception {
-        protocolsDir = protocolsDirWithBuiltIns(Files.createDirectories(tempDir.resolve("server")));
-        TestPlugins.copyInto(protocolsDir, "watch");
-    }
-
-    @BeforeEach
-    void startServer() {
-        // A server per test: each test counts every connection of the server.
-        server = TestServer.start(protocolsDir, "");
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    // A server per test: each test counts every connection of the server.
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().plugins("watch").perTest();
 
     @Test
     void watcherSeesTheConnectionsOfOtherProtocolsNewestFirstWithTheirFactsAndOnTheTimerThread() throws Exception {

@@ -1,20 +1,15 @@
 package dev.switchboard.server.plugin;
 
-import java.nio.file.Path;
 import java.util.logging.Level;
 
 import dev.switchboard.server.runtime.ProtocolRuntime;
 import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -29,26 +24,12 @@ class SessionExecuteTest {
 
     private static final String ERRORS = "switchboard_plugin_errors_total";
 
-    @TempDir
-    static Path tempDir;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        Path protocols = protocolsDirWithBuiltIns(tempDir);
-        // "exec" takes commands "<command> <label>"; what happens to a session is noted under its label and read back
-        // with "events <label>" from another session.
-        TestPlugins.copyInto(protocols, "exec");
-        server = TestServer.start(protocols, "  protocols:\n    exec:\n      handler-timeout: 2s\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    // "exec" takes commands "<command> <label>"; what happens to a session is noted under its label and read back
+    // with "events <label>" from another session.
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns()
+            .plugins("exec")
+            .yaml("  protocols:\n    exec:\n      handler-timeout: 2s\n");
 
     @Test
     void aTaskFromATimerWaitsForTheRunningCallAndRunsOnAHandlerThreadWithTheProtocolsLoader() throws Exception {

@@ -37,7 +37,7 @@ public final class MetricsScrape {
      * @return the scrape
      * @throws Exception on failure, or a status other than 200
      */
-    public static MetricsScrape of(TestServer server) throws Exception {
+    public static MetricsScrape of(LoopbackServer server) throws Exception {
         return of(server.http("/observe/metrics"));
     }
 
@@ -70,7 +70,7 @@ public final class MetricsScrape {
      * @return the last scrape, whether or not it satisfied {@code done}
      * @throws Exception on failure
      */
-    public static MetricsScrape awaitUntil(TestServer server, Duration within, Predicate<MetricsScrape> done)
+    public static MetricsScrape awaitUntil(LoopbackServer server, Duration within, Predicate<MetricsScrape> done)
             throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         MetricsScrape scrape = of(server);

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.Assumptions;
  * SIGTERM (its workers are its children and go with it), SIGKILL for whatever is left; nothing is ever stopped by
  * name. Its error and access logs are in {@link #logs()}, for failure messages.
  */
-public final class Nginx implements AutoCloseable {
+public final class Nginx implements LoopbackServer, AutoCloseable {
 
     /** Debian's binary. */
     public static final Path BINARY = Path.of("/usr/sbin/nginx");
@@ -251,6 +250,7 @@ public final class Nginx implements AutoCloseable {
      *
      * @return the port
      */
+    @Override
     public int port() {
         return port;
     }
@@ -262,25 +262,6 @@ public final class Nginx implements AutoCloseable {
      */
     public long pid() {
         return process.pid();
-    }
-
-    /**
-     * The WebSocket URI of its root path.
-     *
-     * @return {@code ws://127.0.0.1:PORT/}
-     */
-    public URI ws() {
-        return URI.create("ws://127.0.0.1:" + port + "/");
-    }
-
-    /**
-     * An HTTP URI through it.
-     *
-     * @param path e.g. {@code /protocols}
-     * @return {@code http://127.0.0.1:PORT/path}
-     */
-    public URI http(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /**

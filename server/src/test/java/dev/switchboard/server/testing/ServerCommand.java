@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import dev.switchboard.server.Main;
 
 /**
- * The server's command run as a process to its exit, as {@code java -jar switchboard.jar ARGS} runs it (with the
- * test class path instead of the jar, which the build packs only after the tests), without the environment's
- * {@code SERVER_*} and {@code SWITCHBOARD_*} variables.
+ * The server's command run as a process, as {@code java -jar switchboard.jar ARGS} runs it (with the test class path
+ * instead of the jar, which the build packs only after the tests) or as {@code ./switchboard} runs it on the module
+ * path, without the environment's {@code SERVER_*} and {@code SWITCHBOARD_*} variables: here to its exit;
+ * {@code lifecycle.ServerProcess} runs it as a server that keeps serving.
  */
 public final class ServerCommand {
 
@@ -45,7 +46,7 @@ public final class ServerCommand {
      * @throws Exception if it does not exit within 30 s
      */
     public static Result run(Map<String, String> env, String... args) throws Exception {
-        Process process = start(env, args);
+        Process process = launch(onClassPath(args), env);
         try {
             process.getOutputStream().close();
             CompletableFuture<String> stdout = readAll(process.getInputStream());
@@ -62,14 +63,12 @@ public final class ServerCommand {
     }
 
     /**
-     * Starts the server's main class in a JVM of its own, on the test's class path; the caller stops it.
+     * The command line that runs the server's main class on the test's class path.
      *
-     * @param env  variables to set (the caller's SERVER_* and SWITCHBOARD_* ones are removed first)
      * @param args the server's arguments
-     * @return the process
-     * @throws IOException if it cannot be started
+     * @return the command
      */
-    public static Process start(Map<String, String> env, String... args) throws IOException {
+    public static List<String> onClassPath(String... args) {
         List<String> command = new ArrayList<>();
         command.add(java());
         // As the launcher starts it: a full heap ends the process.
@@ -78,19 +77,18 @@ public final class ServerCommand {
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of(args));
-        return launch(command, env);
+        return command;
     }
 
     /**
-     * Starts the server as {@code ./switchboard} does: its module and its libraries on the module path, with the
-     * options of {@code config/jvm.args}; the caller stops it. The libraries are those the build copied to
+     * The command line that runs the server as {@code ./switchboard} does: its module and its libraries on the
+     * module path, with the options of {@code config/jvm.args}. The libraries are those the build copied to
      * {@code server/target/libs} before the tests.
      *
      * @param args the server's arguments
-     * @return the process
-     * @throws IOException if it cannot be started
+     * @return the command
      */
-    public static Process startOnModulePath(String... args) throws IOException {
+    public static List<String> onModulePath(String... args) {
         // The tests run from server/target/classes: Main.home() is server/target.
         Path target = Main.home();
         Path classes = target.resolve("classes");
@@ -105,10 +103,18 @@ public final class ServerCommand {
         command.add("--module");
         command.add("dev.switchboard.server/" + Main.class.getName());
         command.addAll(List.of(args));
-        return launch(command, Map.of());
+        return command;
     }
 
-    private static Process launch(List<String> command, Map<String, String> env) throws IOException {
+    /**
+     * Starts a command without the environment's {@code SERVER_*} and {@code SWITCHBOARD_*} variables.
+     *
+     * @param command the command line
+     * @param env     variables to set
+     * @return the process
+     * @throws IOException if it cannot be started
+     */
+    public static Process launch(List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("SERVER_") || name.startsWith("SWITCHBOARD_"));
         builder.environment().putAll(env);

@@ -2,10 +2,11 @@ package dev.switchboard.server.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import dev.switchboard.server.Main;
 import dev.switchboard.server.Switchboard;
@@ -18,7 +19,7 @@ import io.helidon.config.ConfigSources;
  * A real Switchboard on an ephemeral loopback port, for tests. Configured from a YAML snippet; its protocols
  * directory is a temporary copy of the built-in protocol jars plus whatever a test adds.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements LoopbackServer, AutoCloseable {
 
     private final Switchboard switchboard;
 
@@ -65,6 +66,23 @@ public final class TestServer implements AutoCloseable {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes a temporary directory made for a server, such as the parent given to
+     * {@link #protocolsDirWithBuiltIns(Path)}, with everything in it.
+     *
+     * @param root the directory
+     * @throws IOException if something cannot be deleted
+     */
+    public static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -125,32 +143,9 @@ public final class TestServer implements AutoCloseable {
         return switchboard;
     }
 
-    /**
-     * The port.
-     *
-     * @return the port the server listens on
-     */
+    @Override
     public int port() {
         return switchboard.port();
-    }
-
-    /**
-     * The WebSocket URI of the server's root path.
-     *
-     * @return {@code ws://127.0.0.1:PORT/}
-     */
-    public URI ws() {
-        return URI.create("ws://127.0.0.1:" + port() + "/");
-    }
-
-    /**
-     * An HTTP URI on the server.
-     *
-     * @param path the path, starting with '/'
-     * @return the URI
-     */
-    public URI http(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
     }
 
     @Override

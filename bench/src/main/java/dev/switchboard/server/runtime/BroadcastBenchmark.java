@@ -14,6 +14,7 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.server.channel.ChannelEngines;
+import dev.switchboard.server.cluster.ClusterPresence;
 import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;

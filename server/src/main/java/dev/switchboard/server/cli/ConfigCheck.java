@@ -5,14 +5,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.switchboard.server.StartupException;
-import dev.switchboard.server.Switchboard;
+import dev.switchboard.server.accept.AcceptedConnections;
+import dev.switchboard.server.accept.ConnectionBudget;
+import dev.switchboard.server.accept.FileDescriptors;
 import dev.switchboard.server.config.ConfigValues;
 import dev.switchboard.server.config.ProtocolSettings;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.config.SwitchboardConfig;
+import dev.switchboard.server.config.TlsKeyCheck;
+import dev.switchboard.server.connection.WebSocketEndpoint;
+import dev.switchboard.server.handshake.HandshakeCheck;
+import dev.switchboard.server.health.SchedulerProbe;
+import dev.switchboard.server.health.ServerState;
+import dev.switchboard.server.http.WebServerSetup;
+import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.origin.OriginPolicy;
+import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
 
 import io.helidon.config.Config;
@@ -41,7 +52,7 @@ public final class ConfigCheck {
      */
     public static void run(Config root, Path home, String source, PrintStream out) {
         SwitchboardConfig config = SwitchboardConfig.from(root, home);
-        List<ProtocolStatus> statuses = Switchboard.check(root, config);
+        List<ProtocolStatus> statuses = startWithoutListening(root, config);
         out.println("Configuration: " + source);
         // A tls section is on unless it says enabled: false, as Helidon reads it.
         boolean tls = root.get("server.tls").exists() && root.get("server.tls.enabled").asBoolean().orElse(true);
@@ -69,6 +80,30 @@ public final class ConfigCheck {
             throw new StartupException(failures.size() + (failures.size() == 1 ? " protocol jar" : " protocol jars")
                                                + " failed to load, and the server would start without: "
                                                + String.join("; ", failures));
+        }
+    }
+
+    // Does what the start does, short of listening: validates Switchboard's settings, loads and starts the protocols,
+    // and builds the web server without starting it, so that Helidon validates its server.* settings too; then stops
+    // the protocols again. Opens no port, not even to see whether it is free.
+    private static List<ProtocolStatus> startWithoutListening(Config root, SwitchboardConfig config) {
+        TlsKeyCheck.requireKey(root.get("server"));
+        try (ServerMetrics metrics = ServerMetrics.create()) {
+            ProtocolCatalog catalog = ProtocolCatalog.start(config, metrics);
+            HandshakeCheck check = WebServerSetup.handshakeCheck(config, catalog, config::originPolicy);
+            try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+                 AcceptedConnections connections = new AcceptedConnections(
+                         ConnectionBudget.of(config.accept().maxConnections(), FileDescriptors.ofThisProcess()),
+                         config.accept().handshakeTimeout(), metrics);
+                 SchedulerProbe scheduler = SchedulerProbe.start()) {
+                WebServerSetup.readingServerConfig(WebServerSetup.webServer(
+                        root, config, catalog, endpoint, check, metrics, connections, Optional.empty(),
+                        WebServerSetup.observe(new ServerState(), catalog, metrics, endpoint, scheduler, config,
+                                               Optional.empty())));
+                return catalog.statuses();
+            } finally {
+                catalog.stop();
+            }
         }
     }
 

@@ -16,15 +16,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.switchboard.server.StartupException;
 import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.channel.ChannelRelay;
+import dev.switchboard.server.cluster.ClusterPresence;
 import dev.switchboard.server.config.ClusterSettings;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.logging.LogThrottle;
 import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.ClusterMeters;
 import dev.switchboard.server.metrics.ServerMetrics;
-import dev.switchboard.server.runtime.ClusterPresence;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.switchboard.api.ConnectionInfo;
+import dev.switchboard.server.cluster.ClusterPresence;
 import dev.switchboard.server.logging.ThrottledLog;
-import dev.switchboard.server.runtime.ClusterPresence;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;

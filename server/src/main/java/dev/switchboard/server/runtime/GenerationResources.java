@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.channel.ServerChannels;
 import dev.switchboard.server.config.ProtocolOptions;
-import dev.switchboard.server.config.ProtocolSettings;
+import dev.switchboard.server.config.ProtocolBlock;
 import dev.switchboard.server.metrics.ProtocolMeters;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
@@ -25,7 +25,8 @@ import static java.lang.System.Logger.Level.WARNING;
  */
 final class GenerationResources {
 
-    private static final System.Logger LOGGER = System.getLogger(GenerationResources.class.getName());
+    // The catalog's logger: one name for the protocols' lifecycle, as logging configurations and tests know it.
+    private static final System.Logger LOGGER = System.getLogger(ProtocolCatalog.class.getName());
 
     private final ProtocolGenerations generations;
     private final ServerMetrics metrics;
@@ -48,8 +49,8 @@ final class GenerationResources {
     }
 
     // Starts a generation of a protocol with its block's settings; a protocol refusing them throws.
-    ProtocolRuntime start(DiscoveredProtocol protocol, Path plugin, ProtocolSettings settings) {
-        ProtocolOptions options = new ProtocolOptions(settings);
+    ProtocolRuntime start(DiscoveredProtocol protocol, Path plugin, ProtocolBlock block) {
+        ProtocolOptions options = new ProtocolOptions(block);
         Line line = line(protocol.name());
         ProtocolRuntime runtime = new ProtocolRuntime(protocol, plugin, options, allConnections, line.meters(),
                                                       line.channels());

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import dev.switchboard.api.ProtocolConfigException;
 import dev.switchboard.server.config.ConfigError;
-import dev.switchboard.server.config.ProtocolSettings;
+import dev.switchboard.server.config.ProtocolBlock;
 import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.listener.ListenerBindings;
@@ -28,7 +28,8 @@ import static java.lang.System.Logger.Level.WARNING;
  */
 final class InitialLoad {
 
-    private static final System.Logger LOGGER = System.getLogger(InitialLoad.class.getName());
+    // The catalog's logger: one name for the protocols' lifecycle, as logging configurations and tests know it.
+    private static final System.Logger LOGGER = System.getLogger(ProtocolCatalog.class.getName());
 
     private final SwitchboardConfig config;
     private final ProtocolGenerations generations;
@@ -80,15 +81,15 @@ final class InitialLoad {
         try {
             for (DiscoveredProtocol protocol : discovered.values()) {
                 Path plugin = pluginOf.get(protocol.name());
-                ProtocolSettings settings = config.protocol(protocol.name());
-                if (!settings.enabled()) {
+                ProtocolBlock block = config.protocol(protocol.name());
+                if (!block.enabled()) {
                     LOGGER.log(INFO, "Protocol " + protocol.name() + " " + protocol.version() + " from "
-                            + protocol.jarName() + " is disabled by " + settings.key() + ".enabled");
+                            + protocol.jarName() + " is disabled by " + block.key() + ".enabled");
                     generations.addInactive(ProtocolGenerations.disabled(plugin, protocol));
                     continue;
                 }
                 try {
-                    started.put(protocol.name(), resources.start(protocol, plugin, settings));
+                    started.put(protocol.name(), resources.start(protocol, plugin, block));
                     generations.serve(started);
                 } catch (ProtocolConfigException e) {
                     throw new ConfigError(e.getMessage());
@@ -122,17 +123,17 @@ final class InitialLoad {
     }
 
     private void requireProviders(Map<String, DiscoveredProtocol> discovered, List<String> failedJars) {
-        for (ProtocolSettings settings : config.protocols().values()) {
-            if (settings.enabled() && !discovered.containsKey(settings.name())) {
-                StringBuilder message = new StringBuilder(settings.key())
+        for (ProtocolBlock block : config.protocols().values()) {
+            if (block.enabled() && !discovered.containsKey(block.name())) {
+                StringBuilder message = new StringBuilder(block.key())
                         .append(": no jar in ").append(config.protocolsDir())
-                        .append(" provides protocol '").append(settings.name()).append("'");
+                        .append(" provides protocol '").append(block.name()).append("'");
                 if (!failedJars.isEmpty()) {
                     message.append(" (jars that failed to load: ");
                     message.append(String.join(", ", failedJars));
                     message.append(")");
                 }
-                message.append("; add its jar, or set ").append(settings.key()).append(".enabled: false");
+                message.append("; add its jar, or set ").append(block.key()).append(".enabled: false");
                 throw new ConfigError(message.toString());
             }
         }

@@ -42,7 +42,8 @@ import static java.lang.System.Logger.Level.INFO;
  */
 final class PluginReloads {
 
-    private static final System.Logger LOGGER = System.getLogger(PluginReloads.class.getName());
+    // The catalog's logger: one name for the protocols' lifecycle, as logging configurations and tests know it.
+    private static final System.Logger LOGGER = System.getLogger(ProtocolCatalog.class.getName());
     // Added to the handler timeout: how long a replaced generation stays for handshakes that found it just before.
     private static final Duration RETIRE_GRACE = Duration.ofSeconds(1);
     // 1012 (Service Restart): what a draining session still open at the drain timeout is closed with.

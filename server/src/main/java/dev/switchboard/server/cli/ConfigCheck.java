@@ -12,7 +12,7 @@ import dev.switchboard.server.accept.AcceptedConnections;
 import dev.switchboard.server.accept.ConnectionBudget;
 import dev.switchboard.server.accept.FileDescriptors;
 import dev.switchboard.server.config.ConfigValues;
-import dev.switchboard.server.config.ProtocolSettings;
+import dev.switchboard.server.config.ProtocolBlock;
 import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.config.TlsKeyCheck;
@@ -118,18 +118,18 @@ public final class ConfigCheck {
 
     // The keys the server reads from the block with their values, then the names of the protocol's own options:
     // their values may be secrets (a token, a password) and this report ends up in CI logs.
-    private static String options(ProtocolSettings settings) {
+    private static String options(ProtocolBlock block) {
         List<String> options = new ArrayList<>();
-        if (settings.sessionLimits().maxSessions() > 0) {
-            options.add("max-sessions=" + settings.sessionLimits().maxSessions());
+        if (block.sessionLimits().maxSessions() > 0) {
+            options.add("max-sessions=" + block.sessionLimits().maxSessions());
         }
-        if (settings.sessionLimits().maxSessionsPerIp() > 0) {
-            options.add("max-sessions-per-ip=" + settings.sessionLimits().maxSessionsPerIp());
+        if (block.sessionLimits().maxSessionsPerIp() > 0) {
+            options.add("max-sessions-per-ip=" + block.sessionLimits().maxSessionsPerIp());
         }
-        settings.maxMessageBytes().ifPresent(bytes -> options.add("max-message-size=" + ConfigValues.sizeText(bytes)));
-        settings.queueLimitBytes().ifPresent(bytes -> options.add("send-queue-limit=" + ConfigValues.sizeText(bytes)));
-        settings.allowedOrigins().ifPresent(policy -> options.add("allowed-origins=" + policy.rules()));
-        options.addAll(settings.options().keySet());
+        block.maxMessageBytes().ifPresent(bytes -> options.add("max-message-size=" + ConfigValues.sizeText(bytes)));
+        block.queueLimitBytes().ifPresent(bytes -> options.add("send-queue-limit=" + ConfigValues.sizeText(bytes)));
+        block.allowedOrigins().ifPresent(policy -> options.add("allowed-origins=" + policy.rules()));
+        options.addAll(block.options().keySet());
         return options.isEmpty() ? NONE : String.join(", ", options);
     }
 

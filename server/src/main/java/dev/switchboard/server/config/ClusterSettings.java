@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 import io.helidon.config.Config;
 
+import static dev.switchboard.server.config.ConfigNodes.children;
+import static dev.switchboard.server.config.ConfigNodes.text;
+
 /**
  * Whether and how this server runs as a node of a cluster ({@code switchboard.cluster}).
  *
@@ -130,11 +133,11 @@ public record ClusterSettings(Optional<String> redis, Optional<String> node) {
      * @throws ConfigError for an unknown key or a bad value
      */
     static ClusterSettings from(Config node) {
-        for (Config child : ConfigNodes.children(node)) {
+        for (Config child : children(node)) {
             if (!Set.of("redis", "node").contains(child.name())) {
                 throw new ConfigError("switchboard.cluster." + child.name() + ": unknown key (known keys: node, redis)");
             }
         }
-        return ClusterSettings.of(ConfigNodes.text(node.get("redis")), ConfigNodes.text(node.get("node")));
+        return ClusterSettings.of(text(node.get("redis")), text(node.get("node")));
     }
 }

@@ -15,6 +15,11 @@ import dev.switchboard.server.origin.OriginPolicy;
 
 import io.helidon.config.Config;
 
+import static dev.switchboard.server.config.ConfigNodes.children;
+import static dev.switchboard.server.config.ConfigNodes.compression;
+import static dev.switchboard.server.config.ConfigNodes.originPolicy;
+import static dev.switchboard.server.config.ConfigNodes.text;
+
 /**
  * One protocol's block under {@code switchboard.protocols}: the keys the server reads for itself, and the options it
  * hands to the protocol.
@@ -108,39 +113,39 @@ public record ProtocolBlock(String name,
      */
     static Map<String, ProtocolBlock> readAll(Config protocolsNode) {
         Map<String, ProtocolBlock> blocks = new LinkedHashMap<>();
-        for (Config block : ConfigNodes.children(protocolsNode)) {
+        for (Config block : children(protocolsNode)) {
             String name = block.name();
             String prefix = block.key().toString() + ".";
-            boolean enabled = ConfigNodes.text(block.get("enabled"))
+            boolean enabled = text(block.get("enabled"))
                     .map(v -> ConfigValues.bool(prefix + "enabled", v))
                     .orElse(true);
             SessionLimits limits = new SessionLimits(
-                    ConfigNodes.text(block.get("max-sessions")).map(v -> ConfigValues.count(prefix + "max-sessions", v)).orElse(0),
-                    ConfigNodes.text(block.get("max-sessions-per-ip"))
+                    text(block.get("max-sessions")).map(v -> ConfigValues.count(prefix + "max-sessions", v)).orElse(0),
+                    text(block.get("max-sessions-per-ip"))
                             .map(v -> ConfigValues.count(prefix + "max-sessions-per-ip", v)).orElse(0));
-            OptionalInt maxMessage = ConfigNodes.text(block.get("max-message-size"))
+            OptionalInt maxMessage = text(block.get("max-message-size"))
                     .map(v -> OptionalInt.of(ConfigNodes.maxMessageBytes(prefix + "max-message-size", v)))
                     .orElse(OptionalInt.empty());
-            OptionalLong queueLimit = ConfigNodes.text(block.get("send-queue-limit"))
+            OptionalLong queueLimit = text(block.get("send-queue-limit"))
                     .map(v -> OptionalLong.of(ConfigValues.size(prefix + "send-queue-limit", v)))
                     .orElse(OptionalLong.empty());
-            Optional<OriginPolicy> origins = ConfigNodes.originPolicy(block.get("allowed-origins"), prefix + "allowed-origins");
-            Optional<Duration> handlerTimeout = ConfigNodes.text(block.get("handler-timeout"))
+            Optional<OriginPolicy> origins = originPolicy(block.get("allowed-origins"), prefix + "allowed-origins");
+            Optional<Duration> handlerTimeout = text(block.get("handler-timeout"))
                     .map(v -> ConfigValues.positiveDuration(prefix + "handler-timeout", v));
-            OptionalLong framesPerSecond = ConfigNodes.text(block.get("max-frames-per-second"))
+            OptionalLong framesPerSecond = text(block.get("max-frames-per-second"))
                     .map(v -> OptionalLong.of(ConfigValues.count(prefix + "max-frames-per-second", v)))
                     .orElse(OptionalLong.empty());
-            OptionalLong bytesPerSecond = ConfigNodes.text(block.get("max-bytes-per-second"))
+            OptionalLong bytesPerSecond = text(block.get("max-bytes-per-second"))
                     .map(v -> OptionalLong.of(ConfigNodes.bytesPerSecond(prefix + "max-bytes-per-second", v)))
                     .orElse(OptionalLong.empty());
             Config compressionNode = block.get("compression");
             Optional<Boolean> compressionEnabled = Optional.empty();
             OptionalInt compressionThreshold = OptionalInt.empty();
             if (compressionNode.exists()) {
-                CompressionSettings own = ConfigNodes.compression(compressionNode, prefix + "compression.",
+                CompressionSettings own = compression(compressionNode, prefix + "compression.",
                                                       CompressionSettings.DEFAULTS);
-                compressionEnabled = ConfigNodes.text(compressionNode.get("enabled")).map(v -> own.enabled());
-                compressionThreshold = ConfigNodes.text(compressionNode.get("threshold")).isPresent()
+                compressionEnabled = text(compressionNode.get("enabled")).map(v -> own.enabled());
+                compressionThreshold = text(compressionNode.get("threshold")).isPresent()
                         ? OptionalInt.of(own.thresholdBytes()) : OptionalInt.empty();
             }
             // The server's keys never reach the protocol, which would report them as options it does not know. A

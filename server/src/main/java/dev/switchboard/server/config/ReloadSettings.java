@@ -5,6 +5,9 @@ import java.util.Set;
 
 import io.helidon.config.Config;
 
+import static dev.switchboard.server.config.ConfigNodes.children;
+import static dev.switchboard.server.config.ConfigNodes.text;
+
 /**
  * Live reload of the protocols directory ({@code switchboard.reload}).
  *
@@ -26,15 +29,15 @@ public record ReloadSettings(boolean watch, Duration drainTimeout) {
      * @throws ConfigError for an unknown key or a bad value
      */
     static ReloadSettings from(Config node) {
-        for (Config child : ConfigNodes.children(node)) {
+        for (Config child : children(node)) {
             if (!Set.of("watch", "drain-timeout").contains(child.name())) {
                 throw new ConfigError("switchboard.reload." + child.name()
                                               + ": unknown key (known keys: drain-timeout, watch)");
             }
         }
-        boolean watch = ConfigNodes.text(node.get("watch")).map(v -> ConfigValues.bool("switchboard.reload.watch", v))
+        boolean watch = text(node.get("watch")).map(v -> ConfigValues.bool("switchboard.reload.watch", v))
                 .orElse(DEFAULTS.watch());
-        Duration drain = ConfigNodes.text(node.get("drain-timeout"))
+        Duration drain = text(node.get("drain-timeout"))
                 .map(v -> ConfigValues.positiveDuration("switchboard.reload.drain-timeout", v))
                 .orElse(DEFAULTS.drainTimeout());
         return new ReloadSettings(watch, drain);

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.channel.ServerChannels;
-import dev.switchboard.server.config.ProtocolOptions;
 import dev.switchboard.server.config.ProtocolBlock;
+import dev.switchboard.server.config.ProtocolOptions;
 import dev.switchboard.server.metrics.ProtocolMeters;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;

@@ -260,10 +260,10 @@ final class PluginReloads {
         Duration timeout = config.reload().drainTimeout();
         Duration grace = config.connection(old.name()).handlerTimeout().plus(RETIRE_GRACE);
         generations.startDraining(old);
-        old.drain(Instant.now().plus(timeout));
+        old.generationSessions().drain(Instant.now().plus(timeout));
         drainDeadlines.put(old, reloadThread.schedule(() -> closeDraining(old), timeout.toNanos(),
                                                       TimeUnit.NANOSECONDS));
-        reloadThread.schedule(() -> old.retireWhenIdle(() -> reloadThread.execute(() -> retire(old))),
+        reloadThread.schedule(() -> old.generationSessions().retireWhenIdle(() -> reloadThread.execute(() -> retire(old))),
                               grace.toNanos(), TimeUnit.NANOSECONDS);
     }
 

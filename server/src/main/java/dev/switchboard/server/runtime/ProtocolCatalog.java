@@ -219,13 +219,13 @@ public final class ProtocolCatalog {
     private void endSessions(CloseStatus status) {
         long deadline = System.nanoTime() + ABANDON_WAIT.toNanos();
         do {
-            generations.all().forEach(runtime -> runtime.abandonSessions(status));
+            generations.all().forEach(runtime -> runtime.generationSessions().abandonAll(status));
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-        } while (generations.all().anyMatch(ProtocolRuntime::hasSessions) && System.nanoTime() < deadline);
+        } while (generations.all().anyMatch(runtime -> runtime.generationSessions().any()) && System.nanoTime() < deadline);
     }
 }

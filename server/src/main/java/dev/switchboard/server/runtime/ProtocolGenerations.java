@@ -114,7 +114,8 @@ final class ProtocolGenerations {
 
     private static ProtocolStatus.Generation generation(ProtocolRuntime runtime) {
         return new ProtocolStatus.Generation(runtime.discovered().version(), runtime.discovered().jarName(),
-                                             runtime.loadedAt(), runtime.openSessions(), runtime.drainingUntil());
+                                             runtime.loadedAt(), runtime.openSessions(),
+                                             runtime.generationSessions().drainingUntil());
     }
 
     static Inactive disabled(Path plugin, DiscoveredProtocol protocol) {

@@ -16,6 +16,7 @@ import dev.switchboard.server.accept.ConnectionBudget;
 import dev.switchboard.server.accept.FileDescriptors;
 import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.cluster.ClusterPresence;
+import dev.switchboard.server.cluster.NodeName;
 import dev.switchboard.server.cluster.RedisCluster;
 import dev.switchboard.server.config.ConfigError;
 import dev.switchboard.server.config.StartupException;
@@ -29,7 +30,6 @@ import dev.switchboard.server.http.WebServerSetup;
 import dev.switchboard.server.logging.ConnectionFaultLog;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.reload.ProtocolsDirWatch;
-import dev.switchboard.server.runtime.NodeName;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 
 import io.helidon.config.Config;

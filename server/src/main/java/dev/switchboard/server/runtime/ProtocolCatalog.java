@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.cluster.ClusterPresence;
+import dev.switchboard.server.cluster.NodeName;
 import dev.switchboard.server.config.ConfigError;
 import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.config.SwitchboardConfig;

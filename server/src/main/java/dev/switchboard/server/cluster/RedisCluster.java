@@ -44,8 +44,9 @@ import io.lettuce.core.resource.ClientResources;
  * password masked, and the cause). While running, a lost connection is retried with a backoff from
  * {@value LettuceClient#RECONNECT_MIN_MILLIS} ms to {@value LettuceClient#RECONNECT_MAX_MILLIS} ms (see
  * {@link LettuceClient}); meanwhile commands are rejected at once (never buffered): a publish fails, a join throws,
- * this node's members receive nothing, and health names the node degraded with the reason. Once reconnected, Lettuce restores the subscriptions and health is up again. Lettuce's
- * own per-attempt log lines are silenced; this class logs the loss and the recovery at a throttled pace.
+ * this node's members receive nothing, and health names the node degraded with the reason. Once reconnected, Lettuce
+ * restores the subscriptions and health is up again. Lettuce's own per-attempt log lines are silenced; this class
+ * logs the loss and the recovery at a throttled pace.
  */
 public final class RedisCluster implements AutoCloseable {
 
@@ -240,7 +241,8 @@ public final class RedisCluster implements AutoCloseable {
             }
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         } catch (RuntimeException e) {
-            LOGGER.log(System.Logger.Level.WARNING, "Closing the Redis client: " + ClusterSettings.mask(LettuceClient.describe(e)));
+            LOGGER.log(System.Logger.Level.WARNING,
+                       "Closing the Redis client: " + ClusterSettings.mask(LettuceClient.describe(e)));
         } finally {
             try {
                 resources.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);

@@ -227,6 +227,7 @@ public final class ProtocolCatalog {
                 Thread.currentThread().interrupt();
                 return;
             }
-        } while (generations.all().anyMatch(runtime -> runtime.generationSessions().any()) && System.nanoTime() < deadline);
+        } while (generations.all().anyMatch(runtime -> runtime.generationSessions().any())
+                && System.nanoTime() < deadline);
     }
 }

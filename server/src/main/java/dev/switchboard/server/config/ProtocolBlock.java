@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import dev.switchboard.server.origin.OriginPolicy;
 
@@ -126,18 +127,14 @@ public record ProtocolBlock(String name,
             OptionalInt maxMessage = text(block.get("max-message-size"))
                     .map(v -> OptionalInt.of(ConfigNodes.maxMessageBytes(prefix + "max-message-size", v)))
                     .orElse(OptionalInt.empty());
-            OptionalLong queueLimit = text(block.get("send-queue-limit"))
-                    .map(v -> OptionalLong.of(ConfigValues.size(prefix + "send-queue-limit", v)))
-                    .orElse(OptionalLong.empty());
+            OptionalLong queueLimit = optionalLong(block, prefix, "send-queue-limit", ConfigValues::size);
             Optional<OriginPolicy> origins = originPolicy(block.get("allowed-origins"), prefix + "allowed-origins");
             Optional<Duration> handlerTimeout = text(block.get("handler-timeout"))
                     .map(v -> ConfigValues.positiveDuration(prefix + "handler-timeout", v));
-            OptionalLong framesPerSecond = text(block.get("max-frames-per-second"))
-                    .map(v -> OptionalLong.of(ConfigValues.count(prefix + "max-frames-per-second", v)))
-                    .orElse(OptionalLong.empty());
-            OptionalLong bytesPerSecond = text(block.get("max-bytes-per-second"))
-                    .map(v -> OptionalLong.of(ConfigNodes.bytesPerSecond(prefix + "max-bytes-per-second", v)))
-                    .orElse(OptionalLong.empty());
+            OptionalLong framesPerSecond = optionalLong(block, prefix, "max-frames-per-second",
+                                                        (key, text) -> (long) ConfigValues.count(key, text));
+            OptionalLong bytesPerSecond = optionalLong(block, prefix, "max-bytes-per-second",
+                                                       ConfigNodes::bytesPerSecond);
             Config compressionNode = block.get("compression");
             Optional<Boolean> compressionEnabled = Optional.empty();
             OptionalInt compressionThreshold = OptionalInt.empty();
@@ -165,5 +162,12 @@ public record ProtocolBlock(String name,
                                                   compressionThreshold, options));
         }
         return blocks;
+    }
+
+    // A key of the block that overrides a server value, parsed with its full key for the message.
+    private static OptionalLong optionalLong(Config block, String prefix, String key,
+                                             BiFunction<String, String, Long> parse) {
+        return text(block.get(key)).map(v -> OptionalLong.of(parse.apply(prefix + key, v)))
+                .orElse(OptionalLong.empty());
     }
 }

@@ -26,23 +26,13 @@ import static java.lang.System.Logger.Level.WARNING;
  * started. A broken plugin, or a protocol that fails to start, is reported and left out; two plugins offering one
  * protocol, a configured protocol that no plugin provides, or a protocol refusing its options stop the start.
  */
-final class InitialLoad {
+record InitialLoad(SwitchboardConfig config,
+                   ProtocolGenerations generations,
+                   GenerationResources resources,
+                   ListenerBindings listeners) {
 
     // The catalog's logger: one name for the protocols' lifecycle, as logging configurations and tests know it.
     private static final System.Logger LOGGER = System.getLogger(ProtocolCatalog.class.getName());
-
-    private final SwitchboardConfig config;
-    private final ProtocolGenerations generations;
-    private final GenerationResources resources;
-    private final ListenerBindings listeners;
-
-    InitialLoad(SwitchboardConfig config, ProtocolGenerations generations, GenerationResources resources,
-                ListenerBindings listeners) {
-        this.config = config;
-        this.generations = generations;
-        this.resources = resources;
-        this.listeners = listeners;
-    }
 
     // Throws StartupException (or ConfigError) when the server must not start; what started is then in generations.
     void run(List<Path> plugins) {

@@ -42,6 +42,7 @@ import io.helidon.webserver.WebServer;
 public final class Switchboard {
 
     private static final System.Logger LOGGER = System.getLogger(Switchboard.class.getName());
+
     private final ProtocolCatalog catalog;
     private final HandshakeCheck check;
     private final WebSocketEndpoint endpoint;

@@ -9,6 +9,7 @@ import dev.switchboard.server.cli.CommandLine;
 import dev.switchboard.server.cli.ConfigCheck;
 import dev.switchboard.server.cli.VersionInfo;
 import dev.switchboard.server.config.EnvironmentOverrides;
+import dev.switchboard.server.config.StartupException;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;

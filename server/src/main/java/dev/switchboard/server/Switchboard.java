@@ -9,49 +9,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.switchboard.api.CloseStatus;
-import dev.switchboard.server.accept.AcceptGate;
 import dev.switchboard.server.accept.AcceptedConnections;
 import dev.switchboard.server.accept.ConnectionBudget;
 import dev.switchboard.server.accept.FileDescriptors;
-import dev.switchboard.server.accept.RequestArrival;
 import dev.switchboard.server.channel.ChannelEngines;
+import dev.switchboard.server.cluster.ClusterPresence;
+import dev.switchboard.server.cluster.NodeName;
 import dev.switchboard.server.cluster.RedisCluster;
 import dev.switchboard.server.config.ConfigError;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.config.SwitchboardConfig;
+import dev.switchboard.server.config.TlsKeyCheck;
 import dev.switchboard.server.handshake.HandshakeCheck;
-import dev.switchboard.server.handshake.HandshakeFilter;
-import dev.switchboard.server.handshake.SubprotocolNegotiation;
-import dev.switchboard.server.handshake.UpgradeToken;
 import dev.switchboard.server.handshake.WebSocketEndpoint;
 import dev.switchboard.server.health.SchedulerProbe;
-import dev.switchboard.server.health.ServerHealth;
 import dev.switchboard.server.health.ServerState;
-import dev.switchboard.server.http.PageHeaders;
-import dev.switchboard.server.http.PageRanges;
-import dev.switchboard.server.http.ProtocolsResource;
+import dev.switchboard.server.http.WebServerSetup;
 import dev.switchboard.server.logging.ConnectionFaultLog;
 import dev.switchboard.server.metrics.ServerMetrics;
-import dev.switchboard.server.origin.OriginPolicy;
 import dev.switchboard.server.reload.ProtocolsDirWatch;
-import dev.switchboard.server.runtime.ClusterPresence;
-import dev.switchboard.server.runtime.NodeName;
 import dev.switchboard.server.runtime.ProtocolCatalog;
-import dev.switchboard.server.runtime.ProtocolStatus;
 
-import io.helidon.common.socket.SocketOptions;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigException;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.staticcontent.StaticContentService;
 
 /**
  * A running Switchboard: the protocols, and the Helidon web server that serves them, the page, the protocol list and
@@ -60,15 +42,6 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 public final class Switchboard {
 
     private static final System.Logger LOGGER = System.getLogger(Switchboard.class.getName());
-    // The page: its class-path folder, and the file a folder's path stands for.
-    // The page's files in the jar: a folder that is not a legal package name, since the server's module opens no
-    // package, and Helidon could not read resources of one.
-    private static final String PAGE_ROOT = "web-root";
-    private static final String PAGE_WELCOME_FILE = "index.html";
-
-    // Helidon's wording for a value it cannot convert: "Mapping of value 'abc' stored under key 'server.x' ...".
-    private static final Pattern HELIDON_MAPPING_FAILURE =
-            Pattern.compile("value '(.*)' stored under key '([^']*)'");
 
     private final ProtocolCatalog catalog;
     private final HandshakeCheck check;
@@ -157,7 +130,8 @@ public final class Switchboard {
         metrics.watchFailedProtocols(() -> catalog.failed().size());
         // Replaced by a configuration reload (SIGHUP): the handshake check and the endpoint read it per handshake.
         AtomicReference<SwitchboardConfig> current = new AtomicReference<>(config);
-        HandshakeCheck check = handshakeCheck(config, catalog, name -> current.get().originPolicy(name));
+        HandshakeCheck check = WebServerSetup.handshakeCheck(config, catalog,
+                                                             name -> current.get().originPolicy(name));
         WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, current::get);
         ConnectionFaultLog faultLog = ConnectionFaultLog.install();
         SchedulerProbe scheduler = SchedulerProbe.start();
@@ -169,9 +143,9 @@ public final class Switchboard {
                                                           FileDescriptors.ofThisProcess());
             budget.warning().ifPresent(warning -> LOGGER.log(System.Logger.Level.WARNING, warning));
             connections = new AcceptedConnections(budget, config.accept().handshakeTimeout(), metrics);
-            WebServer server = start(webServer(root, config, catalog, endpoint, check, metrics, connections, cluster,
-                                               observe(state, catalog, metrics, endpoint, scheduler, config,
-                                                       cluster)));
+            WebServer server = WebServerSetup.start(WebServerSetup.webServer(
+                    root, config, catalog, endpoint, check, metrics, connections, cluster,
+                    WebServerSetup.observe(state, catalog, metrics, endpoint, scheduler, config, cluster)));
             if (!server.isRunning() || server.port() < 0) {
                 server.stop();
                 throw cannotListen(config, bindFailure(config).orElse("the port could not be bound"));
@@ -203,37 +177,6 @@ public final class Switchboard {
             cluster.ifPresent(RedisCluster::close);
             metrics.close();
             throw e;
-        }
-    }
-
-    /**
-     * Does what {@link #start} does, short of listening: validates Switchboard's settings, loads and starts the
-     * protocols, and builds the web server without starting it, so that Helidon validates its {@code server.*}
-     * settings too; then stops the protocols again. Opens no port, not even to see whether it is free.
-     *
-     * @param root   the root configuration
-     * @param config Switchboard's settings, read from {@code root}
-     * @return the state of every protocol and jar, as the server would have started them
-     * @throws StartupException for anything that would stop the start
-     */
-    public static List<ProtocolStatus> check(Config root, SwitchboardConfig config) {
-        TlsKeyCheck.requireKey(root.get("server"));
-        try (ServerMetrics metrics = ServerMetrics.create()) {
-            ProtocolCatalog catalog = ProtocolCatalog.start(config, metrics);
-            HandshakeCheck check = handshakeCheck(config, catalog, config::originPolicy);
-            try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
-                 AcceptedConnections connections = new AcceptedConnections(
-                         ConnectionBudget.of(config.accept().maxConnections(), FileDescriptors.ofThisProcess()),
-                         config.accept().handshakeTimeout(), metrics);
-                 SchedulerProbe scheduler = SchedulerProbe.start()) {
-                readingServerConfig(webServer(root, config, catalog, endpoint, check, metrics, connections,
-                                              Optional.empty(),
-                                              observe(new ServerState(), catalog, metrics, endpoint, scheduler,
-                                                      config, Optional.empty())));
-                return catalog.statuses();
-            } finally {
-                catalog.stop();
-            }
         }
     }
 
@@ -309,99 +252,6 @@ public final class Switchboard {
         scheduler.close();
         metrics.close();
         faultLog.uninstall();
-    }
-
-    private static WebServer start(Supplier<WebServer> server) {
-        return readingServerConfig(() -> server.get().start());
-    }
-
-    // Helidon reads most server.* keys only when it builds the server; their errors carry the key and the value.
-    private static <T> T readingServerConfig(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (ConfigException e) {
-            String message = String.valueOf(e.getMessage());
-            Matcher mapping = HELIDON_MAPPING_FAILURE.matcher(message);
-            if (mapping.find()) {
-                throw new ConfigError(mapping.group(2), mapping.group(1), "is not a valid value for this setting");
-            }
-            throw new StartupException("server: " + message.replaceAll("\\s*\\R\\s*", " "));
-        }
-    }
-
-    private static ObserveFeature observe(ServerState state,
-                                          ProtocolCatalog catalog,
-                                          ServerMetrics metrics,
-                                          WebSocketEndpoint endpoint,
-                                          SchedulerProbe scheduler,
-                                          SwitchboardConfig config,
-                                          Optional<RedisCluster> cluster) {
-        return ObserveFeature.builder()
-                // Exactly these observers, set up here: discovery would add any observer module on the class path,
-                // with its defaults.
-                .observersDiscoverServices(false)
-                .addObserver(new ServerHealth(state, catalog, endpoint.handlerThreads(), scheduler,
-                                              config.schedulerLagLimit(), cluster).observer())
-                .addObserver(metrics.observer())
-                .build();
-    }
-
-    private static HandshakeCheck handshakeCheck(SwitchboardConfig config,
-                                                 ProtocolCatalog catalog,
-                                                 Function<String, OriginPolicy> origins) {
-        return new HandshakeCheck(
-                config.path(),
-                new SubprotocolNegotiation(name -> catalog.find(name).isPresent(), config.defaultProtocol()),
-                catalog::names,
-                origins);
-    }
-
-    private static Supplier<WebServer> webServer(Config root,
-                                                 SwitchboardConfig config,
-                                                 ProtocolCatalog catalog,
-                                                 WebSocketEndpoint endpoint,
-                                                 HandshakeCheck check,
-                                                 ServerMetrics metrics,
-                                                 AcceptedConnections connections,
-                                                 Optional<RedisCluster> cluster,
-                                                 ObserveFeature observe) {
-        return () -> {
-            WebServerConfig.Builder builder = WebServer.builder().config(root.get("server"));
-            // Every accepted socket passes the connection options first: that is where the budget is checked.
-            builder.connectionOptions(new AcceptGate(builder.connectionOptions().orElseGet(SocketOptions::create),
-                                                     connections));
-            return builder
-                    // Helidon's NIO socket holds an 8 KiB read and an 8 KiB write buffer for every connection, its
-                    // stream socket the read buffer only: ~6 KiB less per idle connection at the same throughput
-                    // (bench idle, echo, stream, fanout). server.use-nio: true restores Helidon's default.
-                    .useNio(root.get("server").get("use-nio").asBoolean().orElse(false))
-                    .host(config.host())
-                    .port(config.port())
-                    .shutdownHook(false)
-                    // Exactly the features listed here, as with the protocols: none appears because a jar is on the
-                    // class path.
-                    .featuresDiscoverServices(false)
-                    .addFeature(observe)
-                    // Exactly the protocols listed here: HTTP/1.1, and Switchboard's upgraders for every spelling of
-                    // "websocket". No other WebSocket upgrader may be discovered and claim the token first.
-                    .protocolsDiscoverServices(false)
-                    .addProtocol(Http1Config.builder()
-                                         .config(root.get("server").get("protocols").get("http_1_1"))
-                                         // Headers in: the connection is past its handshake deadline.
-                                         .addReceiveListener(new RequestArrival(connections))
-                                         .build())
-                    .addProtocols(UpgradeToken.variants(endpoint))
-                    .routing(routing -> routing
-                            .addFilter(new HandshakeFilter(check, metrics))
-                            .addFilter(new PageHeaders())
-                            .addFilter(new PageRanges(PAGE_ROOT, PAGE_WELCOME_FILE))
-                            .register("/protocols",
-                                      new ProtocolsResource(catalog, config.path(), config.defaultProtocol(),
-                                                            cluster))
-                            .register("/", StaticContentService.builder(PAGE_ROOT).welcomeFileName(PAGE_WELCOME_FILE)
-                                    .build()))
-                    .build();
-        };
     }
 
     private static StartupException cannotListen(SwitchboardConfig config, String reason) {

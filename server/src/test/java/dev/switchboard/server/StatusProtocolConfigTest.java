@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import java.time.Duration;
 
 import dev.switchboard.server.StatusClient.Document;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 

@@ -9,12 +9,12 @@ import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.ProtocolContext;
 import dev.switchboard.server.channel.ChannelEngines;
+import dev.switchboard.server.cluster.ClusterPresence;
+import dev.switchboard.server.config.ProtocolBlock;
 import dev.switchboard.server.config.ProtocolOptions;
-import dev.switchboard.server.config.ProtocolSettings;
 import dev.switchboard.server.deflate.OutboundMessage;
 import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
-import dev.switchboard.server.runtime.ClusterPresence;
 import dev.switchboard.server.runtime.OpenConnections;
 import dev.switchboard.server.runtime.ProtocolRuntime;
 import dev.switchboard.server.runtime.ServerSession;
@@ -56,7 +56,7 @@ public class BroadcastBenchmark extends MicroBenchmark {
         metrics = ServerMetrics.create();
         runtime = new ProtocolRuntime(new DiscoveredProtocol("bench", "1", Path.of("bench.jar"), null,
                                                              BroadcastBenchmark.class.getClassLoader()),
-                                      Path.of("bench.jar"), new ProtocolOptions(ProtocolSettings.defaults("bench")),
+                                      Path.of("bench.jar"), new ProtocolOptions(ProtocolBlock.defaults("bench")),
                                       new OpenConnections(ClusterPresence.single(() -> "bench")),
                                       metrics.protocol("bench", () -> recipients),
                                       ChannelEngines.local().create("bench", session -> true));

@@ -2,7 +2,7 @@ package dev.switchboard.server.accept;
 
 import java.util.Optional;
 
-import dev.switchboard.server.StartupException;
+import dev.switchboard.server.config.StartupException;
 
 /**
  * How many TCP connections the server holds at once: few enough that accepting one more never fails for want of a

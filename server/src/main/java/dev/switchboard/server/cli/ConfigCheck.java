@@ -5,14 +5,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.switchboard.server.StartupException;
-import dev.switchboard.server.Switchboard;
+import dev.switchboard.server.accept.AcceptedConnections;
+import dev.switchboard.server.accept.ConnectionBudget;
+import dev.switchboard.server.accept.FileDescriptors;
 import dev.switchboard.server.config.ConfigValues;
-import dev.switchboard.server.config.ProtocolSettings;
+import dev.switchboard.server.config.ProtocolBlock;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.config.SwitchboardConfig;
+import dev.switchboard.server.config.TlsKeyCheck;
+import dev.switchboard.server.handshake.WebSocketEndpoint;
+import dev.switchboard.server.handshake.HandshakeCheck;
+import dev.switchboard.server.health.SchedulerProbe;
+import dev.switchboard.server.health.ServerState;
+import dev.switchboard.server.http.WebServerSetup;
+import dev.switchboard.server.metrics.ServerMetrics;
 import dev.switchboard.server.origin.OriginPolicy;
+import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.runtime.ProtocolStatus;
 
 import io.helidon.config.Config;
@@ -41,7 +52,7 @@ public final class ConfigCheck {
      */
     public static void run(Config root, Path home, String source, PrintStream out) {
         SwitchboardConfig config = SwitchboardConfig.from(root, home);
-        List<ProtocolStatus> statuses = Switchboard.check(root, config);
+        List<ProtocolStatus> statuses = startWithoutListening(root, config);
         out.println("Configuration: " + source);
         // A tls section is on unless it says enabled: false, as Helidon reads it.
         boolean tls = root.get("server.tls").exists() && root.get("server.tls.enabled").asBoolean().orElse(true);
@@ -72,6 +83,30 @@ public final class ConfigCheck {
         }
     }
 
+    // Does what the start does, short of listening: validates Switchboard's settings, loads and starts the protocols,
+    // and builds the web server without starting it, so that Helidon validates its server.* settings too; then stops
+    // the protocols again. Opens no port, not even to see whether it is free.
+    private static List<ProtocolStatus> startWithoutListening(Config root, SwitchboardConfig config) {
+        TlsKeyCheck.requireKey(root.get("server"));
+        try (ServerMetrics metrics = ServerMetrics.create()) {
+            ProtocolCatalog catalog = ProtocolCatalog.start(config, metrics);
+            HandshakeCheck check = WebServerSetup.handshakeCheck(config, catalog, config::originPolicy);
+            try (WebSocketEndpoint endpoint = new WebSocketEndpoint(check, catalog, config);
+                 AcceptedConnections connections = new AcceptedConnections(
+                         ConnectionBudget.of(config.accept().maxConnections(), FileDescriptors.ofThisProcess()),
+                         config.accept().handshakeTimeout(), metrics);
+                 SchedulerProbe scheduler = SchedulerProbe.start()) {
+                WebServerSetup.readingServerConfig(WebServerSetup.webServer(
+                        root, config, catalog, endpoint, check, metrics, connections, Optional.empty(),
+                        WebServerSetup.observe(new ServerState(), catalog, metrics, endpoint, scheduler, config,
+                                               Optional.empty())));
+                return catalog.statuses();
+            } finally {
+                catalog.stop();
+            }
+        }
+    }
+
     private static String limit(int limit) {
         return limit == 0 ? "no limit" : "at most " + limit;
     }
@@ -83,18 +118,18 @@ public final class ConfigCheck {
 
     // The keys the server reads from the block with their values, then the names of the protocol's own options:
     // their values may be secrets (a token, a password) and this report ends up in CI logs.
-    private static String options(ProtocolSettings settings) {
+    private static String options(ProtocolBlock block) {
         List<String> options = new ArrayList<>();
-        if (settings.sessionLimits().maxSessions() > 0) {
-            options.add("max-sessions=" + settings.sessionLimits().maxSessions());
+        if (block.sessionLimits().maxSessions() > 0) {
+            options.add("max-sessions=" + block.sessionLimits().maxSessions());
         }
-        if (settings.sessionLimits().maxSessionsPerIp() > 0) {
-            options.add("max-sessions-per-ip=" + settings.sessionLimits().maxSessionsPerIp());
+        if (block.sessionLimits().maxSessionsPerIp() > 0) {
+            options.add("max-sessions-per-ip=" + block.sessionLimits().maxSessionsPerIp());
         }
-        settings.maxMessageBytes().ifPresent(bytes -> options.add("max-message-size=" + ConfigValues.sizeText(bytes)));
-        settings.queueLimitBytes().ifPresent(bytes -> options.add("send-queue-limit=" + ConfigValues.sizeText(bytes)));
-        settings.allowedOrigins().ifPresent(policy -> options.add("allowed-origins=" + policy.rules()));
-        options.addAll(settings.options().keySet());
+        block.maxMessageBytes().ifPresent(bytes -> options.add("max-message-size=" + ConfigValues.sizeText(bytes)));
+        block.queueLimitBytes().ifPresent(bytes -> options.add("send-queue-limit=" + ConfigValues.sizeText(bytes)));
+        block.allowedOrigins().ifPresent(policy -> options.add("allowed-origins=" + policy.rules()));
+        options.addAll(block.options().keySet());
         return options.isEmpty() ? NONE : String.join(", ", options);
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.server.cluster;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The Lua scripts of {@link RedisPresence}, each one atomic step. Keys: {@code switchboard:presence:nodes}, a sorted
  * set of node names scored by their last heartbeat in Redis's own clock (milliseconds), so that the nodes' clocks
@@ -106,5 +108,22 @@ final class PresenceScripts {
             """;
 
     private PresenceScripts() {
+    }
+
+    // The scripts' keys and arguments are bytes: UTF-8 names, ASCII numbers.
+    static byte[][] keys(String... names) {
+        byte[][] keys = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            keys[i] = bytes(names[i]);
+        }
+        return keys;
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] ascii(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 }

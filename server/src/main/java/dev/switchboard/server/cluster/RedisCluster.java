@@ -1,8 +1,6 @@
 package dev.switchboard.server.cluster;
 
-import java.net.InetAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,29 +14,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.switchboard.server.StartupException;
 import dev.switchboard.server.channel.ChannelEngines;
 import dev.switchboard.server.channel.ChannelRelay;
 import dev.switchboard.server.config.ClusterSettings;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.logging.LogThrottle;
 import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.ClusterMeters;
 import dev.switchboard.server.metrics.ServerMetrics;
-import dev.switchboard.server.runtime.ClusterPresence;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 
 /**
  * This server as a node of a cluster: its connections to the Redis server the nodes share, and their state for health,
@@ -51,25 +42,15 @@ import io.lettuce.core.resource.Delay;
  *
  * <p>Failure behaviour: Redis unreachable at start stops the start ({@link StartupException} with the URI, its
  * password masked, and the cause). While running, a lost connection is retried with a backoff from
- * {@value #RECONNECT_MIN_MILLIS} ms to {@value #RECONNECT_MAX_MILLIS} ms; meanwhile commands are rejected at once
- * (never buffered): a publish fails, a join throws, this node's members receive nothing, and health names the node
- * degraded with the reason. Once reconnected, Lettuce restores the subscriptions and health is up again. Lettuce's
- * own per-attempt log lines are silenced; this class logs the loss and the recovery at a throttled pace.
+ * {@value LettuceClient#RECONNECT_MIN_MILLIS} ms to {@value LettuceClient#RECONNECT_MAX_MILLIS} ms (see
+ * {@link LettuceClient}); meanwhile commands are rejected at once (never buffered): a publish fails, a join throws,
+ * this node's members receive nothing, and health names the node degraded with the reason. Once reconnected, Lettuce
+ * restores the subscriptions and health is up again. Lettuce's own per-attempt log lines are silenced; this class
+ * logs the loss and the recovery at a throttled pace.
  */
 public final class RedisCluster implements AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(RedisCluster.class.getName());
-    private static final long RECONNECT_MIN_MILLIS = 100;
-    private static final long RECONNECT_MAX_MILLIS = 2_000;
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    // Lettuce logs every reconnect attempt (a WARNING each while Redis is down); held strongly, since JUL keeps its
-    // loggers weakly and would forget the level.
-    private static final Logger LETTUCE_RECONNECT_LOG = Logger.getLogger("io.lettuce.core.protocol");
-
-    static {
-        LETTUCE_RECONNECT_LOG.setLevel(Level.SEVERE);
-    }
 
     private final ClusterSettings settings;
     private final ClientResources resources;
@@ -82,7 +63,7 @@ public final class RedisCluster implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
     private volatile RedisRelay relay;
     private volatile RedisPresence presence;
-    private volatile String node;
+    private final NodeName node;
     private final AtomicReference<Instant> downSince = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -94,7 +75,7 @@ public final class RedisCluster implements AutoCloseable {
         this.log = new ThrottledLog(LOGGER, System.Logger.Level.WARNING,
                                     new LogThrottle(5, Duration.ofSeconds(10), System::nanoTime, "cluster line",
                                                     "switchboard_cluster_connected and health show the state"));
-        this.node = settings.node().orElse(null);
+        this.node = new NodeName(settings.node());
     }
 
     /**
@@ -107,29 +88,15 @@ public final class RedisCluster implements AutoCloseable {
      */
     public static RedisCluster connect(ClusterSettings settings, ServerMetrics metrics) {
         String masked = settings.maskedRedis().orElseThrow(() -> new IllegalArgumentException("no Redis URI"));
-        RedisURI uri = RedisURI.create(settings.redis().orElseThrow());
-        uri.setTimeout(COMMAND_TIMEOUT);
-        ClientResources resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2)
-                .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(RECONNECT_MIN_MILLIS),
-                                                  Duration.ofMillis(RECONNECT_MAX_MILLIS), 2, TimeUnit.MILLISECONDS))
-                .build();
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                                  .autoReconnect(true)
-                                  // Fail at once while disconnected: no unbounded buffer, and the order stays Redis's.
-                                  .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                                  .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                                  .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                                  .build());
+        ClientResources resources = LettuceClient.resources();
+        RedisClient client = LettuceClient.create(resources, settings.redis().orElseThrow());
         RedisCluster cluster = new RedisCluster(settings, resources, client, metrics);
         try {
             cluster.open();
         } catch (RuntimeException e) {
             cluster.close();
             throw new StartupException("Cannot reach Redis at " + masked + " (" + ClusterSettings.REDIS_KEY + "): "
-                                               + ClusterSettings.mask(describe(e)));
+                                               + ClusterSettings.mask(LettuceClient.describe(e)));
         }
         return cluster;
     }
@@ -198,11 +165,9 @@ public final class RedisCluster implements AutoCloseable {
      * @param port the port the server listens on
      */
     public void listening(int port) {
-        if (node == null) {
-            node = hostName() + ":" + port;
-        }
-        meters.register(node);
-        LOGGER.log(System.Logger.Level.INFO, "Cluster node " + node + " uses Redis at " + maskedRedis());
+        node.listening(port);
+        meters.register(node.name());
+        LOGGER.log(System.Logger.Level.INFO, "Cluster node " + node.name() + " uses Redis at " + maskedRedis());
     }
 
     /**
@@ -211,8 +176,7 @@ public final class RedisCluster implements AutoCloseable {
      * @return the name, or the host name alone before the server listens
      */
     public String node() {
-        String name = node;
-        return name != null ? name : hostName();
+        return node.name();
     }
 
     /**
@@ -277,7 +241,8 @@ public final class RedisCluster implements AutoCloseable {
             }
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         } catch (RuntimeException e) {
-            LOGGER.log(System.Logger.Level.WARNING, "Closing the Redis client: " + ClusterSettings.mask(describe(e)));
+            LOGGER.log(System.Logger.Level.WARNING,
+                       "Closing the Redis client: " + ClusterSettings.mask(LettuceClient.describe(e)));
         } finally {
             try {
                 resources.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
@@ -329,22 +294,6 @@ public final class RedisCluster implements AutoCloseable {
         if (disconnected.add(connection) && downSince.compareAndSet(null, Instant.now())) {
             log.log("Cluster node " + node() + " lost its connection to Redis at " + maskedRedis()
                             + "; reconnecting with backoff; channel publishes fail meanwhile");
-        }
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            text.append(": ").append(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
-        }
-        return text.toString();
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 }

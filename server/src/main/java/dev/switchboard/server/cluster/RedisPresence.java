@@ -1,7 +1,6 @@
 package dev.switchboard.server.cluster;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,15 @@ import java.util.function.Supplier;
 
 import dev.switchboard.api.ConnectionInfo;
 import dev.switchboard.server.logging.ThrottledLog;
-import dev.switchboard.server.runtime.ClusterPresence;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
+
+import static dev.switchboard.server.cluster.PresenceScripts.ascii;
+import static dev.switchboard.server.cluster.PresenceScripts.bytes;
+import static dev.switchboard.server.cluster.PresenceScripts.keys;
 
 /**
  * Presence over Redis: this node's open connections in a hash of its own, a heartbeat with a time to live, and a
@@ -44,7 +46,8 @@ import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
  * (Redis may have restarted empty, or expired it) and reads the others again.
  *
  * <p>Threads: heartbeats, flushes and the handling of every reply and announcement run on one presence thread
- * (Lettuce's replies are handed to it). The pending batch has a lock of its own, since connection threads add to it.
+ * (Lettuce's replies are handed to it). The pending batch ({@link PresenceBatch}) has a lock of its own, since
+ * connection threads add to it.
  */
 final class RedisPresence implements ClusterPresence {
 
@@ -62,12 +65,7 @@ final class RedisPresence implements ClusterPresence {
     private final Supplier<String> node;
     private final ThrottledLog failures;
     private final ScheduledExecutorService thread;
-    private final Object batchLock = new Object();
-    // batch lock {
-    private final Map<String, byte[]> pending = new LinkedHashMap<>();
-    private boolean flushScheduled;
-    private boolean rewrite = true;
-    // } batch lock
+    private final PresenceBatch batch = new PresenceBatch();
     private final RemoteNodes others;
     private volatile Supplier<List<ConnectionInfo>> local = List::of;
     private volatile boolean started;
@@ -196,9 +194,7 @@ final class RedisPresence implements ClusterPresence {
         if (leaving) {
             return;
         }
-        synchronized (batchLock) {
-            pending.put(id, entry);
-        }
+        batch.put(id, entry);
         scheduleFlush(FLUSH_DELAY_MILLIS);
     }
 
@@ -206,11 +202,8 @@ final class RedisPresence implements ClusterPresence {
         if (!started || leaving) {
             return;
         }
-        synchronized (batchLock) {
-            if (flushScheduled) {
-                return;
-            }
-            flushScheduled = true;
+        if (!batch.claimFlush()) {
+            return;
         }
         try {
             thread.schedule(() -> run(this::flush), delayMillis, TimeUnit.MILLISECONDS);
@@ -221,50 +214,21 @@ final class RedisPresence implements ClusterPresence {
 
     // presence thread
     private void flush() {
-        boolean whole;
-        Map<String, byte[]> batch;
-        synchronized (batchLock) {
-            flushScheduled = false;
-            whole = rewrite;
-            rewrite = false;
-            batch = new LinkedHashMap<>(pending);
-            pending.clear();
-        }
-        if (whole) {
+        PresenceBatch.Taken taken = batch.take();
+        if (taken.whole()) {
             // Taken after the batch was emptied: a change noted since is in the next batch, applied after this one.
-            batch.clear();
-            for (ConnectionInfo connection : local.get()) {
-                batch.put(connection.id(), PresenceEntry.encode(connection));
-            }
-        } else if (batch.isEmpty()) {
+            Map<String, byte[]> all = new LinkedHashMap<>();
+            local.get().forEach(connection -> all.put(connection.id(), PresenceEntry.encode(connection)));
+            taken = new PresenceBatch.Taken(true, all);
+        } else if (taken.changes().isEmpty()) {
             return;
         }
-        List<byte[]> args = new ArrayList<>(batch.size() * 2 + 5);
-        List<byte[]> removed = new ArrayList<>();
-        List<byte[]> added = new ArrayList<>();
-        batch.forEach((id, entry) -> {
-            if (entry == null) {
-                removed.add(bytes(id));
-            } else {
-                added.add(bytes(id));
-                added.add(entry);
-            }
-        });
         String self = node();
-        args.add(bytes(self));
-        args.add(ascii(TIME_TO_LIVE_MILLIS));
-        args.add(ascii(whole ? 1 : 0));
-        args.add(ascii(removed.size()));
-        args.addAll(removed);
-        args.addAll(added);
-        args.add(bytes(CHANNEL));
         eval(PresenceScripts.FLUSH, ScriptOutputType.INTEGER, keys(CONNS + self, NODES, VERSIONS),
-             args.toArray(byte[][]::new)).whenComplete((version, failure) -> {
+             taken.flushArgs(self, TIME_TO_LIVE_MILLIS, CHANNEL)).whenComplete((version, failure) -> {
                  if (failure != null) {
-                     synchronized (batchLock) {
-                         // What this batch held is lost: the next heartbeat Redis answers rewrites the hash whole.
-                         rewrite = true;
-                     }
+                     // What this batch held is lost: the next heartbeat Redis answers rewrites the hash whole.
+                     batch.rewriteNext();
                      failures.log("Could not publish node " + self + "'s connections to Redis: " + failure);
                  }
              });
@@ -286,9 +250,7 @@ final class RedisPresence implements ClusterPresence {
 
     // presence thread
     private void beatFailed() {
-        synchronized (batchLock) {
-            rewrite = true;
-        }
+        batch.rewriteNext();
         if (System.nanoTime() - lastBeatNanos > TimeUnit.MILLISECONDS.toNanos(TIME_TO_LIVE_MILLIS)) {
             // Stale: a list that may show connections long gone is worse than a list of this node alone.
             others.stale();
@@ -300,12 +262,7 @@ final class RedisPresence implements ClusterPresence {
         long received = System.nanoTime();
         lastBeatNanos = received;
         boolean fresh = RemoteNodes.number(reply.get(1)) == 1;
-        boolean needRewrite;
-        synchronized (batchLock) {
-            needRewrite = rewrite || fresh;
-            rewrite = needRewrite;
-        }
-        if (needRewrite) {
+        if (batch.rewriteNeeded(fresh)) {
             // New to the set: Redis restarted empty, or the others took this node for dead.
             scheduleFlush(0);
         }
@@ -338,21 +295,5 @@ final class RedisPresence implements ClusterPresence {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static byte[][] keys(String... names) {
-        byte[][] keys = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            keys[i] = bytes(names[i]);
-        }
-        return keys;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] ascii(long value) {
-        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 }

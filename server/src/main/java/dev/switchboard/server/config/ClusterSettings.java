@@ -4,7 +4,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+
+import io.helidon.config.Config;
+
+import static dev.switchboard.server.config.ConfigNodes.children;
+import static dev.switchboard.server.config.ConfigNodes.text;
 
 /**
  * Whether and how this server runs as a node of a cluster ({@code switchboard.cluster}).
@@ -117,5 +123,21 @@ public record ClusterSettings(Optional<String> redis, Optional<String> node) {
         if (path != null && !path.isEmpty() && !path.equals("/") && !path.matches("/\\d{1,5}")) {
             throw new ConfigError(REDIS_KEY, mask(text), "has a path that is not a database number");
         }
+    }
+
+    /**
+     * Reads the {@code switchboard.cluster} section: redis and node, both optional; no redis means a single node.
+     *
+     * @param node the section
+     * @return the settings
+     * @throws ConfigError for an unknown key or a bad value
+     */
+    static ClusterSettings from(Config node) {
+        for (Config child : children(node)) {
+            if (!Set.of("redis", "node").contains(child.name())) {
+                throw new ConfigError("switchboard.cluster." + child.name() + ": unknown key (known keys: node, redis)");
+            }
+        }
+        return ClusterSettings.of(text(node.get("redis")), text(node.get("node")));
     }
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.server.config;
 
-import dev.switchboard.server.StartupException;
+import dev.switchboard.server.config.StartupException;
 
 /**
  * A configuration value the server cannot start with. The message names the key and the value.

@@ -20,34 +20,34 @@ import dev.switchboard.api.ProtocolConfigException;
  */
 public final class ProtocolOptions implements ProtocolConfig {
 
-    private final ProtocolSettings settings;
+    private final ProtocolBlock block;
     // Keys the protocol asked for, so that options it never reads can be reported as likely typos.
     private final Set<String> readKeys = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the view.
      *
-     * @param settings the protocol's block
+     * @param block    the protocol's block
      */
-    public ProtocolOptions(ProtocolSettings settings) {
-        this.settings = settings;
+    public ProtocolOptions(ProtocolBlock block) {
+        this.block = block;
     }
 
     @Override
     public Set<String> keys() {
-        return settings.options().keySet();
+        return block.options().keySet();
     }
 
     @Override
     public Optional<String> string(String key) {
         readKeys.add(key);
-        return Optional.ofNullable(settings.options().get(key));
+        return Optional.ofNullable(block.options().get(key));
     }
 
     @Override
     public String string(String key, String defaultValue) {
         readKeys.add(key);
-        return settings.options().getOrDefault(key, defaultValue);
+        return block.options().getOrDefault(key, defaultValue);
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class ProtocolOptions implements ProtocolConfig {
     @Override
     public List<String> list(String key, List<String> defaultValue) {
         readKeys.add(key);
-        Map<String, String> options = settings.options();
+        Map<String, String> options = block.options();
         String prefix = key + ".";
         SortedMap<Integer, String> elements = new TreeMap<>();
         for (Map.Entry<String, String> option : options.entrySet()) {
@@ -121,7 +121,7 @@ public final class ProtocolOptions implements ProtocolConfig {
 
     @Override
     public String fullKey(String key) {
-        return settings.key() + "." + key;
+        return block.key() + "." + key;
     }
 
     /**
@@ -130,7 +130,7 @@ public final class ProtocolOptions implements ProtocolConfig {
      * @return full keys, in file order
      */
     public List<String> unreadKeys() {
-        return settings.options().keySet().stream()
+        return block.options().keySet().stream()
                 .filter(key -> !readKeys.contains(key))
                 .map(this::fullKey)
                 .toList();
@@ -145,7 +145,7 @@ public final class ProtocolOptions implements ProtocolConfig {
                          T min,
                          T max) {
         T value = parsed(key, defaultValue, parser);
-        String written = settings.options().get(key);
+        String written = block.options().get(key);
         if (written == null) {
             // The protocol's own default: its author's choice, not the operator's.
             return value;
@@ -172,7 +172,7 @@ public final class ProtocolOptions implements ProtocolConfig {
     // The server's parsers throw ConfigError; a protocol's contract is ProtocolConfigException.
     private <T> T parsed(String key, T defaultValue, BiFunction<String, String, T> parser) {
         readKeys.add(key);
-        String value = settings.options().get(key);
+        String value = block.options().get(key);
         if (value == null) {
             return defaultValue;
         }

@@ -4,19 +4,15 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
 import dev.switchboard.server.origin.OriginPolicy;
-import dev.switchboard.server.origin.OriginRule;
 
 import io.helidon.config.Config;
 
@@ -58,7 +54,7 @@ public record SwitchboardConfig(String host,
                                 int handlerThreads,
                                 Duration schedulerLagLimit,
                                 CompressionSettings compression,
-                                Map<String, ProtocolSettings> protocols,
+                                Map<String, ProtocolBlock> protocols,
                                 ClusterSettings cluster,
                                 ReloadSettings reload) {
 
@@ -120,7 +116,7 @@ public record SwitchboardConfig(String host,
     public static SwitchboardConfig from(Config root, Path home) {
         rejectUnknownTopLevelKeys(root);
         Config server = root.get("server");
-        String host = text(server.get("host")).orElse("0.0.0.0");
+        String host = ConfigNodes.text(server.get("host")).orElse("0.0.0.0");
         if (host.isBlank()) {
             throw new ConfigError("server.host", host, "is empty");
         }
@@ -129,20 +125,20 @@ public record SwitchboardConfig(String host,
         } catch (UnknownHostException e) {
             throw new ConfigError("server.host", host, "is not an address or a host name that resolves");
         }
-        int port = ConfigValues.port("server.port", text(server.get("port")).orElse("9000"));
+        int port = ConfigValues.port("server.port", ConfigNodes.text(server.get("port")).orElse("9000"));
 
         Config switchboard = root.get("switchboard");
         rejectUnknownKeys(switchboard);
-        String path = text(switchboard.get("path")).orElse("/");
+        String path = ConfigNodes.text(switchboard.get("path")).orElse("/");
         if (!path.startsWith("/")) {
             throw new ConfigError("switchboard.path", path, "must start with '/'");
         }
-        String dir = text(switchboard.get("protocols-dir")).orElse("protocols");
+        String dir = ConfigNodes.text(switchboard.get("protocols-dir")).orElse("protocols");
         Path protocolsDir = home.resolve(dir).normalize();
-        Optional<String> defaultProtocol = text(switchboard.get("default-protocol")).filter(s -> !s.isBlank());
+        Optional<String> defaultProtocol = ConfigNodes.text(switchboard.get("default-protocol")).filter(s -> !s.isBlank());
         ConnectionSettings connection = new ConnectionSettings(
-                maxMessageBytes("switchboard.max-message-size", text(switchboard.get("max-message-size")).orElse("1MiB")),
-                ConfigValues.size("switchboard.send-queue-limit", text(switchboard.get("send-queue-limit")).orElse("4MiB")),
+                ConfigNodes.maxMessageBytes("switchboard.max-message-size", ConfigNodes.text(switchboard.get("max-message-size")).orElse("1MiB")),
+                ConfigValues.size("switchboard.send-queue-limit", ConfigNodes.text(switchboard.get("send-queue-limit")).orElse("4MiB")),
                 positiveDuration(switchboard, "send-timeout", "10s"),
                 positiveDuration(switchboard, "close-timeout", "5s"),
                 duration(switchboard, "keepalive-interval", "30s"),
@@ -150,42 +146,42 @@ public record SwitchboardConfig(String host,
                 positiveDuration(switchboard, "handler-timeout", "5s"),
                 new InboundLimits(
                         ConfigValues.count("switchboard.max-frames-per-second",
-                                           text(switchboard.get("max-frames-per-second"))
+                                           ConfigNodes.text(switchboard.get("max-frames-per-second"))
                                                    .orElse(String.valueOf(InboundLimits.DEFAULT_FRAMES_PER_SECOND))),
-                        bytesPerSecond("switchboard.max-bytes-per-second",
-                                       text(switchboard.get("max-bytes-per-second"))
+                        ConfigNodes.bytesPerSecond("switchboard.max-bytes-per-second",
+                                       ConfigNodes.text(switchboard.get("max-bytes-per-second"))
                                                .orElse(ConfigValues.sizeText(InboundLimits.DEFAULT_BYTES_PER_SECOND)))));
         SessionLimits sessionLimits = new SessionLimits(
                 ConfigValues.count("switchboard.max-sessions",
-                                   text(switchboard.get("max-sessions")).orElse(String.valueOf(DEFAULT_MAX_SESSIONS))),
+                                   ConfigNodes.text(switchboard.get("max-sessions")).orElse(String.valueOf(DEFAULT_MAX_SESSIONS))),
                 ConfigValues.count("switchboard.max-sessions-per-ip",
-                                   text(switchboard.get("max-sessions-per-ip")).orElse("0")));
+                                   ConfigNodes.text(switchboard.get("max-sessions-per-ip")).orElse("0")));
         AcceptSettings accept = new AcceptSettings(
                 ConfigValues.count("switchboard.max-connections",
-                                   text(switchboard.get("max-connections")).orElse("0")),
+                                   ConfigNodes.text(switchboard.get("max-connections")).orElse("0")),
                 positiveDuration(switchboard, "handshake-timeout", "10s"));
-        OriginPolicy allowedOrigins = originPolicy(switchboard.get("allowed-origins"), ALLOWED_ORIGINS_KEY)
+        OriginPolicy allowedOrigins = ConfigNodes.originPolicy(switchboard.get("allowed-origins"), ALLOWED_ORIGINS_KEY)
                 .orElse(new OriginPolicy(ALLOWED_ORIGINS_KEY, List.of()));
         return new SwitchboardConfig(host, port, path, protocolsDir, defaultProtocol, connection, sessionLimits,
                                      accept, allowedOrigins, duration(switchboard, "shutdown-timeout", "5s"),
                                      handlerThreads(switchboard),
                                      positiveDuration(switchboard, "scheduler-lag-limit", "5s"),
-                                     compression(switchboard.get("compression"), "switchboard.compression.",
+                                     ConfigNodes.compression(switchboard.get("compression"), "switchboard.compression.",
                                                  CompressionSettings.DEFAULTS),
-                                     protocolBlocks(switchboard.get("protocols")),
-                                     cluster(switchboard.get("cluster")),
-                                     reload(switchboard.get("reload")));
+                                     ProtocolBlock.readAll(switchboard.get("protocols")),
+                                     ClusterSettings.from(switchboard.get("cluster")),
+                                     ReloadSettings.from(switchboard.get("reload")));
     }
 
     /**
-     * The settings of a protocol: its block, or the defaults when it has none.
+     * A protocol's block, or the defaults when it has none.
      *
      * @param name protocol name
-     * @return the settings
+     * @return the block
      */
-    public ProtocolSettings protocol(String name) {
-        ProtocolSettings settings = protocols.get(name);
-        return settings == null ? ProtocolSettings.defaults(name) : settings;
+    public ProtocolBlock protocol(String name) {
+        ProtocolBlock block = protocols.get(name);
+        return block == null ? ProtocolBlock.defaults(name) : block;
     }
 
     /**
@@ -197,13 +193,13 @@ public record SwitchboardConfig(String host,
      * @return the settings
      */
     public ConnectionSettings connection(String protocol) {
-        ProtocolSettings settings = protocol(protocol);
+        ProtocolBlock block = protocol(protocol);
         InboundLimits inbound = connection.inboundLimits();
-        return connection.withSizes(settings.maxMessageBytes().orElse(connection.maxMessageBytes()),
-                                    settings.queueLimitBytes().orElse(connection.queueLimitBytes()))
-                .withHandlerTimeout(settings.handlerTimeout().orElse(connection.handlerTimeout()))
-                .withInboundLimits(new InboundLimits(settings.framesPerSecond().orElse(inbound.framesPerSecond()),
-                                                     settings.bytesPerSecond().orElse(inbound.bytesPerSecond())));
+        return connection.withSizes(block.maxMessageBytes().orElse(connection.maxMessageBytes()),
+                                    block.queueLimitBytes().orElse(connection.queueLimitBytes()))
+                .withHandlerTimeout(block.handlerTimeout().orElse(connection.handlerTimeout()))
+                .withInboundLimits(new InboundLimits(block.framesPerSecond().orElse(inbound.framesPerSecond()),
+                                                     block.bytesPerSecond().orElse(inbound.bytesPerSecond())));
     }
 
     /**
@@ -214,9 +210,9 @@ public record SwitchboardConfig(String host,
      * @return the settings
      */
     public CompressionSettings compression(String protocol) {
-        ProtocolSettings settings = protocol(protocol);
-        return new CompressionSettings(settings.compressionEnabled().orElse(compression.enabled()),
-                                       settings.compressionThreshold().orElse(compression.thresholdBytes()));
+        ProtocolBlock block = protocol(protocol);
+        return new CompressionSettings(block.compressionEnabled().orElse(compression.enabled()),
+                                       block.compressionThreshold().orElse(compression.thresholdBytes()));
     }
 
     /**
@@ -230,93 +226,10 @@ public record SwitchboardConfig(String host,
         return protocol(protocol).allowedOrigins().orElse(allowedOrigins);
     }
 
-    // The compression section: enabled and threshold, each defaulting to the given settings.
-    private static CompressionSettings compression(Config node, String prefix, CompressionSettings defaults) {
-        for (Config child : children(node)) {
-            if (!Set.of("enabled", "threshold").contains(child.name())) {
-                throw new ConfigError(prefix + child.name() + ": unknown key (known keys: enabled, threshold)");
-            }
-        }
-        boolean enabled = text(node.get("enabled")).map(v -> ConfigValues.bool(prefix + "enabled", v))
-                .orElse(defaults.enabled());
-        int threshold = text(node.get("threshold")).map(v -> maxMessageBytes(prefix + "threshold", v))
-                .orElse(defaults.thresholdBytes());
-        return new CompressionSettings(enabled, threshold);
-    }
-
-    // The cluster section: redis and node, both optional; no redis means a single node.
-    private static ClusterSettings cluster(Config node) {
-        for (Config child : children(node)) {
-            if (!Set.of("redis", "node").contains(child.name())) {
-                throw new ConfigError("switchboard.cluster." + child.name() + ": unknown key (known keys: node, redis)");
-            }
-        }
-        return ClusterSettings.of(text(node.get("redis")), text(node.get("node")));
-    }
-
-    // The reload section: watch and drain-timeout, both optional.
-    private static ReloadSettings reload(Config node) {
-        for (Config child : children(node)) {
-            if (!Set.of("watch", "drain-timeout").contains(child.name())) {
-                throw new ConfigError("switchboard.reload." + child.name()
-                                              + ": unknown key (known keys: drain-timeout, watch)");
-            }
-        }
-        boolean watch = text(node.get("watch")).map(v -> ConfigValues.bool("switchboard.reload.watch", v))
-                .orElse(ReloadSettings.DEFAULTS.watch());
-        Duration drain = text(node.get("drain-timeout"))
-                .map(v -> ConfigValues.positiveDuration("switchboard.reload.drain-timeout", v))
-                .orElse(ReloadSettings.DEFAULTS.drainTimeout());
-        return new ReloadSettings(watch, drain);
-    }
-
-    // Frames and messages are held in one array, whose length is an int.
-    private static int maxMessageBytes(String key, String text) {
-        long bytes = ConfigValues.size(key, text);
-        if (bytes > Integer.MAX_VALUE - 64) {
-            throw new ConfigError(key, text, "is over the 2 GiB limit");
-        }
-        return (int) bytes;
-    }
-
-    // A size a second, or 0 for no limit (a size is at least 1 byte).
-    private static long bytesPerSecond(String key, String text) {
-        return text.trim().equals("0") ? 0 : ConfigValues.size(key, text);
-    }
-
-    // A YAML list, or one value of comma-separated entries (as an environment variable or -D gives it, which then
-    // wins over a list in the file); an empty list is a list too: only the server's own origin.
-    private static Optional<OriginPolicy> originPolicy(Config node, String key) {
-        if (!node.exists()) {
-            return Optional.empty();
-        }
-        List<String> entries = new ArrayList<>();
-        Optional<String> value = node.asString().asOptional();
-        if (value.isPresent()) {
-            entries.addAll(List.of(value.get().split(",")));
-        } else {
-            for (Config element : children(node)) {
-                entries.add(text(element).orElse(""));
-            }
-        }
-        List<OriginRule> rules = new ArrayList<>();
-        for (String entry : entries) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            try {
-                rules.add(OriginRule.parse(entry));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigError(key, entry.trim(), e.getMessage());
-            }
-        }
-        return Optional.of(new OriginPolicy(key, rules));
-    }
-
     // At least one thread; the default leaves room for many handlers blocked on I/O at once, each holding a platform
     // thread (its stack is reserved address space, committed only as far as it is used).
     private static int handlerThreads(Config switchboard) {
-        String text = text(switchboard.get("max-handler-threads")).orElse(String.valueOf(DEFAULT_HANDLER_THREADS));
+        String text = ConfigNodes.text(switchboard.get("max-handler-threads")).orElse(String.valueOf(DEFAULT_HANDLER_THREADS));
         int threads = ConfigValues.count("switchboard.max-handler-threads", text);
         if (threads < 1) {
             throw new ConfigError("switchboard.max-handler-threads", text, "must be at least 1");
@@ -325,18 +238,18 @@ public record SwitchboardConfig(String host,
     }
 
     private static Duration duration(Config switchboard, String key, String defaultValue) {
-        return ConfigValues.duration("switchboard." + key, text(switchboard.get(key)).orElse(defaultValue));
+        return ConfigValues.duration("switchboard." + key, ConfigNodes.text(switchboard.get(key)).orElse(defaultValue));
     }
 
     private static Duration positiveDuration(Config switchboard, String key, String defaultValue) {
-        return ConfigValues.positiveDuration("switchboard." + key, text(switchboard.get(key)).orElse(defaultValue));
+        return ConfigValues.positiveDuration("switchboard." + key, ConfigNodes.text(switchboard.get(key)).orElse(defaultValue));
     }
 
     // A misspelled section (switchbord:, servr:) would otherwise leave every setting in it at its default, silently.
     // Java's system properties are top-level keys of the configuration too (java.version, user.home, any -D): a
     // name that some system property starts with is theirs.
     private static void rejectUnknownTopLevelKeys(Config root) {
-        for (Config child : children(root)) {
+        for (Config child : ConfigNodes.children(root)) {
             String name = child.name();
             if (!TOP_LEVEL_KEYS.contains(name) && System.getProperties().stringPropertyNames().stream()
                     .noneMatch(property -> property.equals(name) || property.startsWith(name + "."))) {
@@ -347,7 +260,7 @@ public record SwitchboardConfig(String host,
     }
 
     private static void rejectUnknownKeys(Config switchboard) {
-        for (Config child : children(switchboard)) {
+        for (Config child : ConfigNodes.children(switchboard)) {
             if (!VALUE_KEYS.contains(child.name()) && !SECTIONS.contains(child.name())) {
                 Set<String> known = new TreeSet<>(VALUE_KEYS);
                 known.addAll(SECTIONS);
@@ -355,80 +268,5 @@ public record SwitchboardConfig(String host,
                                               + String.join(", ", known) + ")");
             }
         }
-    }
-
-    private static Map<String, ProtocolSettings> protocolBlocks(Config protocolsNode) {
-        Map<String, ProtocolSettings> blocks = new LinkedHashMap<>();
-        for (Config block : children(protocolsNode)) {
-            String name = block.name();
-            String prefix = block.key().toString() + ".";
-            boolean enabled = text(block.get("enabled"))
-                    .map(v -> ConfigValues.bool(prefix + "enabled", v))
-                    .orElse(true);
-            SessionLimits limits = new SessionLimits(
-                    text(block.get("max-sessions")).map(v -> ConfigValues.count(prefix + "max-sessions", v)).orElse(0),
-                    text(block.get("max-sessions-per-ip"))
-                            .map(v -> ConfigValues.count(prefix + "max-sessions-per-ip", v)).orElse(0));
-            OptionalInt maxMessage = text(block.get("max-message-size"))
-                    .map(v -> OptionalInt.of(maxMessageBytes(prefix + "max-message-size", v)))
-                    .orElse(OptionalInt.empty());
-            OptionalLong queueLimit = text(block.get("send-queue-limit"))
-                    .map(v -> OptionalLong.of(ConfigValues.size(prefix + "send-queue-limit", v)))
-                    .orElse(OptionalLong.empty());
-            Optional<OriginPolicy> origins = originPolicy(block.get("allowed-origins"), prefix + "allowed-origins");
-            Optional<Duration> handlerTimeout = text(block.get("handler-timeout"))
-                    .map(v -> ConfigValues.positiveDuration(prefix + "handler-timeout", v));
-            OptionalLong framesPerSecond = text(block.get("max-frames-per-second"))
-                    .map(v -> OptionalLong.of(ConfigValues.count(prefix + "max-frames-per-second", v)))
-                    .orElse(OptionalLong.empty());
-            OptionalLong bytesPerSecond = text(block.get("max-bytes-per-second"))
-                    .map(v -> OptionalLong.of(bytesPerSecond(prefix + "max-bytes-per-second", v)))
-                    .orElse(OptionalLong.empty());
-            Config compressionNode = block.get("compression");
-            Optional<Boolean> compressionEnabled = Optional.empty();
-            OptionalInt compressionThreshold = OptionalInt.empty();
-            if (compressionNode.exists()) {
-                CompressionSettings own = compression(compressionNode, prefix + "compression.",
-                                                      CompressionSettings.DEFAULTS);
-                compressionEnabled = text(compressionNode.get("enabled")).map(v -> own.enabled());
-                compressionThreshold = text(compressionNode.get("threshold")).isPresent()
-                        ? OptionalInt.of(own.thresholdBytes()) : OptionalInt.empty();
-            }
-            // The server's keys never reach the protocol, which would report them as options it does not know. A
-            // sequence is one option per element (key.0, key.1, ...); an empty one ([]) would leave no trace, so it is
-            // an empty value, which ProtocolConfig.list reads as an empty list.
-            Map<String, String> options = new LinkedHashMap<>();
-            block.traverse()
-                    .filter(node -> node.isLeaf() || node.asNodeList().map(List::isEmpty).orElse(false))
-                    .forEach(node -> {
-                        String key = node.key().toString().substring(prefix.length());
-                        if (!ProtocolSettings.SERVER_KEYS.contains(key.split("\\.", 2)[0])) {
-                            options.put(key, node.isLeaf() ? node.asString().orElse("") : "");
-                        }
-                    });
-            blocks.put(name, new ProtocolSettings(name, enabled, limits, maxMessage, queueLimit, origins,
-                                                  handlerTimeout, framesPerSecond, bytesPerSecond, compressionEnabled,
-                                                  compressionThreshold, options));
-        }
-        return blocks;
-    }
-
-    private static List<Config> children(Config node) {
-        if (!node.exists() || node.isLeaf()) {
-            return List.of();
-        }
-        return node.asNodeList().orElse(List.of());
-    }
-
-    private static Optional<String> text(Config node) {
-        if (!node.exists()) {
-            return Optional.empty();
-        }
-        if (!node.isLeaf()) {
-            throw new ConfigError(node.key() + ": expected a value, found a section (" + node.traverse()
-                    .filter(Config::isLeaf).map(leaf -> leaf.key().toString()).findFirst().orElse("empty")
-                    + " ...); an environment variable or system property may have added it");
-        }
-        return node.asString().asOptional().map(String::trim);
     }
 }

@@ -10,8 +10,8 @@ import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsSession;
 
 import dev.switchboard.api.CloseStatus;
+import dev.switchboard.server.channel.ChannelMember;
 import dev.switchboard.server.frame.FrameEncoder;
-import dev.switchboard.server.runtime.ServerSession;
 
 /**
  * Helidon's {@code WsSession} over a Switchboard session: one per connection, the same object in every listener call,
@@ -26,7 +26,7 @@ import dev.switchboard.server.runtime.ServerSession;
  */
 final class HelidonWsSession implements WsSession {
 
-    private final ServerSession session;
+    private final ChannelMember session;
     private final PartialMessage partial;
 
     /**
@@ -35,7 +35,7 @@ final class HelidonWsSession implements WsSession {
      * @param session           the connection's session
      * @param partialLimitBytes the largest message sent in parts, in bytes
      */
-    HelidonWsSession(ServerSession session, long partialLimitBytes) {
+    HelidonWsSession(ChannelMember session, long partialLimitBytes) {
         this.session = session;
         this.partial = new PartialMessage(partialLimitBytes);
     }

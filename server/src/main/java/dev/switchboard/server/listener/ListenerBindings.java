@@ -12,7 +12,7 @@ import java.util.ServiceLoader;
 import io.helidon.websocket.WsListener;
 
 import dev.switchboard.server.config.ConfigError;
-import dev.switchboard.server.config.ProtocolSettings;
+import dev.switchboard.server.config.ProtocolBlock;
 import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.plugin.AdaptedProviders;
 import dev.switchboard.server.plugin.ContextClassLoader;
@@ -59,18 +59,18 @@ public final class ListenerBindings implements AdaptedProviders {
      */
     public static ListenerBindings from(SwitchboardConfig config) {
         Map<String, List<Binding>> byClass = new LinkedHashMap<>();
-        for (ProtocolSettings settings : config.protocols().values()) {
-            String className = settings.options().get(KEY);
+        for (ProtocolBlock block : config.protocols().values()) {
+            String className = block.options().get(KEY);
             if (className == null) {
                 continue;
             }
-            if (!SubprotocolToken.isValid(settings.name())) {
-                throw new ConfigError(settings.key() + "." + KEY + ": '" + settings.name()
+            if (!SubprotocolToken.isValid(block.name())) {
+                throw new ConfigError(block.key() + "." + KEY + ": '" + block.name()
                                               + "' is not a valid subprotocol token");
             }
-            long partialLimit = config.connection(settings.name()).queueLimitBytes();
+            long partialLimit = config.connection(block.name()).queueLimitBytes();
             byClass.computeIfAbsent(className.strip(), c -> new ArrayList<>())
-                    .add(new Binding(settings, partialLimit));
+                    .add(new Binding(block, partialLimit));
         }
         return new ListenerBindings(config.protocolsDir(), byClass);
     }
@@ -103,11 +103,11 @@ public final class ListenerBindings implements AdaptedProviders {
             List<Binding> bindings = byClass.get(className);
             if (bindings == null) {
                 throw new ProtocolJarException(source, "listener " + className + " serves no subprotocol: name one with "
-                        + ProtocolSettings.KEY_PREFIX + "<subprotocol>." + KEY + ": " + className);
+                        + ProtocolBlock.KEY_PREFIX + "<subprotocol>." + KEY + ": " + className);
             }
             String version = implementationVersion(provider.type());
             for (Binding binding : bindings) {
-                String name = binding.settings().name();
+                String name = binding.block().name();
                 found.add(new DiscoveredProtocol(name, version, location, source, new WsListenerProtocolFactory(
                         name, version, provider, binding.partialLimitBytes()), loader));
             }
@@ -125,8 +125,8 @@ public final class ListenerBindings implements AdaptedProviders {
     public void requireListed(Collection<String> discovered, Collection<String> failedJars) {
         byClass.forEach((className, bindings) -> {
             for (Binding binding : bindings) {
-                if (binding.settings().enabled() && !discovered.contains(binding.settings().name())) {
-                    throw new ConfigError(binding.settings().key() + "." + KEY + ": no jar in " + protocolsDir
+                if (binding.block().enabled() && !discovered.contains(binding.block().name())) {
+                    throw new ConfigError(binding.block().key() + "." + KEY + ": no jar in " + protocolsDir
                             + " lists " + className + " in " + SERVICE_FILE
                             + (failedJars.isEmpty() ? "" : " (jars that failed to load: "
                             + String.join(", ", failedJars) + ")"));
@@ -141,6 +141,6 @@ public final class ListenerBindings implements AdaptedProviders {
         return version == null ? "" : version;
     }
 
-    private record Binding(ProtocolSettings settings, long partialLimitBytes) {
+    private record Binding(ProtocolBlock block, long partialLimitBytes) {
     }
 }

@@ -14,7 +14,7 @@ import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.Session;
-import dev.switchboard.server.runtime.ServerSession;
+import dev.switchboard.server.channel.ChannelMember;
 
 /**
  * A protocol served by one Helidon listener instance, shared by all of its connections as a listener registered with
@@ -67,7 +67,7 @@ final class WsListenerProtocol implements Protocol {
 
     @Override
     public MessageHandler open(Session session) {
-        if (!(session instanceof ServerSession serverSession)) {
+        if (!(session instanceof ChannelMember serverSession)) {
             throw new IllegalArgumentException("Not a session of the server: " + session);
         }
         WsListenerHandler handler = new WsListenerHandler(listener, new HelidonWsSession(serverSession,

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.server.plugin.PluginDirectory;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 
 /**
@@ -82,7 +83,7 @@ public final class ProtocolsDirWatch implements AutoCloseable {
     public static Baseline baseline(Path dir) {
         Map<Path, PluginFingerprint> plugins = new HashMap<>();
         try {
-            for (Path plugin : ProtocolCatalog.plugins(dir)) {
+            for (Path plugin : PluginDirectory.plugins(dir)) {
                 PluginFingerprint.of(plugin).ifPresent(fingerprint -> plugins.put(plugin, fingerprint));
             }
         } catch (RuntimeException e) {
@@ -176,7 +177,7 @@ public final class ProtocolsDirWatch implements AutoCloseable {
     private void scan(long now) {
         List<Path> present;
         try {
-            present = ProtocolCatalog.plugins(dir);
+            present = PluginDirectory.plugins(dir);
             dirMissingReported = false;
         } catch (RuntimeException e) {
             if (!dirMissingReported) {

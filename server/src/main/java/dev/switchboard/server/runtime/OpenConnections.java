@@ -20,6 +20,7 @@ import dev.switchboard.api.ConnectionInfo;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
+import dev.switchboard.server.cluster.ClusterPresence;
 
 /**
  * Every open connection of the server, across protocols, and the protocols listening for changes: what

@@ -5,15 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.switchboard.api.Channels;
-import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
@@ -25,13 +19,11 @@ import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
 import dev.switchboard.server.channel.ServerChannels;
 import dev.switchboard.server.deflate.OutboundMessage;
-import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.logging.LogThrottle;
 import dev.switchboard.server.logging.ThrottledLog;
+import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.metrics.ProtocolMeters;
-import dev.switchboard.server.plugin.ContextClassLoader;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
-import dev.switchboard.server.plugin.ProtocolJarLoader;
 
 /**
  * One started protocol, one generation of it: its instance, its open sessions, its timers, the plugin it was loaded
@@ -50,10 +42,8 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final ProtocolConfig config;
     private final System.Logger logger;
     private final ProtocolTimer timer;
-    private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
-    // Sessions that have ended but whose close event has not returned yet: Protocol.stop() waits for them.
-    private final Set<ServerSession> closing = ConcurrentHashMap.newKeySet();
-    private final OpenConnections allConnections;
+    private final GenerationSessions sessions;
+    private final ProtocolCalls calls;
     private final OpenConnections.View connectionsView;
     private final ProtocolMeters meters;
     private final ServerChannels channels;
@@ -66,12 +56,6 @@ public final class ProtocolRuntime implements ProtocolContext {
                             "switchboard_plugin_errors_total counts them all"));
     private final Path plugin;
     private final Instant loadedAt;
-    private volatile Protocol protocol;
-    // Set once, when a newer generation replaces this one or its plugin is removed.
-    private volatile Instant drainingUntil;
-    private volatile Runnable whenDrained;
-    private final AtomicBoolean drained = new AtomicBoolean();
-    private volatile boolean retired;
 
     /**
      * Public for the bench module's {@code BroadcastBenchmark}; the server makes runtimes in its
@@ -98,15 +82,14 @@ public final class ProtocolRuntime implements ProtocolContext {
         this.meters = meters;
         this.timer = new ProtocolTimer(discovered.name(), discovered.loader(), logger,
                                        () -> meters.pluginError(PluginEvent.TIMER));
-        this.allConnections = allConnections;
         this.connectionsView = allConnections.viewFor(timer);
         this.channels = channels;
+        this.sessions = new GenerationSessions(allConnections, channels);
+        this.calls = new ProtocolCalls(discovered, logger, meters, handlerFailures);
     }
 
     void start() {
-        Protocol started = ContextClassLoader.call(discovered.loader(), () -> discovered.factory().create(this));
-        protocol = Objects.requireNonNull(started, () -> discovered.factory().getClass().getName()
-                + ".create returned null");
+        calls.create(this);
     }
 
     /**
@@ -117,19 +100,7 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @return the protocol's decision
      */
     public HandshakeDecision accept(Handshake handshake) {
-        HandshakeDecision decision;
-        try {
-            decision = Objects.requireNonNull(
-                    ContextClassLoader.call(discovered.loader(), () -> protocol.accept(handshake)),
-                    "accept returned null");
-        } catch (Throwable e) {
-            // Throwable: a plugin fault stays a refused handshake, whatever the JVM language threw.
-            logger.log(System.Logger.Level.WARNING, "Protocol " + name() + " failed to judge a handshake from "
-                    + handshake.remoteAddress() + ": " + ProtocolJarLoader.causeText(e));
-            meters.pluginError(PluginEvent.ACCEPT);
-            decision = HandshakeDecision.refuse(500, "Protocol " + name() + " failed to judge the handshake");
-        }
-        return decision;
+        return calls.accept(handshake);
     }
 
     /**
@@ -140,14 +111,7 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @param attachment the attachment of the accepting decision
      */
     public void abandoned(Handshake handshake, Optional<Object> attachment) {
-        try {
-            ContextClassLoader.run(discovered.loader(), () -> protocol.abandoned(handshake, attachment));
-        } catch (Throwable e) {
-            // Throwable: whatever the JVM language threw, the handshake is over and nothing else is affected.
-            handlerFailures.log("Protocol " + name() + ": abandoned failed for a handshake from "
-                                        + handshake.remoteAddress() + ": " + ProtocolJarLoader.causeText(e));
-            meters.pluginError(PluginEvent.ABANDONED);
-        }
+        calls.abandoned(handshake, attachment);
     }
 
     /**
@@ -157,16 +121,8 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @return the session's handler
      */
     public MessageHandler open(ServerSession session) {
-        if (retired) {
-            // A handshake that chose this generation just before it was replaced, and whose session opened after the
-            // last of its sessions had gone: the protocol has stopped.
-            throw new IllegalStateException("protocol " + name() + " " + discovered.version() + " from "
-                                                    + discovered.jarName() + " was replaced and has stopped");
-        }
-        MessageHandler handler = ContextClassLoader.call(discovered.loader(), () -> protocol.open(session));
-        Objects.requireNonNull(handler, () -> "protocol " + name() + " returned no handler");
-        sessions.add(session);
-        allConnections.opened(session);
+        MessageHandler handler = calls.open(session);
+        sessions.opened(session);
         return handler;
     }
 
@@ -177,11 +133,7 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @param session the session
      */
     public void closed(ServerSession session) {
-        closing.add(session);
-        channels.leaveAll(session);
-        if (sessions.remove(session)) {
-            allConnections.closed(session);
-        }
+        sessions.closed(session);
     }
 
     /**
@@ -190,37 +142,7 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @param session the session
      */
     public void closeDelivered(ServerSession session) {
-        closing.remove(session);
-        drainedIfIdle();
-    }
-
-    /**
-     * Makes this a draining generation: it keeps its sessions and takes no new ones (the catalog no longer finds it).
-     *
-     * @param until when the sessions still open will be closed with 1012, for the protocol list
-     */
-    void drain(Instant until) {
-        this.drainingUntil = until;
-    }
-
-    /**
-     * Retires this draining generation once no session is left: {@code whenDrained} runs, once, now or on the thread
-     * that delivers the last close event.
-     *
-     * @param whenDrained retires the generation
-     */
-    void retireWhenIdle(Runnable whenDrained) {
-        this.whenDrained = whenDrained;
-        drainedIfIdle();
-    }
-
-    /**
-     * When the sessions of a draining generation will be closed with 1012.
-     *
-     * @return the time, or empty for the newest generation
-     */
-    public Optional<Instant> drainingUntil() {
-        return Optional.ofNullable(drainingUntil);
+        sessions.closeDelivered(session);
     }
 
     /**
@@ -239,13 +161,6 @@ public final class ProtocolRuntime implements ProtocolContext {
      */
     public Instant loadedAt() {
         return loadedAt;
-    }
-
-    private void drainedIfIdle() {
-        Runnable action = whenDrained;
-        if (action != null && !hasSessions() && drained.compareAndSet(false, true)) {
-            action.run();
-        }
     }
 
     /**
@@ -272,26 +187,6 @@ public final class ProtocolRuntime implements ProtocolContext {
      */
     public boolean keepsStalling() {
         return stalls.keepsStalling();
-    }
-
-    /**
-     * Whether sessions are open or close events are still running.
-     *
-     * @return {@code true} while stopping the protocol would overtake a session
-     */
-    public boolean hasSessions() {
-        return !sessions.isEmpty() || !closing.isEmpty();
-    }
-
-    /**
-     * Ends every session still open, for a server that has stopped listening. Each close event runs on a thread of
-     * its own, so that a handler blocked in {@code onClose} delays nothing but itself. Calling it again ends sessions
-     * that opened since; a session ends once.
-     *
-     * @param status the status reported to their handlers
-     */
-    void abandonSessions(CloseStatus status) {
-        sessions.forEach(session -> Thread.ofVirtual().start(() -> session.abandon(status)));
     }
 
     /**
@@ -327,17 +222,19 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @return the count
      */
     public int openSessions() {
-        return sessions.size();
+        return sessions.count();
+    }
+
+    // The sessions of this generation, and its drain.
+    GenerationSessions generationSessions() {
+        return sessions;
     }
 
     void stop() {
-        retired = true;
+        calls.retire();
         connectionsView.cancelAll();
         timer.stop(TIMER_STOP_WAIT);
-        Protocol running = protocol;
-        if (running != null) {
-            ContextClassLoader.run(discovered.loader(), running::stop);
-        }
+        calls.stop();
     }
 
     @Override
@@ -352,7 +249,7 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     @Override
     public Collection<Session> sessions() {
-        return List.copyOf(sessions);
+        return sessions.snapshot();
     }
 
     @Override

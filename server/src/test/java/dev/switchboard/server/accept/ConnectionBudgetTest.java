@@ -2,7 +2,7 @@ package dev.switchboard.server.accept;
 
 import java.util.Optional;
 
-import dev.switchboard.server.StartupException;
+import dev.switchboard.server.config.StartupException;
 
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package dev.switchboard.server.config;
 import java.nio.file.Path;
 
 import dev.switchboard.server.Main;
-import dev.switchboard.server.StartupException;
 import dev.switchboard.server.Switchboard;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 

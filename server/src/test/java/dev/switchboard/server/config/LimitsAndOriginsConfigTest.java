@@ -57,7 +57,7 @@ class LimitsAndOriginsConfigTest {
                       colour: blue
                 """);
 
-        ProtocolSettings echo = config.protocol("echo");
+        ProtocolBlock echo = config.protocol("echo");
         assertThat(echo.sessionLimits(), is(new SessionLimits(10, 2)));
         assertThat(config.connection("echo").maxMessageBytes(), is(64 * 1024));
         assertThat(config.connection("echo").queueLimitBytes(), is(256L * 1024));

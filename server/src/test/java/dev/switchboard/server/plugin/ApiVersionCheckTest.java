@@ -8,7 +8,7 @@ import java.util.jar.JarFile;
 import java.util.logging.Level;
 
 import dev.switchboard.api.ApiVersion;
-import dev.switchboard.server.StartupException;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 

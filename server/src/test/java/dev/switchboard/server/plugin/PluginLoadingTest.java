@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 
-import dev.switchboard.server.StartupException;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
-import dev.switchboard.server.StartupException;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.runtime.ProtocolCatalog;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;

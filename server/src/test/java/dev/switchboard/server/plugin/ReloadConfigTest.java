@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 
-import dev.switchboard.server.StartupException;
+import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;

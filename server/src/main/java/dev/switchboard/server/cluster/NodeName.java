@@ -1,4 +1,4 @@
-package dev.switchboard.server.runtime;
+package dev.switchboard.server.cluster;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

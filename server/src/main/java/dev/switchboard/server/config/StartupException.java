@@ -1,4 +1,4 @@
-package dev.switchboard.server;
+package dev.switchboard.server.config;
 
 /**
  * A reason the server cannot start that the user can fix: a bad configuration value, two jars offering the same

@@ -1,4 +1,4 @@
-package dev.switchboard.server;
+package dev.switchboard.server.config;
 
 import dev.switchboard.server.config.ConfigError;
 
@@ -10,7 +10,7 @@ import io.helidon.config.Config;
  * TLS handshake then fails with nothing in the log: the usual cause is a keystore whose entry is not under
  * {@code key.alias} (Helidon's default alias is {@code 1}; {@code keytool} names entries {@code mykey} unless told).
  */
-final class TlsKeyCheck {
+public final class TlsKeyCheck {
 
     private static final String KEY = "server.tls.private-key";
 
@@ -23,7 +23,7 @@ final class TlsKeyCheck {
      * @param server the {@code server} configuration node
      * @throws StartupException if TLS is on and no private key can be read
      */
-    static void requireKey(Config server) {
+    public static void requireKey(Config server) {
         Config tls = server.get("tls");
         if (!tls.exists()) {
             return;

@@ -1,5 +1,6 @@
 package dev.switchboard.server.runtime;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
+import dev.switchboard.server.logging.LogThrottle;
 import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.metrics.ProtocolMeters;
@@ -24,16 +26,24 @@ final class ProtocolCalls {
     private final DiscoveredProtocol discovered;
     private final System.Logger logger;
     private final ProtocolMeters meters;
-    private final ThrottledLog handlerFailures;
+    // A client that drives a faulty handler can make it fail once per session, as fast as it opens sessions: a line
+    // each would flood the log.
+    private final ThrottledLog handlerFailures = new ThrottledLog(
+            System.getLogger(ProtocolRuntime.class.getName()), System.Logger.Level.WARNING,
+            new LogThrottle(10, Duration.ofSeconds(1), System::nanoTime, "handler failure",
+                            "switchboard_plugin_errors_total counts them all"));
     private volatile Protocol protocol;
     private volatile boolean retired;
 
-    ProtocolCalls(DiscoveredProtocol discovered, System.Logger logger, ProtocolMeters meters,
-                  ThrottledLog handlerFailures) {
+    ProtocolCalls(DiscoveredProtocol discovered, System.Logger logger, ProtocolMeters meters) {
         this.discovered = discovered;
         this.logger = logger;
         this.meters = meters;
-        this.handlerFailures = handlerFailures;
+    }
+
+    // Logs a failed handler call at a pace a client cannot turn into a flood.
+    void handlerFailed(String line) {
+        handlerFailures.log(line);
     }
 
     void create(ProtocolContext context) {

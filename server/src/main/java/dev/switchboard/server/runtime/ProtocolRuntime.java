@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.switchboard.api.Channels;
 import dev.switchboard.api.Handshake;
@@ -19,8 +20,6 @@ import dev.switchboard.api.ServerConnections;
 import dev.switchboard.api.Session;
 import dev.switchboard.server.channel.ServerChannels;
 import dev.switchboard.server.deflate.OutboundMessage;
-import dev.switchboard.server.logging.LogThrottle;
-import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.PluginEvent;
 import dev.switchboard.server.metrics.ProtocolMeters;
 import dev.switchboard.server.plugin.DiscoveredProtocol;
@@ -48,12 +47,6 @@ public final class ProtocolRuntime implements ProtocolContext {
     private final ProtocolMeters meters;
     private final ServerChannels channels;
     private final StallWindow stalls = new StallWindow(System::nanoTime);
-    // A client that drives a faulty handler can make it fail once per session, as fast as it opens sessions: a line
-    // each would flood the log.
-    private final ThrottledLog handlerFailures = new ThrottledLog(
-            System.getLogger(ProtocolRuntime.class.getName()), System.Logger.Level.WARNING,
-            new LogThrottle(10, Duration.ofSeconds(1), System::nanoTime, "handler failure",
-                            "switchboard_plugin_errors_total counts them all"));
     private final Path plugin;
     private final Instant loadedAt;
 
@@ -85,7 +78,7 @@ public final class ProtocolRuntime implements ProtocolContext {
         this.connectionsView = allConnections.viewFor(timer);
         this.channels = channels;
         this.sessions = new GenerationSessions(allConnections, channels);
-        this.calls = new ProtocolCalls(discovered, logger, meters, handlerFailures);
+        this.calls = new ProtocolCalls(discovered, logger, meters);
     }
 
     void start() {
@@ -169,7 +162,7 @@ public final class ProtocolRuntime implements ProtocolContext {
      * @param line the line, naming the protocol, the session and the failure
      */
     public void handlerFailed(String line) {
-        handlerFailures.log(line);
+        calls.handlerFailed(line);
     }
 
     /**
@@ -264,26 +257,23 @@ public final class ProtocolRuntime implements ProtocolContext {
 
     @Override
     public void broadcast(Iterable<? extends Session> recipients, String text) {
-        OutboundMessage message = OutboundMessage.text(text);
-        for (Session session : recipients) {
-            // Encoded at most once plain and once compressed; every recipient's queue holds the same bytes of its
-            // form. A Session of the protocol's own making (a wrapper, say) just gets the message.
-            if (session instanceof ServerSession server) {
-                server.sendMessage(message);
-            } else {
-                session.send(text);
-            }
-        }
+        broadcast(recipients, OutboundMessage.text(text), session -> session.send(text));
     }
 
     @Override
     public void broadcast(Iterable<? extends Session> recipients, ByteBuffer data) {
-        OutboundMessage message = OutboundMessage.binary(data);
+        broadcast(recipients, OutboundMessage.binary(data), session -> session.send(data.duplicate()));
+    }
+
+    // Encoded at most once plain and once compressed; every recipient's queue holds the same bytes of its form. A
+    // Session of the protocol's own making (a wrapper, say) just gets the message through the API.
+    private static void broadcast(Iterable<? extends Session> recipients, OutboundMessage message,
+                                  Consumer<Session> throughApi) {
         for (Session session : recipients) {
             if (session instanceof ServerSession server) {
                 server.sendMessage(message);
             } else {
-                session.send(data.duplicate());
+                throughApi.accept(session);
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.switchboard.bench.helidon;
 
-import java.text.BreakIterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+
+import dev.switchboard.protocols.reverse.GraphemeReversal;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderName;
@@ -76,7 +76,8 @@ final class RawListener implements WsListener {
                     return;
                 }
                 if (protocol.equals("reverse")) {
-                    session.send(reverse(whole), true);
+                    // The same reversal as Switchboard's reverse, so both targets do the same work per message.
+                    session.send(GraphemeReversal.reverse(whole), true);
                 } else if (protocol.equals("lws-mirror-protocol")) {
                     mirrors.relay(mirrorName, whole);
                 } else if (whole.startsWith("reset\n")) {
@@ -130,18 +131,5 @@ final class RawListener implements WsListener {
         String whole = text.toString();
         text = null;
         return whole;
-    }
-
-    // By grapheme cluster, as Switchboard's reverse does.
-    private static String reverse(String text) {
-        BreakIterator clusters = BreakIterator.getCharacterInstance(Locale.ROOT);
-        clusters.setText(text);
-        StringBuilder reversed = new StringBuilder(text.length());
-        int end = clusters.last();
-        for (int start = clusters.previous(); start != BreakIterator.DONE; start = clusters.previous()) {
-            reversed.append(text, start, end);
-            end = start;
-        }
-        return reversed.toString();
     }
 }

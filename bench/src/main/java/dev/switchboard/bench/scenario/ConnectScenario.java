@@ -24,11 +24,6 @@ public final class ConnectScenario implements Scenario {
     }
 
     @Override
-    public String defaultProtocol() {
-        return "echo";
-    }
-
-    @Override
     public Map<String, String> configure(Options options) {
         connections = options.integer("connections", 1000, 1);
         Map<String, String> shown = new LinkedHashMap<>();

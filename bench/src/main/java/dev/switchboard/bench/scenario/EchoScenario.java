@@ -42,11 +42,6 @@ public final class EchoScenario extends DeflateTwinScenario {
     }
 
     @Override
-    public String defaultProtocol() {
-        return "echo";
-    }
-
-    @Override
     public Map<String, String> configure(Options options) {
         connections = options.integer("connections", 100, 1);
         inFlight = options.integer("in-flight", 1, 1);
@@ -137,10 +132,7 @@ public final class EchoScenario extends DeflateTwinScenario {
 
     @Override
     public Metrics run(Run run) throws Exception {
-        LoopStats[] stats = new LoopStats[run.loops()];
-        for (int i = 0; i < stats.length; i++) {
-            stats[i] = new LoopStats();
-        }
+        LoopStats[] stats = run.perLoop(LoopStats[]::new, LoopStats::new);
         byte[][] payloads = json ? JsonPayload.variants(size) : new byte[][] {payload(size, binary)};
         // Set before traffic starts; published to the loops by the tasks that start it.
         Window[] window = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};

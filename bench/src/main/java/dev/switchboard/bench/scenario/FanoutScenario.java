@@ -161,10 +161,7 @@ public final class FanoutScenario extends DeflateTwinScenario {
 
     @Override
     public Metrics run(Run run) throws Exception {
-        LoopStats[] stats = new LoopStats[run.loops()];
-        for (int i = 0; i < stats.length; i++) {
-            stats[i] = new LoopStats();
-        }
+        LoopStats[] stats = run.perLoop(LoopStats[]::new, LoopStats::new);
         WsUrl url = instance(run.url());
         Window[] measured = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
         AtomicInteger synced = new AtomicInteger();

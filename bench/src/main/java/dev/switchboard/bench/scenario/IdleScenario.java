@@ -46,11 +46,6 @@ public final class IdleScenario extends DeflateTwinScenario {
     }
 
     @Override
-    public String defaultProtocol() {
-        return "echo";
-    }
-
-    @Override
     public Map<String, String> configure(Options options) {
         connections = options.integer("connections", 1000, 1);
         size = deflate ? options.integer("size", 1024, 1) : 0;

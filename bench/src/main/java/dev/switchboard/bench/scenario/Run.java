@@ -1,8 +1,10 @@
 package dev.switchboard.bench.scenario;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import dev.switchboard.bench.client.ClientConnection;
@@ -146,12 +148,18 @@ public final class Run {
     }
 
     /**
-     * The number of event loops.
+     * One new object per event loop, at the loop's {@link EventLoop#index()}: state that only that loop's thread
+     * touches, so it needs no lock.
      *
-     * @return the count
+     * @param array creates the array, of the length given
+     * @param each  creates one loop's object
+     * @param <T>   the object's type
+     * @return the objects
      */
-    public int loops() {
-        return engine.loops().size();
+    public <T> T[] perLoop(IntFunction<T[]> array, Supplier<T> each) {
+        T[] all = array.apply(engine.loops().size());
+        Arrays.setAll(all, index -> each.get());
+        return all;
     }
 
     /**

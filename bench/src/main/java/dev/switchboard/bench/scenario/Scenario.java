@@ -21,11 +21,14 @@ public interface Scenario {
     String name();
 
     /**
-     * The subprotocol used when {@code --protocol} is not given.
+     * The subprotocol used when {@code --protocol} is not given: {@code echo}, unless the scenario needs another
+     * protocol's behaviour.
      *
      * @return the protocol
      */
-    String defaultProtocol();
+    default String defaultProtocol() {
+        return "echo";
+    }
 
     /**
      * The generator's read coalescing when {@code --coalesce} is not given: none, unless the scenario receives many

@@ -135,10 +135,7 @@ public final class StreamScenario implements Scenario {
 
     @Override
     public Metrics run(Run run) throws Exception {
-        LoopStats[] stats = new LoopStats[run.loops()];
-        for (int i = 0; i < stats.length; i++) {
-            stats[i] = new LoopStats();
-        }
+        LoopStats[] stats = run.perLoop(LoopStats[]::new, LoopStats::new);
         Window[] window = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
         // A server that cannot take them all (libwebsockets past ~2,000) is still measured on those it took.
         Opened opened = run.open(connections, run.url(), () -> new Receiver(stats, window),

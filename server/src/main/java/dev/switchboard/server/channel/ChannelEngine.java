@@ -80,9 +80,70 @@ abstract class ChannelEngine<C extends ChannelOnNode> implements ServerChannels 
         }
     }
 
-    abstract boolean join(String name, ChannelBacklog backlog, Session session, int maxMembers);
+    /**
+     * Adds a session to a channel: inside the update of live for the name, so a join racing the last leave lands in a
+     * channel that stays, never in one just removed; then {@link #settle} completes it outside of that update.
+     *
+     * @return {@code true} if it joined, {@code false} if it was a member already, the channel is full or the session
+     *         is no longer open (nothing happened)
+     */
+    final boolean join(String name, ChannelBacklog backlog, Session session, int maxMembers) {
+        ChannelMember member = member(session);
+        if (!member.isOpen()) {
+            return false;
+        }
+        boolean[] joined = new boolean[1];
+        C channel = live.compute(name, (key, existing) -> {
+            C found = existing != null ? existing : open(key, backlog);
+            // Joins and leaves of one name run one at a time in this update: the count cannot change under the check.
+            joined[0] = found.memberCount() < maxMembers && found.add(member);
+            if (joined[0]) {
+                joined(member, key);
+            }
+            return found;
+        });
+        if (!joined[0] || !settle(channel, name, backlog, member)) {
+            return false;
+        }
+        if (!member.isOpen()) {
+            // It ended while joining: leaveAll may have run before this membership was there to be found. As the
+            // contract says of a session no longer open, nothing happened.
+            leave(name, member);
+            return false;
+        }
+        return true;
+    }
 
-    abstract boolean leave(String name, Session session);
+    /**
+     * Removes a session from a channel, and the channel with its last member on this node.
+     *
+     * @return {@code false} if it was not a member
+     */
+    final boolean leave(String name, Session session) {
+        boolean[] left = new boolean[1];
+        live.computeIfPresent(name, (key, channel) -> {
+            left[0] = channel.remove(session);
+            if (left[0]) {
+                left(session, key);
+            }
+            if (channel.vanishIfEmpty()) {
+                vanished(key);
+                return null;
+            }
+            return channel;
+        });
+        return left[0];
+    }
+
+    // Called inside the update of live for the name: a new channel for its first joiner, which always gets in (a
+    // channel's capacity is at least 1).
+    abstract C open(String name, ChannelBacklog backlog);
+
+    // Called once the member is in the channel, outside of the update of live: false if the join was undone.
+    abstract boolean settle(C channel, String name, ChannelBacklog backlog, ChannelMember member);
+
+    // Called inside the update of live for the name, as the channel vanished from this node.
+    abstract void vanished(String name);
 
     abstract CompletionStage<Void> publish(String name, String text);
 

@@ -2,18 +2,14 @@ package dev.switchboard.server.channel;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.switchboard.api.ChannelBacklog;
-import dev.switchboard.api.Session;
 import dev.switchboard.server.channel.ChannelRelay.JoinView;
 import dev.switchboard.server.channel.ChannelRelay.RelayedMessage;
 import dev.switchboard.server.deflate.OutboundMessage;
@@ -32,13 +28,12 @@ import dev.switchboard.server.deflate.OutboundMessage;
  * <p>Deliveries come from the relay's one thread per subscription, in order; the lock is held only while frames are
  * queued, which never blocks.
  */
-final class ClusterChannel implements ChannelOnNode {
+final class ClusterChannel extends ChannelOnNode {
 
     // Bounds a publish stage that waits for its own message to come back, should the subscription never bring it.
     private static final long DELIVERY_WAIT_SECONDS = 5;
 
     private final ChannelRelay relay;
-    private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock, in joining order.
     private final Map<ChannelMember, Admission> members = new LinkedHashMap<>();
     // Publishes of this node waiting until their message reached this node's members, in the order Redis answered
@@ -46,11 +41,11 @@ final class ClusterChannel implements ChannelOnNode {
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private long epoch = Long.MIN_VALUE;
     private long deliveredSeq = -1;
-    private boolean vanished;
     private volatile CompletableFuture<Void> subscribed;
     private volatile ChannelBacklog bounds;
 
     ClusterChannel(ChannelRelay relay) {
+        super(false);
         this.relay = relay;
     }
 
@@ -62,13 +57,9 @@ final class ClusterChannel implements ChannelOnNode {
         return subscribed;
     }
 
-    /**
-     * Adds a joiner, which gets nothing until it is {@linkplain #admit admitted}.
-     *
-     * @param member the session
-     * @return {@code false} if it was a member already
-     */
-    boolean addJoiner(ChannelMember member) {
+    // Adds a joiner, which gets nothing until it is admitted.
+    @Override
+    boolean add(ChannelMember member) {
         lock.lock();
         try {
             return members.putIfAbsent(member, new Admission()) == null;
@@ -209,59 +200,15 @@ final class ClusterChannel implements ChannelOnNode {
         return behind;
     }
 
-    /**
-     * Removes a member, joining or admitted.
-     *
-     * @param member the session
-     * @return {@code false} if it was not a member
-     */
-    boolean remove(Session member) {
-        lock.lock();
-        try {
-            return members.remove(member) != null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Marks the channel vanished if it has no member left on this node.
-     *
-     * @return {@code true} if it vanished now
-     */
-    boolean vanishIfEmpty() {
-        lock.lock();
-        try {
-            if (!members.isEmpty()) {
-                return false;
-            }
-            vanished = true;
-            waiting.forEach(stage -> stage.stage().complete(null));
-            waiting.clear();
-            return true;
-        } finally {
-            lock.unlock();
-        }
+    @Override
+    Set<ChannelMember> memberSet() {
+        return members.keySet();
     }
 
     @Override
-    public Set<Session> members() {
-        lock.lock();
-        try {
-            return Collections.unmodifiableSet(new LinkedHashSet<Session>(members.keySet()));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public int memberCount() {
-        lock.lock();
-        try {
-            return members.size();
-        } finally {
-            lock.unlock();
-        }
+    void vanishing() {
+        waiting.forEach(stage -> stage.stage().complete(null));
+        waiting.clear();
     }
 
     // Called with the lock held: completes the publishes of earlier epochs, and of this one up to the message.

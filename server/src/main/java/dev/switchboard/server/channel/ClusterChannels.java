@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -77,35 +76,22 @@ public final class ClusterChannels extends ChannelEngine<ClusterChannel> {
     }
 
     @Override
-    boolean join(String name, ChannelBacklog backlog, Session session, int maxMembers) {
-        ChannelMember member = member(session);
-        if (!member.isOpen()) {
-            return false;
-        }
-        boolean[] joined = new boolean[1];
-        ClusterChannel channel = live.compute(name, (key, existing) -> {
-            ClusterChannel found = existing != null ? existing : new ClusterChannel(relay);
-            joined[0] = found.memberCount() < maxMembers && found.addJoiner(member);
-            if (joined[0]) {
-                joined(member, key);
-            }
-            if (existing == null) {
-                if (!joined[0]) {
-                    return null;
-                }
-                // Asynchronous: nothing waits inside the map's update.
-                found.subscribed(relay.subscribe(protocol(), key, found::deliver).toCompletableFuture());
-            }
-            return found;
-        });
-        if (!joined[0]) {
-            return false;
-        }
+    ClusterChannel open(String name, ChannelBacklog backlog) {
+        ClusterChannel channel = new ClusterChannel(relay);
+        // Asynchronous: nothing waits inside the map's update.
+        channel.subscribed(relay.subscribe(protocol(), name, channel::deliver).toCompletableFuture());
+        return channel;
+    }
+
+    // Waits for the subscription and the backlog, then admits the joiner.
+    @Override
+    boolean settle(ClusterChannel channel, String name, ChannelBacklog backlog, ChannelMember member) {
         try {
             channel.subscribed().get(JOIN_WAIT_SECONDS, TimeUnit.SECONDS);
             JoinView view = relay.join(protocol(), name, backlog).toCompletableFuture()
                     .get(JOIN_WAIT_SECONDS, TimeUnit.SECONDS);
             channel.admit(member, view);
+            return true;
         } catch (ExecutionException | TimeoutException e) {
             leave(name, member);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -116,31 +102,13 @@ public final class ClusterChannels extends ChannelEngine<ClusterChannel> {
             leave(name, member);
             return false;
         }
-        if (!member.isOpen()) {
-            // It ended while joining: leaveAll may have run before this membership was there to be found.
-            leave(name, member);
-            return false;
-        }
-        return true;
     }
 
+    // Sent in this order on one connection, before any later join of the name subscribes again.
     @Override
-    boolean leave(String name, Session session) {
-        boolean[] left = new boolean[1];
-        live.computeIfPresent(name, (key, channel) -> {
-            left[0] = channel.remove(session);
-            if (left[0]) {
-                left(session, key);
-            }
-            if (channel.vanishIfEmpty()) {
-                // Sent in this order on one connection, before any later join of the name subscribes again.
-                relay.unsubscribe(protocol(), key);
-                relay.leave(protocol(), key);
-                return null;
-            }
-            return channel;
-        });
-        return left[0];
+    void vanished(String name) {
+        relay.unsubscribe(protocol(), name);
+        relay.leave(protocol(), name);
     }
 
     @Override

@@ -1,13 +1,10 @@
 package dev.switchboard.server.channel;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
-import dev.switchboard.api.Session;
 import dev.switchboard.server.deflate.OutboundMessage;
 
 /**
@@ -22,20 +19,19 @@ import dev.switchboard.server.deflate.OutboundMessage;
  * <p>{@link LocalChannels} brings it into being with its first member and marks it vanished with its last; a publish
  * that finds it vanished looks the name up again.
  */
-final class LiveChannel implements ChannelOnNode {
+final class LiveChannel extends ChannelOnNode {
 
     /** Returned by {@link #publish} when the channel has vanished: the caller looks the name up again. */
     static final List<ChannelMember> VANISHED = List.of();
 
-    // Fair: publishers take turns, so one that publishes without pause cannot hold back the others; an unfair lock
-    // goes back to the thread that just released it nearly every time.
-    private final ReentrantLock lock = new ReentrantLock(true);
     // Guarded by lock.
     private final Set<ChannelMember> members = new LinkedHashSet<>();
     private final ChannelHistory history;
-    private boolean vanished;
 
     LiveChannel(ChannelHistory history) {
+        // Fair: publishers take turns, so one that publishes without pause cannot hold back the others; an unfair lock
+        // goes back to the thread that just released it nearly every time.
+        super(true);
         this.history = history;
     }
 
@@ -70,13 +66,9 @@ final class LiveChannel implements ChannelOnNode {
         return behind;
     }
 
-    /**
-     * Sends the backlog to a new member and adds it.
-     *
-     * @param member the session
-     * @return {@code false} if it was a member already
-     */
-    boolean join(ChannelMember member) {
+    // Sends the backlog to the new member, then adds it.
+    @Override
+    boolean add(ChannelMember member) {
         lock.lock();
         try {
             if (members.contains(member)) {
@@ -90,56 +82,13 @@ final class LiveChannel implements ChannelOnNode {
         }
     }
 
-    /**
-     * Removes a member; the channel vanishes with its last.
-     *
-     * @param member the session
-     * @return {@code false} if it was not a member
-     */
-    boolean leave(Session member) {
-        lock.lock();
-        try {
-            boolean removed = members.remove(member);
-            if (members.isEmpty()) {
-                vanished = true;
-            }
-            return removed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Whether the channel has lost its last member.
-     *
-     * @return {@code true} once vanished
-     */
-    boolean vanished() {
-        lock.lock();
-        try {
-            return vanished;
-        } finally {
-            lock.unlock();
-        }
+    @Override
+    Set<ChannelMember> memberSet() {
+        return members;
     }
 
     @Override
-    public Set<Session> members() {
-        lock.lock();
-        try {
-            return Collections.unmodifiableSet(new LinkedHashSet<Session>(members));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public int memberCount() {
-        lock.lock();
-        try {
-            return members.size();
-        } finally {
-            lock.unlock();
-        }
+    void vanishing() {
+        // Nothing waits for a channel of one node: a publish that finds it vanished looks the name up again.
     }
 }

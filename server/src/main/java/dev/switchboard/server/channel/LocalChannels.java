@@ -2,7 +2,6 @@ package dev.switchboard.server.channel;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -42,41 +41,19 @@ public final class LocalChannels extends ChannelEngine<LiveChannel> {
     }
 
     @Override
-    boolean join(String name, ChannelBacklog backlog, Session session, int maxMembers) {
-        ChannelMember member = member(session);
-        if (!member.isOpen()) {
-            return false;
-        }
-        boolean[] joined = new boolean[1];
-        live.compute(name, (key, existing) -> {
-            LiveChannel channel = existing != null ? existing : new LiveChannel(new ChannelHistory(backlog));
-            // Joins and leaves of one name run one at a time in this update: the count cannot change under the check.
-            joined[0] = channel.memberCount() < maxMembers && channel.join(member);
-            if (joined[0]) {
-                joined(member, key);
-            }
-            return channel;
-        });
-        if (joined[0] && !member.isOpen()) {
-            // It ended while joining: leaveAll may have run before this membership was there to be found. As the
-            // contract says of a session no longer open, nothing happened.
-            leave(name, member);
-            return false;
-        }
-        return joined[0];
+    LiveChannel open(String name, ChannelBacklog backlog) {
+        return new LiveChannel(new ChannelHistory(backlog));
     }
 
+    // The member got the backlog as it was added: nothing is left to do.
     @Override
-    boolean leave(String name, Session session) {
-        boolean[] left = new boolean[1];
-        live.computeIfPresent(name, (key, channel) -> {
-            left[0] = channel.leave(session);
-            if (left[0]) {
-                left(session, key);
-            }
-            return channel.vanished() ? null : channel;
-        });
-        return left[0];
+    boolean settle(LiveChannel channel, String name, ChannelBacklog backlog, ChannelMember member) {
+        return true;
+    }
+
+    // Nothing outside this node knows the channel.
+    @Override
+    void vanished(String name) {
     }
 
     @Override

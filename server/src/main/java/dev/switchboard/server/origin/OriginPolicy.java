@@ -43,9 +43,9 @@ public record OriginPolicy(String key, List<OriginRule> rules) {
         }
         String value = originHeader.get().trim();
         if (value.equals(NULL_ORIGIN)) {
-            return rules.stream().anyMatch(OriginRule.NullOrigin.class::isInstance);
+            return rules.contains(OriginRule.Keyword.NULL);
         }
-        if (rules.stream().anyMatch(OriginRule.AnyOrigin.class::isInstance)) {
+        if (rules.contains(OriginRule.Keyword.ANY)) {
             return true;
         }
         Optional<Origin> origin = Origin.parse(value);

@@ -19,10 +19,10 @@ public sealed interface OriginRule {
     static OriginRule parse(String text) {
         String entry = text.trim();
         if (entry.equals("*")) {
-            return new AnyOrigin();
+            return Keyword.ANY;
         }
         if (entry.equalsIgnoreCase("null")) {
-            return new NullOrigin();
+            return Keyword.NULL;
         }
         Matcher wildcard = Subdomain.SYNTAX.matcher(entry);
         if (wildcard.matches()) {
@@ -55,29 +55,29 @@ public sealed interface OriginRule {
                                                     + "'*' or 'null'");
     }
 
-    /** {@code *}: every origin except {@code null}, which must be allowed by name. */
-    record AnyOrigin() implements OriginRule {
+    /**
+     * An entry that is a word, not an origin.
+     */
+    enum Keyword implements OriginRule {
+        /** {@code *}: every origin except {@code null}, which must be allowed by name. */
+        ANY("*"),
+        /** {@code null}: the opaque origin of sandboxed frames and {@code file:} pages; admits no parsed origin. */
+        NULL("null");
+
+        private final String text;
+
+        Keyword(String text) {
+            this.text = text;
+        }
+
         @Override
         public boolean admits(Origin origin) {
-            return true;
+            return this == ANY;
         }
 
         @Override
         public String toString() {
-            return "*";
-        }
-    }
-
-    /** {@code null}: the opaque origin of sandboxed frames and {@code file:} pages; admits no parsed origin. */
-    record NullOrigin() implements OriginRule {
-        @Override
-        public boolean admits(Origin origin) {
-            return false;
-        }
-
-        @Override
-        public String toString() {
-            return "null";
+            return text;
         }
     }
 

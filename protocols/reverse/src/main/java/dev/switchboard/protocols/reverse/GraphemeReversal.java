@@ -15,8 +15,8 @@ import java.util.Objects;
  * <p>Since JDK 20 the character instance of {@link BreakIterator} follows extended grapheme clusters (JDK-8291660)
  * and computes all boundaries once in {@code setText}, so walking them backwards is linear in the text's length.
  *
- * <p>Public for the bench module's {@code ReverseBenchmark}; the protocol's own entry point is
- * {@link ReverseProtocolFactory}.
+ * <p>Public for the bench module's {@code ReverseBenchmark} and its raw Helidon target; the protocol's own entry point
+ * is {@link ReverseProtocolFactory}.
  */
 public final class GraphemeReversal {
 

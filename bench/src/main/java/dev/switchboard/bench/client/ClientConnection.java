@@ -36,7 +36,7 @@ public final class ClientConnection {
                      InetAddress source, ConnectOutcome outcome, int maskSeed) {
         this.loop = loop;
         this.listener = listener;
-        this.opening = new Opening(this, loop, url, protocol, offer, source);
+        this.opening = new Opening(this, url, protocol, offer, source);
         this.lifecycle = new Lifecycle(listener, outcome);
         this.outbound = new OutboundFrames(maskSeed);
         this.inbound = new InboundFrames(this, loop);

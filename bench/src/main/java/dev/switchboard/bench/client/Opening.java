@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 final class Opening {
 
     private final ClientConnection connection;
-    private final EventLoop loop;
     private final WsUrl url;
     private final String protocol;
     private final DeflateOffer offer;
@@ -21,10 +20,8 @@ final class Opening {
     private final InetAddress source;
     private String handshakeKey;
 
-    Opening(ClientConnection connection, EventLoop loop, WsUrl url, String protocol, DeflateOffer offer,
-            InetAddress source) {
+    Opening(ClientConnection connection, WsUrl url, String protocol, DeflateOffer offer, InetAddress source) {
         this.connection = connection;
-        this.loop = loop;
         this.url = url;
         this.protocol = protocol;
         this.offer = offer;
@@ -33,7 +30,7 @@ final class Opening {
 
     // Starts connecting the socket to the server; returns whether it connected at once.
     boolean connect(ClientSocket socket) throws IOException {
-        return socket.connect(source, url.address(), loop.selector(), connection);
+        return socket.connect(source, url.address(), connection.loop().selector(), connection);
     }
 
     String connectFailure(Exception e) {
@@ -44,7 +41,7 @@ final class Opening {
 
     // The upgrade request, with a fresh key that the answer must confirm.
     byte[] request() {
-        handshakeKey = loop.handshake().newKey();
+        handshakeKey = connection.loop().handshake().newKey();
         return Handshake.request(url, protocol, offer.header(), handshakeKey);
     }
 
@@ -71,7 +68,7 @@ final class Opening {
         byte[] header = new byte[end];
         buffer.get(0, header);
         String answer = new String(header, StandardCharsets.ISO_8859_1);
-        String problem = loop.handshake().check(answer, handshakeKey, protocol);
+        String problem = connection.loop().handshake().check(answer, handshakeKey, protocol);
         if (problem != null) {
             connection.fail(problem);
             return -1;
@@ -79,7 +76,7 @@ final class Opening {
         PerMessageDeflate deflate;
         try {
             DeflateAgreement agreement = DeflateAgreement.negotiate(answer, offer);
-            deflate = agreement == null ? null : new PerMessageDeflate(agreement, offer, loop);
+            deflate = agreement == null ? null : new PerMessageDeflate(agreement, offer, connection.loop());
         } catch (IllegalArgumentException e) {
             connection.fail(e.getMessage());
             return -1;

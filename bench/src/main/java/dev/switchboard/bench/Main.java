@@ -1,18 +1,17 @@
 package dev.switchboard.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.bench.client.WsUrl;
 import dev.switchboard.bench.compare.Compare;
 import dev.switchboard.bench.report.ScenarioReport;
+import dev.switchboard.bench.scenario.Options;
 import dev.switchboard.bench.scenario.Runner;
-import dev.switchboard.bench.system.Proc;
+import dev.switchboard.bench.system.Taskset;
 
 /**
  * The command line of the load tool: {@code bench SCENARIO --url ws://...}, {@code bench compare},
@@ -84,7 +83,7 @@ public final class Main {
             }
             Options options = Options.parse(List.of(args).subList(1, args.length));
             if (options.has("pin")) {
-                pin(options.string("pin", null));
+                Taskset.pin(options.string("pin", null));
             }
             List<String> output = new ArrayList<>();
             if (args[0].equals("compare")) {
@@ -118,23 +117,5 @@ public final class Main {
         }
         // Loops are daemon threads; nothing else keeps the JVM up.
         System.exit(0);
-    }
-
-    /**
-     * Pins every thread of this process, and the threads it starts later, to the given CPUs.
-     *
-     * @param cpus a taskset CPU list, e.g. {@code 1}
-     * @throws IOException          if taskset cannot run
-     * @throws InterruptedException if interrupted
-     */
-    public static void pin(String cpus) throws IOException, InterruptedException {
-        long pid = ProcessHandle.current().pid();
-        Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
-                .redirectErrorStream(true).start();
-        String out = new String(taskset.getInputStream().readAllBytes());
-        if (!taskset.waitFor(10, TimeUnit.SECONDS) || taskset.exitValue() != 0) {
-            throw new IllegalStateException("cannot pin the generator to CPUs " + cpus + ": " + out.trim());
-        }
-        System.err.println("bench: generator pinned to CPUs " + Proc.allowedCpus(pid));
     }
 }

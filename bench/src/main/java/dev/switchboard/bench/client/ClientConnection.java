@@ -2,16 +2,13 @@ package dev.switchboard.bench.client;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One non-blocking WebSocket client connection, driven by its {@link EventLoop}: connect, handshake, masked frames out,
- * frames in, the closing handshake.
+ * frames in, the closing handshake. {@link Opening} connects and checks the handshake, {@link Lifecycle} keeps the
+ * state and tells the listener, {@link ClientSocket} makes the socket's system calls.
  *
  * <p>Reads go into the loop's shared read buffer, and {@link InboundFrames} hands frames to the
  * {@link ClientListener} straight from it, with no copy and no allocation per frame. {@link OutboundFrames} masks the
@@ -24,38 +21,23 @@ public final class ClientConnection {
     static final int NO_STATUS = 1005;
     private static final int ABNORMAL = 1006;
 
-    private enum State { CONNECTING, HANDSHAKING, OPEN, CLOSING, CLOSED }
-
     private final EventLoop loop;
-    private final WsUrl url;
-    private final String protocol;
-    private final DeflateOffer offer;
     private final ClientListener listener;
-    private final InetAddress source;
-    private final ConnectOutcome outcome;
-    private SocketChannel channel;
-    private SelectionKey key;
-    private State state = State.CONNECTING;
-    private String handshakeKey;
-    private long connectStartNanos;
-    private long openNanos;
+    private final Opening opening;
+    private final Lifecycle lifecycle;
     private final InboundFrames inbound;
+    private final OutboundFrames outbound;
+    private final ClientSocket socket = new ClientSocket();
     // Set once the server accepted permessage-deflate; null otherwise, and then no frame may carry RSV1.
     private PerMessageDeflate deflate;
-    private final OutboundFrames outbound;
     private boolean dirty;
-    private boolean writeInterest;
-    private boolean ended;
 
     ClientConnection(EventLoop loop, WsUrl url, String protocol, DeflateOffer offer, ClientListener listener,
                      InetAddress source, ConnectOutcome outcome, int maskSeed) {
         this.loop = loop;
-        this.outcome = outcome;
-        this.url = url;
-        this.protocol = protocol;
-        this.offer = offer;
         this.listener = listener;
-        this.source = source;
+        this.opening = new Opening(this, url, protocol, offer, source);
+        this.lifecycle = new Lifecycle(listener, outcome);
         this.outbound = new OutboundFrames(maskSeed);
         this.inbound = new InboundFrames(this, loop);
     }
@@ -84,7 +66,7 @@ public final class ClientConnection {
      * @return {@code true} while open
      */
     public boolean isOpen() {
-        return state == State.OPEN;
+        return lifecycle.isOpen();
     }
 
     /**
@@ -93,7 +75,7 @@ public final class ClientConnection {
      * @return {@code true} once ended
      */
     public boolean isEnded() {
-        return ended;
+        return lifecycle.isEnded();
     }
 
     /**
@@ -102,7 +84,7 @@ public final class ClientConnection {
      * @return {@link System#nanoTime()} when the socket was opened
      */
     public long connectStartNanos() {
-        return connectStartNanos;
+        return lifecycle.connectStartNanos();
     }
 
     /**
@@ -111,7 +93,7 @@ public final class ClientConnection {
      * @return {@link System#nanoTime()} then, 0 if not open yet
      */
     public long openNanos() {
-        return openNanos;
+        return lifecycle.openNanos();
     }
 
     /**
@@ -163,19 +145,11 @@ public final class ClientConnection {
      * @return {@code false} if the connection is not open (nothing queued)
      */
     public boolean send(int opCode, byte[] payload, int offset, int length) {
-        if (state != State.OPEN) {
+        if (!lifecycle.isOpen()) {
             return false;
         }
-        Traffic traffic = loop.traffic();
-        traffic.messagesOut++;
-        traffic.messageBytesOut += length;
-        if (deflate != null) {
-            traffic.compressedOut++;
-            int compressed = deflate.deflate(payload, offset, length);
-            queue(opCode | Frames.RSV1, loop.deflateScratch().deflated(0), 0, compressed);
-        } else {
-            queue(opCode, payload, offset, length);
-        }
+        outbound.message(opCode, payload, offset, length, deflate, loop);
+        markDirty();
         return true;
     }
 
@@ -186,149 +160,92 @@ public final class ClientConnection {
      * @param code the close code
      */
     public void close(int code) {
-        if (state == State.OPEN) {
+        if (lifecycle.isOpen()) {
             queue(Frames.CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, 0, 2);
-            state = State.CLOSING;
-        } else if (state == State.CONNECTING || state == State.HANDSHAKING) {
+            lifecycle.closing();
+        } else if (lifecycle.isConnecting() || lifecycle.isHandshaking()) {
             abort();
         }
     }
 
     /** Ends the connection at once with a TCP reset (no TIME_WAIT is left behind). */
     public void abort() {
-        if (ended) {
+        if (lifecycle.isEnded()) {
             return;
         }
-        try {
-            if (channel != null && channel.isOpen()) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // Closing anyway.
-        }
+        socket.reset();
         end(ABNORMAL, "aborted by the client");
     }
 
     void connect() {
-        connectStartNanos = System.nanoTime();
+        lifecycle.connecting(System.nanoTime());
         try {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (source != null) {
-                channel.bind(new InetSocketAddress(source, 0));
-            }
-            boolean connected = channel.connect(url.address());
-            key = channel.register(loop.selector(), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
-            if (connected) {
+            if (opening.connect(socket)) {
                 startHandshake();
             }
         } catch (IOException | RuntimeException e) {
-            end(ABNORMAL, "connect to " + url.address() + " failed: " + e.getMessage()
-                    + (e.getMessage() != null && e.getMessage().contains("assign") ? " (out of ephemeral ports? "
-                    + "try --source-ips 4)" : ""));
+            end(ABNORMAL, opening.connectFailure(e));
         }
     }
 
     void ready(int readyOps) {
         try {
             if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
-                channel.finishConnect();
-                key.interestOps(SelectionKey.OP_READ);
+                socket.finishConnect();
                 startHandshake();
             }
-            if ((readyOps & SelectionKey.OP_WRITE) != 0 && !ended) {
+            if ((readyOps & SelectionKey.OP_WRITE) != 0 && !lifecycle.isEnded()) {
                 flush();
             }
-            if ((readyOps & SelectionKey.OP_READ) != 0 && !ended) {
+            if ((readyOps & SelectionKey.OP_READ) != 0 && !lifecycle.isEnded()) {
                 read();
             }
         } catch (IOException | RuntimeException e) {
-            end(ABNORMAL, (state == State.CONNECTING ? "connect failed: " : "") + e);
+            end(ABNORMAL, (lifecycle.isConnecting() ? "connect failed: " : "") + e);
         }
     }
 
     /** Writes what is queued; called by the loop once per round for connections that queued frames. */
     void flush() {
         dirty = false;
-        if (ended || outbound.pending() == 0) {
+        if (lifecycle.isEnded() || outbound.pending() == 0) {
             return;
         }
         try {
-            loop.traffic().wireOut += outbound.writeTo(channel);
-            boolean more = outbound.pending() > 0;
-            if (more != writeInterest) {
-                writeInterest = more;
-                key.interestOps(more ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-            }
+            loop.traffic().wireOut += socket.write(outbound);
         } catch (IOException | RuntimeException e) {
             end(ABNORMAL, "write failed: " + e);
         }
     }
 
     private void startHandshake() {
-        state = State.HANDSHAKING;
-        handshakeKey = loop.handshake().newKey();
-        byte[] request = Handshake.request(url, protocol, offer.header(), handshakeKey);
-        outbound.raw(request);
+        lifecycle.handshaking();
+        outbound.raw(opening.request());
         markDirty();
     }
 
     private void read() throws IOException {
         ByteBuffer buffer = inbound.readBuffer();
-        int read = channel.read(buffer);
+        int read = socket.read(buffer);
         if (read < 0) {
-            end(ABNORMAL, state == State.HANDSHAKING ? "connection closed during the handshake"
+            end(ABNORMAL, lifecycle.isHandshaking() ? "connection closed during the handshake"
                     : "connection closed without a close frame");
             return;
         }
         long now = System.nanoTime();
         loop.traffic().wireIn += read;
         buffer.flip();
-        int position = 0;
-        if (state == State.HANDSHAKING) {
-            position = readHandshake(buffer, now);
-            if (position < 0) {
-                return;
-            }
+        int position = lifecycle.isHandshaking() ? opening.answer(buffer, inbound, now) : 0;
+        if (position < 0) {
+            return;
         }
         inbound.read(buffer, position, now);
     }
 
-    // Returns where frames start, or -1 if the header is incomplete (kept) or refused (ended).
-    private int readHandshake(ByteBuffer buffer, long now) {
-        int limit = buffer.limit();
-        int end = Handshake.headerLength(buffer);
-        if (end < 0) {
-            if (limit > Handshake.MAX_RESPONSE_HEADER) {
-                end(ABNORMAL, "handshake answer header over " + Handshake.MAX_RESPONSE_HEADER + " bytes");
-            } else {
-                inbound.keep(buffer, 0, limit);
-            }
-            return -1;
-        }
-        byte[] header = new byte[end];
-        buffer.get(0, header);
-        String answer = new String(header, StandardCharsets.ISO_8859_1);
-        String problem = loop.handshake().check(answer, handshakeKey, protocol);
-        if (problem != null) {
-            end(ABNORMAL, problem);
-            return -1;
-        }
-        try {
-            DeflateAgreement agreement = DeflateAgreement.negotiate(answer, offer);
-            deflate = agreement == null ? null : new PerMessageDeflate(agreement, offer, loop);
-        } catch (IllegalArgumentException e) {
-            end(ABNORMAL, e.getMessage());
-            return -1;
-        }
-        state = State.OPEN;
-        openNanos = now;
-        listener.onOpen(this, now);
-        if (outcome != null) {
-            outcome.opened(this);
-        }
-        return end;
+    // The server accepted the handshake, and permessage-deflate if it is not null.
+    void opened(PerMessageDeflate agreed, long now) {
+        deflate = agreed;
+        lifecycle.opened(this, now);
     }
 
     PerMessageDeflate perMessageDeflate() {
@@ -340,13 +257,13 @@ public final class ClientConnection {
     }
 
     void pong(byte[] data) {
-        if (state == State.OPEN) {
+        if (lifecycle.isOpen()) {
             queue(Frames.PONG, data, 0, data.length);
         }
     }
 
     void closeReceived(int code, String reason) {
-        if (state == State.OPEN) {
+        if (lifecycle.isOpen()) {
             // Echo the server's close, then hang up: the server closes its side too.
             byte[] echo = code == NO_STATUS ? NONE : new byte[] {(byte) (code >>> 8), (byte) code};
             queue(Frames.CLOSE, echo, 0, echo.length);
@@ -368,31 +285,16 @@ public final class ClientConnection {
     }
 
     private void end(int code, String reason) {
-        if (ended) {
+        if (!lifecycle.end()) {
             return;
         }
-        ended = true;
-        boolean failed = openNanos == 0;
-        state = State.CLOSED;
         inbound.release();
         outbound.release();
         if (deflate != null) {
             deflate.end();
         }
-        try {
-            if (key != null) {
-                key.cancel();
-            }
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException ignored) {
-            // Gone either way.
-        }
+        socket.close();
         loop.forget(this);
-        if (failed && outcome != null) {
-            outcome.failed(this, reason);
-        }
-        listener.onClose(this, code, reason);
+        lifecycle.reportEnd(this, code, reason);
     }
 }

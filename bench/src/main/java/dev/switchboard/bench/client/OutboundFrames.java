@@ -6,9 +6,10 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
- * The sending half of a {@link ClientConnection}: frames masked, each with a fresh key, into one output buffer of
- * the connection's own that grows as needed and is written once per loop round, so a burst of sends costs one system
- * call. Made at the first byte queued, dropped when the connection ends. On the loop's thread only.
+ * The sending half of a {@link ClientConnection}: messages compressed when permessage-deflate was agreed, frames
+ * masked, each with a fresh key, into one output buffer of the connection's own that grows as needed and is written
+ * once per loop round, so a burst of sends costs one system call. Made at the first byte queued, dropped when the
+ * connection ends. On the loop's thread only.
  */
 final class OutboundFrames {
 
@@ -28,6 +29,21 @@ final class OutboundFrames {
     void raw(byte[] bytes) {
         ensure(bytes.length);
         out.put(bytes);
+    }
+
+    // A data message, compressed if the server agreed to permessage-deflate (null if not), counted in the loop's
+    // traffic.
+    void message(int opCode, byte[] payload, int offset, int length, PerMessageDeflate deflate, EventLoop loop) {
+        Traffic traffic = loop.traffic();
+        traffic.messagesOut++;
+        traffic.messageBytesOut += length;
+        if (deflate != null) {
+            traffic.compressedOut++;
+            int compressed = deflate.deflate(payload, offset, length);
+            frame(opCode | Frames.RSV1, loop.deflateScratch().deflated(0), 0, compressed);
+        } else {
+            frame(opCode, payload, offset, length);
+        }
     }
 
     void frame(int opCode, byte[] payload, int offset, int length) {

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.switchboard.bench.Main;
-import dev.switchboard.bench.Options;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.report.ScenarioReport;
+import dev.switchboard.bench.scenario.Options;
 import dev.switchboard.bench.scenario.Runner;
 import dev.switchboard.bench.system.Proc;
+import dev.switchboard.bench.system.Taskset;
 import dev.switchboard.bench.targets.SwitchboardCluster;
 import dev.switchboard.bench.targets.Target;
 import dev.switchboard.bench.targets.Targets;
@@ -70,7 +70,7 @@ public final class Compare {
             targets.remove("libwebsockets");
         }
         if (generatorCpus != null) {
-            Main.pin(generatorCpus);
+            Taskset.pin(generatorCpus);
         }
         double loadBefore = Proc.loadAverage();
         String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);

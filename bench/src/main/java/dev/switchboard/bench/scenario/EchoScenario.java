@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
 import dev.switchboard.bench.client.Frames;

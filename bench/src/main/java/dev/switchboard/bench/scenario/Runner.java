@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.ClientEngine;
 import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.client.WsUrl;

@@ -3,7 +3,6 @@ package dev.switchboard.bench.scenario;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.DeflateOffer;
 import dev.switchboard.bench.report.Metrics;
 

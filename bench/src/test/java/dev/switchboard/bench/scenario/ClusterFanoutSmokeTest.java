@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.WsUrl;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.report.ScenarioReport;

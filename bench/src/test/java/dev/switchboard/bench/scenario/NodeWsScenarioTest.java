@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.switchboard.bench.Options;
 import dev.switchboard.bench.client.WsUrl;
 import dev.switchboard.bench.report.Metrics;
 

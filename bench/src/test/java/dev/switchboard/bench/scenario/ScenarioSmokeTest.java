@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.bench.Options;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.report.ScenarioReport;
 import dev.switchboard.bench.targets.Target;

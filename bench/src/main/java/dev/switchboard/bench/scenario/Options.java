@@ -1,4 +1,4 @@
-package dev.switchboard.bench;
+package dev.switchboard.bench.scenario;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -140,15 +140,16 @@ public final class AcceptedConnections implements AutoCloseable {
     }
 
     // Closing the channel ends the reader's wait (a TLS handshake or the request's first bytes) with an I/O error,
-    // which Helidon's connection handler takes as the end of that connection.
+    // which Helidon's connection handler takes as the end of that connection. Counted first, so that whoever sees the
+    // close (the client, a scrape right after it) also sees it counted.
     private void closeLate(Endpoints endpoints, Connection connection) {
+        meters.handshakeTimedOut();
         try {
             connection.channel.close();
         } catch (IOException | RuntimeException e) {
             LOGGER.log(System.Logger.Level.DEBUG, "Closing a connection past its handshake deadline failed", e);
         }
         open.remove(endpoints, connection);
-        meters.handshakeTimedOut();
         timeoutLog.log("Closed a connection from " + text(endpoints.remote()) + ": no complete request within "
                                    + "switchboard.handshake-timeout (" + handshakeTimeoutNanos / 1_000_000 + " ms)");
     }

@@ -101,9 +101,7 @@ class PluginLoadingTest {
                                                      + " / context: same as the API's CloseStatus"));
 
             client.send("close");
-            TestClient.Closed closed = client.awaitClose();
-            assertThat(closed.code(), is(1008));
-            assertThat(closed.reason(), is("probe closes"));
+            assertThat(client.awaitClose(), is(new TestClient.Closed(1008, "probe closes")));
         }
     }
 
@@ -139,9 +137,7 @@ class PluginLoadingTest {
              TestClient client = TestClient.connect(server.ws(), "bundler")) {
             client.send("plugin");
             assertThat(client.nextText(), is("bundled copy used: false"));
-            TestClient.Closed closed = client.awaitClose();
-            assertThat(closed.code(), is(4001));
-            assertThat(closed.reason(), is("from plugin"));
+            assertThat(client.awaitClose(), is(new TestClient.Closed(4001, "from plugin")));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 
 import dev.switchboard.server.runtime.ProtocolRuntime;
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 
 import dev.switchboard.server.config.StartupException;
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;

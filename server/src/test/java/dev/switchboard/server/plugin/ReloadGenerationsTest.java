@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;

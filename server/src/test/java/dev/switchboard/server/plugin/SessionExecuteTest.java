@@ -3,6 +3,7 @@ package dev.switchboard.server.plugin;
 import java.util.logging.Level;
 
 import dev.switchboard.server.runtime.ProtocolRuntime;
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;

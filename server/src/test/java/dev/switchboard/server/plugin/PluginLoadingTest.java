@@ -40,10 +40,7 @@ class PluginLoadingTest {
 
     @Test
     void protocolJarDroppedNextToTheBuiltInsIsServedAndListedWithItsJarAndVersion() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "shout");
-
-        try (TestServer server = TestServer.start(dir, "")) {
+        try (TestServer server = startWithBuiltInsAnd("shout")) {
             try (TestClient client = TestClient.connect(server.ws(), "shout")) {
                 assertThat(client.subprotocol(), is("shout"));
                 client.send("hello, switchboard");
@@ -62,10 +59,7 @@ class PluginLoadingTest {
 
     @Test
     void protocolCallsAndTimerTasksRunWithThePluginsClassLoaderAsContextClassLoader() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "ccl");
-
-        try (TestServer server = TestServer.start(dir, "");
+        try (TestServer server = startWithBuiltInsAnd("ccl");
              TestClient watcher = TestClient.connect(server.ws(), "ccl")) {
             assertThat(watcher.nextText(), is("create:true open:true"));
             try (TestClient client = TestClient.connect(server.ws(), "ccl")) {
@@ -81,10 +75,7 @@ class PluginLoadingTest {
 
     @Test
     void pluginSeesTheJdkAndTheApiButNeitherHelidonNorYamlNorTheServer() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "probe");
-
-        try (TestServer server = TestServer.start(dir, "");
+        try (TestServer server = startWithBuiltInsAnd("probe");
              TestClient client = TestClient.connect(server.ws(), "probe")) {
             for (String hidden : new String[] {"io.helidon.webserver.WebServer",
                                                "dev.switchboard.server.Main",
@@ -191,10 +182,8 @@ class PluginLoadingTest {
 
     @Test
     void twoJarsOfferingTheSameSubprotocolStopTheStartNamingBothJars() {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "twin-a", "twin-b");
-
-        StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(dir, "").close());
+        StartupException refused = assertThrows(StartupException.class,
+                                                () -> startWithBuiltInsAnd("twin-a", "twin-b").close());
         assertThat(refused.getMessage(), allOf(containsString("'twin'"),
                                                containsString("twin-a.jar"),
                                                containsString("twin-b.jar")));
@@ -202,10 +191,8 @@ class PluginLoadingTest {
 
     @Test
     void aJarOfferingABuiltInProtocolAgainStopsTheStartNamingBothJars() {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "my-reverse");
-
-        StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(dir, "").close());
+        StartupException refused = assertThrows(StartupException.class,
+                                                () -> startWithBuiltInsAnd("my-reverse").close());
         assertThat(refused.getMessage(), allOf(containsString("my-reverse.jar"),
                                                containsString("switchboard-protocol-reverse.jar")));
     }
@@ -273,6 +260,13 @@ class PluginLoadingTest {
                 StartupException.class,
                 () -> TestServer.start(dir, "  protocols:\n    strict:\n      mode: wild\n").close());
         assertThat(badMode.getMessage(), is("switchboard.protocols.strict.mode: 'wild' is not a mode (calm)"));
+    }
+
+    // A server at default settings with the built-in protocols and these test plugins.
+    private TestServer startWithBuiltInsAnd(String... plugins) {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        TestPlugins.copyInto(dir, plugins);
+        return TestServer.start(dir, "");
     }
 
     private static void assertFailed(String entry, String jar, String cause) {

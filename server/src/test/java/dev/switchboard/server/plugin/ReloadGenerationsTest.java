@@ -63,8 +63,7 @@ class ReloadGenerationsTest {
                 assertThat(vintage.subprotocol(), is("vintage"));
             }
             assertUntouched(echo);
-            assertThat(MetricsScrape.of(server).count("switchboard_reloads_total", "plugin", "vintage-1.jar",
-                                                      "result", "loaded"), is(1L));
+            assertThat(reloadsOfVintage1(server, "loaded"), is(1L));
         }
     }
 
@@ -117,8 +116,7 @@ class ReloadGenerationsTest {
 
             assertThat(old.awaitClose().code(), is(1012));
             assertUntouched(echo);
-            assertThat(MetricsScrape.of(server).count("switchboard_reloads_total", "plugin", "vintage-1.jar",
-                                                      "result", "removed"), is(1L));
+            assertThat(reloadsOfVintage1(server, "removed"), is(1L));
         }
     }
 
@@ -151,6 +149,11 @@ class ReloadGenerationsTest {
     private TestServer startWithVintage1() {
         TestPlugins.copyInto(dir, "vintage-1");
         return TestServer.start(dir, RELOAD_YAML);
+    }
+
+    // How many reloads of vintage-1.jar the server counted with this result.
+    private static long reloadsOfVintage1(TestServer server, String result) throws Exception {
+        return MetricsScrape.of(server).count("switchboard_reloads_total", "plugin", "vintage-1.jar", "result", result);
     }
 
     private static void assertUntouched(TestClient echo) throws Exception {

@@ -44,7 +44,7 @@ class ReloadConfigTest {
             old.send("a");
             assertThat(old.nextText(), is("old a"));
 
-            assertThat(server.switchboard().reloadConfig(config(dir, DRAIN + vintage("prefix: new"))), is(true));
+            assertThat(reload(server, dir, DRAIN + vintage("prefix: new")), is(true));
             try (TestClient fresh = awaitServed(server, "vintage", "new ping", WITHIN)) {
                 old.send("b");
                 assertThat(old.nextText(), is("old b"));
@@ -62,9 +62,9 @@ class ReloadConfigTest {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1");
         try (TestServer server = TestServer.start(dir, DRAIN)) {
-            assertThat(server.switchboard().reloadConfig(config(dir, DRAIN + vintage("enabled: false"))), is(true));
+            assertThat(reload(server, dir, DRAIN + vintage("enabled: false")), is(true));
             assertThat(refusal(server, "vintage"), is(400));
-            assertThat(server.switchboard().reloadConfig(config(dir, DRAIN)), is(true));
+            assertThat(reload(server, dir, DRAIN), is(true));
             awaitServed(server, "vintage", "1.0.0 ping", WITHIN).close();
         }
     }
@@ -74,7 +74,7 @@ class ReloadConfigTest {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         try (TestServer server = TestServer.start(dir, "");
              TestClient first = TestClient.connect(server.ws(), "echo")) {
-            assertThat(server.switchboard().reloadConfig(config(dir, "  max-sessions: 1\n")), is(true));
+            assertThat(reload(server, dir, "  max-sessions: 1\n"), is(true));
             assertThat(refusal(server, "echo"), is(503));
             first.send("still");
             assertThat(first.nextText(), is("still"));
@@ -89,13 +89,10 @@ class ReloadConfigTest {
         String startMessage = assertThrows(StartupException.class, () -> TestServer.start(dir, bad)).getMessage();
         try (TestServer server = TestServer.start(dir, vintage("prefix: old"));
              LogCapture log = LogCapture.of("dev.switchboard.server.Switchboard")) {
-            assertThat(server.switchboard().reloadConfig(config(dir, bad)), is(false));
+            assertThat(reload(server, dir, bad), is(false));
             String line = log.await(Level.SEVERE, message -> message.contains("reload refused"));
             assertThat(line, containsString(startMessage));
-            try (TestClient client = TestClient.connect(server.ws(), "vintage")) {
-                client.send("x");
-                assertThat(client.nextText(), is("old x"));
-            }
+            assertOldPrefixServed(server);
         }
     }
 
@@ -107,14 +104,11 @@ class ReloadConfigTest {
         String startMessage = assertThrows(StartupException.class, () -> TestServer.start(dir, bad)).getMessage();
         try (TestServer server = TestServer.start(dir, vintage("prefix: old"));
              LogCapture log = LogCapture.of("dev.switchboard.server.Switchboard")) {
-            assertThat(server.switchboard().reloadConfig(config(dir, bad)), is(false));
+            assertThat(reload(server, dir, bad), is(false));
             assertThat(log.await(Level.SEVERE, message -> message.contains("reload refused")),
                        containsString(startMessage));
             // vintage's new prefix was refused with sleeper's nap: all or nothing.
-            try (TestClient client = TestClient.connect(server.ws(), "vintage")) {
-                client.send("x");
-                assertThat(client.nextText(), is("old x"));
-            }
+            assertOldPrefixServed(server);
             assertThat(Plugins.protocolList(server).contains("drainingUntil"), is(false));
         }
     }
@@ -123,8 +117,17 @@ class ReloadConfigTest {
         return "  protocols:\n    vintage:\n      " + line + "\n";
     }
 
-    private static io.helidon.config.Config config(Path dir, String switchboardYaml) {
-        return TestServer.config(TestServer.yaml(dir, switchboardYaml));
+    // Reloads the running server with this switchboard.yaml over the same protocols directory; true if it took it.
+    private static boolean reload(TestServer server, Path dir, String switchboardYaml) {
+        return server.switchboard().reloadConfig(TestServer.config(TestServer.yaml(dir, switchboardYaml)));
+    }
+
+    // vintage still answers with the prefix the server started with.
+    private static void assertOldPrefixServed(TestServer server) throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "vintage")) {
+            client.send("x");
+            assertThat(client.nextText(), is("old x"));
+        }
     }
 
     private static int refusal(TestServer server, String protocol) throws Exception {

@@ -11,6 +11,7 @@ import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,15 @@ class ReloadConfigTest {
     @TempDir
     Path tempDir;
 
+    private Path dir;
+
+    @BeforeEach
+    void makeProtocolsDir() {
+        dir = protocolsDirWithBuiltIns(tempDir);
+    }
+
     @Test
     void changedProtocolOptionsStartANewGenerationWhileTheOldSessionDrainsWith1012() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1");
         try (TestServer server = TestServer.start(dir, DRAIN + vintage("prefix: old"));
              TestClient echo = TestClient.connect(server.ws(), "echo");
@@ -44,7 +51,7 @@ class ReloadConfigTest {
             old.send("a");
             assertThat(old.nextText(), is("old a"));
 
-            assertThat(reload(server, dir, DRAIN + vintage("prefix: new")), is(true));
+            assertThat(reload(server, DRAIN + vintage("prefix: new")), is(true));
             try (TestClient fresh = awaitServed(server, "vintage", "new ping", WITHIN)) {
                 old.send("b");
                 assertThat(old.nextText(), is("old b"));
@@ -59,22 +66,20 @@ class ReloadConfigTest {
 
     @Test
     void aProtocolDisabledByAReloadIsRefusedAndEnabledAgainIsServed() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1");
         try (TestServer server = TestServer.start(dir, DRAIN)) {
-            assertThat(reload(server, dir, DRAIN + vintage("enabled: false")), is(true));
+            assertThat(reload(server, DRAIN + vintage("enabled: false")), is(true));
             assertThat(refusal(server, "vintage"), is(400));
-            assertThat(reload(server, dir, DRAIN), is(true));
+            assertThat(reload(server, DRAIN), is(true));
             awaitServed(server, "vintage", "1.0.0 ping", WITHIN).close();
         }
     }
 
     @Test
     void aReloadedSessionLimitAppliesToTheNextHandshake() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         try (TestServer server = TestServer.start(dir, "");
              TestClient first = TestClient.connect(server.ws(), "echo")) {
-            assertThat(reload(server, dir, "  max-sessions: 1\n"), is(true));
+            assertThat(reload(server, "  max-sessions: 1\n"), is(true));
             assertThat(refusal(server, "echo"), is(503));
             first.send("still");
             assertThat(first.nextText(), is("still"));
@@ -83,13 +88,12 @@ class ReloadConfigTest {
 
     @Test
     void aBadConfigurationIsRefusedWithTheStartsMessageAndTheRunningOneStays() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1");
         String bad = "  max-sessions: lots\n" + vintage("prefix: new");
         String startMessage = assertThrows(StartupException.class, () -> TestServer.start(dir, bad)).getMessage();
         try (TestServer server = TestServer.start(dir, vintage("prefix: old"));
              LogCapture log = LogCapture.of("dev.switchboard.server.Switchboard")) {
-            assertThat(reload(server, dir, bad), is(false));
+            assertThat(reload(server, bad), is(false));
             String line = log.await(Level.SEVERE, message -> message.contains("reload refused"));
             assertThat(line, containsString(startMessage));
             assertOldPrefixServed(server);
@@ -98,13 +102,12 @@ class ReloadConfigTest {
 
     @Test
     void aProtocolRefusingItsNewOptionsRefusesTheReloadWithTheStartsMessageAndKeepsItsGeneration() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1", "sleeper");
         String bad = vintage("prefix: new") + "    sleeper:\n      nap: soon\n";
         String startMessage = assertThrows(StartupException.class, () -> TestServer.start(dir, bad)).getMessage();
         try (TestServer server = TestServer.start(dir, vintage("prefix: old"));
              LogCapture log = LogCapture.of("dev.switchboard.server.Switchboard")) {
-            assertThat(reload(server, dir, bad), is(false));
+            assertThat(reload(server, bad), is(false));
             assertThat(log.await(Level.SEVERE, message -> message.contains("reload refused")),
                        containsString(startMessage));
             // vintage's new prefix was refused with sleeper's nap: all or nothing.
@@ -118,7 +121,7 @@ class ReloadConfigTest {
     }
 
     // Reloads the running server with this switchboard.yaml over the same protocols directory; true if it took it.
-    private static boolean reload(TestServer server, Path dir, String switchboardYaml) {
+    private boolean reload(TestServer server, String switchboardYaml) {
         return server.switchboard().reloadConfig(TestServer.config(TestServer.yaml(dir, switchboardYaml)));
     }
 

@@ -1,9 +1,6 @@
 package dev.switchboard.server.channel;
 
-import dev.switchboard.server.testing.RedisServer;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every test of {@link ChannelsTest}, on a cluster node whose channels run through Redis: the rules a protocol relies
@@ -11,22 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ClusterChannelsTest extends ChannelsTest {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final ClusterRedis redis = new ClusterRedis("channels-test");
 
     @Override
     String switchboardYaml() {
-        return "  cluster:\n    redis: \"" + redis.uri() + "\"\n    node: channels-test\n";
+        return redis.switchboardYaml();
     }
 }

@@ -1,9 +1,6 @@
 package dev.switchboard.server.channel;
 
-import dev.switchboard.server.testing.RedisServer;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every test of {@link PublisherBackpressureTest}, on a cluster node whose channels run through Redis: a publisher
@@ -11,22 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ClusterPublisherBackpressureTest extends PublisherBackpressureTest {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final ClusterRedis redis = new ClusterRedis("backpressure-test");
 
     @Override
     String switchboardYaml() {
-        return "  cluster:\n    redis: \"" + redis.uri() + "\"\n    node: backpressure-test\n";
+        return redis.switchboardYaml();
     }
 }

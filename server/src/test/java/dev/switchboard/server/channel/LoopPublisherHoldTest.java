@@ -1,18 +1,15 @@
 package dev.switchboard.server.channel;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -33,22 +30,22 @@ class LoopPublisherHoldTest {
     private static final int BURST_CHARS = 40_000_000;
     private static final int PUBLISHES = 50_000;
 
-    @TempDir
-    static Path tempDir;
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withoutBuiltIns()
+            .plugins("looper")
+            .yaml("""
+                      send-queue-limit: 64MiB
+                      send-timeout: 60s
+                      protocols:
+                        looper:
+                          burst-chars: %d
+                          publishes: %d
+                    """.formatted(BURST_CHARS, PUBLISHES));
 
     @Test
     void aCallPublishingInALoopToMembersBehindKeepsNoStatePerPublish() throws Exception {
-        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        TestPlugins.copyInto(protocols, "looper");
         List<FrameClient> members = new ArrayList<>();
-        try (TestServer server = TestServer.start(protocols, """
-                  send-queue-limit: 64MiB
-                  send-timeout: 60s
-                  protocols:
-                    looper:
-                      burst-chars: %d
-                      publishes: %d
-                """.formatted(BURST_CHARS, PUBLISHES))) {
+        try {
             for (int i = 0; i < MEMBERS; i++) {
                 FrameClient member = FrameClient.connect(server.port(), "looper", 4096).dropOnClose();
                 members.add(member);

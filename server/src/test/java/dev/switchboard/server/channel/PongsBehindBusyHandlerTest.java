@@ -2,19 +2,16 @@ package dev.switchboard.server.channel;
 
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -35,15 +32,14 @@ class PongsBehindBusyHandlerTest {
     private static final int PING_OPCODE = 0x9;
     private static final int PONG_OPCODE = 0xA;
 
-    @TempDir
-    static Path tempDir;
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withoutBuiltIns()
+            .plugins("sleeper")
+            .yaml("  protocols:\n    sleeper:\n      nap: 2s\n");
 
     @Test
     void pingsWhileTheHandlerIsBusyGetOnlyTheLatestAnswered() throws Exception {
-        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        TestPlugins.copyInto(protocols, "sleeper");
-        try (TestServer server = TestServer.start(protocols, "  protocols:\n    sleeper:\n      nap: 2s\n");
-             FrameClient client = FrameClient.connect(server.port(), "sleeper")) {
+        try (FrameClient client = FrameClient.connect(server.port(), "sleeper")) {
             client.sendText("nap");
             OutboundFrame[] pings = new OutboundFrame[PINGS];
             for (int i = 0; i < PINGS; i++) {

@@ -1,17 +1,14 @@
 package dev.switchboard.server.channel;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
@@ -37,16 +34,15 @@ class SessionBackpressureTest {
 
     private static final int SMALL_RECEIVE_BUFFER = 4096;
 
-    @TempDir
-    static Path tempDir;
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withoutBuiltIns()
+            .plugins("flow")
+            .yaml("  send-queue-limit: 256KiB\n"
+                          + "  protocols:\n    flow:\n      messages: " + MESSAGES + "\n      size: " + MESSAGE_BYTES + "\n");
 
     @Test
     void offersWaitForOnWritableInsteadOfOverflowingAndTheClientGetsEverything() throws Exception {
-        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        TestPlugins.copyInto(protocols, "flow");
-        try (TestServer server = TestServer.start(protocols, "  send-queue-limit: 256KiB\n"
-                + "  protocols:\n    flow:\n      messages: " + MESSAGES + "\n      size: " + MESSAGE_BYTES + "\n");
-             FrameClient client = FrameClient.connect(server.port(), "flow", SMALL_RECEIVE_BUFFER)) {
+        try (FrameClient client = FrameClient.connect(server.port(), "flow", SMALL_RECEIVE_BUFFER)) {
             client.sendText("stream");
             // Not reading for a while: the queue reaches its high-water mark and an offer is refused meanwhile.
             Thread.sleep(300);

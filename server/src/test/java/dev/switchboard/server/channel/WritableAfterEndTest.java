@@ -1,16 +1,13 @@
 package dev.switchboard.server.channel;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.server.testing.SwitchboardServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -30,39 +27,37 @@ class WritableAfterEndTest {
 
     private static final int FILL_CHARS = 8_000_000;
 
-    @TempDir
-    static Path tempDir;
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withoutBuiltIns()
+            .plugins("late")
+            .yaml("""
+                      send-queue-limit: 256KiB
+                      protocols:
+                        late:
+                          fill-chars: %d
+                    """.formatted(FILL_CHARS));
 
     @Test
     void onWritableWaitingWhenTheConnectionBreaksIsNotCalled() throws Exception {
-        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        TestPlugins.copyInto(protocols, "late");
-        try (TestServer server = TestServer.start(protocols, """
-                  send-queue-limit: 256KiB
-                  protocols:
-                    late:
-                      fill-chars: %d
-                """.formatted(FILL_CHARS))) {
-            // A small receive buffer and a message larger than the socket buffers: the queue cannot drain before the
-            // client reads, so onWritable is not in line before the sleep.
-            FrameClient filler = FrameClient.connect(server.port(), "late", 4096);
-            filler.sendText("fill");
-            filler.sendText("sleep");
-            // Read while the sleep runs: the queue drains and onWritable goes in line behind the sleep.
-            assertThat(filler.readText().length(), is(FILL_CHARS));
-            Thread.sleep(300);
-            // The connection breaks while onWritable waits: the session ends, its close event behind onWritable.
-            filler.reset();
-            try (FrameClient observer = FrameClient.connect(server.port(), "late")) {
-                String log;
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                do {
-                    Thread.sleep(50);
-                    observer.sendText("log");
-                    log = observer.nextText(Duration.ofSeconds(10));
-                } while (!log.endsWith("close") && System.nanoTime() < deadline);
-                assertThat(log, is("log:close"));
-            }
+        // A small receive buffer and a message larger than the socket buffers: the queue cannot drain before the
+        // client reads, so onWritable is not in line before the sleep.
+        FrameClient filler = FrameClient.connect(server.port(), "late", 4096);
+        filler.sendText("fill");
+        filler.sendText("sleep");
+        // Read while the sleep runs: the queue drains and onWritable goes in line behind the sleep.
+        assertThat(filler.readText().length(), is(FILL_CHARS));
+        Thread.sleep(300);
+        // The connection breaks while onWritable waits: the session ends, its close event behind onWritable.
+        filler.reset();
+        try (FrameClient observer = FrameClient.connect(server.port(), "late")) {
+            String log;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            do {
+                Thread.sleep(50);
+                observer.sendText("log");
+                log = observer.nextText(Duration.ofSeconds(10));
+            } while (!log.endsWith("close") && System.nanoTime() < deadline);
+            assertThat(log, is("log:close"));
         }
     }
 }

@@ -11,10 +11,10 @@ import static org.hamcrest.Matchers.is;
 class TokenBucketTest {
 
     private long now = 1_000_000_000L;
+    private final TokenBucket bucket = new TokenBucket(1000, now);
 
     @Test
     void aFullBucketGivesOneSecondsWorthWithoutWaiting() {
-        TokenBucket bucket = new TokenBucket(1000, now);
         for (int i = 0; i < 1000; i++) {
             assertThat(bucket.take(1, now), is(0L));
         }
@@ -22,38 +22,38 @@ class TokenBucketTest {
 
     @Test
     void aDryBucketAsksToWaitUntilATenthOfItsBurstIsBack() {
-        TokenBucket bucket = new TokenBucket(1000, now);
         assertThat(bucket.take(1000, now), is(0L));
-        // One token into debt: 101 tokens to go to hold 100, at 1 ms each.
-        assertThat(bucket.take(1, now), is(TimeUnit.MILLISECONDS.toNanos(101)));
+        assertDry();
     }
 
     @Test
     void waitingRefillsAtTheRate() {
-        TokenBucket bucket = new TokenBucket(1000, now);
         bucket.take(1000, now);
         now += TimeUnit.MILLISECONDS.toNanos(50);
         assertThat(bucket.take(50, now), is(0L));
-        assertThat(bucket.take(1, now), is(TimeUnit.MILLISECONDS.toNanos(101)));
+        assertDry();
     }
 
     @Test
     void anIdleBucketHoldsNoMoreThanItsBurst() {
-        TokenBucket bucket = new TokenBucket(1000, now);
         now += TimeUnit.HOURS.toNanos(1);
         assertThat(bucket.take(1000, now), is(0L));
-        assertThat(bucket.take(1, now), is(TimeUnit.MILLISECONDS.toNanos(101)));
+        assertDry();
     }
 
     @Test
     void fractionsOfATokenAddUp() {
-        TokenBucket bucket = new TokenBucket(1000, now);
         bucket.take(1000, now);
         for (int i = 0; i < 10; i++) {
             now += TimeUnit.MICROSECONDS.toNanos(500);
             bucket.take(0, now);
         }
         assertThat(bucket.take(5, now), is(0L));
+        assertDry();
+    }
+
+    /** Empty: one token more goes into debt, 101 tokens to go to hold 100, at 1 ms each. */
+    private void assertDry() {
         assertThat(bucket.take(1, now), is(TimeUnit.MILLISECONDS.toNanos(101)));
     }
 }

@@ -75,8 +75,7 @@ class LifecycleExactlyOnceCloseTest {
 
         victim.send("close");
 
-        assertThat(victim.awaitClose().code(), is(4001));
-        assertVictimClosedOnce(is(4001), MARGIN);
+        assertClosedOnce(victim, 4001);
     }
 
     @Test
@@ -86,11 +85,7 @@ class LifecycleExactlyOnceCloseTest {
 
         victim.send(OutboundFrame.text("not masked").unmasked());
 
-        FrameClient.Ending ending = victim.awaitEnd(READ);
-        assertThat(ending.toString(), ending.kind(), is(FrameClient.Ending.Kind.CLOSE_FRAME));
-        assertThat(ending.toString(), ending.code(), is(1002));
-        answerClose(victim, 1002);
-        assertVictimClosedOnce(is(1002), MARGIN);
+        assertClosedByServerOnce(victim, 1002);
     }
 
     @Test
@@ -101,11 +96,7 @@ class LifecycleExactlyOnceCloseTest {
         // 0xC3 starts a two-byte sequence; 0x28 cannot continue it.
         victim.send(OutboundFrame.frame(FrameClient.TEXT, new byte[] {(byte) 0xC3, 0x28}));
 
-        FrameClient.Ending ending = victim.awaitEnd(READ);
-        assertThat(ending.toString(), ending.kind(), is(FrameClient.Ending.Kind.CLOSE_FRAME));
-        assertThat(ending.toString(), ending.code(), is(1007));
-        answerClose(victim, 1007);
-        assertVictimClosedOnce(is(1007), MARGIN);
+        assertClosedByServerOnce(victim, 1007);
     }
 
     @Test
@@ -115,8 +106,7 @@ class LifecycleExactlyOnceCloseTest {
 
         victim.send("x".repeat(2000));
 
-        assertThat(victim.awaitClose().code(), is(1009));
-        assertVictimClosedOnce(is(1009), MARGIN);
+        assertClosedOnce(victim, 1009);
     }
 
     @Test
@@ -173,8 +163,7 @@ class LifecycleExactlyOnceCloseTest {
 
         victim.send("throw");
 
-        assertThat(victim.awaitClose().code(), is(1011));
-        assertVictimClosedOnce(is(1011), MARGIN);
+        assertClosedOnce(victim, 1011);
     }
 
     @Test
@@ -286,6 +275,21 @@ class LifecycleExactlyOnceCloseTest {
         } catch (java.io.IOException ignored) {
             // The server may have closed the connection already.
         }
+    }
+
+    /** The victim was closed with this code and its close reported once. */
+    private void assertClosedOnce(TestClient victim, int code) throws Exception {
+        assertThat(victim.awaitClose().code(), is(code));
+        assertVictimClosedOnce(is(code), MARGIN);
+    }
+
+    /** The server sent the raw victim a close frame with this code; answered, the close is reported once. */
+    private void assertClosedByServerOnce(FrameClient victim, int code) throws Exception {
+        FrameClient.Ending ending = victim.awaitEnd(READ);
+        assertThat(ending.toString(), ending.kind(), is(FrameClient.Ending.Kind.CLOSE_FRAME));
+        assertThat(ending.toString(), ending.code(), is(code));
+        answerClose(victim, code);
+        assertVictimClosedOnce(is(code), MARGIN);
     }
 
     private Stats stats() throws Exception {

@@ -99,12 +99,8 @@ class LifecycleHandlerIsolationTest {
              TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
             blocked.send(command);
             assertThat(blocked.nextText(), is(reply));
-            bystander.send("hi");
-            assertThat(bystander.nextText(), is("hi"));
 
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
-
-            assertThat(bystander.awaitClose().code(), is(1001));
+            assertStopReturnsInTimeAndCloses(server, bystander);
         } finally {
             Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
         }
@@ -117,13 +113,9 @@ class LifecycleHandlerIsolationTest {
              TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
             mute.sendText("block-on-close");
             assertThat(mute.nextText(Duration.ofSeconds(10)), is("will block on close"));
-            bystander.send("hi");
-            assertThat(bystander.nextText(), is("hi"));
 
             // The mute client never answers the 1001, so the server ends its session itself when the wait is over.
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
-
-            assertThat(bystander.awaitClose().code(), is(1001));
+            assertStopReturnsInTimeAndCloses(server, bystander);
         } finally {
             Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
         }
@@ -148,5 +140,13 @@ class LifecycleHandlerIsolationTest {
             assertThat("exited within " + took + ":\n" + server.output(), exited, is(true));
             assertThat("exit code after SIGTERM:\n" + server.output(), server.exitValue(), is(0));
         }
+    }
+
+    // The bystander is served up to the stop, which returns within the shutdown timeout and closes it with 1001.
+    private static void assertStopReturnsInTimeAndCloses(TestServer server, TestClient bystander) throws Exception {
+        bystander.send("hi");
+        assertThat(bystander.nextText(), is("hi"));
+        Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+        assertThat(bystander.awaitClose().code(), is(1001));
     }
 }

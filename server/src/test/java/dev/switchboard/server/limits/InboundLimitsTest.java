@@ -3,7 +3,6 @@ package dev.switchboard.server.limits;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 
 import dev.switchboard.server.testing.Flood;
 import dev.switchboard.server.testing.FrameClient;
@@ -66,9 +65,7 @@ class InboundLimitsTest {
             // The flooder wrote far more (7 bytes a frame) than was read: the rest waits in the socket buffers.
             assertThat("frames written", flood.bytesWritten() / 7, greaterThan(received * 3));
 
-            List<FrameClient.Ending> endings = flood.awaitEndings(CLOSED_WITHIN);
-            assertThat(endings.getFirst().toString(), endings.getFirst().code(), is(1008));
-            assertThat(endings.getFirst().detail(), containsString("max-frames-per-second"));
+            assertClosedWith1008Naming(flood, "max-frames-per-second");
         }
         assertThat(closes("lws-status"), is(closesBefore + 1));
     }
@@ -77,9 +74,7 @@ class InboundLimitsTest {
     void aClientOverTheByteLimitIsClosedWith1008NamingTheLimit() throws Exception {
         long closesBefore = closes("reverse");
         try (Flood flood = Flood.binaryMessages(server.port(), "reverse", 1, 8192)) {
-            List<FrameClient.Ending> endings = flood.awaitEndings(CLOSED_WITHIN);
-            assertThat(endings.getFirst().toString(), endings.getFirst().code(), is(1008));
-            assertThat(endings.getFirst().detail(), containsString("max-bytes-per-second"));
+            assertClosedWith1008Naming(flood, "max-bytes-per-second");
         }
         assertThat(closes("reverse"), is(closesBefore + 1));
     }
@@ -109,5 +104,11 @@ class InboundLimitsTest {
 
     private static long closes(String protocol) throws Exception {
         return MetricsScrape.of(server).count("switchboard_inbound_limit_closes_total", "protocol", protocol);
+    }
+
+    private static void assertClosedWith1008Naming(Flood flood, String limit) throws InterruptedException {
+        FrameClient.Ending first = flood.awaitEndings(CLOSED_WITHIN).getFirst();
+        assertThat(first.toString(), first.code(), is(1008));
+        assertThat(first.detail(), containsString(limit));
     }
 }

@@ -1,17 +1,12 @@
 package dev.switchboard.server.metrics;
 
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestServer;
 
@@ -22,9 +17,9 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.nullValue;
 
 /**
  * One INFO line on {@code switchboard.sessions} per closed session, naming its id, peer, protocol, duration, messages
@@ -39,32 +34,16 @@ class SessionLogTest {
                     + "messages-in=(\\d+) messages-out=(\\d+) bytes-in=(\\d+) bytes-out=(\\d+) code=(\\d+) "
                     + "reason=(\".*\")");
 
-    // Held here: JUL keeps loggers only weakly, and a collected logger would lose the handler.
-    private final Logger sessionLogger = Logger.getLogger(SessionLog.LOGGER_NAME);
-    private final BlockingQueue<LogRecord> records = new LinkedBlockingQueue<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void captureSessionLog() {
-        sessionLogger.addHandler(capture);
+        log = LogCapture.of(SessionLog.LOGGER_NAME);
     }
 
     @AfterEach
     void stopCapturing() {
-        sessionLogger.removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -79,11 +58,10 @@ class SessionLogTest {
             FrameClient.Ending ending = client.awaitEnd(WAIT);
             assertThat(ending.toString(), ending.code(), is(1000));
 
-            LogRecord record = next();
-            assertThat(record.getLevel(), is(Level.INFO));
-            Matcher line = LINE.matcher(record.getMessage());
-            assertThat(record.getMessage(), line.matches(), is(true));
-            assertThat(record.getMessage(), line.group(2), is(Integer.toString(client.localPort())));
+            String message = next();
+            Matcher line = LINE.matcher(message);
+            assertThat(message, line.matches(), is(true));
+            assertThat(message, line.group(2), is(Integer.toString(client.localPort())));
             assertThat(line.group(3), is("echo"));
             assertThat(line.group(5), is("2"));
             assertThat(line.group(6), is("2"));
@@ -91,7 +69,8 @@ class SessionLogTest {
             assertThat(line.group(8), is("8"));
             assertThat(line.group(9), is("1000"));
             assertThat(line.group(10), is("\"done\""));
-            assertThat("one line per session", records.poll(200, TimeUnit.MILLISECONDS), nullValue());
+            Thread.sleep(200);
+            assertThat("one line per session", log.messages(), hasSize(1));
         }
     }
 
@@ -103,7 +82,7 @@ class SessionLogTest {
             FrameClient.Ending ending = client.awaitEnd(WAIT);
             assertThat(ending.toString(), ending.code(), is(4000));
 
-            String message = next().getMessage();
+            String message = next();
             assertThat(message, not(containsString("\n")));
             Matcher line = LINE.matcher(message);
             assertThat(message, line.matches(), is(true));
@@ -121,7 +100,7 @@ class SessionLogTest {
                 assertThat(client.readText(), is("before the reset"));
                 client.reset();
             }
-            Matcher line = LINE.matcher(next().getMessage());
+            Matcher line = LINE.matcher(next());
             assertThat(line.matches(), is(true));
             assertThat(line.group(5), is("1"));
             assertThat(line.group(9), is("1006"));
@@ -129,11 +108,8 @@ class SessionLogTest {
         }
     }
 
-    private LogRecord next() throws InterruptedException {
-        LogRecord record = records.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        if (record == null) {
-            throw new AssertionError("no " + SessionLog.LOGGER_NAME + " line within " + WAIT);
-        }
-        return record;
+    // The first line at INFO: each test closes one session.
+    private String next() throws InterruptedException {
+        return log.await(Level.INFO, message -> true);
     }
 }

@@ -1,17 +1,15 @@
 package dev.switchboard.server.metrics;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -26,15 +24,14 @@ class SlowConsumerMetricsTest {
     private static final Duration SETTLE = Duration.ofSeconds(15);
     private static final int SMALL_RECEIVE_BUFFER = 4096;
 
-    @TempDir
-    Path tempDir;
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns()
+            .plugins("flood")
+            .yaml("  send-queue-limit: 256KiB\n  send-timeout: 2s\n");
 
     @Test
     void aClientThatNeverReadsCountsAsOneSlowConsumerClose() throws Exception {
-        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(protocols, "flood");
-        try (TestServer server = TestServer.start(protocols, "  send-queue-limit: 256KiB\n  send-timeout: 2s\n");
-             FrameClient stuck = FrameClient.connect(server.port(), "flood", SMALL_RECEIVE_BUFFER).dropOnClose();
+        try (FrameClient stuck = FrameClient.connect(server.port(), "flood", SMALL_RECEIVE_BUFFER).dropOnClose();
              TestClient echo = TestClient.connect(server.ws(), "echo")) {
             // The stuck client never reads from here on.
             echo.send("a reading client of another protocol");

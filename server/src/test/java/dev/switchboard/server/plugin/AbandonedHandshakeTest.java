@@ -4,24 +4,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 
 import dev.switchboard.server.runtime.ProtocolRuntime;
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.LogCapture;
+import dev.switchboard.server.testing.LoopbackServer;
 import dev.switchboard.server.testing.MetricsScrape;
+import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
-import dev.switchboard.server.testing.TestServer;
 import dev.switchboard.server.testing.UpgradeRequest;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
@@ -38,57 +36,46 @@ class AbandonedHandshakeTest {
     private static final String BLOCK = "  protocols:\n    reserving:\n      handler-timeout: 2s\n";
     private static final String ERRORS = "switchboard_plugin_errors_total";
 
-    @TempDir
-    static Path tempDir;
-
-    private static Path protocols;
-
-    @BeforeAll
-    static void copyPlugin() {
-        protocols = protocolsDirWithBuiltIns(tempDir);
-        // "reserving" reserves in accept (a ticket, attached) and releases in abandoned and in onClose. ?slow judges
-        // for 300 ms, ?hold=P until system property P is set, ?boom makes abandoned throw after it released; ?probe is
-        // a session that asks for the counts and is not counted.
-        TestPlugins.copyInto(protocols, "reserving");
-    }
+    // "reserving" reserves in accept (a ticket, attached) and releases in abandoned and in onClose. ?slow judges for
+    // 300 ms, ?hold=P until system property P is set, ?boom makes abandoned throw after it released; ?probe is a
+    // session that asks for the counts and is not counted. A fresh server per test: the counts are the server's.
+    @RegisterExtension
+    static final SwitchboardServer server = SwitchboardServer.withBuiltIns().plugins("reserving").yaml(BLOCK).perTest();
 
     @Test
     void clientsThatLeaveWhileTheProtocolJudgesThemEndInExactlyOneOfOpenAndAbandoned() throws Exception {
         int clients = 20;
-        try (TestServer server = TestServer.start(protocols, BLOCK)) {
-            List<Socket> sockets = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                Socket socket = new Socket();
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-                if (i % 2 == 0) {
-                    // A reset at close: the 101 then meets a connection the client has torn down.
-                    socket.setSoLinger(true, 0);
-                }
-                socket.getOutputStream().write(UpgradeRequest.offering(server.port(), "/?slow", "reserving"));
-                socket.getOutputStream().flush();
-                sockets.add(socket);
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Socket socket = new Socket();
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            if (i % 2 == 0) {
+                // A reset at close: the 101 then meets a connection the client has torn down.
+                socket.setSoLinger(true, 0);
             }
-            for (Socket socket : sockets) {
-                socket.close();
-            }
-            String counts = awaitCounts(server, "reserved=0 accepts=" + clients);
-            // Each accepted handshake either opened (and then closed) or was abandoned, never both, never neither.
-            int opens = count(counts, "opens");
-            int abandons = count(counts, "abandons");
-            assertThat(counts, opens + abandons, is(clients));
-            // The clients that reset their connection make the 101's write fail: those are abandoned for sure.
-            assertThat(counts, abandons, greaterThan(0));
-            assertThat(counts, count(counts, "closes"), is(opens));
-            assertThat(counts, counts, startsWith("reserved=0 "));
-            assertThat(counts, counts.endsWith(" promised=true"), is(true));
+            socket.getOutputStream().write(UpgradeRequest.offering(server.port(), "/?slow", "reserving"));
+            socket.getOutputStream().flush();
+            sockets.add(socket);
         }
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        String counts = awaitCounts(server, "reserved=0 accepts=" + clients);
+        // Each accepted handshake either opened (and then closed) or was abandoned, never both, never neither.
+        int opens = count(counts, "opens");
+        int abandons = count(counts, "abandons");
+        assertThat(counts, opens + abandons, is(clients));
+        // The clients that reset their connection make the 101's write fail: those are abandoned for sure.
+        assertThat(counts, abandons, greaterThan(0));
+        assertThat(counts, count(counts, "closes"), is(opens));
+        assertThat(counts, counts, startsWith("reserved=0 "));
+        assertThat(counts, counts.endsWith(" promised=true"), is(true));
     }
 
     @Test
     void aHandshakeRefusedForItsSlowJudgementIsAbandonedWhenTheProtocolAcceptsAfterAll() throws Exception {
         String release = "switchboard.test.abandoned." + System.nanoTime();
-        try (TestServer server = TestServer.start(protocols, BLOCK);
-             LogCapture log = LogCapture.of(ProtocolRuntime.class.getName())) {
+        try (LogCapture log = LogCapture.of(ProtocolRuntime.class.getName())) {
             String refused = FrameClient.refused(server.port(), UpgradeRequest.offering(
                     server.port(), "/?boom&hold=" + release, "reserving")).statusLine();
             assertThat(refused, startsWith("HTTP/1.1 503 "));
@@ -109,7 +96,7 @@ class AbandonedHandshakeTest {
     }
 
     // The plugin's counts once they start as expected, asked for until then, boundedly.
-    private static String awaitCounts(TestServer server, String prefix) throws Exception {
+    private static String awaitCounts(LoopbackServer server, String prefix) throws Exception {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
         String counts = counts(server);
         while (!counts.startsWith(prefix + " ") && System.nanoTime() < deadline) {
@@ -120,7 +107,7 @@ class AbandonedHandshakeTest {
         return counts;
     }
 
-    private static String counts(TestServer server) throws Exception {
+    private static String counts(LoopbackServer server) throws Exception {
         try (TestClient probe = TestClient.connect(URI.create(server.ws() + "?probe"), "reserving")) {
             probe.send("counts");
             return probe.nextText();

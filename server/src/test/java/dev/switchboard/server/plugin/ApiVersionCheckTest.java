@@ -9,6 +9,7 @@ import java.util.logging.Level;
 
 import dev.switchboard.api.ApiVersion;
 import dev.switchboard.server.config.StartupException;
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 

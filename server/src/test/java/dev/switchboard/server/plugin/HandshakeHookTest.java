@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;

@@ -3,6 +3,7 @@ package dev.switchboard.server.plugin;
 import java.nio.file.Path;
 
 import dev.switchboard.server.lifecycle.ServerProcess;
+import dev.switchboard.server.testing.LoopbackServer;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
@@ -51,28 +52,20 @@ class ModuleBoundaryTest {
 
     @Test
     void aPluginCannotMakeTheServersPrivateMembersAccessible() throws Exception {
-        try (TestClient client = TestClient.connect(modulePathServer.ws(), "snoop")) {
-            client.send("reflection");
-            assertThat(client.nextText(), is("refused: java.lang.reflect.InaccessibleObjectException"));
-        }
+        assertThat(askSnoop(modulePathServer, "reflection"),
+                   is("refused: java.lang.reflect.InaccessibleObjectException"));
     }
 
     @Test
     void aPluginCannotReadTheServersFieldsWithUnsafe() throws Exception {
-        try (TestClient client = TestClient.connect(modulePathServer.ws(), "snoop")) {
-            client.send("unsafe");
-            // Not even loadable (jdk.unsupported is not among the modules the server resolves); where it is, the
-            // launcher's --sun-misc-unsafe-memory-access=deny refuses the read.
-            assertThat(client.nextText(), startsWith("refused: "));
-        }
+        // Not even loadable (jdk.unsupported is not among the modules the server resolves); where it is, the
+        // launcher's --sun-misc-unsafe-memory-access=deny refuses the read.
+        assertThat(askSnoop(modulePathServer, "unsafe"), startsWith("refused: "));
     }
 
     @Test
     void aPluginSeesTheWholeJavaSeApi() throws Exception {
-        try (TestClient client = TestClient.connect(modulePathServer.ws(), "snoop")) {
-            client.send("java-se");
-            assertThat(client.nextText(), is("java.sql: 2026-12-06 00:00:00.0"));
-        }
+        assertThat(askSnoop(modulePathServer, "java-se"), is("java.sql: 2026-12-06 00:00:00.0"));
     }
 
     @Test
@@ -83,10 +76,16 @@ class ModuleBoundaryTest {
     // The same probe is not refused on the class path: what stops it above is the module boundary.
     @Test
     void onTheClassPathThePluginReachesInside() throws Exception {
-        try (TestServer server = TestServer.start(protocols, "");
-             TestClient client = TestClient.connect(server.ws(), "snoop")) {
-            client.send("reflection");
-            assertThat(client.nextText(), startsWith("reached "));
+        try (TestServer server = TestServer.start(protocols, "")) {
+            assertThat(askSnoop(server, "reflection"), startsWith("reached "));
+        }
+    }
+
+    // What the "snoop" protocol answers to one question, on a session of its own.
+    private static String askSnoop(LoopbackServer server, String question) throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "snoop")) {
+            client.send(question);
+            return client.nextText();
         }
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.logging.Level;
 
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
 

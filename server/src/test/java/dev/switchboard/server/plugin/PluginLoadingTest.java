@@ -40,10 +40,7 @@ class PluginLoadingTest {
 
     @Test
     void protocolJarDroppedNextToTheBuiltInsIsServedAndListedWithItsJarAndVersion() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "shout");
-
-        try (TestServer server = TestServer.start(dir, "")) {
+        try (TestServer server = startWithBuiltInsAnd("shout")) {
             try (TestClient client = TestClient.connect(server.ws(), "shout")) {
                 assertThat(client.subprotocol(), is("shout"));
                 client.send("hello, switchboard");
@@ -62,10 +59,7 @@ class PluginLoadingTest {
 
     @Test
     void protocolCallsAndTimerTasksRunWithThePluginsClassLoaderAsContextClassLoader() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "ccl");
-
-        try (TestServer server = TestServer.start(dir, "");
+        try (TestServer server = startWithBuiltInsAnd("ccl");
              TestClient watcher = TestClient.connect(server.ws(), "ccl")) {
             assertThat(watcher.nextText(), is("create:true open:true"));
             try (TestClient client = TestClient.connect(server.ws(), "ccl")) {
@@ -81,10 +75,7 @@ class PluginLoadingTest {
 
     @Test
     void pluginSeesTheJdkAndTheApiButNeitherHelidonNorYamlNorTheServer() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "probe");
-
-        try (TestServer server = TestServer.start(dir, "");
+        try (TestServer server = startWithBuiltInsAnd("probe");
              TestClient client = TestClient.connect(server.ws(), "probe")) {
             for (String hidden : new String[] {"io.helidon.webserver.WebServer",
                                                "dev.switchboard.server.Main",
@@ -101,9 +92,7 @@ class PluginLoadingTest {
                                                      + " / context: same as the API's CloseStatus"));
 
             client.send("close");
-            TestClient.Closed closed = client.awaitClose();
-            assertThat(closed.code(), is(1008));
-            assertThat(closed.reason(), is("probe closes"));
+            assertThat(client.awaitClose(), is(new TestClient.Closed(1008, "probe closes")));
         }
     }
 
@@ -139,9 +128,7 @@ class PluginLoadingTest {
              TestClient client = TestClient.connect(server.ws(), "bundler")) {
             client.send("plugin");
             assertThat(client.nextText(), is("bundled copy used: false"));
-            TestClient.Closed closed = client.awaitClose();
-            assertThat(closed.code(), is(4001));
-            assertThat(closed.reason(), is("from plugin"));
+            assertThat(client.awaitClose(), is(new TestClient.Closed(4001, "from plugin")));
         }
     }
 
@@ -195,10 +182,8 @@ class PluginLoadingTest {
 
     @Test
     void twoJarsOfferingTheSameSubprotocolStopTheStartNamingBothJars() {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "twin-a", "twin-b");
-
-        StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(dir, "").close());
+        StartupException refused = assertThrows(StartupException.class,
+                                                () -> startWithBuiltInsAnd("twin-a", "twin-b").close());
         assertThat(refused.getMessage(), allOf(containsString("'twin'"),
                                                containsString("twin-a.jar"),
                                                containsString("twin-b.jar")));
@@ -206,10 +191,8 @@ class PluginLoadingTest {
 
     @Test
     void aJarOfferingABuiltInProtocolAgainStopsTheStartNamingBothJars() {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "my-reverse");
-
-        StartupException refused = assertThrows(StartupException.class, () -> TestServer.start(dir, "").close());
+        StartupException refused = assertThrows(StartupException.class,
+                                                () -> startWithBuiltInsAnd("my-reverse").close());
         assertThat(refused.getMessage(), allOf(containsString("my-reverse.jar"),
                                                containsString("switchboard-protocol-reverse.jar")));
     }
@@ -277,6 +260,13 @@ class PluginLoadingTest {
                 StartupException.class,
                 () -> TestServer.start(dir, "  protocols:\n    strict:\n      mode: wild\n").close());
         assertThat(badMode.getMessage(), is("switchboard.protocols.strict.mode: 'wild' is not a mode (calm)"));
+    }
+
+    // A server at default settings with the built-in protocols and these test plugins.
+    private TestServer startWithBuiltInsAnd(String... plugins) {
+        Path dir = protocolsDirWithBuiltIns(tempDir);
+        TestPlugins.copyInto(dir, plugins);
+        return TestServer.start(dir, "");
     }
 
     private static void assertFailed(String entry, String jar, String cause) {

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.runtime.ProtocolCatalog;
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;

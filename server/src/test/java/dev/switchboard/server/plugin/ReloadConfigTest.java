@@ -6,10 +6,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 
 import dev.switchboard.server.config.StartupException;
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +35,15 @@ class ReloadConfigTest {
     @TempDir
     Path tempDir;
 
+    private Path dir;
+
+    @BeforeEach
+    void makeProtocolsDir() {
+        dir = protocolsDirWithBuiltIns(tempDir);
+    }
+
     @Test
     void changedProtocolOptionsStartANewGenerationWhileTheOldSessionDrainsWith1012() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1");
         try (TestServer server = TestServer.start(dir, DRAIN + vintage("prefix: old"));
              TestClient echo = TestClient.connect(server.ws(), "echo");
@@ -43,7 +51,7 @@ class ReloadConfigTest {
             old.send("a");
             assertThat(old.nextText(), is("old a"));
 
-            assertThat(server.switchboard().reloadConfig(config(dir, DRAIN + vintage("prefix: new"))), is(true));
+            assertThat(reload(server, DRAIN + vintage("prefix: new")), is(true));
             try (TestClient fresh = awaitServed(server, "vintage", "new ping", WITHIN)) {
                 old.send("b");
                 assertThat(old.nextText(), is("old b"));
@@ -58,22 +66,20 @@ class ReloadConfigTest {
 
     @Test
     void aProtocolDisabledByAReloadIsRefusedAndEnabledAgainIsServed() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1");
         try (TestServer server = TestServer.start(dir, DRAIN)) {
-            assertThat(server.switchboard().reloadConfig(config(dir, DRAIN + vintage("enabled: false"))), is(true));
+            assertThat(reload(server, DRAIN + vintage("enabled: false")), is(true));
             assertThat(refusal(server, "vintage"), is(400));
-            assertThat(server.switchboard().reloadConfig(config(dir, DRAIN)), is(true));
+            assertThat(reload(server, DRAIN), is(true));
             awaitServed(server, "vintage", "1.0.0 ping", WITHIN).close();
         }
     }
 
     @Test
     void aReloadedSessionLimitAppliesToTheNextHandshake() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         try (TestServer server = TestServer.start(dir, "");
              TestClient first = TestClient.connect(server.ws(), "echo")) {
-            assertThat(server.switchboard().reloadConfig(config(dir, "  max-sessions: 1\n")), is(true));
+            assertThat(reload(server, "  max-sessions: 1\n"), is(true));
             assertThat(refusal(server, "echo"), is(503));
             first.send("still");
             assertThat(first.nextText(), is("still"));
@@ -82,38 +88,30 @@ class ReloadConfigTest {
 
     @Test
     void aBadConfigurationIsRefusedWithTheStartsMessageAndTheRunningOneStays() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1");
         String bad = "  max-sessions: lots\n" + vintage("prefix: new");
         String startMessage = assertThrows(StartupException.class, () -> TestServer.start(dir, bad)).getMessage();
         try (TestServer server = TestServer.start(dir, vintage("prefix: old"));
              LogCapture log = LogCapture.of("dev.switchboard.server.Switchboard")) {
-            assertThat(server.switchboard().reloadConfig(config(dir, bad)), is(false));
+            assertThat(reload(server, bad), is(false));
             String line = log.await(Level.SEVERE, message -> message.contains("reload refused"));
             assertThat(line, containsString(startMessage));
-            try (TestClient client = TestClient.connect(server.ws(), "vintage")) {
-                client.send("x");
-                assertThat(client.nextText(), is("old x"));
-            }
+            assertOldPrefixServed(server);
         }
     }
 
     @Test
     void aProtocolRefusingItsNewOptionsRefusesTheReloadWithTheStartsMessageAndKeepsItsGeneration() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         TestPlugins.copyInto(dir, "vintage-1", "sleeper");
         String bad = vintage("prefix: new") + "    sleeper:\n      nap: soon\n";
         String startMessage = assertThrows(StartupException.class, () -> TestServer.start(dir, bad)).getMessage();
         try (TestServer server = TestServer.start(dir, vintage("prefix: old"));
              LogCapture log = LogCapture.of("dev.switchboard.server.Switchboard")) {
-            assertThat(server.switchboard().reloadConfig(config(dir, bad)), is(false));
+            assertThat(reload(server, bad), is(false));
             assertThat(log.await(Level.SEVERE, message -> message.contains("reload refused")),
                        containsString(startMessage));
             // vintage's new prefix was refused with sleeper's nap: all or nothing.
-            try (TestClient client = TestClient.connect(server.ws(), "vintage")) {
-                client.send("x");
-                assertThat(client.nextText(), is("old x"));
-            }
+            assertOldPrefixServed(server);
             assertThat(Plugins.protocolList(server).contains("drainingUntil"), is(false));
         }
     }
@@ -122,8 +120,17 @@ class ReloadConfigTest {
         return "  protocols:\n    vintage:\n      " + line + "\n";
     }
 
-    private static io.helidon.config.Config config(Path dir, String switchboardYaml) {
-        return TestServer.config(TestServer.yaml(dir, switchboardYaml));
+    // Reloads the running server with this switchboard.yaml over the same protocols directory; true if it took it.
+    private boolean reload(TestServer server, String switchboardYaml) {
+        return server.switchboard().reloadConfig(TestServer.config(TestServer.yaml(dir, switchboardYaml)));
+    }
+
+    // vintage still answers with the prefix the server started with.
+    private static void assertOldPrefixServed(TestServer server) throws Exception {
+        try (TestClient client = TestClient.connect(server.ws(), "vintage")) {
+            client.send("x");
+            assertThat(client.nextText(), is("old x"));
+        }
     }
 
     private static int refusal(TestServer server, String protocol) throws Exception {

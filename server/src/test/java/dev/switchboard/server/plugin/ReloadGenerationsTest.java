@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,9 +43,15 @@ class ReloadGenerationsTest {
     @TempDir
     Path tempDir;
 
+    private Path dir;
+
+    @BeforeEach
+    void makeProtocolsDir() {
+        dir = protocolsDirWithBuiltIns(tempDir);
+    }
+
     @Test
     void aJarCopiedIntoTheRunningServersDirectoryIsServedWithinTenSeconds() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
         try (TestServer server = TestServer.start(dir, RELOAD_YAML);
              TestClient echo = TestClient.connect(server.ws(), "echo")) {
             assertThat(awaitRefused(server, "vintage", WITHIN), is(400));
@@ -55,16 +63,13 @@ class ReloadGenerationsTest {
                 assertThat(vintage.subprotocol(), is("vintage"));
             }
             assertUntouched(echo);
-            assertThat(MetricsScrape.of(server).count("switchboard_reloads_total", "plugin", "vintage-1.jar",
-                                                      "result", "loaded"), is(1L));
+            assertThat(reloadsOfVintage1(server, "loaded"), is(1L));
         }
     }
 
     @Test
     void aReplacedJarServesNewSessionsWhileTheOldSessionWorksUntilTheDrainTimeoutClosesItWith1012() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "vintage-1");
-        try (TestServer server = TestServer.start(dir, RELOAD_YAML);
+        try (TestServer server = startWithVintage1();
              TestClient echo = TestClient.connect(server.ws(), "echo");
              TestClient old = TestClient.connect(server.ws(), "vintage")) {
             old.send("before");
@@ -97,9 +102,7 @@ class ReloadGenerationsTest {
 
     @Test
     void aRemovedJarIsRefusedWithinTenSecondsAndItsSessionsAreClosedWith1012AtTheDrainTimeout() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "vintage-1");
-        try (TestServer server = TestServer.start(dir, RELOAD_YAML);
+        try (TestServer server = startWithVintage1();
              TestClient echo = TestClient.connect(server.ws(), "echo");
              TestClient old = TestClient.connect(server.ws(), "vintage")) {
             long removed = System.nanoTime();
@@ -113,16 +116,13 @@ class ReloadGenerationsTest {
 
             assertThat(old.awaitClose().code(), is(1012));
             assertUntouched(echo);
-            assertThat(MetricsScrape.of(server).count("switchboard_reloads_total", "plugin", "vintage-1.jar",
-                                                      "result", "removed"), is(1L));
+            assertThat(reloadsOfVintage1(server, "removed"), is(1L));
         }
     }
 
     @Test
     void aReplacementThatFailsToStartLeavesTheOldGenerationServingAndIsLoggedCountedAndListed() throws Exception {
-        Path dir = protocolsDirWithBuiltIns(tempDir);
-        TestPlugins.copyInto(dir, "vintage-1");
-        try (TestServer server = TestServer.start(dir, RELOAD_YAML);
+        try (TestServer server = startWithVintage1();
              LogCapture log = LogCapture.of("dev.switchboard.server.runtime.ProtocolCatalog");
              TestClient old = TestClient.connect(server.ws(), "vintage")) {
             copyOver("vintage-broken", dir.resolve("vintage-1.jar"));
@@ -143,6 +143,17 @@ class ReloadGenerationsTest {
             assertThat(old.poll(DRAIN.plusSeconds(1)), is((Object) null));
             assertThat(old.isClosed(), is(false));
         }
+    }
+
+    /** A server watching the protocols directory for reloads, with vintage 1.0.0 in it from the start. */
+    private TestServer startWithVintage1() {
+        TestPlugins.copyInto(dir, "vintage-1");
+        return TestServer.start(dir, RELOAD_YAML);
+    }
+
+    // How many reloads of vintage-1.jar the server counted with this result.
+    private static long reloadsOfVintage1(TestServer server, String result) throws Exception {
+        return MetricsScrape.of(server).count("switchboard_reloads_total", "plugin", "vintage-1.jar", "result", result);
     }
 
     private static void assertUntouched(TestClient echo) throws Exception {

@@ -3,6 +3,7 @@ package dev.switchboard.server.plugin;
 import java.util.logging.Level;
 
 import dev.switchboard.server.runtime.ProtocolRuntime;
+import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
@@ -65,9 +66,8 @@ class SessionExecuteTest {
     void aTaskThatRunsPastTheHandlerTimeoutIsAStall() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "exec")) {
             client.send("stall d");
-            TestClient.Closed closed = client.awaitClose();
-            assertThat(closed.code(), is(1011));
-            assertThat(closed.reason(), is("handler timeout: execute ran longer than 2 s"));
+            assertThat(client.awaitClose(),
+                       is(new TestClient.Closed(1011, "handler timeout: execute ran longer than 2 s")));
         }
     }
 
@@ -75,9 +75,7 @@ class SessionExecuteTest {
     void aHandlerTenThousandTasksBehindHasItsSessionClosedAndLaterTasksRefused() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "exec")) {
             client.send("flood e");
-            TestClient.Closed closed = client.awaitClose();
-            assertThat(closed.code(), is(1011));
-            assertThat(closed.reason(), is("handler is 10000 tasks behind"));
+            assertThat(client.awaitClose(), is(new TestClient.Closed(1011, "handler is 10000 tasks behind")));
         }
         // The ten thousand tasks taken still ran, before the close event.
         assertThat(eventsOnceClosed("e"), is("flood taken=10000 later=false,onClose 1011,execute in onClose=false"));

@@ -1,4 +1,4 @@
-package dev.switchboard.server.plugin;
+package dev.switchboard.server.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,13 +8,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import dev.switchboard.server.testing.TestClient;
-
 /**
  * The records one logger of the server (running in the test's JVM) writes while the capture is open: the server's
  * {@link System.Logger}s are backed by {@code java.util.logging}.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     // Held strongly: java.util.logging forgets loggers nobody references, and the handler with them.
     private final Logger logger;
@@ -46,7 +44,7 @@ final class LogCapture implements AutoCloseable {
      * @param name the logger's name, e.g. {@code switchboard.protocol.echo}
      * @return the capture
      */
-    static LogCapture of(String name) {
+    public static LogCapture of(String name) {
         return new LogCapture(name);
     }
 
@@ -58,7 +56,7 @@ final class LogCapture implements AutoCloseable {
      * @return the message
      * @throws AssertionError if no such record comes in time
      */
-    String await(Level level, Predicate<String> matches) throws InterruptedException {
+    public String await(Level level, Predicate<String> matches) throws InterruptedException {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
         while (true) {
             for (LogRecord record : records) {
@@ -79,7 +77,7 @@ final class LogCapture implements AutoCloseable {
      *
      * @return level and message of each record
      */
-    List<String> messages() {
+    public List<String> messages() {
         return records.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList();
     }
 

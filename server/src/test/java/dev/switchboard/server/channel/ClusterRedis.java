@@ -1,0 +1,38 @@
+package dev.switchboard.server.channel;
+
+import dev.switchboard.server.testing.RedisServer;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The Redis behind the cluster variant of a channel test: started before the class's first test, closed after its
+ * last, and named in the {@code cluster} section each of the class's servers is started with.
+ */
+final class ClusterRedis implements BeforeAllCallback, AfterAllCallback {
+
+    private final String node;
+    private RedisServer redis;
+
+    ClusterRedis(String node) {
+        this.node = node;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        redis = RedisServer.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    /** The {@code cluster} section of switchboard.yaml that makes a server a node of this Redis. */
+    String switchboardYaml() {
+        return "  cluster:\n    redis: \"" + redis.uri() + "\"\n    node: " + node + "\n";
+    }
+}

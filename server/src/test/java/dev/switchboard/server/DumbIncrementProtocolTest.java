@@ -134,9 +134,6 @@ class DumbIncrementProtocolTest {
         }
     }
 
-    /**
-     * Counts the messages a client has received so far, checking they are "0", "1", "2", ...
-     */
     // The numbers from 0 to last, each in turn.
     private static void assertCountsUpTo(TestClient client, int last) throws Exception {
         for (int i = 0; i <= last; i++) {
@@ -144,6 +141,9 @@ class DumbIncrementProtocolTest {
         }
     }
 
+    /**
+     * Counts the messages a client has received so far, checking they are "0", "1", "2", ...
+     */
     private static int countInOrder(TestClient client) throws Exception {
         int count = 0;
         for (Object message = client.poll(Duration.ZERO); message != null; message = client.poll(Duration.ZERO)) {

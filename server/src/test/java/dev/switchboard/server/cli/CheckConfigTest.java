@@ -138,7 +138,6 @@ class CheckConfigTest {
         assertThat(result.stderr(), allOf(containsString("--config"), containsString(missing.toString())));
     }
 
-    // A line of the report, whole.
     private static ServerCommand.Result checkConfig(Path config) throws Exception {
         return ServerCommand.run("--check-config", "--config", config.toString());
     }
@@ -149,6 +148,7 @@ class CheckConfigTest {
         return protocols;
     }
 
+    // A line of the report, whole.
     private static void assertLine(ServerCommand.Result result, String regex) {
         assertTrue(Pattern.compile("^" + regex + "$", Pattern.MULTILINE).matcher(result.stdout()).find(),
                    () -> "no line matching " + regex + " in\n" + result.describe());

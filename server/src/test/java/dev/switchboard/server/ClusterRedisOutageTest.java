@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,14 +41,19 @@ class ClusterRedisOutageTest {
 
     @TempDir
     Path tempDir;
+    private Path protocols;
+
+    @BeforeEach
+    void copyRooms() throws IOException {
+        protocols = Files.createDirectories(tempDir.resolve("protocols"));
+        TestPlugins.copyInto(protocols, "rooms");
+    }
 
     @Test
     void nodesDegradeWhileRedisIsDownAndRecoverWhenItIsBack() throws Exception {
-        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        TestPlugins.copyInto(protocols, "rooms");
         try (RedisServer redis = RedisServer.start();
-             TestServer a = node(protocols, redis, "a");
-             TestServer b = node(protocols, redis, "b");
+             TestServer a = node(redis, "a");
+             TestServer b = node(redis, "b");
              TestClient onA = join(a);
              TestClient onB = join(b)) {
             onA.send("pubwait before");
@@ -89,12 +96,10 @@ class ClusterRedisOutageTest {
 
     @Test
     void aChannelKeepsItsBacklogAfterRedisRestartedEmpty() throws Exception {
-        Path protocols = Files.createDirectories(tempDir.resolve("protocols"));
-        TestPlugins.copyInto(protocols, "rooms");
         // Rooms whose name starts with "b" keep the latest 5 messages.
         try (RedisServer redis = RedisServer.start();
-             TestServer a = node(protocols, redis, "a");
-             TestServer b = node(protocols, redis, "b");
+             TestServer a = node(redis, "a");
+             TestServer b = node(redis, "b");
              TestClient onA = join(a, "b-restart")) {
             redis.restart();
             awaitHealth(a, h -> h.contains("\"state\":\"up\""));
@@ -126,7 +131,7 @@ class ClusterRedisOutageTest {
         }
     }
 
-    private static TestServer node(Path protocols, RedisServer redis, String name) {
+    private TestServer node(RedisServer redis, String name) {
         return TestServer.start(protocols, "  cluster:\n    redis: \"" + redis.uri() + "\"\n    node: " + name + "\n");
     }
 

@@ -59,29 +59,15 @@ class CrossClientTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void echoSendsEveryMessageBackUnchanged(Kind kind, @TempDir Path tmp) throws Exception {
-        try (RemoteClient client = RemoteClient.open(kind, server.ws(), "echo", tmp)) {
-            assertThat(client.subprotocol(), is("echo"));
-            client.sendText("Hello, world!");
-            client.sendText("añb😀 ✓ 日本語");
-            client.sendBinary(new byte[] {0, (byte) 0xff, '\n', '\r', (byte) 0x80});
-            assertThat(client.awaitMessages(3),
-                       contains("text Hello, world!", "text añb😀 ✓ 日本語", "binary 00ff0a0d80"));
-            assertClosesNormally(client);
-        }
+        assertAnswers(kind, tmp, "echo", new byte[] {0, (byte) 0xff, '\n', '\r', (byte) 0x80},
+                      "text Hello, world!", "text añb😀 ✓ 日本語", "binary 00ff0a0d80");
     }
 
     @ParameterizedTest
     @EnumSource(Kind.class)
     void reverseTurnsTextAroundByCharacterAndBinaryByByte(Kind kind, @TempDir Path tmp) throws Exception {
-        try (RemoteClient client = RemoteClient.open(kind, server.ws(), "reverse", tmp)) {
-            assertThat(client.subprotocol(), is("reverse"));
-            client.sendText("Hello, world!");
-            client.sendText("añb😀 ✓ 日本語");
-            client.sendBinary(new byte[] {1, 2, 3});
-            assertThat(client.awaitMessages(3),
-                       contains("text !dlrow ,olleH", "text 語本日 ✓ 😀bña", "binary 030201"));
-            assertClosesNormally(client);
-        }
+        assertAnswers(kind, tmp, "reverse", new byte[] {1, 2, 3},
+                      "text !dlrow ,olleH", "text 語本日 ✓ 😀bña", "binary 030201");
     }
 
     @ParameterizedTest
@@ -209,6 +195,20 @@ class CrossClientTest {
                     assertThat(why, time, is(both(greaterThanOrEqualTo(started)).and(lessThanOrEqualTo(now))));
                 }
             }
+        }
+    }
+
+    // Sends an ASCII text, a text of multi-byte characters and an emoji, then the binary message; expects the
+    // protocol's answer to each, in order, and a normal close.
+    private static void assertAnswers(Kind kind, Path tmp, String protocol, byte[] binary, String... answers)
+            throws Exception {
+        try (RemoteClient client = RemoteClient.open(kind, server.ws(), protocol, tmp)) {
+            assertThat(client.subprotocol(), is(protocol));
+            client.sendText("Hello, world!");
+            client.sendText("añb😀 ✓ 日本語");
+            client.sendBinary(binary);
+            assertThat(client.awaitMessages(3), contains(answers));
+            assertClosesNormally(client);
         }
     }
 

@@ -60,9 +60,7 @@ class DumbIncrementProtocolTest {
     @Test
     void resetStartsTheNumbersAgainFromZero() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), PROTOCOL)) {
-            for (int i = 0; i <= 5; i++) {
-                assertThat(client.nextText(), is(Integer.toString(i)));
-            }
+            assertCountsUpTo(client, 5);
             client.send("reset\n");
             // Numbers already on their way when the reset arrived continue the old count; then "0" comes.
             List<String> stragglers = new ArrayList<>();
@@ -81,9 +79,7 @@ class DumbIncrementProtocolTest {
     @Test
     void resetIsAPrefixCommandAndOtherTextIsIgnored() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), PROTOCOL)) {
-            for (int i = 0; i <= 3; i++) {
-                assertThat(client.nextText(), is(Integer.toString(i)));
-            }
+            assertCountsUpTo(client, 3);
             client.send("reset");
             client.send("hello\n");
             long previous = 3;
@@ -135,6 +131,13 @@ class DumbIncrementProtocolTest {
             // About 31 against about 61.
             assertThat(slowCount, allOf(greaterThanOrEqualTo(18), lessThanOrEqualTo(45)));
             assertThat(defaultCount, allOf(greaterThanOrEqualTo(35), lessThanOrEqualTo(90)));
+        }
+    }
+
+    // The numbers from 0 to last, each in turn.
+    private static void assertCountsUpTo(TestClient client, int last) throws Exception {
+        for (int i = 0; i <= last; i++) {
+            assertThat(client.nextText(), is(Integer.toString(i)));
         }
     }
 

@@ -110,16 +110,7 @@ class TlsTest {
 
     @Test
     void wssRoundTripWithAPkcs12Keystore() throws Exception {
-        roundTrip("""
-                  tls:
-                    private-key:
-                      keystore:
-                        passphrase: "%s"
-                        key:
-                          alias: "switchboard"
-                        resource:
-                          path: "%s"
-                """.formatted(PASSWORD, keystore.toAbsolutePath()));
+        roundTrip(keystoreTls());
     }
 
     @Test
@@ -140,49 +131,21 @@ class TlsTest {
     @Test
     void aKeystoreWithoutAnEntryUnderKeyAliasStopsTheStart() {
         // keytool's entry is "switchboard"; without key.alias Helidon looks for "1" and would serve TLS without a key.
-        StartupException refused = assertThrows(StartupException.class, () -> Switchboard.start(config("""
-                  tls:
-                    private-key:
-                      keystore:
-                        passphrase: "%s"
-                        resource:
-                          path: "%s"
-                """.formatted(PASSWORD, keystore.toAbsolutePath())), Main.home()).stop());
+        StartupException refused = refusal(keystoreTlsWithoutAlias(keystore));
         assertThat(refused.getMessage(), startsWith("server.tls.private-key: no private key found"));
     }
 
     @Test
     void aMissingKeystoreStopsTheStartNamingTheFile() {
         Path missing = dir.resolve("missing.p12");
-        StartupException refused = assertThrows(StartupException.class, () -> Switchboard.start(config("""
-                  tls:
-                    private-key:
-                      keystore:
-                        passphrase: "%s"
-                        resource:
-                          path: "%s"
-                """.formatted(PASSWORD, missing.toAbsolutePath())), Main.home()).stop());
+        StartupException refused = refusal(keystoreTlsWithoutAlias(missing));
         assertThat(refused.getMessage(), containsString("missing.p12"));
     }
 
     @Test
     void aClientThatNeverStartsTheTlsHandshakeIsClosedAtTheDefaultHandshakeTimeout() throws Exception {
         // The default, 10 s, so that a server without the timeout fails here for the want of it.
-        Switchboard server = Switchboard.start(TestServer.config("""
-                server:
-                  host: 127.0.0.1
-                  port: 0
-                  tls:
-                    private-key:
-                      keystore:
-                        passphrase: "%s"
-                        key:
-                          alias: "switchboard"
-                        resource:
-                          path: "%s"
-                switchboard:
-                  protocols-dir: "%s"
-                """.formatted(PASSWORD, keystore.toAbsolutePath(), protocols.toAbsolutePath())), Main.home());
+        Switchboard server = Switchboard.start(config(keystoreTls()), Main.home());
         try (TestClient session = TestClient.connect(trusting, URI.create("wss://127.0.0.1:" + server.port() + "/"),
                                                      "echo");
              Socket silent = new Socket()) {
@@ -210,9 +173,39 @@ class TlsTest {
         }
     }
 
+    /** {@code server.tls} served from the test's PKCS12 keystore, its entry named by {@code key.alias}. */
+    private static String keystoreTls() {
+        return """
+                  tls:
+                    private-key:
+                      keystore:
+                        passphrase: "%s"
+                        key:
+                          alias: "switchboard"
+                        resource:
+                          path: "%s"
+                """.formatted(PASSWORD, keystore.toAbsolutePath());
+    }
+
+    private static String keystoreTlsWithoutAlias(Path store) {
+        return """
+                  tls:
+                    private-key:
+                      keystore:
+                        passphrase: "%s"
+                        resource:
+                          path: "%s"
+                """.formatted(PASSWORD, store.toAbsolutePath());
+    }
+
     private static Config config(String tlsYaml) {
         return TestServer.config("server:\n  host: 127.0.0.1\n  port: 0\n" + tlsYaml
                                          + "switchboard:\n  protocols-dir: \"" + protocols.toAbsolutePath() + "\"\n");
+    }
+
+    // If the server starts after all, stop it: the assertion fails either way.
+    private static StartupException refusal(String tlsYaml) {
+        return assertThrows(StartupException.class, () -> Switchboard.start(config(tlsYaml), Main.home()).stop());
     }
 
     private static void roundTrip(String tlsYaml) throws Exception {

@@ -15,53 +15,55 @@ class DeflateAgreementTest {
                 + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
     }
 
+    private static DeflateAgreement negotiate(String extensions, DeflateOffer offer) {
+        return DeflateAgreement.negotiate(answer(extensions), offer);
+    }
+
     @Test
     void noExtensionAnsweredMeansUncompressed() {
-        assertNull(DeflateAgreement.negotiate(answer(null), DeflateOffer.CONTEXT_TAKEOVER));
-        assertNull(DeflateAgreement.negotiate(answer(null), DeflateOffer.OFF));
+        assertNull(negotiate(null, DeflateOffer.CONTEXT_TAKEOVER));
+        assertNull(negotiate(null, DeflateOffer.OFF));
     }
 
     @Test
     void readsWhatSwitchboardWillAnswer() {
-        DeflateAgreement a = DeflateAgreement.negotiate(
-                answer("permessage-deflate; server_no_context_takeover; client_no_context_takeover"),
+        DeflateAgreement a = negotiate(
+                "permessage-deflate; server_no_context_takeover; client_no_context_takeover",
                 DeflateOffer.NO_CONTEXT_TAKEOVER);
         assertEquals(new DeflateAgreement(true, true, 15), a);
     }
 
     @Test
     void acceptsWhatAServerMayAddUnasked() {
-        DeflateAgreement a = DeflateAgreement.negotiate(
-                answer("Permessage-Deflate;client_no_context_takeover; server_max_window_bits=\"10\""),
+        DeflateAgreement a = negotiate(
+                "Permessage-Deflate;client_no_context_takeover; server_max_window_bits=\"10\"",
                 DeflateOffer.CONTEXT_TAKEOVER);
         assertEquals(new DeflateAgreement(false, true, 10), a);
     }
 
     @Test
     void refusesParametersNotOfferedNamingThem() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
-                answer("permessage-deflate; client_max_window_bits=10; x_fast"), DeflateOffer.CONTEXT_TAKEOVER));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> negotiate(
+                "permessage-deflate; client_max_window_bits=10; x_fast", DeflateOffer.CONTEXT_TAKEOVER));
         assertTrue(e.getMessage().contains("client_max_window_bits=10, x_fast"), e.getMessage());
     }
 
     @Test
     void refusesExtensionsNotOffered() {
-        assertThrows(IllegalArgumentException.class,
-                     () -> DeflateAgreement.negotiate(answer("permessage-deflate"), DeflateOffer.OFF));
-        assertThrows(IllegalArgumentException.class,
-                     () -> DeflateAgreement.negotiate(answer("x-webkit-deflate-frame"), DeflateOffer.CONTEXT_TAKEOVER));
-        assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
-                answer("permessage-deflate, permessage-deflate"), DeflateOffer.CONTEXT_TAKEOVER));
+        assertRefused("permessage-deflate", DeflateOffer.OFF);
+        assertRefused("x-webkit-deflate-frame", DeflateOffer.CONTEXT_TAKEOVER);
+        assertRefused("permessage-deflate, permessage-deflate", DeflateOffer.CONTEXT_TAKEOVER);
     }
 
     @Test
     void refusesMalformedParameters() {
-        assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
-                answer("permessage-deflate; server_max_window_bits=16"), DeflateOffer.CONTEXT_TAKEOVER));
-        assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
-                answer("permessage-deflate; server_no_context_takeover=1"), DeflateOffer.CONTEXT_TAKEOVER));
-        assertThrows(IllegalArgumentException.class, () -> DeflateAgreement.negotiate(
-                answer("permessage-deflate; server_no_context_takeover; server_no_context_takeover"),
-                DeflateOffer.CONTEXT_TAKEOVER));
+        assertRefused("permessage-deflate; server_max_window_bits=16", DeflateOffer.CONTEXT_TAKEOVER);
+        assertRefused("permessage-deflate; server_no_context_takeover=1", DeflateOffer.CONTEXT_TAKEOVER);
+        assertRefused("permessage-deflate; server_no_context_takeover; server_no_context_takeover",
+                      DeflateOffer.CONTEXT_TAKEOVER);
+    }
+
+    private static void assertRefused(String extensions, DeflateOffer offer) {
+        assertThrows(IllegalArgumentException.class, () -> negotiate(extensions, offer));
     }
 }

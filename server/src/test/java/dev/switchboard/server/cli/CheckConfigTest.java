@@ -46,7 +46,7 @@ class CheckConfigTest {
                           interval: 100ms
                     """);
 
-            ServerCommand.Result result = ServerCommand.run("--check-config", "--config", config.toString());
+            ServerCommand.Result result = checkConfig(config);
 
             assertThat(result.describe(), result.exitCode(), is(0));
             assertThat(result.stdout(), allOf(
@@ -71,7 +71,7 @@ class CheckConfigTest {
         Path config = writeConfig(0, TestServer.protocolsDirWithBuiltIns(tempDir),
                                   "  protocols:\n    echo:\n      max-sessions: lots\n");
 
-        ServerCommand.Result result = ServerCommand.run("--check-config", "--config", config.toString());
+        ServerCommand.Result result = checkConfig(config);
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertThat(result.stderr(), allOf(startsWith("switchboard: switchboard.protocols.echo.max-sessions"),
@@ -85,7 +85,7 @@ class CheckConfigTest {
         Files.writeString(config, Files.readString(config).replace("server:\n",
                                                                    "server:\n  idle-connection-timeout: soon\n"));
 
-        ServerCommand.Result result = ServerCommand.run("--check-config", "--config", config.toString());
+        ServerCommand.Result result = checkConfig(config);
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertThat(result.stderr(), allOf(containsString("server.idle-connection-timeout"), containsString("soon")));
@@ -96,7 +96,7 @@ class CheckConfigTest {
         Path missing = tempDir.resolve("no-protocols-here");
         Path config = writeConfig(0, missing, "");
 
-        ServerCommand.Result result = ServerCommand.run("--check-config", "--config", config.toString());
+        ServerCommand.Result result = checkConfig(config);
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertThat(result.stderr(), allOf(containsString("switchboard.protocols-dir"),
@@ -105,11 +105,10 @@ class CheckConfigTest {
 
     @Test
     void aCorruptJarOfAConfiguredProtocolExits2NamingTheKeyAndTheJar() throws Exception {
-        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        Files.writeString(protocols.resolve("chat.jar"), "not a zip file");
+        Path protocols = builtInsAndACorruptJar("chat.jar");
         Path config = writeConfig(0, protocols, "  protocols:\n    chat:\n      enabled: true\n");
 
-        ServerCommand.Result result = ServerCommand.run("--check-config", "--config", config.toString());
+        ServerCommand.Result result = checkConfig(config);
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertThat(result.stderr(), allOf(containsString("switchboard.protocols.chat"), containsString("chat.jar")));
@@ -117,11 +116,10 @@ class CheckConfigTest {
 
     @Test
     void aCorruptJarNoConfigurationNamesIsListedAsFailedAndExits2() throws Exception {
-        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
-        Files.writeString(protocols.resolve("broken.jar"), "not a zip file");
+        Path protocols = builtInsAndACorruptJar("broken.jar");
         Path config = writeConfig(0, protocols, "");
 
-        ServerCommand.Result result = ServerCommand.run("--check-config", "--config", config.toString());
+        ServerCommand.Result result = checkConfig(config);
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertLine(result, "- +- +broken\\.jar +failed +-");
@@ -134,10 +132,20 @@ class CheckConfigTest {
     void aMissingConfigFileExits2NamingIt() throws Exception {
         Path missing = tempDir.resolve("missing.yaml");
 
-        ServerCommand.Result result = ServerCommand.run("--check-config", "--config", missing.toString());
+        ServerCommand.Result result = checkConfig(missing);
 
         assertThat(result.describe(), result.exitCode(), is(2));
         assertThat(result.stderr(), allOf(containsString("--config"), containsString(missing.toString())));
+    }
+
+    private static ServerCommand.Result checkConfig(Path config) throws Exception {
+        return ServerCommand.run("--check-config", "--config", config.toString());
+    }
+
+    private Path builtInsAndACorruptJar(String jarName) throws IOException {
+        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
+        Files.writeString(protocols.resolve(jarName), "not a zip file");
+        return protocols;
     }
 
     // A line of the report, whole.

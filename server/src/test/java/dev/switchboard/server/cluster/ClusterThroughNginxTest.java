@@ -138,16 +138,10 @@ class ClusterThroughNginxTest {
             // Senders on every node, two straight to a node and two through nginx, all at once and flat out.
             List<Publisher> publishers = List.of(new Publisher(members.get(0), "a-"), new Publisher(members.get(1), "b-"),
                                                  new Publisher(members.get(3), "x-"), new Publisher(members.get(4), "y-"));
-            publishers.forEach(p -> p.start(Duration.ZERO, 300));
-            for (Publisher publisher : publishers) {
-                publisher.awaitDone();
-            }
+            publishAll(publishers, Duration.ZERO, 300);
             fenceAfter(publishers, members, members.get(2), "end");
 
-            List<String> order = members.getFirst().between("start", "end");
-            for (Member member : members) {
-                assertThat(member + " saw another order", member.between("start", "end"), is(order));
-            }
+            List<String> order = oneOrder(members, "start", "end");
             for (Publisher publisher : publishers) {
                 assertThat(publisher + ": every message, in the order sent", publisher.own(order), is(publisher.sent()));
             }
@@ -261,15 +255,11 @@ class ClusterThroughNginxTest {
             fence(members, prober, "resumed");
             List<Publisher> publishers = List.of(new Publisher(members.get(0), "a-"),
                                                  new Publisher(members.get(3), "x-"));
-            publishers.forEach(p -> p.start(PUBLISH_PACE, 100));
-            for (Publisher publisher : publishers) {
-                publisher.awaitDone();
-            }
+            publishAll(publishers, PUBLISH_PACE, 100);
             fenceAfter(publishers, members, members.get(2), "end");
 
-            List<String> order = members.getFirst().between("resumed", "end");
+            List<String> order = oneOrder(members, "resumed", "end");
             for (Member member : members) {
-                assertThat(member + " saw another order", member.between("resumed", "end"), is(order));
                 assertThat(member + " received a publish made while Redis was down",
                            member.received.stream().filter(t -> t.startsWith("lost-")).toList(), is(List.of()));
             }
@@ -428,6 +418,23 @@ class ClusterThroughNginxTest {
         for (Member member : members) {
             member.awaitUntil("\"" + fence + "\"", m -> m.received.contains(fence));
         }
+    }
+
+    // Starts every publisher at once and returns when each has sent all of its messages.
+    private static void publishAll(List<Publisher> publishers, Duration pace, int count) throws InterruptedException {
+        publishers.forEach(p -> p.start(pace, count));
+        for (Publisher publisher : publishers) {
+            publisher.awaitDone();
+        }
+    }
+
+    // The messages between two fences, asserted to be in one order for every member.
+    private static List<String> oneOrder(List<Member> members, String from, String to) {
+        List<String> order = members.getFirst().between(from, to);
+        for (Member member : members) {
+            assertThat(member + " saw another order", member.between(from, to), is(order));
+        }
+        return order;
     }
 
     // As fence, once the sender has received every publisher's last message: a node may still be publishing what a

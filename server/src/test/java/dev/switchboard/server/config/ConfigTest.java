@@ -44,8 +44,7 @@ class ConfigTest {
 
     @Test
     void portThatIsNotANumberIsRefusedNamingKeyAndValue() {
-        String yaml = "server:\n  host: 127.0.0.1\n  port: abc\n"
-                + "switchboard:\n  protocols-dir: \"" + protocolsDir + "\"\n";
+        String yaml = serverYaml("  host: 127.0.0.1\n  port: abc\n");
         StartupException refused = refusal(yaml);
         assertThat(refused, instanceOf(ConfigError.class));
         assertThat(refused.getMessage(), allOf(containsString("server.port"), containsString("abc")));
@@ -53,19 +52,17 @@ class ConfigTest {
 
     @Test
     void negativeMaxMessageSizeIsRefused() {
-        assertThat(refusal(yaml("  max-message-size: -5\n")).getMessage(),
-                   allOf(containsString("switchboard.max-message-size"), containsString("-5")));
+        assertRefusedNaming(yaml("  max-message-size: -5\n"), "switchboard.max-message-size", "-5");
     }
 
     @Test
     void unknownSwitchboardKeyIsRefusedByName() {
-        assertThat(refusal(yaml("  colour: blue\n")).getMessage(), containsString("switchboard.colour"));
+        assertRefusedNaming(yaml("  colour: blue\n"), "switchboard.colour");
     }
 
     @Test
     void pathWithoutLeadingSlashIsRefused() {
-        assertThat(refusal(yaml("  path: ws\n")).getMessage(),
-                   allOf(containsString("switchboard.path"), containsString("'ws'"), containsString("'/'")));
+        assertRefusedNaming(yaml("  path: ws\n"), "switchboard.path", "'ws'", "'/'");
     }
 
     @Test
@@ -73,40 +70,35 @@ class ConfigTest {
         Path missing = protocolsDir.resolveSibling("no-such-protocols-dir");
         String yaml = "server:\n  host: 127.0.0.1\n  port: 0\n"
                 + "switchboard:\n  protocols-dir: \"" + missing + "\"\n";
-        assertThat(refusal(yaml).getMessage(),
-                   allOf(containsString("switchboard.protocols-dir"), containsString(missing.toString())));
+        assertRefusedNaming(yaml, "switchboard.protocols-dir", missing.toString());
     }
 
     @Test
     void badProtocolOptionIsRefusedNamingItsFullKeyAndValue() {
-        assertThat(refusal(yaml("  protocols:\n    dumb-increment-protocol:\n      interval: fast\n")).getMessage(),
-                   allOf(containsString("switchboard.protocols.dumb-increment-protocol.interval"),
-                         containsString("fast")));
+        assertRefusedNaming(yaml("  protocols:\n    dumb-increment-protocol:\n      interval: fast\n"),
+                            "switchboard.protocols.dumb-increment-protocol.interval", "fast");
     }
 
     @Test
     void defaultProtocolThatIsNotLoadedIsRefused() {
-        assertThat(refusal(yaml("  default-protocol: nope\n")).getMessage(),
-                   allOf(containsString("switchboard.default-protocol"), containsString("nope")));
+        assertRefusedNaming(yaml("  default-protocol: nope\n"), "switchboard.default-protocol", "nope");
     }
 
     @Test
     void defaultProtocolThatIsDisabledIsRefused() {
         String yaml = yaml("  default-protocol: reverse\n  protocols:\n    reverse:\n      enabled: false\n");
-        assertThat(refusal(yaml).getMessage(),
-                   allOf(containsString("switchboard.default-protocol"), containsString("reverse")));
+        assertRefusedNaming(yaml, "switchboard.default-protocol", "reverse");
     }
 
     @Test
     void enabledFlagThatIsNotABooleanIsRefused() {
-        assertThat(refusal(yaml("  protocols:\n    reverse:\n      enabled: perhaps\n")).getMessage(),
-                   allOf(containsString("switchboard.protocols.reverse.enabled"), containsString("perhaps")));
+        assertRefusedNaming(yaml("  protocols:\n    reverse:\n      enabled: perhaps\n"),
+                            "switchboard.protocols.reverse.enabled", "perhaps");
     }
 
     @Test
     void helidonServerValueThatDoesNotParseIsRefusedInOneLineNamingTheValue() {
-        String yaml = "server:\n  host: 127.0.0.1\n  port: 0\n  idle-connection-timeout: abc\n"
-                + "switchboard:\n  protocols-dir: \"" + protocolsDir + "\"\n";
+        String yaml = serverYaml("  host: 127.0.0.1\n  port: 0\n  idle-connection-timeout: abc\n");
         String message = refusal(yaml).getMessage();
         assertThat(message, allOf(containsString("server.idle-connection-timeout"), containsString("abc")));
         assertThat(message.lines().count(), is(1L));
@@ -115,37 +107,41 @@ class ConfigTest {
     @Test
     void sectionWhereAValueBelongsIsRefusedByKey() {
         // What an environment variable such as SERVER_PORT_80_TCP_PORT would add under server.port.
-        String yaml = "server:\n  host: 127.0.0.1\n  port:\n    80: x\n"
-                + "switchboard:\n  protocols-dir: \"" + protocolsDir + "\"\n";
-        assertThat(refusal(yaml).getMessage(),
-                   allOf(containsString("server.port"), containsString("found a section")));
+        String yaml = serverYaml("  host: 127.0.0.1\n  port:\n    80: x\n");
+        assertRefusedNaming(yaml, "server.port", "found a section");
     }
 
     @Test
     void hostThatDoesNotResolveIsRefusedByKey() {
-        String yaml = "server:\n  host: no.such.host.invalid\n  port: 0\n"
-                + "switchboard:\n  protocols-dir: \"" + protocolsDir + "\"\n";
-        assertThat(refusal(yaml).getMessage(),
-                   allOf(containsString("server.host"), containsString("no.such.host.invalid")));
+        String yaml = serverYaml("  host: no.such.host.invalid\n  port: 0\n");
+        assertRefusedNaming(yaml, "server.host", "no.such.host.invalid");
     }
 
     @Test
     void dumbIncrementIntervalBelowOneMillisecondIsRefused() {
-        assertThat(refusal(yaml("  protocols:\n    dumb-increment-protocol:\n      interval: 0.5ms\n")).getMessage(),
-                   allOf(containsString("switchboard.protocols.dumb-increment-protocol.interval"),
-                         containsString("0.5ms")));
+        assertRefusedNaming(yaml("  protocols:\n    dumb-increment-protocol:\n      interval: 0.5ms\n"),
+                            "switchboard.protocols.dumb-increment-protocol.interval", "0.5ms");
     }
 
     @Test
     void handlerAndSchedulerLimitsAreValidatedNamingKeyAndValue() {
-        assertThat(refusal(yaml("  handler-timeout: 0s\n")).getMessage(),
-                   allOf(containsString("switchboard.handler-timeout"), containsString("0s")));
-        assertThat(refusal(yaml("  protocols:\n    echo:\n      handler-timeout: soon\n")).getMessage(),
-                   allOf(containsString("switchboard.protocols.echo.handler-timeout"), containsString("soon")));
-        assertThat(refusal(yaml("  max-handler-threads: 0\n")).getMessage(),
-                   allOf(containsString("switchboard.max-handler-threads"), containsString("at least 1")));
-        assertThat(refusal(yaml("  scheduler-lag-limit: -1s\n")).getMessage(),
-                   allOf(containsString("switchboard.scheduler-lag-limit"), containsString("-1s")));
+        assertRefusedNaming(yaml("  handler-timeout: 0s\n"), "switchboard.handler-timeout", "0s");
+        assertRefusedNaming(yaml("  protocols:\n    echo:\n      handler-timeout: soon\n"),
+                            "switchboard.protocols.echo.handler-timeout", "soon");
+        assertRefusedNaming(yaml("  max-handler-threads: 0\n"), "switchboard.max-handler-threads", "at least 1");
+        assertRefusedNaming(yaml("  scheduler-lag-limit: -1s\n"), "switchboard.scheduler-lag-limit", "-1s");
+    }
+
+    // The server section given, with the built-in protocols.
+    private static String serverYaml(String serverLines) {
+        return "server:\n" + serverLines + "switchboard:\n  protocols-dir: \"" + protocolsDir + "\"\n";
+    }
+
+    private static void assertRefusedNaming(String yaml, String... parts) {
+        String message = refusal(yaml).getMessage();
+        for (String part : parts) {
+            assertThat(message, containsString(part));
+        }
     }
 
     private static String yaml(String switchboardYaml) {

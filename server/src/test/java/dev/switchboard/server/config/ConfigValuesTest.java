@@ -2,6 +2,7 @@ package dev.switchboard.server.config;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,8 +38,7 @@ class ConfigValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"fast", "-1s", "-PT1S", "10", "5 minutes", ""})
     void durationsThatDoNotParseOrAreNegativeAreRefusedNamingKeyAndValue(String text) {
-        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.duration(KEY, text));
-        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+        assertRefusedNamingKeyAndValue(() -> ConfigValues.duration(KEY, text), text);
     }
 
     @ParameterizedTest(name = "{0} is {1} bytes")
@@ -57,8 +57,7 @@ class ConfigValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"-5", "1.5MiB", "0", "0KiB", "64kb", "lots", "99999999999GiB"})
     void sizesThatAreNotPositiveWholeByteCountsAreRefusedNamingKeyAndValue(String text) {
-        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.size(KEY, text));
-        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+        assertRefusedNamingKeyAndValue(() -> ConfigValues.size(KEY, text), text);
     }
 
     @ParameterizedTest
@@ -70,8 +69,7 @@ class ConfigValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "-1", "65536", "80.5"})
     void portsOutsideTheRangeOrNotNumbersAreRefused(String text) {
-        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.port(KEY, text));
-        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+        assertRefusedNamingKeyAndValue(() -> ConfigValues.port(KEY, text), text);
     }
 
     @ParameterizedTest
@@ -83,8 +81,7 @@ class ConfigValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"yes", "1", "on"})
     void otherBooleanSpellingsAreRefused(String text) {
-        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.bool(KEY, text));
-        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+        assertRefusedNamingKeyAndValue(() -> ConfigValues.bool(KEY, text), text);
     }
 
     @ParameterizedTest
@@ -96,8 +93,7 @@ class ConfigValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"-1", "1.5", "ten", "", "99999999999"})
     void otherCountsAreRefusedNamingKeyAndValue(String text) {
-        ConfigError error = assertThrows(ConfigError.class, () -> ConfigValues.count(KEY, text));
-        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
+        assertRefusedNamingKeyAndValue(() -> ConfigValues.count(KEY, text), text);
     }
 
     @ParameterizedTest(name = "{0} bytes are {1}")
@@ -120,5 +116,10 @@ class ConfigValuesTest {
         Duration duration = Duration.parse(iso);
         assertThat(ConfigValues.durationText(duration), is(expected));
         assertThat(ConfigValues.duration(KEY, expected), is(duration));
+    }
+
+    private static void assertRefusedNamingKeyAndValue(Executable parse, String text) {
+        ConfigError error = assertThrows(ConfigError.class, parse);
+        assertThat(error.getMessage(), allOf(containsString(KEY), containsString("'" + text + "'")));
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.server.page;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
@@ -9,6 +10,9 @@ import dev.switchboard.server.testing.TestClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -41,26 +45,6 @@ class EveryViewTest extends PageTest {
         axe = SwitchboardPage.axeSource();
     }
 
-    @Test
-    void laptopLight() throws Exception {
-        everyView("laptop-light", DESKTOP_WIDTH, DESKTOP_HEIGHT, false);
-    }
-
-    @Test
-    void laptopDark() throws Exception {
-        everyView("laptop-dark", DESKTOP_WIDTH, DESKTOP_HEIGHT, true);
-    }
-
-    @Test
-    void phoneLight() throws Exception {
-        everyView("phone-light", PHONE_WIDTH, PHONE_HEIGHT, false);
-    }
-
-    @Test
-    void phoneDark() throws Exception {
-        everyView("phone-dark", PHONE_WIDTH, PHONE_HEIGHT, true);
-    }
-
     // The check can fail: a field without a label is a violation.
     @Test
     void axeFindsAnUnlabelledField() {
@@ -70,7 +54,16 @@ class EveryViewTest extends PageTest {
         assertThat(page.axeViolations(axe).toString(), containsString("#unlabelled"));
     }
 
-    private void everyView(String label, int width, int height, boolean dark) throws Exception {
+    static Stream<Arguments> sizesAndSchemes() {
+        return Stream.of(Arguments.of("laptop-light", DESKTOP_WIDTH, DESKTOP_HEIGHT, false),
+                         Arguments.of("laptop-dark", DESKTOP_WIDTH, DESKTOP_HEIGHT, true),
+                         Arguments.of("phone-light", PHONE_WIDTH, PHONE_HEIGHT, false),
+                         Arguments.of("phone-dark", PHONE_WIDTH, PHONE_HEIGHT, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sizesAndSchemes")
+    void everyView(String label, int width, int height, boolean dark) throws Exception {
         SwitchboardPage page = open(label, server.http("/"), width, height);
         if (dark) {
             page.preferDark();

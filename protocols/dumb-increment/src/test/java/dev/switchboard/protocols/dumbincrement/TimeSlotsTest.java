@@ -3,28 +3,35 @@ package dev.switchboard.protocols.dumbincrement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TimeSlotsTest {
 
-    @Test
-    void cutsDefaultIntervalIntoTenSlots() {
-        TimeSlots<String> slots = TimeSlots.forInterval(Duration.ofMillis(50));
-
-        assertEquals(10, slots.count());
-        assertEquals(Duration.ofMillis(5), slots.tick());
+    static Stream<Arguments> slotsOfIntervals() {
+        return Stream.of(
+                Arguments.of("cuts the default interval into ten slots", Duration.ofMillis(50), 10,
+                             Duration.ofMillis(5)),
+                Arguments.of("keeps ten slots for long intervals", Duration.ofDays(365_000), 10,
+                             Duration.ofDays(36_500)),
+                Arguments.of("uses one slot for intervals under one millisecond", Duration.ofNanos(500_000), 1,
+                             Duration.ofNanos(500_000)));
     }
 
-    @Test
-    void keepsTenSlotsForLongIntervals() {
-        TimeSlots<String> slots = TimeSlots.forInterval(Duration.ofDays(365_000));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("slotsOfIntervals")
+    void cutsAnIntervalIntoSlots(String shows, Duration interval, int count, Duration tick) {
+        TimeSlots<String> slots = TimeSlots.forInterval(interval);
 
-        assertEquals(10, slots.count());
-        assertEquals(Duration.ofDays(36_500), slots.tick());
+        assertEquals(count, slots.count());
+        assertEquals(tick, slots.tick());
     }
 
     @Test
@@ -34,14 +41,6 @@ class TimeSlotsTest {
         assertEquals(9, TimeSlots.forInterval(Duration.ofNanos(9_500_000)).count());
         assertEquals(5, TimeSlots.forInterval(Duration.ofMillis(5)).count());
         assertEquals(Duration.ofMillis(1), TimeSlots.forInterval(Duration.ofMillis(5)).tick());
-    }
-
-    @Test
-    void usesOneSlotForIntervalsUnderOneMillisecond() {
-        TimeSlots<String> slots = TimeSlots.forInterval(Duration.ofNanos(500_000));
-
-        assertEquals(1, slots.count());
-        assertEquals(Duration.ofNanos(500_000), slots.tick());
     }
 
     @Test

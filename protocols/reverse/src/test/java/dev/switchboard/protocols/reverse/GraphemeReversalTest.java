@@ -1,68 +1,45 @@
 package dev.switchboard.protocols.reverse;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class GraphemeReversalTest {
 
-    @Test
-    void reversesAsciiText() {
-        assertEquals("!dlrow ,olleH", GraphemeReversal.reverse("Hello, world!"));
-    }
-
-    @Test
-    void keepsEmptyTextEmpty() {
-        assertEquals("", GraphemeReversal.reverse(""));
-    }
-
-    @Test
-    void keepsSurrogatePairsWhole() {
-        assertEquals("😀bña", GraphemeReversal.reverse("añb😀"));
-    }
-
-    @Test
-    void keepsCombiningAccentOnItsLetter() {
-        assertEquals("e\u0301x", GraphemeReversal.reverse("xe\u0301"));
-    }
-
-    @Test
-    void keepsEmojiZwjSequenceWhole() {
+    // Each case: what it shows, a text, and that text reversed grapheme by grapheme.
+    static Stream<Arguments> texts() {
         String family = "\uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
-        assertEquals("!" + family + "a", GraphemeReversal.reverse("a" + family + "!"));
-    }
-
-    @Test
-    void keepsSkinToneModifierOnItsEmoji() {
         String thumbsUpMediumSkin = "\uD83D\uDC4D\uD83C\uDFFD";
-        assertEquals("x" + thumbsUpMediumSkin, GraphemeReversal.reverse(thumbsUpMediumSkin + "x"));
-    }
-
-    @Test
-    void keepsFlagsWholeInsteadOfPairingOtherRegionalIndicators() {
         String france = "\uD83C\uDDEB\uD83C\uDDF7";
         String germany = "\uD83C\uDDE9\uD83C\uDDEA";
-        assertEquals(germany + france, GraphemeReversal.reverse(france + germany));
-    }
-
-    @Test
-    void keepsHangulJamoSequencesWhole() {
         String gak = "\u1100\u1161\u11A8";
         String ga = "\u1100\u1161";
-        assertEquals(ga + gak, GraphemeReversal.reverse(gak + ga));
+        return Stream.of(
+                Arguments.of("reverses ASCII text", "Hello, world!", "!dlrow ,olleH"),
+                Arguments.of("keeps empty text empty", "", ""),
+                Arguments.of("keeps surrogate pairs whole", "añb😀", "😀bña"),
+                Arguments.of("keeps a combining accent on its letter", "xe\u0301", "e\u0301x"),
+                Arguments.of("keeps an emoji ZWJ sequence whole", "a" + family + "!", "!" + family + "a"),
+                Arguments.of("keeps a skin tone modifier on its emoji", thumbsUpMediumSkin + "x",
+                             "x" + thumbsUpMediumSkin),
+                Arguments.of("keeps flags whole instead of pairing other regional indicators", france + germany,
+                             germany + france),
+                Arguments.of("keeps Hangul jamo sequences whole", gak + ga, ga + gak),
+                Arguments.of("keeps carriage return line feed together", "a\r\nb", "b\r\na"),
+                Arguments.of("treats an unpaired surrogate as one character", "a\uD800b", "b\uD800a"));
     }
 
-    @Test
-    void keepsCarriageReturnLineFeedTogether() {
-        assertEquals("b\r\na", GraphemeReversal.reverse("a\r\nb"));
-    }
-
-    @Test
-    void treatsUnpairedSurrogateAsOneCharacter() {
-        assertEquals("b\uD800a", GraphemeReversal.reverse("a\uD800b"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("texts")
+    void reversesByGrapheme(String shows, String text, String reversed) {
+        assertEquals(reversed, GraphemeReversal.reverse(text));
     }
 
     @Test

@@ -1,43 +1,36 @@
 package dev.switchboard.protocols.status;
 
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class JsonTextTest {
 
-    @Test
-    void plainTextIsOnlyQuoted() {
-        assertEquals("\"Mozilla/5.0 (X11; Linux x86_64)\"", quoted("Mozilla/5.0 (X11; Linux x86_64)"));
-        assertEquals("\"\"", quoted(""));
-    }
-
-    @Test
-    void quotesAndBackslashesAreEscaped() {
-        assertEquals("\"a\\\"b\\\\c\\\\\\\"\"", quoted("a\"b\\c\\\""));
-    }
-
-    @Test
-    void controlCharactersAreEscaped() {
-        assertEquals("\"\\n\\r\\t\\b\\f\\u0000\\u0001\\u001f\"", quoted("\n\r\t\b\f\u0000\u0001\u001f"));
-    }
-
-    @Test
-    void javaScriptLineSeparatorsAreEscaped() {
-        assertEquals("\"a\\u2028b\\u2029c\"", quoted("a\u2028b\u2029c"));
-    }
-
-    @Test
-    void otherUnicodeIsKeptAsIs() {
+    // Each case: what it shows, a text, and the JSON string written for it.
+    static Stream<Arguments> texts() {
         // U+00F1, U+4E2D, U+1F600 as a surrogate pair, DEL.
-        String text = "\u00F1\u4E2D\uD83D\uDE00\u007F";
-        assertEquals("\"" + text + "\"", quoted(text));
+        String otherUnicode = "\u00F1\u4E2D\uD83D\uDE00\u007F";
+        return Stream.of(
+                Arguments.of("plain text is only quoted", "Mozilla/5.0 (X11; Linux x86_64)",
+                             "\"Mozilla/5.0 (X11; Linux x86_64)\""),
+                Arguments.of("empty text is only quoted", "", "\"\""),
+                Arguments.of("quotes and backslashes are escaped", "a\"b\\c\\\"", "\"a\\\"b\\\\c\\\\\\\"\""),
+                Arguments.of("control characters are escaped", "\n\r\t\b\f\u0000\u0001\u001f",
+                             "\"\\n\\r\\t\\b\\f\\u0000\\u0001\\u001f\""),
+                Arguments.of("JavaScript line separators are escaped", "a\u2028b\u2029c", "\"a\\u2028b\\u2029c\""),
+                Arguments.of("other Unicode is kept as is", otherUnicode, "\"" + otherUnicode + "\""),
+                Arguments.of("lone surrogates become replacement characters", "a\uD83Db\uDE00", "\"a\uFFFDb\uFFFD\""),
+                Arguments.of("a lone high surrogate alone becomes one replacement character", "\uD83D", "\"\uFFFD\""));
     }
 
-    @Test
-    void loneSurrogatesBecomeReplacementCharacters() {
-        assertEquals("\"a\uFFFDb\uFFFD\"", quoted("a\uD83Db\uDE00"));
-        assertEquals("\"\uFFFD\"", quoted("\uD83D"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("texts")
+    void writesTextAsAJsonString(String shows, String text, String json) {
+        assertEquals(json, quoted(text));
     }
 
     private static String quoted(String text) {

@@ -266,6 +266,7 @@ public final class RedisCluster implements AutoCloseable {
         });
         commands = client.connect(ByteArrayCodec.INSTANCE);
         pubsub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+        RedisScript.loadInto(commands.sync());
         relay = new RedisRelay(commands.async(), pubsub.async(), meters, this::node, epoch::get, log);
         presence = new RedisPresence(commands.async(), pubsub.async(), this::node, log);
         meters.watchPresence(presence::nodeCount, () -> presence.remote().size());

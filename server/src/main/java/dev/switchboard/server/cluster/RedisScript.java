@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 
 /**
  * A Lua script run with EVALSHA, by its SHA-1, falling back to EVAL (which also loads it) when Redis does not know it:
@@ -88,6 +91,19 @@ record RedisScript(String name, byte[] body, String sha) {
             end
             return 0
             """);
+
+    /**
+     * Loads the channel scripts into Redis, before a node's first publish: a fresh Redis would answer the first
+     * publishes NOSCRIPT, and their EVAL retries could run after later publishes that found the script one EVAL had
+     * just loaded, so that a publisher's messages changed places.
+     *
+     * @param redis the node's connection
+     */
+    static void loadInto(RedisScriptingCommands<byte[], byte[]> redis) {
+        for (RedisScript script : List.of(PUBLISH, JOIN, LEAVE)) {
+            redis.scriptLoad(script.body());
+        }
+    }
 
     private static RedisScript of(String name, String text) {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);

@@ -5,7 +5,8 @@ package dev.switchboard.api;
  *
  * <p>List the implementing class in {@code META-INF/services/dev.switchboard.api.ProtocolFactory} inside the jar.
  * The class needs a public no-argument constructor; keep it cheap, since all work belongs in
- * {@link #create(ProtocolContext)}.
+ * {@link #create(ProtocolContext)}. Extending {@link NamedProtocolFactory} gives {@link #name()} and {@link #version()}
+ * from constructor arguments.
  */
 public interface ProtocolFactory {
 

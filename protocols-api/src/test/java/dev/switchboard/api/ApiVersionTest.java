@@ -15,7 +15,7 @@ class ApiVersionTest {
 
     @Test
     void theCurrentVersionIsTheOneThisBuildFilteredIntoTheJar() {
-        assertEquals("1.1.0", ApiVersion.current().toString());
+        assertEquals("1.2.0", ApiVersion.current().toString());
     }
 
     @Test

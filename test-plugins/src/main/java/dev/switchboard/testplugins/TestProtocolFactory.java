@@ -2,18 +2,16 @@ package dev.switchboard.testplugins;
 
 import java.util.function.Function;
 
+import dev.switchboard.api.NamedProtocolFactory;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 
 /**
  * A test plugin's factory, given its protocol's name, its version (1.0.0 unless said) and how it creates the protocol.
  * Every plugin jar packs this package beside its own (see pom.xml), since each jar is loaded on its own.
  */
-public abstract class TestProtocolFactory implements ProtocolFactory {
+public abstract class TestProtocolFactory extends NamedProtocolFactory {
 
-    private final String name;
-    private final String version;
     private final Function<ProtocolContext, Protocol> protocol;
 
     /**
@@ -30,19 +28,8 @@ public abstract class TestProtocolFactory implements ProtocolFactory {
      * @param protocol creates the protocol from its context
      */
     protected TestProtocolFactory(String name, String version, Function<ProtocolContext, Protocol> protocol) {
-        this.name = name;
-        this.version = version;
+        super(name, version);
         this.protocol = protocol;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String version() {
-        return version;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package com.example.chat;
 
 import dev.switchboard.api.ChannelBacklog;
+import dev.switchboard.api.NamedProtocolFactory;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 
 /**
  * "chat-room": clients pick a room with {@code ?room=NAME} (default {@code lobby}); every text message goes to every
@@ -12,23 +12,14 @@ import dev.switchboard.api.ProtocolFactory;
  * <p>Options, under {@code switchboard.protocols.chat-room}: {@code backlog}, how many messages a room keeps for late
  * joiners (default 20, 0 to 1000).
  */
-public final class ChatRoomFactory implements ProtocolFactory {
+public final class ChatRoomFactory extends NamedProtocolFactory {
 
     // A room keeps at most this much text for late joiners, whatever the message count: a bound on memory per room.
     private static final long BACKLOG_BYTES = 64 * 1024;
 
     /** For ServiceLoader. */
     public ChatRoomFactory() {
-    }
-
-    @Override
-    public String name() {
-        return "chat-room";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
+        super("chat-room", "1.0.0");
     }
 
     @Override

@@ -4,18 +4,16 @@ import java.util.ServiceLoader;
 
 import io.helidon.websocket.WsListener;
 
+import dev.switchboard.api.NamedProtocolFactory;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 
 /**
  * A listener of a jar under the name the configuration gives it. The listener is created when the protocol starts,
  * once: a disabled protocol never creates it, and a listener whose constructor throws fails its protocol alone.
  */
-final class WsListenerProtocolFactory implements ProtocolFactory {
+final class WsListenerProtocolFactory extends NamedProtocolFactory {
 
-    private final String name;
-    private final String version;
     private final ServiceLoader.Provider<WsListener> provider;
     private final long partialLimitBytes;
 
@@ -29,26 +27,15 @@ final class WsListenerProtocolFactory implements ProtocolFactory {
      */
     WsListenerProtocolFactory(String name, String version, ServiceLoader.Provider<WsListener> provider,
                               long partialLimitBytes) {
-        this.name = name;
-        this.version = version;
+        super(name, version);
         this.provider = provider;
         this.partialLimitBytes = partialLimitBytes;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String version() {
-        return version;
     }
 
     @Override
     public Protocol create(ProtocolContext context) {
         // Read here so that the server does not report the key as an option nobody read.
         context.config().string(ListenerBindings.KEY);
-        return new WsListenerProtocol(name, provider.get(), partialLimitBytes);
+        return new WsListenerProtocol(name(), provider.get(), partialLimitBytes);
     }
 }

@@ -71,7 +71,9 @@ final class Plugins {
     }
 
     /**
-     * The source of a factory class named {@code Factory}.
+     * The source of a factory class named {@code Factory}. It implements {@code ProtocolFactory} itself rather than
+     * extending {@code NamedProtocolFactory}, as a plugin built against API 1.0 or 1.1 does: such jars must go on
+     * loading, and tests mark some of them as built against 1.0.
      *
      * @param pkg             its package
      * @param name            the subprotocol

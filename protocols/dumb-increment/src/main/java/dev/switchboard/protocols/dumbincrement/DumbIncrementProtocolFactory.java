@@ -3,16 +3,16 @@ package dev.switchboard.protocols.dumbincrement;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.switchboard.api.NamedProtocolFactory;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 
 /**
  * Entry point of the {@code dumb-increment-protocol}: each connection receives "0", "1", "2", ... one number per
  * {@code interval}. A client that does not keep up skips ticks ({@link dev.switchboard.api.Session#offer(String)})
  * rather than being closed: the numbers are a stream of the present, and a late one is worth less than none.
  */
-public final class DumbIncrementProtocolFactory implements ProtocolFactory {
+public final class DumbIncrementProtocolFactory extends NamedProtocolFactory {
 
     /** The subprotocol token, the one libwebsockets' test client asks for. */
     static final String NAME = "dumb-increment-protocol";
@@ -32,16 +32,7 @@ public final class DumbIncrementProtocolFactory implements ProtocolFactory {
      * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
      */
     public DumbIncrementProtocolFactory() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
+        super(NAME, VERSION);
     }
 
     @Override

@@ -3,29 +3,20 @@ package dev.switchboard.protocols.echo;
 import java.nio.ByteBuffer;
 
 import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.NamedProtocolFactory;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 
 /**
  * Entry point of the {@code echo} protocol: every message comes back unchanged. No options.
  */
-public final class EchoProtocolFactory implements ProtocolFactory {
+public final class EchoProtocolFactory extends NamedProtocolFactory {
 
     /**
      * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
      */
     public EchoProtocolFactory() {
-    }
-
-    @Override
-    public String name() {
-        return "echo";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
+        super("echo", "1.0.0");
     }
 
     @Override

@@ -3,11 +3,11 @@ package dev.switchboard.protocols.mirror;
 import java.util.Objects;
 
 import dev.switchboard.api.ChannelBacklog;
+import dev.switchboard.api.NamedProtocolFactory;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolConfig;
 import dev.switchboard.api.ProtocolConfigException;
 import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 
 import static java.lang.System.Logger.Level.INFO;
 
@@ -15,7 +15,7 @@ import static java.lang.System.Logger.Level.INFO;
  * Entry point of the {@code lws-mirror-protocol}: every message goes to all connections of the same mirror instance,
  * the sender included, in one order for all of them.
  */
-public final class MirrorProtocolFactory implements ProtocolFactory {
+public final class MirrorProtocolFactory extends NamedProtocolFactory {
 
     /** The subprotocol token, the one libwebsockets' test client and test page ask for. */
     static final String NAME = "lws-mirror-protocol";
@@ -39,16 +39,7 @@ public final class MirrorProtocolFactory implements ProtocolFactory {
      * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
      */
     public MirrorProtocolFactory() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
+        super(NAME, VERSION);
     }
 
     @Override

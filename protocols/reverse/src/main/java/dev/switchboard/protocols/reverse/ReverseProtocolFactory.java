@@ -2,14 +2,14 @@ package dev.switchboard.protocols.reverse;
 
 import java.util.Objects;
 
+import dev.switchboard.api.NamedProtocolFactory;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 
 /**
  * Entry point of the {@code reverse} protocol: each message comes back reversed. It has no options.
  */
-public final class ReverseProtocolFactory implements ProtocolFactory {
+public final class ReverseProtocolFactory extends NamedProtocolFactory {
 
     /** The subprotocol token. */
     static final String NAME = "reverse";
@@ -20,16 +20,7 @@ public final class ReverseProtocolFactory implements ProtocolFactory {
      * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
      */
     public ReverseProtocolFactory() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
+        super(NAME, VERSION);
     }
 
     @Override

@@ -5,9 +5,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.switchboard.api.NamedProtocolFactory;
 import dev.switchboard.api.Protocol;
 import dev.switchboard.api.ProtocolContext;
-import dev.switchboard.api.ProtocolFactory;
 
 import static java.lang.System.Logger.Level.WARNING;
 
@@ -15,7 +15,7 @@ import static java.lang.System.Logger.Level.WARNING;
  * Entry point of the {@code lws-status} protocol: each connection receives a JSON list of the server's open
  * connections when it connects and whenever a connection opens or closes, at most one per {@code update-interval}.
  */
-public final class StatusProtocolFactory implements ProtocolFactory {
+public final class StatusProtocolFactory extends NamedProtocolFactory {
 
     /** The subprotocol token, the one libwebsockets' test page asks for. */
     static final String NAME = "lws-status";
@@ -41,16 +41,7 @@ public final class StatusProtocolFactory implements ProtocolFactory {
      * Creates the factory; public and argument-free for {@link java.util.ServiceLoader}.
      */
     public StatusProtocolFactory() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
+        super(NAME, VERSION);
     }
 
     @Override

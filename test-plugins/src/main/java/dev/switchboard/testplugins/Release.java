@@ -15,6 +15,8 @@ import dev.switchboard.api.ProtocolContext;
 public record Release(String property) {
 
     private static final long LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    // How often a blocked wait looks at the property: a released test does not wait long for its threads.
+    private static final long POLL_MILLIS = 20;
 
     /**
      * @param context the plugin's context
@@ -27,10 +29,37 @@ public record Release(String property) {
     }
 
     /**
-     * @param startNanos when the wait began, from {@link System#nanoTime()}
-     * @return whether the wait still holds: not released, and 60 s not passed since {@code startNanos}
+     * Blocks the calling thread until released, ignoring interrupts: a thread stuck for good, as far as the server can
+     * tell.
      */
-    public boolean holds(long startNanos) {
+    public void awaitBlocked() {
+        long start = System.nanoTime();
+        while (holds(start)) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                // Stuck for good means deaf to interrupts too.
+            }
+        }
+    }
+
+    /**
+     * Spins on the calling thread until released, never yielding it: a thread that keeps a core busy.
+     *
+     * @return how many turns the spin took
+     */
+    public long awaitSpinning() {
+        long start = System.nanoTime();
+        long turns = 0;
+        while (holds(start)) {
+            Thread.onSpinWait();
+            turns++;
+        }
+        return turns;
+    }
+
+    // Whether a wait begun at startNanos still holds: not released, and 60 s not passed.
+    private boolean holds(long startNanos) {
         return !Boolean.getBoolean(property) && System.nanoTime() - startNanos < LIMIT_NANOS;
     }
 }

@@ -21,9 +21,8 @@ public final class HesitantFactory extends TestProtocolFactory {
             return new Protocol() {
                 @Override
                 public HandshakeDecision accept(Handshake handshake) {
-                    long start = System.nanoTime();
-                    while (handshake.queryParam("spin").isPresent() && release.holds(start)) {
-                        Thread.onSpinWait();
+                    if (handshake.queryParam("spin").isPresent()) {
+                        release.awaitSpinning();
                     }
                     return HandshakeDecision.accept();
                 }

@@ -17,12 +17,7 @@ public final class SpinnerFactory extends TestProtocolFactory {
             return session -> new MessageHandler() {
                 @Override
                 public void onText(String text) {
-                    long start = System.nanoTime();
-                    long turns = 0;
-                    while (release.holds(start)) {
-                        turns++;
-                    }
-                    session.send("spun " + turns);
+                    session.send("spun " + release.awaitSpinning());
                 }
             };
         });

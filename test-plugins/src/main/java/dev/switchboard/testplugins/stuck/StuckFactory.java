@@ -25,14 +25,7 @@ public final class StuckFactory extends TestProtocolFactory {
                 public HandshakeDecision accept(Handshake handshake) {
                     if (handshake.queryParam("block").isPresent()) {
                         context.logger().log(System.Logger.Level.INFO, "hook blocks");
-                        long start = System.nanoTime();
-                        while (release.holds(start)) {
-                            try {
-                                Thread.sleep(20);
-                            } catch (InterruptedException e) {
-                                // Ignored: a plugin stuck for good.
-                            }
-                        }
+                        release.awaitBlocked();
                     }
                     return HandshakeDecision.accept();
                 }

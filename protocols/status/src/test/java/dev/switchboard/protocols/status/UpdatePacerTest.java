@@ -36,12 +36,7 @@ class UpdatePacerTest {
 
     @Test
     void changesWithinTheIntervalBecomeOneTrailingUpdateAtTheIntervalsEnd() {
-        pacer.changed();
-        now += 10 * MS;
-        pacer.changed();
-        now += 10 * MS;
-        pacer.changed();
-        pacer.changed();
+        changesAt(1_000, 1_010, 1_020, 1_020);
 
         assertEquals(1, updates.size());
         assertEquals(1, scheduled.size());
@@ -53,12 +48,9 @@ class UpdatePacerTest {
 
     @Test
     void aChangeAfterTheTrailingUpdateWaitsForTheNextIntervalsEnd() {
-        pacer.changed();
-        now += 100 * MS;
-        pacer.changed();
+        changesAt(1_000, 1_100);
         runNextScheduled();
-        now += 50 * MS;
-        pacer.changed();
+        changesAt(1_300);
 
         assertEquals(List.of(1_000 * MS, 1_250 * MS), updates);
         assertEquals(1_500 * MS, scheduled.getFirst().dueNanos());
@@ -66,11 +58,7 @@ class UpdatePacerTest {
 
     @Test
     void aChangeAfterAQuietIntervalIsSentAtOnceAgain() {
-        pacer.changed();
-        now += 250 * MS;
-        pacer.changed();
-        now += 1_000 * MS;
-        pacer.changed();
+        changesAt(1_000, 1_250, 2_250);
 
         assertEquals(List.of(1_000 * MS, 1_250 * MS, 2_250 * MS), updates);
         assertEquals(List.of(), scheduled);
@@ -95,6 +83,14 @@ class UpdatePacerTest {
     void aNonPositiveIntervalIsRefused() {
         assertThrows(IllegalArgumentException.class,
                      () -> new UpdatePacer(Duration.ZERO, this::schedule, () -> now, () -> { }));
+    }
+
+    // A change at each of the given times, in ms on the hand-driven clock, which starts at 1_000.
+    private void changesAt(long... millis) {
+        for (long at : millis) {
+            now = at * MS;
+            pacer.changed();
+        }
     }
 
     private void schedule(Runnable task, Duration delay) {

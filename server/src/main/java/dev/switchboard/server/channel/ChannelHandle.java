@@ -13,22 +13,7 @@ import dev.switchboard.api.Session;
  * that brings the channel into being gives it. It holds no state of the channel, so it stays valid while the channel
  * comes and goes.
  */
-final class ChannelHandle implements Channel {
-
-    private final ChannelEngine<?> channels;
-    private final String name;
-    private final ChannelBacklog backlog;
-
-    ChannelHandle(ChannelEngine<?> channels, String name, ChannelBacklog backlog) {
-        this.channels = channels;
-        this.name = name;
-        this.backlog = backlog;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
+record ChannelHandle(ChannelEngine<?> channels, String name, ChannelBacklog backlog) implements Channel {
 
     @Override
     public boolean join(Session session) {

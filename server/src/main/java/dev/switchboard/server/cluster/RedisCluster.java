@@ -267,8 +267,9 @@ public final class RedisCluster implements AutoCloseable {
         commands = client.connect(ByteArrayCodec.INSTANCE);
         pubsub = client.connectPubSub(ByteArrayCodec.INSTANCE);
         RedisScript.loadInto(commands.sync());
-        relay = new RedisRelay(commands.async(), pubsub.async(), meters, this::node, epoch::get, log);
-        presence = new RedisPresence(commands.async(), pubsub.async(), this::node, log);
+        RedisLink redis = new RedisLink(commands.async(), pubsub.async(), log);
+        relay = new RedisRelay(redis, meters, this::node, epoch::get);
+        presence = new RedisPresence(redis, this::node);
         meters.watchPresence(presence::nodeCount, () -> presence.remote().size());
     }
 

@@ -12,12 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.switchboard.api.ConnectionInfo;
-import dev.switchboard.server.logging.ThrottledLog;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 
 import static dev.switchboard.server.cluster.PresenceScripts.ascii;
 import static dev.switchboard.server.cluster.PresenceScripts.bytes;
@@ -60,10 +56,8 @@ final class RedisPresence implements ClusterPresence {
     private static final String VERSIONS = "switchboard:presence:versions";
     private static final String CONNS = "switchboard:presence:conns:";
 
-    private final RedisAsyncCommands<byte[], byte[]> commands;
-    private final RedisPubSubAsyncCommands<byte[], byte[]> pubsub;
+    private final RedisLink redis;
     private final Supplier<String> node;
-    private final ThrottledLog failures;
     private final ScheduledExecutorService thread;
     private final PresenceBatch batch = new PresenceBatch();
     private final RemoteNodes others;
@@ -73,14 +67,9 @@ final class RedisPresence implements ClusterPresence {
     // Written on the presence thread only.
     private volatile long lastBeatNanos = System.nanoTime();
 
-    RedisPresence(RedisAsyncCommands<byte[], byte[]> commands,
-                  RedisPubSubAsyncCommands<byte[], byte[]> pubsub,
-                  Supplier<String> node,
-                  ThrottledLog failures) {
-        this.commands = commands;
-        this.pubsub = pubsub;
+    RedisPresence(RedisLink redis, Supplier<String> node) {
+        this.redis = redis;
         this.node = node;
-        this.failures = failures;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "switchboard-presence");
             thread.setDaemon(true);
@@ -92,13 +81,10 @@ final class RedisPresence implements ClusterPresence {
         this.others = new RemoteNodes((name, limit) -> eval(PresenceScripts.READ, ScriptOutputType.MULTI,
                                                             keys(CONNS + name, VERSIONS), bytes(name), ascii(limit)),
                                       this::execute, MAX_NODES);
-        pubsub.getStatefulConnection().addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(byte[] channel, byte[] message) {
-                if (CHANNEL.equals(new String(channel, StandardCharsets.UTF_8))) {
-                    String text = new String(message, StandardCharsets.UTF_8);
-                    execute(() -> others.announced(node(), text));
-                }
+        redis.onMessage((channel, message) -> {
+            if (CHANNEL.equals(new String(channel, StandardCharsets.UTF_8))) {
+                String text = new String(message, StandardCharsets.UTF_8);
+                execute(() -> others.announced(node(), text));
             }
         });
     }
@@ -122,9 +108,9 @@ final class RedisPresence implements ClusterPresence {
     void start(int limitPerNode) {
         others.limitPerNode(limitPerNode);
         started = true;
-        pubsub.subscribe(bytes(CHANNEL)).exceptionally(failure -> {
-            failures.log("Could not subscribe to " + CHANNEL + " (other nodes' changes show at heartbeats): "
-                                 + failure);
+        redis.pubsub().subscribe(bytes(CHANNEL)).exceptionally(failure -> {
+            redis.failures().log("Could not subscribe to " + CHANNEL + " (other nodes' changes show at heartbeats): "
+                                         + failure);
             return null;
         });
         thread.scheduleWithFixedDelay(() -> run(this::beat), 0, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
@@ -185,8 +171,8 @@ final class RedisPresence implements ClusterPresence {
                  keys(NODES, VERSIONS, CONNS + self), bytes(self), bytes(CHANNEL))
                     .toCompletableFuture().get(1, TimeUnit.SECONDS);
         } catch (Exception e) {
-            failures.log("Could not remove node " + self + " from the cluster's presence (the others drop it once its"
-                                 + " heartbeat expires): " + e);
+            redis.failures().log("Could not remove node " + self + " from the cluster's presence (the others drop it"
+                                         + " once its heartbeat expires): " + e);
         }
     }
 
@@ -229,7 +215,7 @@ final class RedisPresence implements ClusterPresence {
                  if (failure != null) {
                      // What this batch held is lost: the next heartbeat Redis answers rewrites the hash whole.
                      batch.rewriteNext();
-                     failures.log("Could not publish node " + self + "'s connections to Redis: " + failure);
+                     redis.failures().log("Could not publish node " + self + "'s connections to Redis: " + failure);
                  }
              });
     }
@@ -284,14 +270,14 @@ final class RedisPresence implements ClusterPresence {
         try {
             task.run();
         } catch (RuntimeException e) {
-            failures.log("Cluster presence: " + e);
+            redis.failures().log("Cluster presence: " + e);
         }
     }
 
     @SuppressWarnings("unchecked")
     private <T> CompletionStage<T> eval(String script, ScriptOutputType type, byte[][] keys, byte[]... args) {
         try {
-            return (CompletionStage<T>) commands.eval(script, type, keys, args);
+            return (CompletionStage<T>) redis.commands().eval(script, type, keys, args);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

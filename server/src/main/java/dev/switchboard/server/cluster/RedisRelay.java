@@ -15,14 +15,11 @@ import java.util.function.Supplier;
 
 import dev.switchboard.api.ChannelBacklog;
 import dev.switchboard.server.channel.ChannelRelay;
-import dev.switchboard.server.logging.ThrottledLog;
 import dev.switchboard.server.metrics.ClusterMeters;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 
 /**
  * The {@link ChannelRelay} over Redis: one Lua script per publish (sequence number, backlog, PUBLISH in one atomic
@@ -44,47 +41,33 @@ final class RedisRelay implements ChannelRelay {
     private static final byte TEXT = 't';
     private static final byte BINARY = 'b';
 
-    private final RedisAsyncCommands<byte[], byte[]> commands;
-    private final RedisPubSubAsyncCommands<byte[], byte[]> pubsub;
+    private final RedisLink redis;
     private final ClusterMeters meters;
     private final Supplier<String> node;
     private final LongSupplier epoch;
-    private final ThrottledLog failures;
     private final Map<String, Consumer<RelayedMessage>> receivers = new ConcurrentHashMap<>();
 
-    RedisRelay(RedisAsyncCommands<byte[], byte[]> commands,
-               RedisPubSubAsyncCommands<byte[], byte[]> pubsub,
-               ClusterMeters meters,
-               Supplier<String> node,
-               LongSupplier epoch,
-               ThrottledLog failures) {
-        this.commands = commands;
-        this.pubsub = pubsub;
+    RedisRelay(RedisLink redis, ClusterMeters meters, Supplier<String> node, LongSupplier epoch) {
+        this.redis = redis;
         this.meters = meters;
         this.node = node;
         this.epoch = epoch;
-        this.failures = failures;
-        pubsub.getStatefulConnection().addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(byte[] channel, byte[] message) {
-                received(channel, message);
-            }
-        });
+        redis.onMessage(this::received);
     }
 
     @Override
     public CompletionStage<Void> subscribe(String protocol, String channel, Consumer<RelayedMessage> receiver) {
         String key = key(protocol, channel, "messages");
         receivers.put(key, receiver);
-        return guarded(() -> pubsub.subscribe(bytes(key)));
+        return guarded(() -> redis.pubsub().subscribe(bytes(key)));
     }
 
     @Override
     public void unsubscribe(String protocol, String channel) {
         String key = key(protocol, channel, "messages");
         receivers.remove(key);
-        guarded(() -> pubsub.unsubscribe(bytes(key))).exceptionally(failure -> {
-            failures.log("Could not unsubscribe from " + key + ": " + cause(failure));
+        guarded(() -> redis.pubsub().unsubscribe(bytes(key))).exceptionally(failure -> {
+            redis.failures().log("Could not unsubscribe from " + key + ": " + cause(failure));
             return null;
         });
     }
@@ -132,8 +115,8 @@ final class RedisRelay implements ChannelRelay {
     public void leave(String protocol, String channel) {
         run(RedisScript.LEAVE, ScriptOutputType.INTEGER, keys(protocol, channel, "backlog", "bytes", "meta", "nodes"),
             bytes(node.get())).exceptionally(failure -> {
-                failures.log("Could not note that this node left channel '" + channel + "' of " + protocol
-                                     + " in Redis (its backlog stays until it expires): " + cause(failure));
+                redis.failures().log("Could not note that this node left channel '" + channel + "' of " + protocol
+                                             + " in Redis (its backlog stays until it expires): " + cause(failure));
                 return null;
             });
     }
@@ -157,13 +140,14 @@ final class RedisRelay implements ChannelRelay {
         try {
             receiver.accept(parse(epoch.getAsLong(), message));
         } catch (RuntimeException e) {
-            failures.log("A message from Redis on " + new String(channel, StandardCharsets.UTF_8)
-                                 + " could not be delivered: " + e);
+            redis.failures().log("A message from Redis on " + new String(channel, StandardCharsets.UTF_8)
+                                         + " could not be delivered: " + e);
         }
     }
 
     private <T> CompletionStage<T> run(RedisScript script, ScriptOutputType type, byte[][] keys, byte[]... args) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        RedisAsyncCommands<byte[], byte[]> commands = redis.commands();
         this.<T>guarded(() -> commands.evalsha(script.sha(), type, keys, args)).whenComplete((value, failure) -> {
             if (failure == null) {
                 result.complete(value);

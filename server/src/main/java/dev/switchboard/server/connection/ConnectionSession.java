@@ -62,7 +62,7 @@ final class ConnectionSession implements ServerSession {
         // As much waiting for the handler as the client may send in one message: the connection's memory stays
         // within two of its largest messages, one being assembled and one (or many small ones) waiting.
         this.inbox = new SessionInbox(
-                new HandlerCalls(this, runtime, state, activity, settings.handlerTimeout(), backpressure),
+                new HandlerCalls(this, runtime, state, settings.handlerTimeout()),
                 handlerThreads, settings.maxMessageBytes());
         this.closing = new SessionClose(this, runtime, state, queue, inbox, backpressure, activity);
         this.outbox = new Outbox(queue, compression, activity, runtime.meters(), closing);

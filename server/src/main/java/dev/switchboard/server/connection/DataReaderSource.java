@@ -9,29 +9,16 @@ import io.helidon.common.buffers.DataReader;
 /**
  * The frame reader's view of Helidon's connection reader, which already holds any bytes the client sent right
  * after its handshake.
+ *
+ * @param reader   the connection's reader
+ * @param progress called with the count whenever bytes are read: a client in the middle of a large frame is alive
+ *                 too, and every byte counts against the connection's inbound limits
+ * @param blocked  called after a read that (most likely) had to wait for the client's bytes
  */
-final class DataReaderSource implements ByteSource {
+record DataReaderSource(DataReader reader, IntConsumer progress, Runnable blocked) implements ByteSource {
 
     // A pull that took longer than this waited for the client, parked, not only copied what the kernel held.
     private static final long BLOCKED_NANOS = 50_000;
-
-    private final DataReader reader;
-    private final IntConsumer progress;
-    private final Runnable blocked;
-
-    /**
-     * Creates the source.
-     *
-     * @param reader   the connection's reader
-     * @param progress called with the count whenever bytes are read: a client in the middle of a large frame is alive
-     *                 too, and every byte counts against the connection's inbound limits
-     * @param blocked  called after a read that (most likely) had to wait for the client's bytes
-     */
-    DataReaderSource(DataReader reader, IntConsumer progress, Runnable blocked) {
-        this.reader = reader;
-        this.progress = progress;
-        this.blocked = blocked;
-    }
 
     @Override
     public int readAvailable(byte[] destination, int offset, int maxLength) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.server.metrics.PluginEvent;
-import dev.switchboard.server.metrics.SessionActivity;
 import dev.switchboard.server.plugin.ContextClassLoader;
 import dev.switchboard.server.plugin.ProtocolJarLoader;
 import dev.switchboard.server.runtime.ProtocolRuntime;
@@ -26,9 +25,7 @@ final class HandlerCalls {
     private final ConnectionSession session;
     private final ProtocolRuntime runtime;
     private final SessionState state;
-    private final SessionActivity activity;
     private final Duration handlerTimeout;
-    private final Backpressure backpressure;
     // Written by the call that opens the session, read by the later calls, each on a handler thread.
     private volatile MessageHandler handler;
     // The handler call running now (since 0: none), for the watchdog; stallReported once it has judged it.
@@ -36,18 +33,11 @@ final class HandlerCalls {
     private volatile PluginEvent callEvent;
     private volatile boolean stallReported;
 
-    HandlerCalls(ConnectionSession session,
-                 ProtocolRuntime runtime,
-                 SessionState state,
-                 SessionActivity activity,
-                 Duration handlerTimeout,
-                 Backpressure backpressure) {
+    HandlerCalls(ConnectionSession session, ProtocolRuntime runtime, SessionState state, Duration handlerTimeout) {
         this.session = session;
         this.runtime = runtime;
         this.state = state;
-        this.activity = activity;
         this.handlerTimeout = handlerTimeout;
-        this.backpressure = backpressure;
     }
 
     /**
@@ -160,7 +150,7 @@ final class HandlerCalls {
         if (target == null || !state.isOpen()) {
             return;
         }
-        backpressure.writableCalled();
+        session.backpressure().writableCalled();
         callStarted(PluginEvent.ON_WRITABLE);
         try {
             ContextClassLoader.run(runtime.loader(), target::onWritable);
@@ -181,7 +171,7 @@ final class HandlerCalls {
         } catch (Throwable e) {
             runtime.handlerFailed("Protocol " + runtime.name() + " session " + session.id() + ": onClose failed: "
                                           + ProtocolJarLoader.causeText(e));
-            activity.pluginError(PluginEvent.ON_CLOSE);
+            session.activity().pluginError(PluginEvent.ON_CLOSE);
         } finally {
             callSince = 0;
             runtime.closeDelivered(session);
@@ -200,7 +190,7 @@ final class HandlerCalls {
         runtime.handlerFailed("Protocol " + runtime.name() + " session " + session.id() + ": " + event.tag()
                                       + " failed: " + ProtocolJarLoader.causeText(e));
         LOGGER.log(DEBUG, () -> "Stack trace of the failure in session " + session.id(), e);
-        activity.pluginError(event);
+        session.activity().pluginError(event);
         session.closing().start(CloseStatus.INTERNAL_ERROR, false);
     }
 }

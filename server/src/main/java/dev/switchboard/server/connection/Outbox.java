@@ -10,26 +10,18 @@ import dev.switchboard.server.metrics.SessionActivity;
  * What one session sends, on its way to the {@link SendQueue}: a message becomes its frame (compressed if
  * permessage-deflate was negotiated and the message is large enough), is counted once queued, and a frame the queue
  * refuses for its bound closes the session as a slow consumer.
+ *
+ * @param queue       the session's send queue
+ * @param compression whether and how the session compresses what it sends
+ * @param activity    the session's tally, which counts each message queued
+ * @param meters      the protocol's meters, which count a compressed message's size on the wire
+ * @param closing     the session's closing, for a frame the queue refuses
  */
-final class Outbox {
-
-    private final SendQueue queue;
-    private final SendCompression compression;
-    private final SessionActivity activity;
-    private final ProtocolMeters meters;
-    private final SessionClose closing;
-
-    Outbox(SendQueue queue,
-           SendCompression compression,
-           SessionActivity activity,
-           ProtocolMeters meters,
-           SessionClose closing) {
-        this.queue = queue;
-        this.compression = compression;
-        this.activity = activity;
-        this.meters = meters;
-        this.closing = closing;
-    }
+record Outbox(SendQueue queue,
+              SendCompression compression,
+              SessionActivity activity,
+              ProtocolMeters meters,
+              SessionClose closing) {
 
     /**
      * Queues a message, within the queue's bound.

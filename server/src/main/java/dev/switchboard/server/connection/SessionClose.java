@@ -12,35 +12,25 @@ import dev.switchboard.server.runtime.ProtocolRuntime;
  * session's {@link SessionState}: the close frame is queued, after the frames waiting or instead of them, and nobody
  * waits for the session any more. Whatever ends the connection, {@link #ended(CloseStatus)} puts the close event last
  * in the inbox exactly once.
+ *
+ * @param session      the session
+ * @param runtime      its protocol, which lets go of it when it ends
+ * @param state        where it is in its life, which lets each way of closing happen once
+ * @param queue        its send queue, which takes the close frame
+ * @param inbox        its inbox, which takes the close event
+ * @param backpressure its backpressure, whose waiting publishers go on once it closes
+ * @param activity     its tally, which counts why it closed
  */
-final class SessionClose {
+record SessionClose(ConnectionSession session,
+                    ProtocolRuntime runtime,
+                    SessionState state,
+                    SendQueue queue,
+                    SessionInbox inbox,
+                    Backpressure backpressure,
+                    SessionActivity activity) {
 
     private static final CloseStatus SLOW_CONSUMER =
             CloseStatus.POLICY_VIOLATION.withReason("client does not read fast enough");
-
-    private final ConnectionSession session;
-    private final ProtocolRuntime runtime;
-    private final SessionState state;
-    private final SendQueue queue;
-    private final SessionInbox inbox;
-    private final Backpressure backpressure;
-    private final SessionActivity activity;
-
-    SessionClose(ConnectionSession session,
-                 ProtocolRuntime runtime,
-                 SessionState state,
-                 SendQueue queue,
-                 SessionInbox inbox,
-                 Backpressure backpressure,
-                 SessionActivity activity) {
-        this.session = session;
-        this.runtime = runtime;
-        this.state = state;
-        this.queue = queue;
-        this.inbox = inbox;
-        this.backpressure = backpressure;
-        this.activity = activity;
-    }
 
     /**
      * The client's close frame arrived: once the messages before it have reached the handler (so that what they

@@ -1,11 +1,9 @@
 package dev.switchboard.server.handshake;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import dev.switchboard.server.connection.HandlerThreads;
 import dev.switchboard.server.connection.HandlerWatchdog;
-import dev.switchboard.server.runtime.ProtocolRuntime;
 
 /**
  * A protocol's {@code abandoned}, for a handshake its {@code accept} accepted that never became a session: run on a
@@ -16,11 +14,8 @@ final class HandshakeAbandonment extends HandshakeCall {
 
     private final Optional<Object> attachment;
 
-    private HandshakeAbandonment(ProtocolRuntime runtime,
-                                 HandshakeRequest handshake,
-                                 Optional<Object> attachment,
-                                 Duration timeout) {
-        super(runtime, handshake, timeout);
+    private HandshakeAbandonment(ProtocolHandshake handshake, Optional<Object> attachment) {
+        super(handshake);
         this.attachment = attachment;
     }
 
@@ -28,27 +23,20 @@ final class HandshakeAbandonment extends HandshakeCall {
      * Puts the protocol's {@code abandoned} call in line for a handler thread. The caller makes sure it is made once
      * per accepted handshake, and only for one that never opens.
      *
-     * @param threads    the handler threads
-     * @param runtime    the protocol
-     * @param handshake  the client's request
+     * @param handshake  the handshake and its protocol
      * @param attachment the attachment of the accepting decision
-     * @param timeout    the protocol's handler timeout
      */
-    static void start(HandlerThreads threads,
-                      ProtocolRuntime runtime,
-                      HandshakeRequest handshake,
-                      Optional<Object> attachment,
-                      Duration timeout) {
-        threads.execute(new HandshakeAbandonment(runtime, handshake, attachment, timeout));
+    static void start(ProtocolHandshake handshake, Optional<Object> attachment) {
+        handshake.threads().execute(new HandshakeAbandonment(handshake, attachment));
     }
 
     @Override
     void call() {
-        runtime.abandoned(handshake, attachment);
+        handshake.runtime().abandoned(handshake.request(), attachment);
     }
 
     @Override
     void stalled(HandlerWatchdog watchdog, Thread thread) {
-        watchdog.abandonedStalled(runtime, handshake, timeout, thread);
+        watchdog.abandonedStalled(handshake.runtime(), handshake.request(), handshake.timeout(), thread);
     }
 }

@@ -1,10 +1,7 @@
 package dev.switchboard.server.handshake;
 
-import java.time.Duration;
-
 import dev.switchboard.server.connection.HandlerWatchdog;
 import dev.switchboard.server.connection.HandlerWork;
-import dev.switchboard.server.runtime.ProtocolRuntime;
 
 /**
  * A call into a protocol about a handshake (its {@code accept} or its {@code abandoned}), made on a handler thread as
@@ -13,17 +10,13 @@ import dev.switchboard.server.runtime.ProtocolRuntime;
  */
 abstract class HandshakeCall implements HandlerWork {
 
-    final ProtocolRuntime runtime;
-    final HandshakeRequest handshake;
-    final Duration timeout;
+    final ProtocolHandshake handshake;
     // When the call started (0: not running), and whether the watchdog has judged it.
     private volatile long since;
     private volatile boolean reported;
 
-    HandshakeCall(ProtocolRuntime runtime, HandshakeRequest handshake, Duration timeout) {
-        this.runtime = runtime;
+    HandshakeCall(ProtocolHandshake handshake) {
         this.handshake = handshake;
-        this.timeout = timeout;
     }
 
     @Override
@@ -39,7 +32,7 @@ abstract class HandshakeCall implements HandlerWork {
     @Override
     public final void watch(long now, Thread thread, HandlerWatchdog watchdog) {
         long started = since;
-        if (started != 0 && !reported && now - started > timeout.toNanos()) {
+        if (started != 0 && !reported && now - started > handshake.timeout().toNanos()) {
             reported = true;
             stalled(watchdog, thread);
         }

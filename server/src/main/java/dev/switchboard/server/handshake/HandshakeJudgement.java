@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import dev.switchboard.api.HandshakeDecision;
 import dev.switchboard.server.connection.HandlerThreads;
 import dev.switchboard.server.connection.HandlerWatchdog;
-import dev.switchboard.server.runtime.ProtocolRuntime;
 
 /**
  * A protocol's {@code accept}, run on a {@link HandlerThreads} thread as every other call into a protocol is: the
@@ -21,38 +20,28 @@ import dev.switchboard.server.runtime.ProtocolRuntime;
  */
 final class HandshakeJudgement extends HandshakeCall {
 
-    private final HandlerThreads threads;
     // Settled once: by the protocol's decision, or by the refusal of a handshake that stopped waiting for it.
     private final CompletableFuture<HandshakeDecision> decision = new CompletableFuture<>();
 
-    private HandshakeJudgement(HandlerThreads threads,
-                               ProtocolRuntime runtime,
-                               HandshakeRequest handshake,
-                               Duration timeout) {
-        super(runtime, handshake, timeout);
-        this.threads = threads;
+    private HandshakeJudgement(ProtocolHandshake handshake) {
+        super(handshake);
     }
 
     /**
      * Asks the protocol to judge a handshake and waits, at most its handler timeout, for the answer.
      *
-     * @param threads   the handler threads
-     * @param runtime   the protocol
-     * @param handshake the client's request
-     * @param timeout   the protocol's handler timeout
+     * @param handshake the handshake and its protocol
      * @return the protocol's decision, or a 503 refusal if it took too long
      */
-    static HandshakeDecision judge(HandlerThreads threads,
-                                   ProtocolRuntime runtime,
-                                   HandshakeRequest handshake,
-                                   Duration timeout) {
-        HandshakeJudgement judgement = new HandshakeJudgement(threads, runtime, handshake, timeout);
-        threads.execute(judgement);
+    static HandshakeDecision judge(ProtocolHandshake handshake) {
+        HandshakeJudgement judgement = new HandshakeJudgement(handshake);
+        handshake.threads().execute(judgement);
+        Duration timeout = handshake.timeout();
         try {
             return judgement.decision.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return judgement.stopWaiting(HandshakeDecision.refuse(
-                    503, "Protocol " + runtime.name() + " did not judge the handshake within "
+                    503, "Protocol " + handshake.runtime().name() + " did not judge the handshake within "
                             + HandlerWatchdog.millis(timeout)));
         } catch (InterruptedException e) {
             // The server is stopping.
@@ -67,14 +56,14 @@ final class HandshakeJudgement extends HandshakeCall {
     void call() {
         HandshakeDecision made;
         try {
-            made = runtime.accept(handshake);
+            made = handshake.runtime().accept(handshake.request());
         } catch (Throwable e) {
             decision.completeExceptionally(e);
             return;
         }
         if (!decision.complete(made) && made.isAccepted()) {
             // The handshake was refused while the protocol judged it: whatever accept reserved must be released.
-            HandshakeAbandonment.start(threads, runtime, handshake, made.attachment(), timeout);
+            HandshakeAbandonment.start(handshake, made.attachment());
         }
     }
 
@@ -90,11 +79,12 @@ final class HandshakeJudgement extends HandshakeCall {
 
     // ProtocolRuntime.accept turns every failure of the protocol into a refusal; this is for anything else.
     private HandshakeDecision failed() {
-        return HandshakeDecision.refuse(500, "Protocol " + runtime.name() + " failed to judge the handshake");
+        return HandshakeDecision.refuse(500, "Protocol " + handshake.runtime().name()
+                + " failed to judge the handshake");
     }
 
     @Override
     void stalled(HandlerWatchdog watchdog, Thread thread) {
-        watchdog.acceptStalled(runtime, handshake, timeout, thread);
+        watchdog.acceptStalled(handshake.runtime(), handshake.request(), handshake.timeout(), thread);
     }
 }

@@ -147,15 +147,14 @@ public final class WebSocketEndpoint implements AutoCloseable {
                                       SessionSlot slot) {
         HandshakeRequest handshake = HandshakeRequest.from(prologue, headers, accept.offered(), remote);
         ConnectionSettings settings = config.get().connection(runtime.name());
-        HandshakeDecision decision = HandshakeJudgement.judge(handlerThreads, runtime, handshake,
-                                                              settings.handlerTimeout());
+        ProtocolHandshake asked = new ProtocolHandshake(handlerThreads, runtime, handshake, settings.handlerTimeout());
+        HandshakeDecision decision = HandshakeJudgement.judge(asked);
         if (!decision.isAccepted()) {
             runtime.meters().handshakeRefused(RefusalReason.PROTOCOL_REFUSED.tag(), decision.status());
             return HandshakeRefusal.byProtocol(ctx, runtime.name(), decision);
         }
         // From here on the protocol expects open or abandoned: every way out that opens no session calls abandoned.
-        Runnable abandon = () -> HandshakeAbandonment.start(handlerThreads, runtime, handshake, decision.attachment(),
-                                                            settings.handlerTimeout());
+        Runnable abandon = () -> HandshakeAbandonment.start(asked, decision.attachment());
         try {
             return upgraded(ctx, accept, runtime, handshake, decision, settings, slot, abandon,
                             headers.all(EXTENSIONS, List::of));

@@ -28,22 +28,11 @@ import io.helidon.webserver.http.RoutingResponse;
  * when the header is to be ignored. Helidon 4.5's static content answers {@code bytes=0-999999999999} for a 191-byte
  * file with a 206 of 10^12 bytes and a stack trace in the log, and its 416 lacks the unit. Requests without
  * {@code Range} and everything that is not one of the page's files go on to Helidon.
+ *
+ * @param root        the class-path folder of the page, as given to Helidon's static content ({@code web})
+ * @param welcomeFile the file a folder's path stands for ({@code index.html})
  */
-public final class PageRanges implements Filter {
-
-    private final String root;
-    private final String welcomeFile;
-
-    /**
-     * Creates the filter.
-     *
-     * @param root        the class-path folder of the page, as given to Helidon's static content ({@code web})
-     * @param welcomeFile the file a folder's path stands for ({@code index.html})
-     */
-    public PageRanges(String root, String welcomeFile) {
-        this.root = root;
-        this.welcomeFile = welcomeFile;
-    }
+public record PageRanges(String root, String welcomeFile) implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {

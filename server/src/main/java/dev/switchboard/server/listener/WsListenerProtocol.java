@@ -20,22 +20,16 @@ import dev.switchboard.server.channel.ChannelMember;
  * A protocol served by one Helidon listener instance, shared by all of its connections as a listener registered with
  * {@code WsRouting.builder().endpoint(path, listener)} is: per-connection state belongs in a map keyed by the
  * {@code WsSession}, and the listener is called from several threads at once, one call at a time per connection.
+ *
+ * @param name              the subprotocol, the name of the YAML block that names the listener
+ * @param listener          the listener
+ * @param partialLimitBytes the largest message the listener may send in parts, in bytes
  */
-final class WsListenerProtocol implements Protocol {
+record WsListenerProtocol(String name, WsListener listener, long partialLimitBytes) implements Protocol {
 
     // What Helidon answers to a WsUpgradeException: 400.
     private static final int UPGRADE_REFUSED = 400;
     private static final String SUBPROTOCOL_HEADER = "Sec-WebSocket-Protocol";
-
-    private final String name;
-    private final WsListener listener;
-    private final long partialLimitBytes;
-
-    WsListenerProtocol(String name, WsListener listener, long partialLimitBytes) {
-        this.name = name;
-        this.listener = listener;
-        this.partialLimitBytes = partialLimitBytes;
-    }
 
     /**
      * Asks the listener's {@code onHttpUpgrade}: the headers it returns go on the 101 response; a

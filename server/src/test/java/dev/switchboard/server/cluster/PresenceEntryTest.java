@@ -51,36 +51,14 @@ class PresenceEntryTest {
     }
 
     private static ConnectionInfo connection(InetSocketAddress address, Instant opened, Optional<String> agent) {
-        return new ConnectionInfo() {
-            @Override
-            public String id() {
-                return "s12";
-            }
+        return new Connection("s12", "echo", address, opened, agent, "node-a");
+    }
 
-            @Override
-            public String subprotocol() {
-                return "echo";
-            }
-
-            @Override
-            public InetSocketAddress remoteAddress() {
-                return address;
-            }
-
-            @Override
-            public Instant openedAt() {
-                return opened;
-            }
-
-            @Override
-            public Optional<String> userAgent() {
-                return agent;
-            }
-
-            @Override
-            public String node() {
-                return "node-a";
-            }
-        };
+    private record Connection(String id,
+                              String subprotocol,
+                              InetSocketAddress remoteAddress,
+                              Instant openedAt,
+                              Optional<String> userAgent,
+                              String node) implements ConnectionInfo {
     }
 }

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
-import dev.switchboard.bench.client.Frames;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.CpuWindow;
+import dev.switchboard.server.frame.OpCode;
 
 import org.HdrHistogram.Histogram;
 
@@ -90,7 +90,7 @@ public final class EchoScenario extends DeflateTwinScenario {
             long now = System.nanoTime();
             for (int i = 0; i < inFlight; i++) {
                 sentAt[i] = now;
-                send(connection, binary ? Frames.BINARY : Frames.TEXT);
+                send(connection, binary ? OpCode.BINARY : OpCode.TEXT);
             }
         }
 

@@ -41,7 +41,7 @@ public final class EchoScenario extends DeflateTwinScenario {
     }
 
     @Override
-    public Map<String, String> configure(Options options) {
+    public Configuration configure(Options options) {
         connections = options.integer("connections", 100, 1);
         inFlight = options.integer("in-flight", 1, 1);
         size = options.integer("size", deflate ? 1024 : 64, 0);
@@ -56,12 +56,7 @@ public final class EchoScenario extends DeflateTwinScenario {
         shown.put("size", size + (binary ? " B binary" : json ? String.format(Locale.ROOT,
                 " B JSON text (%d variants, each deflates alone %.2fx)", JsonPayload.VARIANTS,
                 JsonPayload.ratio(JsonPayload.variants(size))) : " B text"));
-        return shown;
-    }
-
-    @Override
-    public int connections() {
-        return connections;
+        return new Configuration(shown, connections);
     }
 
     // Per loop: only ever touched on that loop's thread.

@@ -45,7 +45,7 @@ public final class IdleScenario extends DeflateTwinScenario {
     }
 
     @Override
-    public Map<String, String> configure(Options options) {
+    public Configuration configure(Options options) {
         connections = options.integer("connections", 1000, 1);
         size = deflate ? options.integer("size", 1024, 1) : 0;
         Map<String, String> shown = new LinkedHashMap<>();
@@ -53,12 +53,7 @@ public final class IdleScenario extends DeflateTwinScenario {
         if (deflate) {
             shown.put("first message", size + " B JSON text, echoed, then idle");
         }
-        return shown;
-    }
-
-    @Override
-    public int connections() {
-        return connections;
+        return new Configuration(shown, connections);
     }
 
     @Override

@@ -40,20 +40,12 @@ public final class Targets {
     private Targets() {
     }
 
-    private record ProcessTarget(String name, WsUrl url, ServerProcess process) implements Target {
-        @Override
-        public long pid() {
-            return process.pid();
-        }
-
-        @Override
-        public String commandLine() {
-            return process.commandLine();
-        }
-
+    // A server started as a process of its own: stopping it stops the process.
+    private record ProcessTarget(String name, WsUrl url, long pid, String commandLine, Runnable stop)
+            implements Target {
         @Override
         public void close() {
-            process.close();
+            stop.run();
         }
     }
 
@@ -157,7 +149,8 @@ public final class Targets {
     private static Target awaitServing(String name, ServerProcess process, ToIntFunction<ServerProcess> awaitPort) {
         try {
             int port = awaitPort.applyAsInt(process);
-            return new ProcessTarget(name, WsUrl.parse("ws://127.0.0.1:" + port + "/"), process);
+            return new ProcessTarget(name, WsUrl.parse("ws://127.0.0.1:" + port + "/"), process.pid(),
+                                     process.commandLine(), process::close);
         } catch (RuntimeException e) {
             process.close();
             throw e;

@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 
+import dev.switchboard.server.frame.OpCode;
+
 /**
  * One non-blocking WebSocket client connection, driven by its {@link EventLoop}: connect, handshake, masked frames out,
  * frames in, the closing handshake. {@link Opening} connects and checks the handshake, {@link Lifecycle} keeps the
@@ -138,7 +140,7 @@ public final class ClientConnection {
     /**
      * Queues a final data frame; it is written at the end of the loop's current round.
      *
-     * @param opCode  {@link Frames#TEXT} or {@link Frames#BINARY}
+     * @param opCode  {@link OpCode#TEXT} or {@link OpCode#BINARY}
      * @param payload the payload's array
      * @param offset  where the payload starts
      * @param length  the payload length
@@ -161,7 +163,7 @@ public final class ClientConnection {
      */
     public void close(int code) {
         if (lifecycle.isOpen()) {
-            queue(Frames.CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, 0, 2);
+            queue(OpCode.CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, 0, 2);
             lifecycle.closing();
         } else if (lifecycle.isConnecting() || lifecycle.isHandshaking()) {
             abort();
@@ -258,7 +260,7 @@ public final class ClientConnection {
 
     void pong(byte[] data) {
         if (lifecycle.isOpen()) {
-            queue(Frames.PONG, data, 0, data.length);
+            queue(OpCode.PONG, data, 0, data.length);
         }
     }
 
@@ -266,7 +268,7 @@ public final class ClientConnection {
         if (lifecycle.isOpen()) {
             // Echo the server's close, then hang up: the server closes its side too.
             byte[] echo = code == NO_STATUS ? NONE : new byte[] {(byte) (code >>> 8), (byte) code};
-            queue(Frames.CLOSE, echo, 0, echo.length);
+            queue(OpCode.CLOSE, echo, 0, echo.length);
             flush();
         }
         end(code, reason);

@@ -2,6 +2,8 @@ package dev.switchboard.bench.client;
 
 import java.nio.ByteBuffer;
 
+import dev.switchboard.server.frame.OpCode;
+
 /**
  * What a scenario does with one client connection. Every call comes on the connection's {@link EventLoop} thread, so
  * a listener may keep plain (unsynchronized) state per connection and per loop.
@@ -25,7 +27,7 @@ public interface ClientListener {
      * A data frame arrived. The payload is only valid during the call: it sits in the loop's read buffer.
      *
      * @param connection the connection
-     * @param opCode     the message's opcode, {@link Frames#TEXT} or {@link Frames#BINARY}, also for its continuation
+     * @param opCode     the message's opcode, {@link OpCode#TEXT} or {@link OpCode#BINARY}, also for its continuation
      *                   frames
      * @param fin        whether this frame ends the message
      * @param buffer     the buffer holding the payload (read by absolute index; do not change its position)

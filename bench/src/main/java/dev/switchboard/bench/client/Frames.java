@@ -5,30 +5,15 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * RFC 6455 constants and the client's frame writing: every client frame is masked (section 5.3).
+ * The client's frame writing, every client frame masked (RFC 6455 section 5.3), and the header bits it sets and
+ * checks. The opcodes are the server's {@link dev.switchboard.server.frame.OpCode}: the same RFC constants.
  */
 public final class Frames {
-
-    /** Continuation frame. */
-    public static final int CONTINUATION = 0x0;
-    /** Text frame. */
-    public static final int TEXT = 0x1;
-    /** Binary frame. */
-    public static final int BINARY = 0x2;
-    /** Close frame. */
-    public static final int CLOSE = 0x8;
-    /** Ping frame. */
-    public static final int PING = 0x9;
-    /** Pong frame. */
-    public static final int PONG = 0xA;
 
     /** RSV1, set on the first frame of a compressed message (RFC 7692); OR it into the opcode given to write. */
     public static final int RSV1 = 0x40;
     /** The three reserved bits of a frame's first byte. */
     public static final int RSV = 0x70;
-
-    /** The largest header of a client frame: 2 fixed bytes, 8 of extended length, 4 of masking key. */
-    public static final int MAX_HEADER = 14;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 
+import dev.switchboard.server.frame.OpCode;
+
 /**
  * The receiving half of a {@link ClientConnection}: picks the frames out of its reads and hands data to its listener,
  * a ping's payload back to the connection to answer and a close to it to end.
@@ -25,7 +27,7 @@ final class InboundFrames {
     private int leftoverLength;
     // A frame larger than the loop's read buffer is read into a buffer of its own (in write mode between reads).
     private ByteBuffer large;
-    private int messageOpCode = Frames.TEXT;
+    private int messageOpCode = OpCode.TEXT;
 
     InboundFrames(ClientConnection connection, EventLoop loop) {
         this.connection = connection;
@@ -121,13 +123,13 @@ final class InboundFrames {
         int opCode = first & 0x0F;
         PerMessageDeflate deflate = connection.perMessageDeflate();
         if ((first & Frames.RSV) != 0 && (deflate == null || (first & Frames.RSV) != Frames.RSV1
-                || opCode != Frames.TEXT && opCode != Frames.BINARY)) {
+                || opCode != OpCode.TEXT && opCode != OpCode.BINARY)) {
             connection.fail("protocol error: reserved bits " + Integer.toBinaryString((first & Frames.RSV) >>> 4)
                     + " on opcode " + opCode + (deflate == null ? " without an extension" : ""));
             return;
         }
         switch (opCode) {
-            case Frames.TEXT, Frames.BINARY -> {
+            case OpCode.TEXT, OpCode.BINARY -> {
                 messageOpCode = opCode;
                 if ((first & Frames.RSV1) != 0) {
                     inflate(deflate, opCode, true, fin, buffer, payload, length, now);
@@ -136,7 +138,7 @@ final class InboundFrames {
                     connection.listener().onData(connection, opCode, fin, buffer, payload, length, now);
                 }
             }
-            case Frames.CONTINUATION -> {
+            case OpCode.CONTINUATION -> {
                 if (deflate != null && deflate.inflating()) {
                     inflate(deflate, messageOpCode, false, fin, buffer, payload, length, now);
                 } else {
@@ -144,15 +146,15 @@ final class InboundFrames {
                     connection.listener().onData(connection, messageOpCode, fin, buffer, payload, length, now);
                 }
             }
-            case Frames.PING -> {
+            case OpCode.PING -> {
                 byte[] data = new byte[length];
                 buffer.get(payload, data);
                 connection.pong(data);
             }
-            case Frames.PONG -> {
+            case OpCode.PONG -> {
                 // Nothing: this client sends no pings.
             }
-            case Frames.CLOSE -> {
+            case OpCode.CLOSE -> {
                 int code = length >= 2 ? buffer.getShort(payload) & 0xFFFF : ClientConnection.NO_STATUS;
                 byte[] reason = new byte[Math.max(0, length - 2)];
                 if (length > 2) {

@@ -42,12 +42,12 @@ public class FrameBenchmark extends MicroBenchmark {
     /** Builds the frames, masked as a client sends them, and a reader that cycles through them. */
     @Setup
     public void setUp() {
-        int opCode = type.equals("text") ? Frames.TEXT : Frames.BINARY;
+        int opCode = type.equals("text") ? OpCode.TEXT : OpCode.BINARY;
         byte[] payload = new byte[size];
         for (int i = 0; i < size; i++) {
             payload[i] = (byte) ('a' + i % 26);
         }
-        if (opCode == Frames.BINARY) {
+        if (opCode == OpCode.BINARY) {
             new SplittableRandom(size).nextBytes(payload);
         }
         int frameSize = Frames.frameSize(size);

@@ -1,7 +1,6 @@
 package dev.switchboard.bench.scenario;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.switchboard.bench.client.ClientListener;
@@ -23,16 +22,9 @@ public final class ConnectScenario implements Scenario {
     }
 
     @Override
-    public Map<String, String> configure(Options options) {
+    public Configuration configure(Options options) {
         connections = options.integer("connections", 1000, 1);
-        Map<String, String> shown = new LinkedHashMap<>();
-        shown.put("connections", Integer.toString(connections));
-        return shown;
-    }
-
-    @Override
-    public int connections() {
-        return connections;
+        return new Configuration(Map.of("connections", Integer.toString(connections)), connections);
     }
 
     @Override

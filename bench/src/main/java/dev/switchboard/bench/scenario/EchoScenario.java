@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
-import dev.switchboard.bench.client.Frames;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.CpuWindow;
+import dev.switchboard.server.frame.OpCode;
 
 import org.HdrHistogram.Histogram;
 
@@ -41,7 +41,7 @@ public final class EchoScenario extends DeflateTwinScenario {
     }
 
     @Override
-    public Map<String, String> configure(Options options) {
+    public Configuration configure(Options options) {
         connections = options.integer("connections", 100, 1);
         inFlight = options.integer("in-flight", 1, 1);
         size = options.integer("size", deflate ? 1024 : 64, 0);
@@ -56,12 +56,7 @@ public final class EchoScenario extends DeflateTwinScenario {
         shown.put("size", size + (binary ? " B binary" : json ? String.format(Locale.ROOT,
                 " B JSON text (%d variants, each deflates alone %.2fx)", JsonPayload.VARIANTS,
                 JsonPayload.ratio(JsonPayload.variants(size))) : " B text"));
-        return shown;
-    }
-
-    @Override
-    public int connections() {
-        return connections;
+        return new Configuration(shown, connections);
     }
 
     // Per loop: only ever touched on that loop's thread.
@@ -90,7 +85,7 @@ public final class EchoScenario extends DeflateTwinScenario {
             long now = System.nanoTime();
             for (int i = 0; i < inFlight; i++) {
                 sentAt[i] = now;
-                send(connection, binary ? Frames.BINARY : Frames.TEXT);
+                send(connection, binary ? OpCode.BINARY : OpCode.TEXT);
             }
         }
 

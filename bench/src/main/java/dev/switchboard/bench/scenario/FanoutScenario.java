@@ -66,7 +66,7 @@ public final class FanoutScenario extends DeflateTwinScenario {
     }
 
     @Override
-    public Map<String, String> configure(Options options) {
+    public Configuration configure(Options options) {
         receivers = options.integer("connections", 100, 1);
         rate = options.integer("rate", 0, 0);
         window = options.integer("window", 256, 1);
@@ -83,12 +83,8 @@ public final class FanoutScenario extends DeflateTwinScenario {
         if (nodes > 1) {
             shown.put("nodes", nodes + " on one Redis, receivers spread evenly, the sender on the first");
         }
-        return shown;
-    }
-
-    @Override
-    public int connections() {
-        return receivers + 1;
+        // The receivers and the sender.
+        return new Configuration(shown, receivers + 1);
     }
 
     private static final class LoopStats {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
 import dev.switchboard.bench.client.EventLoop;
-import dev.switchboard.bench.client.Frames;
+import dev.switchboard.server.frame.OpCode;
 
 /**
  * The one sender of the {@code fanout} scenarios: syncs until every receiver has seen a record, then sends numbered,
@@ -129,7 +129,7 @@ final class FanoutSender extends FanoutRecords.Reader implements ClientListener 
     private void send(long seq, long now) {
         byte[] record = records[(int) (seq % records.length)];
         FanoutRecords.write(record, seq, now);
-        if (connection.send(Frames.TEXT, record, 0, record.length) && seq > 0) {
+        if (connection.send(OpCode.TEXT, record, 0, record.length) && seq > 0) {
             sent = seq;
             if (measured.contains(now)) {
                 sentInWindow++;

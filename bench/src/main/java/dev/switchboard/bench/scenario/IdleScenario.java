@@ -10,11 +10,11 @@ import java.util.function.Supplier;
 
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
-import dev.switchboard.bench.client.Frames;
 import dev.switchboard.bench.client.Traffic;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.JavaHeap;
 import dev.switchboard.bench.system.Proc;
+import dev.switchboard.server.frame.OpCode;
 
 /**
  * {@code idle}: holds N idle connections and reads what they cost the server: resident memory (from
@@ -45,7 +45,7 @@ public final class IdleScenario extends DeflateTwinScenario {
     }
 
     @Override
-    public Map<String, String> configure(Options options) {
+    public Configuration configure(Options options) {
         connections = options.integer("connections", 1000, 1);
         size = deflate ? options.integer("size", 1024, 1) : 0;
         Map<String, String> shown = new LinkedHashMap<>();
@@ -53,12 +53,7 @@ public final class IdleScenario extends DeflateTwinScenario {
         if (deflate) {
             shown.put("first message", size + " B JSON text, echoed, then idle");
         }
-        return shown;
-    }
-
-    @Override
-    public int connections() {
-        return connections;
+        return new Configuration(shown, connections);
     }
 
     @Override
@@ -136,7 +131,7 @@ public final class IdleScenario extends DeflateTwinScenario {
 
         @Override
         public void onOpen(ClientConnection connection, long nanos) {
-            connection.send(Frames.TEXT, message, 0, message.length);
+            connection.send(OpCode.TEXT, message, 0, message.length);
         }
 
         @Override

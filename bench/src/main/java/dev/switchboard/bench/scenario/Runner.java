@@ -121,7 +121,8 @@ public final class Runner {
             throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + SCENARIOS.keySet());
         }
         Scenario scenario = factory.get();
-        Map<String, String> parameters = new LinkedHashMap<>(scenario.configure(options));
+        Scenario.Configuration configuration = scenario.configure(options);
+        Map<String, String> parameters = new LinkedHashMap<>(configuration.shown());
         String protocol = options.string("protocol", scenario.defaultProtocol());
         Duration warmup = options.duration("warmup", Duration.ofSeconds(2));
         Duration duration = options.duration("duration", Duration.ofSeconds(10));
@@ -147,7 +148,7 @@ public final class Runner {
         for (int i = 1; i <= runs; i++) {
             Server server = servers.get();
             try (ClientEngine engine = ClientEngine.start(threads, sourceIps, coalesce.toNanos(), deflate)) {
-                checkFileLimit(scenario.connections(), server.pid());
+                checkFileLimit(configuration.connections(), server.pid());
                 url = server.url().toString();
                 Run run = new Run(engine, server.urls(), protocol, server.pids(), server.redisPid(), warmup, duration,
                                   concurrency);

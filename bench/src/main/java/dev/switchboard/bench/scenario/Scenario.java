@@ -52,16 +52,18 @@ public interface Scenario {
      * Reads the scenario's options.
      *
      * @param options the command line
-     * @return the parameters, as reports show them
+     * @return what they set
      */
-    Map<String, String> configure(Options options);
+    Configuration configure(Options options);
 
     /**
-     * How many connections a run opens, to check limits before starting.
+     * What a scenario's options set, for the runner.
      *
-     * @return the count
+     * @param shown       the parameters, as reports show them
+     * @param connections how many connections a run opens, to check limits before starting
      */
-    int connections();
+    record Configuration(Map<String, String> shown, int connections) {
+    }
 
     /**
      * One run: connect, warm up, measure, tear down.

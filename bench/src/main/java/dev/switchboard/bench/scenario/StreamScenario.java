@@ -48,7 +48,7 @@ public final class StreamScenario implements Scenario {
     }
 
     @Override
-    public Map<String, String> configure(Options options) {
+    public Configuration configure(Options options) {
         connections = options.integer("connections", 1000, 1);
         expectedRate = options.decimal("expected-rate", 20);
         tolerance = options.decimal("tolerance", 0.05);
@@ -56,12 +56,7 @@ public final class StreamScenario implements Scenario {
         shown.put("connections", Integer.toString(connections));
         shown.put("expected", String.format(Locale.ROOT, "%.0f/s per connection (+-%.0f%%)", expectedRate,
                                             tolerance * 100));
-        return shown;
-    }
-
-    @Override
-    public int connections() {
-        return connections;
+        return new Configuration(shown, connections);
     }
 
     private static final class LoopStats {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -65,7 +66,7 @@ public final class Proc {
      * @return bytes, or empty if unknown
      */
     public static OptionalLong rssBytes(long pid) {
-        return statusKiB(pid, "VmRSS:");
+        return labelledNumber(pid, "status", "VmRSS:", 1024);
     }
 
     /**
@@ -75,16 +76,7 @@ public final class Proc {
      * @return the count, or empty if unknown
      */
     public static OptionalLong threads(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("Threads:")) {
-                    return OptionalLong.of(Long.parseLong(line.substring(8).trim()));
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // Unknown.
-        }
-        return OptionalLong.empty();
+        return labelledNumber(pid, "status", "Threads:", 1);
     }
 
     /**
@@ -107,17 +99,8 @@ public final class Proc {
      * @return the limit, or -1 if unknown or unlimited
      */
     public static long openFileLimit(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/limits"))) {
-                if (line.startsWith("Max open files")) {
-                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
-                    return soft.equals("unlimited") ? -1 : Long.parseLong(soft);
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // Unknown.
-        }
-        return -1;
+        // "Max open files  1024  524288  files": soft limit, hard limit, unit; "unlimited" is not a number.
+        return labelledNumber(pid, "limits", "Max open files", 1).orElse(-1);
     }
 
     /**
@@ -127,30 +110,33 @@ public final class Proc {
      * @return for example {@code 0-1} or {@code 1}, or {@code ?}
      */
     public static String allowedCpus(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("Cpus_allowed_list:")) {
-                    return line.substring("Cpus_allowed_list:".length()).trim();
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // Unknown.
-        }
-        return "?";
+        return labelled(pid, "status", "Cpus_allowed_list:").orElse("?");
     }
 
-    private static OptionalLong statusKiB(long pid, String field) {
+    // What follows a label at the start of a line of /proc/PID/FILE, trimmed: empty if no line has it, or /proc
+    // cannot be read.
+    private static Optional<String> labelled(long pid, String file, String label) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith(field)) {
-                    String kib = line.substring(field.length()).trim().split("\\s+")[0];
-                    return OptionalLong.of(Long.parseLong(kib) * 1024);
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/" + file))) {
+                if (line.startsWith(label)) {
+                    return Optional.of(line.substring(label.length()).trim());
                 }
             }
         } catch (IOException | RuntimeException ignored) {
             // Unknown.
         }
-        return OptionalLong.empty();
+        return Optional.empty();
+    }
+
+    // The first word after a label, as a whole number times a unit: empty if unknown or not a number.
+    private static OptionalLong labelledNumber(long pid, String file, String label, long unit) {
+        Optional<String> value = labelled(pid, file, label);
+        try {
+            return value.isEmpty() ? OptionalLong.empty()
+                    : OptionalLong.of(Long.parseLong(value.get().split("\\s+")[0]) * unit);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     private static long ticksPerSecond() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
@@ -39,20 +40,12 @@ public final class Targets {
     private Targets() {
     }
 
-    private record ProcessTarget(String name, WsUrl url, ServerProcess process) implements Target {
-        @Override
-        public long pid() {
-            return process.pid();
-        }
-
-        @Override
-        public String commandLine() {
-            return process.commandLine();
-        }
-
+    // A server started as a process of its own: stopping it stops the process.
+    private record ProcessTarget(String name, WsUrl url, long pid, String commandLine, Runnable stop)
+            implements Target {
         @Override
         public void close() {
-            process.close();
+            stop.run();
         }
     }
 
@@ -112,13 +105,7 @@ public final class Targets {
     }
 
     static Target awaitSwitchboard(ServerProcess process) {
-        try {
-            int port = Integer.parseInt(process.awaitLog(SWITCHBOARD_PORT, START_TIMEOUT));
-            return new ProcessTarget("switchboard", WsUrl.parse("ws://127.0.0.1:" + port + "/"), process);
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
+        return awaitServing("switchboard", process, p -> Integer.parseInt(p.awaitLog(SWITCHBOARD_PORT, START_TIMEOUT)));
     }
 
     /**
@@ -134,13 +121,7 @@ public final class Targets {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", helidonClassPath(), "dev.switchboard.bench.helidon.RawHelidonServer"));
         ServerProcess process = ServerProcess.start("helidon", cpus, command, List.of());
-        try {
-            int port = Integer.parseInt(process.awaitLog(HELIDON_PORT, START_TIMEOUT));
-            return new ProcessTarget("helidon", WsUrl.parse("ws://127.0.0.1:" + port + "/"), process);
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
+        return awaitServing("helidon", process, p -> Integer.parseInt(p.awaitLog(HELIDON_PORT, START_TIMEOUT)));
     }
 
     /**
@@ -158,9 +139,18 @@ public final class Targets {
         int port = ServerProcess.freePort();
         ServerProcess process = ServerProcess.start("libwebsockets", cpus,
                 List.of(binary, "-p", Integer.toString(port), "-i", "lo"), List.of());
+        return awaitServing("libwebsockets", process, p -> {
+            p.awaitPort(port, START_TIMEOUT);
+            return port;
+        });
+    }
+
+    // The target once its process serves on the port the wait gives; the process is stopped if it never does.
+    private static Target awaitServing(String name, ServerProcess process, ToIntFunction<ServerProcess> awaitPort) {
         try {
-            process.awaitPort(port, START_TIMEOUT);
-            return new ProcessTarget("libwebsockets", WsUrl.parse("ws://127.0.0.1:" + port + "/"), process);
+            int port = awaitPort.applyAsInt(process);
+            return new ProcessTarget(name, WsUrl.parse("ws://127.0.0.1:" + port + "/"), process.pid(),
+                                     process.commandLine(), process::close);
         } catch (RuntimeException e) {
             process.close();
             throw e;

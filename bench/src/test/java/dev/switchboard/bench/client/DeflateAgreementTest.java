@@ -27,18 +27,14 @@ class DeflateAgreementTest {
 
     @Test
     void readsWhatSwitchboardWillAnswer() {
-        DeflateAgreement a = negotiate(
-                "permessage-deflate; server_no_context_takeover; client_no_context_takeover",
-                DeflateOffer.NO_CONTEXT_TAKEOVER);
-        assertEquals(new DeflateAgreement(true, true, 15), a);
+        assertAgreed("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                     DeflateOffer.NO_CONTEXT_TAKEOVER, new DeflateAgreement(true, true, 15));
     }
 
     @Test
     void acceptsWhatAServerMayAddUnasked() {
-        DeflateAgreement a = negotiate(
-                "Permessage-Deflate;client_no_context_takeover; server_max_window_bits=\"10\"",
-                DeflateOffer.CONTEXT_TAKEOVER);
-        assertEquals(new DeflateAgreement(false, true, 10), a);
+        assertAgreed("Permessage-Deflate;client_no_context_takeover; server_max_window_bits=\"10\"",
+                     DeflateOffer.CONTEXT_TAKEOVER, new DeflateAgreement(false, true, 10));
     }
 
     @Test
@@ -61,6 +57,10 @@ class DeflateAgreementTest {
         assertRefused("permessage-deflate; server_no_context_takeover=1", DeflateOffer.CONTEXT_TAKEOVER);
         assertRefused("permessage-deflate; server_no_context_takeover; server_no_context_takeover",
                       DeflateOffer.CONTEXT_TAKEOVER);
+    }
+
+    private static void assertAgreed(String extensions, DeflateOffer offer, DeflateAgreement expected) {
+        assertEquals(expected, negotiate(extensions, offer));
     }
 
     private static void assertRefused(String extensions, DeflateOffer offer) {

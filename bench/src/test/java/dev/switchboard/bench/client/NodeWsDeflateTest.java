@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.bench.scenario.JsonPayload;
+import dev.switchboard.server.frame.OpCode;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,7 +83,7 @@ class NodeWsDeflateTest {
             }
             sent.add(new byte[0]);
             for (byte[] message : sent) {
-                loop.execute(() -> connection.send(Frames.TEXT, message, 0, message.length));
+                loop.execute(() -> connection.send(OpCode.TEXT, message, 0, message.length));
             }
             for (byte[] message : sent) {
                 byte[] echo = echoes.poll(10, TimeUnit.SECONDS);

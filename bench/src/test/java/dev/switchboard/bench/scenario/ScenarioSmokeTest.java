@@ -13,6 +13,8 @@ import dev.switchboard.bench.targets.Targets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,54 +41,27 @@ class ScenarioSmokeTest {
         }
     }
 
-    @Test
-    void echoMeasuresRoundTrips() throws Exception {
-        Metrics m = run("echo", "--connections", "10", "--in-flight", "2");
-        assertTrue(m.value("msgs_per_s") > 0, "round trips/s");
-        assertTrue(m.value("rtt_p50_ms") > 0, "RTT p50");
-        assertEquals(0, m.value("closed"), "connections lost");
-    }
-
-    @Test
-    void streamMeasuresEveryConnectionsRate() throws Exception {
-        Metrics m = run("stream", "--connections", "20");
-        assertTrue(m.value("rate_median") > 0, "rate per connection");
-        assertTrue(m.value("gap_p50_ms") > 0, "gap p50");
-        assertEquals(0, m.value("missed"), "counter values skipped");
-        assertEquals(0, m.value("closed"), "connections lost");
-    }
-
-    @Test
-    void fanoutFlatOutLosesNothing() throws Exception {
-        Metrics m = run("fanout", "--connections", "10", "--mirror", "smoke-flat");
-        assertTrue(m.value("deliveries_per_s") > 0, "deliveries/s");
-        assertEquals(0, m.value("lost"), "lost");
-        assertEquals(0, m.value("reordered"), "reordered");
-        assertEquals(0, m.value("malformed"), "malformed");
-    }
-
-    @Test
-    void fanoutAtARateLosesNothing() throws Exception {
-        Metrics m = run("fanout", "--connections", "10", "--rate", "200", "--mirror", "smoke-rate");
-        assertTrue(m.value("deliveries_per_s") > 0, "deliveries/s");
-        assertTrue(m.value("latency_p50_ms") > 0, "latency p50");
-        assertEquals(0, m.value("lost"), "lost");
-        assertEquals(0, m.value("reordered"), "reordered");
-    }
-
-    @Test
-    void connectCountsHandshakes() throws Exception {
-        Metrics m = run("connect", "--connections", "50");
-        assertTrue(m.value("conns_per_s") > 0, "connections/s");
-        assertEquals(0, m.value("failed"), "failed");
-    }
-
-    @Test
-    void idleReadsTheServersMemory() throws Exception {
-        Metrics m = run("idle", "--connections", "50", "--duration", "500ms");
-        assertTrue(m.value("rss_after_mib") > 0, "server RSS");
-        assertTrue(m.value("heap_after_mib") > 0, "server heap (jcmd)");
-        assertEquals(50, m.value("still_open"), "connections still open");
+    // Each row: a scenario's command line, the numbers that must be above zero (traffic flowed), and the counts that
+    // must be exact (nothing lost, every connection still there).
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        echo --connections 10 --in-flight 2                    | msgs_per_s rtt_p50_ms | closed=0
+        stream --connections 20                                | rate_median gap_p50_ms | missed=0 closed=0
+        fanout --connections 10 --mirror smoke-flat            | deliveries_per_s | lost=0 reordered=0 malformed=0
+        fanout --connections 10 --rate 200 --mirror smoke-rate | deliveries_per_s latency_p50_ms | lost=0 reordered=0
+        connect --connections 50                               | conns_per_s | failed=0
+        idle --connections 50 --duration 500ms                 | rss_after_mib heap_after_mib | still_open=50
+        """)
+    void scenarioMeasuresAndLosesNothing(String command, String positive, String exact) throws Exception {
+        List<String> words = List.of(command.split(" "));
+        Metrics m = run(words.getFirst(), words.subList(1, words.size()).toArray(String[]::new));
+        for (String key : positive.split(" ")) {
+            assertTrue(m.value(key) > 0, key);
+        }
+        for (String count : exact.split(" ")) {
+            String[] keyAndValue = count.split("=");
+            assertEquals(Double.parseDouble(keyAndValue[1]), m.value(keyAndValue[0]), keyAndValue[0]);
+        }
     }
 
     @Test

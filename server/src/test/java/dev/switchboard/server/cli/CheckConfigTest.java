@@ -2,7 +2,6 @@ package dev.switchboard.server.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +32,8 @@ class CheckConfigTest {
 
     @Test
     void aGoodSetupPrintsTheProtocolsAndExits0WithoutTakingItsPort() throws Exception {
-        try (ServerSocket taken = new ServerSocket()) {
-            // The configured port is held by the test: a check that tried to listen, or to probe it, would fail.
-            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        // The configured port is held by the test: a check that tried to listen, or to probe it, would fail.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path config = writeConfig(taken.getLocalPort(), TestServer.protocolsDirWithBuiltIns(tempDir), """
                       max-sessions: 500
                       protocols:
@@ -71,12 +69,10 @@ class CheckConfigTest {
         Path config = writeConfig(0, TestServer.protocolsDirWithBuiltIns(tempDir),
                                   "  protocols:\n    echo:\n      max-sessions: lots\n");
 
-        ServerCommand.Result result = checkConfig(config);
-
-        assertThat(result.describe(), result.exitCode(), is(2));
-        assertThat(result.stderr(), allOf(startsWith("switchboard: switchboard.protocols.echo.max-sessions"),
-                                          containsString("lots")));
-        assertThat(result.stderr().lines().count(), is(1L));
+        String stderr = failedCheck(config).stderr();
+        assertThat(stderr, allOf(startsWith("switchboard: switchboard.protocols.echo.max-sessions"),
+                                 containsString("lots")));
+        assertThat(stderr.lines().count(), is(1L));
     }
 
     @Test
@@ -85,10 +81,8 @@ class CheckConfigTest {
         Files.writeString(config, Files.readString(config).replace("server:\n",
                                                                    "server:\n  idle-connection-timeout: soon\n"));
 
-        ServerCommand.Result result = checkConfig(config);
-
-        assertThat(result.describe(), result.exitCode(), is(2));
-        assertThat(result.stderr(), allOf(containsString("server.idle-connection-timeout"), containsString("soon")));
+        assertThat(failedCheck(config).stderr(), allOf(containsString("server.idle-connection-timeout"),
+                                                       containsString("soon")));
     }
 
     @Test
@@ -96,11 +90,8 @@ class CheckConfigTest {
         Path missing = tempDir.resolve("no-protocols-here");
         Path config = writeConfig(0, missing, "");
 
-        ServerCommand.Result result = checkConfig(config);
-
-        assertThat(result.describe(), result.exitCode(), is(2));
-        assertThat(result.stderr(), allOf(containsString("switchboard.protocols-dir"),
-                                          containsString(missing.toString())));
+        assertThat(failedCheck(config).stderr(), allOf(containsString("switchboard.protocols-dir"),
+                                                       containsString(missing.toString())));
     }
 
     @Test
@@ -108,10 +99,8 @@ class CheckConfigTest {
         Path protocols = builtInsAndACorruptJar("chat.jar");
         Path config = writeConfig(0, protocols, "  protocols:\n    chat:\n      enabled: true\n");
 
-        ServerCommand.Result result = checkConfig(config);
-
-        assertThat(result.describe(), result.exitCode(), is(2));
-        assertThat(result.stderr(), allOf(containsString("switchboard.protocols.chat"), containsString("chat.jar")));
+        assertThat(failedCheck(config).stderr(), allOf(containsString("switchboard.protocols.chat"),
+                                                       containsString("chat.jar")));
     }
 
     @Test
@@ -119,9 +108,8 @@ class CheckConfigTest {
         Path protocols = builtInsAndACorruptJar("broken.jar");
         Path config = writeConfig(0, protocols, "");
 
-        ServerCommand.Result result = checkConfig(config);
+        ServerCommand.Result result = failedCheck(config);
 
-        assertThat(result.describe(), result.exitCode(), is(2));
         assertLine(result, "- +- +broken\\.jar +failed +-");
         assertLine(result, "reverse +1\\.0\\.0 +\\S+ +loaded +-");
         assertThat(result.stderr(), allOf(startsWith("switchboard: 1 protocol jar failed to load"),
@@ -132,14 +120,19 @@ class CheckConfigTest {
     void aMissingConfigFileExits2NamingIt() throws Exception {
         Path missing = tempDir.resolve("missing.yaml");
 
-        ServerCommand.Result result = checkConfig(missing);
-
-        assertThat(result.describe(), result.exitCode(), is(2));
-        assertThat(result.stderr(), allOf(containsString("--config"), containsString(missing.toString())));
+        assertThat(failedCheck(missing).stderr(), allOf(containsString("--config"),
+                                                        containsString(missing.toString())));
     }
 
     private static ServerCommand.Result checkConfig(Path config) throws Exception {
         return ServerCommand.run("--check-config", "--config", config.toString());
+    }
+
+    // The check of a broken setup, which exits 2.
+    private static ServerCommand.Result failedCheck(Path config) throws Exception {
+        ServerCommand.Result result = checkConfig(config);
+        assertThat(result.describe(), result.exitCode(), is(2));
+        return result;
     }
 
     private Path builtInsAndACorruptJar(String jarName) throws IOException {

@@ -13,11 +13,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import dev.switchboard.server.StatusClient;
 import dev.switchboard.server.lifecycle.ServerProcess;
+import dev.switchboard.server.testing.Await;
 import dev.switchboard.server.testing.Nginx;
 import dev.switchboard.server.testing.ProtocolList;
 import dev.switchboard.server.testing.RedisServer;
@@ -31,9 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -73,7 +72,6 @@ class ClusterThroughNginxTest {
     @TempDir
     static Path tempDir;
 
-    private static final List<Nginx> NGINXES = new CopyOnWriteArrayList<>();
     private static RedisServer redis;
     private static ServerProcess nodeA;
     private static ServerProcess nodeB;
@@ -83,17 +81,8 @@ class ClusterThroughNginxTest {
     private static final List<Nodes> NODES = new CopyOnWriteArrayList<>();
     private static Nginx nginx;
 
-    /** On failure, the logs of every nginx and the output of every node, into the test's report. */
     @RegisterExtension
-    static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            StringBuilder text = new StringBuilder("=== " + context.getDisplayName() + " failed; logs:\n");
-            NGINXES.forEach(n -> text.append(n.logs()).append('\n'));
-            NODES.forEach(n -> text.append(n.output()));
-            System.out.println(text);
-        }
-    };
+    static final Nginxes NGINXES = new Nginxes(() -> NODES.stream().map(Nodes::output).collect(Collectors.joining()));
 
     @BeforeAll
     static void start() throws Exception {
@@ -103,12 +92,12 @@ class ClusterThroughNginxTest {
         nodeA = startNode("a");
         nodeB = startNode("b");
         nodeC = startNode("c");
-        nginx = nginx(List.of(nodeA.port(), nodeB.port(), nodeC.port()));
+        nginx = NGINXES.start(List.of(nodeA.port(), nodeB.port(), nodeC.port()), Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        NGINXES.forEach(Nginx::close);
+        NGINXES.closeAll();
         for (Nodes node : NODES) {
             node.close();
         }
@@ -131,7 +120,7 @@ class ClusterThroughNginxTest {
             }
             // Round robin put two of the six on each node: every node has members of both kinds.
             for (ServerProcess node : List.of(nodeA, nodeB, nodeC)) {
-                awaitTrue("3 members on node " + node.port(), () -> mirrorSessions(node) == 3);
+                Await.until("3 members on node " + node.port(), WAIT, () -> mirrorSessions(node) == 3);
             }
             fence(members, members.getFirst(), "start");
 
@@ -284,7 +273,7 @@ class ClusterThroughNginxTest {
     private static void survivesLosingANode(String name, boolean kill) throws Exception {
         String instance = kill ? "kill" : "term";
         ServerProcess victim = startNode(name);
-        Nginx proxy = nginx(List.of(nodeA.port(), nodeB.port(), victim.port()));
+        Nginx proxy = NGINXES.start(List.of(nodeA.port(), nodeB.port(), victim.port()), Map.of());
         List<Member> members = new ArrayList<>();
         List<Member> rejoined = new ArrayList<>();
         List<Publisher> survivors = List.of();
@@ -299,7 +288,7 @@ class ClusterThroughNginxTest {
             for (int i = 0; i < 6; i++) {
                 members.add(Member.join("nginx " + i, proxy.ws(), instance, members));
             }
-            awaitTrue("3 members on the victim", () -> mirrorSessions(victim) == 3);
+            Await.until("3 members on the victim", WAIT, () -> mirrorSessions(victim) == 3);
             fence(members, a, "start");
 
             survivors = List.of(new Publisher(a, "a-"), new Publisher(b, "b-"));
@@ -318,8 +307,8 @@ class ClusterThroughNginxTest {
             } else {
                 victim.terminate();
             }
-            awaitTrue("the victim's 3 members see their connection end",
-                      () -> members.stream().filter(m -> m.client.isClosed()).count() == 3);
+            Await.until("the victim's 3 members see their connection end", WAIT,
+                        () -> members.stream().filter(m -> m.client.isClosed()).count() == 3);
             List<Member> ended = members.stream().filter(m -> m.client.isClosed()).toList();
             assertThat("the victim's direct member is among them", ended.contains(v), is(true));
             for (Member member : ended) {
@@ -339,7 +328,8 @@ class ClusterThroughNginxTest {
             }
             assertThat("the rejoined members are on A and B, still open",
                        rejoined.stream().noneMatch(m -> m.client.isClosed()), is(true));
-            awaitTrue("every member on A or B", () -> mirrorSessions(nodeA) + mirrorSessions(nodeB) == members.size());
+            Await.until("every member on A or B", WAIT,
+                        () -> mirrorSessions(nodeA) + mirrorSessions(nodeB) == members.size());
             for (Member member : rejoined) {
                 member.awaitUntil("20 more of each survivor's messages", m -> m.count("a-") >= 20 && m.count("b-") >= 20);
             }
@@ -400,12 +390,6 @@ class ClusterThroughNginxTest {
                 + redis.uri() + "\"\n    node: \"" + name + "\"\n");
         NODES.add(started);
         return started.get(0);
-    }
-
-    private static Nginx nginx(List<Integer> ports) throws Exception {
-        Nginx started = Nginx.start(ports, Map.of());
-        NGINXES.add(started);
-        return started;
     }
 
     private static URI mirrorUri(URI base, String instance) {
@@ -479,16 +463,6 @@ class ClusterThroughNginxTest {
             last = readiness(node);
         }
         return last;
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private static int count(String text, String part) {

@@ -18,8 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.zip.Deflater;
 
 import dev.switchboard.server.Main;
@@ -27,6 +26,7 @@ import dev.switchboard.server.config.ConnectionSettings;
 import dev.switchboard.server.config.SwitchboardConfig;
 import dev.switchboard.server.deflate.DeflateClients;
 import dev.switchboard.server.lifecycle.ServerProcess;
+import dev.switchboard.server.testing.Await;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.Nginx;
@@ -40,9 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -78,7 +76,6 @@ class NginxProxyTest {
     @TempDir
     static Path tempDir;
 
-    private static final List<Nginx> NGINXES = new CopyOnWriteArrayList<>();
     private static Nodes nodes;
     private static ServerProcess nodeA;
     private static ServerProcess nodeB;
@@ -87,19 +84,8 @@ class NginxProxyTest {
     private static ServerProcess victimOfTerm;
     private static Nginx nginx;
 
-    /** On failure, the logs of every nginx and the output of every node, into the test's report. */
     @RegisterExtension
-    static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            StringBuilder text = new StringBuilder("=== " + context.getDisplayName() + " failed; logs:\n");
-            NGINXES.forEach(n -> text.append(n.logs()).append('\n'));
-            if (nodes != null) {
-                text.append(nodes.output());
-            }
-            System.out.println(text);
-        }
-    };
+    static final Nginxes NGINXES = new Nginxes(() -> nodes == null ? "" : nodes.output());
 
     @BeforeAll
     static void start() throws Exception {
@@ -110,12 +96,12 @@ class NginxProxyTest {
         nodeC = nodes.get(2);
         victimOfKill = nodes.get(3);
         victimOfTerm = nodes.get(4);
-        nginx = nginx(List.of(nodeA.port(), nodeB.port(), nodeC.port()), Map.of());
+        nginx = NGINXES.start(List.of(nodeA.port(), nodeB.port(), nodeC.port()), Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        NGINXES.forEach(Nginx::close);
+        NGINXES.closeAll();
         if (nodes != null) {
             nodes.close();
         }
@@ -246,17 +232,11 @@ class NginxProxyTest {
 
     @Test
     void aKilledNodesClientsSeeTheEndReconnectThroughNginxAndGoOnOnTheOtherNodes() throws Exception {
-        Nginx proxy = nginx(List.of(nodeA.port(), nodeB.port(), victimOfKill.port()), Map.of());
+        Nginx proxy = NGINXES.start(List.of(nodeA.port(), nodeB.port(), victimOfKill.port()), Map.of());
         List<TestClient> clients = new ArrayList<>();
         try {
-            connectEchoClients(proxy, clients);
-            int onVictim = sessionsOnVictim(victimOfKill);
-
-            victimOfKill.kill();
+            endUnderEchoClients(victimOfKill, ServerProcess::kill, proxy, clients);
             assertThat(victimOfKill.awaitExit(WAIT), is(true));
-
-            awaitTrue("the victim's " + onVictim + " clients see their connection end",
-                      () -> clients.stream().filter(TestClient::isClosed).count() == onVictim);
             for (int i = 0; i < clients.size(); i++) {
                 TestClient client = clients.get(i);
                 if (client.isClosed()) {
@@ -287,16 +267,10 @@ class NginxProxyTest {
 
     @Test
     void aNodeStoppedWithSigtermClosesItsClientsWith1001ThroughNginx() throws Exception {
-        Nginx proxy = nginx(List.of(nodeA.port(), nodeB.port(), victimOfTerm.port()), Map.of());
+        Nginx proxy = NGINXES.start(List.of(nodeA.port(), nodeB.port(), victimOfTerm.port()), Map.of());
         List<TestClient> clients = new ArrayList<>();
         try {
-            connectEchoClients(proxy, clients);
-            int onVictim = sessionsOnVictim(victimOfTerm);
-
-            victimOfTerm.terminate();
-
-            awaitTrue("the victim's " + onVictim + " clients see their connection end",
-                      () -> clients.stream().filter(TestClient::isClosed).count() == onVictim);
+            endUnderEchoClients(victimOfTerm, ServerProcess::terminate, proxy, clients);
             for (TestClient client : clients) {
                 if (client.isClosed()) {
                     // The JDK client reports 1001 only for a close frame it read: nginx forwarded the node's.
@@ -329,10 +303,10 @@ class NginxProxyTest {
         Duration nginxTimeout = KEEPALIVE_INTERVAL.multipliedBy(5);
         Map<String, String> shortTimeouts = Map.of("proxy_read_timeout", nginxTimeout.toMillis() + "ms",
                                                    "proxy_send_timeout", nginxTimeout.toMillis() + "ms");
-        Nginx impatient = nginx(List.of(nodeA.port(), nodeB.port(), nodeC.port()), shortTimeouts);
+        Nginx impatient = NGINXES.start(List.of(nodeA.port(), nodeB.port(), nodeC.port()), shortTimeouts);
         // Control: behind the same nginx, an upstream that answers the handshake and then never sends a byte.
         try (SilentUpstream silent = SilentUpstream.start()) {
-            Nginx control = nginx(List.of(silent.port()), shortTimeouts);
+            Nginx control = NGINXES.start(List.of(silent.port()), shortTimeouts);
             Duration idleFor = nginxTimeout.multipliedBy(2);
             try (TestClient idle = TestClient.connect(impatient.ws(), "echo");
                  FrameClient unpinged = FrameClient.connect(control.port(), "echo");
@@ -372,27 +346,22 @@ class NginxProxyTest {
 
     // ---- Helpers ---------------------------------------------------------------------------------------------------
 
-    // Six echo clients through the proxy, each answered once.
-    private static void connectEchoClients(Nginx proxy, List<TestClient> clients) throws Exception {
+    // Six echo clients through the proxy, each answered once, and round robin must have put some on the victim; then
+    // the victim ends, and exactly those see their connection end.
+    private static void endUnderEchoClients(ServerProcess victim, Consumer<ServerProcess> end, Nginx proxy,
+                                            List<TestClient> clients) throws Exception {
         for (int i = 0; i < 6; i++) {
             TestClient client = TestClient.connect(proxy.ws(), "echo");
             clients.add(client);
             client.send("before " + i);
             assertThat(client.nextText(), is("before " + i));
         }
-    }
-
-    // The sessions on the node about to go, which round robin must have given some of the clients.
-    private static int sessionsOnVictim(ServerProcess victim) throws Exception {
         int onVictim = ProtocolList.of(victim).totalSessions();
         assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));
-        return onVictim;
-    }
 
-    private static Nginx nginx(List<Integer> ports, Map<String, String> overrides) throws IOException {
-        Nginx started = Nginx.start(ports, overrides);
-        NGINXES.add(started);
-        return started;
+        end.accept(victim);
+        Await.until("the victim's " + onVictim + " clients see their connection end", WAIT,
+                    () -> clients.stream().filter(TestClient::isClosed).count() == onVictim);
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
@@ -429,16 +398,6 @@ class NginxProxyTest {
     // The shipped file's directives, one per line, comments and blank lines dropped.
     private static List<String> significantLines(String config) {
         return config.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     // The next text or binary frame, skipping the node's keepalive pings (answered, so that it keeps the session).

@@ -1,6 +1,8 @@
 package dev.switchboard.server.config;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import dev.switchboard.server.Main;
 import dev.switchboard.server.Switchboard;
@@ -10,6 +12,9 @@ import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -17,6 +22,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Bad configuration values refuse the start with a message that names the key and the value.
@@ -50,19 +56,33 @@ class ConfigTest {
         assertThat(refused.getMessage(), allOf(containsString("server.port"), containsString("abc")));
     }
 
-    @Test
-    void negativeMaxMessageSizeIsRefused() {
-        assertRefusedNaming(yaml("  max-message-size: -5\n"), "switchboard.max-message-size", "-5");
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badSwitchboardValues")
+    void aBadSwitchboardValueIsRefusedNamingItsKeyAndValue(String switchboardYaml, List<String> named) {
+        assertRefusedNaming(yaml(switchboardYaml), named.toArray(String[]::new));
     }
 
-    @Test
-    void unknownSwitchboardKeyIsRefusedByName() {
-        assertRefusedNaming(yaml("  colour: blue\n"), "switchboard.colour");
-    }
-
-    @Test
-    void pathWithoutLeadingSlashIsRefused() {
-        assertRefusedNaming(yaml("  path: ws\n"), "switchboard.path", "'ws'", "'/'");
+    // Lines of the switchboard section, and what the refusal must name.
+    static Stream<Arguments> badSwitchboardValues() {
+        return Stream.of(
+                arguments("  max-message-size: -5\n", List.of("switchboard.max-message-size", "-5")),
+                arguments("  colour: blue\n", List.of("switchboard.colour")),
+                arguments("  path: ws\n", List.of("switchboard.path", "'ws'", "'/'")),
+                arguments("  protocols:\n    dumb-increment-protocol:\n      interval: fast\n",
+                          List.of("switchboard.protocols.dumb-increment-protocol.interval", "fast")),
+                arguments("  protocols:\n    dumb-increment-protocol:\n      interval: 0.5ms\n",
+                          List.of("switchboard.protocols.dumb-increment-protocol.interval", "0.5ms")),
+                // A default protocol that is not loaded, and one that is disabled.
+                arguments("  default-protocol: nope\n", List.of("switchboard.default-protocol", "nope")),
+                arguments("  default-protocol: reverse\n  protocols:\n    reverse:\n      enabled: false\n",
+                          List.of("switchboard.default-protocol", "reverse")),
+                arguments("  protocols:\n    reverse:\n      enabled: perhaps\n",
+                          List.of("switchboard.protocols.reverse.enabled", "perhaps")),
+                arguments("  handler-timeout: 0s\n", List.of("switchboard.handler-timeout", "0s")),
+                arguments("  protocols:\n    echo:\n      handler-timeout: soon\n",
+                          List.of("switchboard.protocols.echo.handler-timeout", "soon")),
+                arguments("  max-handler-threads: 0\n", List.of("switchboard.max-handler-threads", "at least 1")),
+                arguments("  scheduler-lag-limit: -1s\n", List.of("switchboard.scheduler-lag-limit", "-1s")));
     }
 
     @Test
@@ -71,29 +91,6 @@ class ConfigTest {
         String yaml = "server:\n  host: 127.0.0.1\n  port: 0\n"
                 + "switchboard:\n  protocols-dir: \"" + missing + "\"\n";
         assertRefusedNaming(yaml, "switchboard.protocols-dir", missing.toString());
-    }
-
-    @Test
-    void badProtocolOptionIsRefusedNamingItsFullKeyAndValue() {
-        assertRefusedNaming(yaml("  protocols:\n    dumb-increment-protocol:\n      interval: fast\n"),
-                            "switchboard.protocols.dumb-increment-protocol.interval", "fast");
-    }
-
-    @Test
-    void defaultProtocolThatIsNotLoadedIsRefused() {
-        assertRefusedNaming(yaml("  default-protocol: nope\n"), "switchboard.default-protocol", "nope");
-    }
-
-    @Test
-    void defaultProtocolThatIsDisabledIsRefused() {
-        String yaml = yaml("  default-protocol: reverse\n  protocols:\n    reverse:\n      enabled: false\n");
-        assertRefusedNaming(yaml, "switchboard.default-protocol", "reverse");
-    }
-
-    @Test
-    void enabledFlagThatIsNotABooleanIsRefused() {
-        assertRefusedNaming(yaml("  protocols:\n    reverse:\n      enabled: perhaps\n"),
-                            "switchboard.protocols.reverse.enabled", "perhaps");
     }
 
     @Test
@@ -115,21 +112,6 @@ class ConfigTest {
     void hostThatDoesNotResolveIsRefusedByKey() {
         String yaml = serverYaml("  host: no.such.host.invalid\n  port: 0\n");
         assertRefusedNaming(yaml, "server.host", "no.such.host.invalid");
-    }
-
-    @Test
-    void dumbIncrementIntervalBelowOneMillisecondIsRefused() {
-        assertRefusedNaming(yaml("  protocols:\n    dumb-increment-protocol:\n      interval: 0.5ms\n"),
-                            "switchboard.protocols.dumb-increment-protocol.interval", "0.5ms");
-    }
-
-    @Test
-    void handlerAndSchedulerLimitsAreValidatedNamingKeyAndValue() {
-        assertRefusedNaming(yaml("  handler-timeout: 0s\n"), "switchboard.handler-timeout", "0s");
-        assertRefusedNaming(yaml("  protocols:\n    echo:\n      handler-timeout: soon\n"),
-                            "switchboard.protocols.echo.handler-timeout", "soon");
-        assertRefusedNaming(yaml("  max-handler-threads: 0\n"), "switchboard.max-handler-threads", "at least 1");
-        assertRefusedNaming(yaml("  scheduler-lag-limit: -1s\n"), "switchboard.scheduler-lag-limit", "-1s");
     }
 
     // The server section given, with the built-in protocols.

@@ -9,6 +9,8 @@ import dev.switchboard.server.testing.SwitchboardServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.switchboard.server.conformance.Conformance.echo;
 import static dev.switchboard.server.testing.FrameClient.CONTINUATION;
@@ -27,19 +29,12 @@ class ConformancePingTest {
     @RegisterExtension
     static final SwitchboardServer server = SwitchboardServer.withBuiltIns();
 
-    @Test
-    void aPingIsAnsweredByAPongWithTheSamePayload() throws Exception {
+    @ParameterizedTest(name = "payload \"{0}\"")
+    @ValueSource(strings = {"hello", ""})
+    void aPingIsAnsweredByAPongWithTheSamePayloadEvenAnEmptyOne(String payload) throws Exception {
         try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(PING, "hello"));
-            assertPong(client.readFrame(), "hello");
-        }
-    }
-
-    @Test
-    void aPingWithAnEmptyPayloadIsAnsweredByAnEmptyPong() throws Exception {
-        try (FrameClient client = echo(server)) {
-            client.send(OutboundFrame.frame(PING, ""));
-            assertPong(client.readFrame(), "");
+            client.send(OutboundFrame.frame(PING, payload));
+            assertPong(client.readFrame(), payload);
         }
     }
 

@@ -37,9 +37,6 @@ class LifecycleHandlerIsolationTest {
     @TempDir
     static Path pluginDir;
 
-    @TempDir
-    Path tempDir;
-
     private static Path protocols;
 
     @BeforeAll
@@ -123,7 +120,7 @@ class LifecycleHandlerIsolationTest {
 
     @Test
     void sigtermExitsWith0WithinTheShutdownTimeoutWhileAHandlerIsBlockedForever() throws Exception {
-        try (ServerProcess server = ServerProcess.start(tempDir, protocols, "  shutdown-timeout: 1s\n");
+        try (ServerProcess server = ServerProcess.start(protocols, "  shutdown-timeout: 1s\n");
              TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
              TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
             blocked.send("block-hard");
@@ -131,14 +128,10 @@ class LifecycleHandlerIsolationTest {
             bystander.send("hi");
             assertThat(bystander.nextText(), is("hi"));
 
-            long signalled = System.nanoTime();
-            server.terminate();
+            Sigterm sigterm = Sigterm.sendTo(server);
 
             assertThat(bystander.awaitClose().code(), is(1001));
-            boolean exited = server.awaitExit(Duration.ofSeconds(1).plus(MARGIN));
-            Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-            assertThat("exited within " + took + ":\n" + server.output(), exited, is(true));
-            assertThat("exit code after SIGTERM:\n" + server.output(), server.exitValue(), is(0));
+            sigterm.assertExitsWith0Within(Duration.ofSeconds(1).plus(MARGIN));
         }
     }
 

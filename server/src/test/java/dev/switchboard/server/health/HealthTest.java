@@ -32,8 +32,6 @@ class HealthTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration WAIT = Duration.ofSeconds(10);
-    /** The default shutdown-timeout that the mute client uses up, and a loaded machine. */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path tempDir;
@@ -62,7 +60,7 @@ class HealthTest {
     void readinessIsDownAndHandshakesAreRefusedOnceShutdownBegins() throws Exception {
         TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), "");
         // The mute client never answers the server's close, which holds the shutdown in its wait (5 s).
-        try (HeldShutdown shutdown = HeldShutdown.begin(server, STOP_WAIT)) {
+        try (HeldShutdown shutdown = HeldShutdown.begin(server, Duration.ofSeconds(30))) {
             FrameClient.Ending ending = shutdown.muteEnding();
             assertThat("shutdown has begun: " + ending, ending.code(), is(1001));
 

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import dev.switchboard.server.lifecycle.Lifecycle.Stats;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.ServerPerTest;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 

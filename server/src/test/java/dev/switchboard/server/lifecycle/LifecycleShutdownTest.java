@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.HeldShutdown;
+import dev.switchboard.server.testing.ServerPerTest;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 

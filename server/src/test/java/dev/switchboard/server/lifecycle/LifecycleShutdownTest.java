@@ -33,7 +33,7 @@ class LifecycleShutdownTest {
     private static final Duration MARGIN = Duration.ofSeconds(4);
 
     @RegisterExtension
-    final ServerPerTest servers = ServerPerTest.withBuiltInsAnd();
+    final ServerPerTest servers = ServerPerTest.withBuiltIns();
 
     @Test
     void sigtermClosesEveryClientWith1001AndExitsWith0() throws Exception {

@@ -47,7 +47,7 @@ class SessionLimitsTest {
     private static final Duration SLOT_BACK_WITHIN = Duration.ofSeconds(10);
 
     @RegisterExtension
-    final ServerPerTest servers = ServerPerTest.withBuiltInsAnd();
+    final ServerPerTest servers = ServerPerTest.withBuiltIns();
 
     private TestServer server;
 

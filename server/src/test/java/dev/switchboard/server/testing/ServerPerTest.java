@@ -31,6 +31,15 @@ public final class ServerPerTest implements BeforeEachCallback, AfterEachCallbac
     }
 
     /**
+     * A protocols directory of the built-in protocols.
+     *
+     * @return the extension
+     */
+    public static ServerPerTest withBuiltIns() {
+        return new ServerPerTest(List.of());
+    }
+
+    /**
      * A protocols directory of the built-in protocols and these test plugins ({@link TestPlugins}).
      *
      * @param plugins jar names without {@code .jar}

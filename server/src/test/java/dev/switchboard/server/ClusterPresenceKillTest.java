@@ -1,6 +1,5 @@
 package dev.switchboard.server;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.switchboard.server.StatusClient.Document;
@@ -9,7 +8,6 @@ import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -25,15 +23,11 @@ class ClusterPresenceKillTest {
     private static final Duration DESIGNED = Duration.ofSeconds(15);
     private static final Duration ASSERTED = Duration.ofSeconds(20);
 
-    @TempDir
-    Path dir;
-
     @Test
     void aKilledNodeLeavesTheOtherNodesListWhenItsHeartbeatExpires() throws Exception {
-        Path protocols = TestServer.protocolsDirWithBuiltIns();
         try (RedisServer redis = RedisServer.start();
-             ServerProcess survivor = ServerProcess.start(dir, protocols, cluster(redis, "survivor"));
-             ServerProcess victim = ServerProcess.start(dir, protocols, cluster(redis, "victim"));
+             ServerProcess survivor = ServerProcess.start(TestServer.builtInProtocols(), cluster(redis, "survivor"));
+             ServerProcess victim = ServerProcess.start(TestServer.builtInProtocols(), cluster(redis, "victim"));
              StatusClient watching = StatusClient.connect(survivor.port(), "presence/watching");
              StatusClient doomed = StatusClient.connect(victim.port(), "presence/doomed")) {
             Document both = watching.awaitDocument("the victim's connection", d -> d.lists("presence/doomed"));

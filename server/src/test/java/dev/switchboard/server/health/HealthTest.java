@@ -8,10 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.HeldShutdown;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.PluginJarBuilder;
 import dev.switchboard.server.testing.TestServer;
@@ -60,13 +59,9 @@ class HealthTest {
     @Test
     void readinessIsDownAndHandshakesAreRefusedOnceShutdownBegins() throws Exception {
         TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), "");
-        CompletableFuture<Void> stopping = null;
-        try (FrameClient mute = FrameClient.connect(server.port(), "echo").dropOnClose()) {
-            mute.sendText("hello");
-            assertThat(mute.readText(), is("hello"));
-            // The mute client never answers the server's close, which holds the shutdown in its wait (5 s).
-            stopping = CompletableFuture.runAsync(server::close);
-            FrameClient.Ending ending = mute.awaitEnd(WAIT);
+        // The mute client never answers the server's close, which holds the shutdown in its wait (5 s).
+        try (HeldShutdown shutdown = HeldShutdown.begin(server, Duration.ofSeconds(30))) {
+            FrameClient.Ending ending = shutdown.muteEnding();
             assertThat("shutdown has begun: " + ending, ending.code(), is(1001));
 
             HttpResponse<String> ready = get(server, "/observe/health/ready");
@@ -82,12 +77,6 @@ class HealthTest {
             assertThat(scrape.series("switchboard_handshakes_refused_total"),
                        scrape.count("switchboard_handshakes_refused_total",
                                     "protocol", "none", "reason", "shutting_down", "status", "503"), is(1L));
-        } finally {
-            if (stopping == null) {
-                server.close();
-            } else {
-                stopping.get(30, TimeUnit.SECONDS);
-            }
         }
     }
 

@@ -1,20 +1,18 @@
 package dev.switchboard.server.lifecycle;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.switchboard.server.testing.BoundedStop;
 import dev.switchboard.server.testing.TestServer;
 
 /**
- * What the lifecycle tests share: stopping a server within a bound, the session counts of {@code GET /protocols}, and
- * the answer of the {@code counter} test plugin to {@code stats}.
+ * What the lifecycle tests share: stopping a server within a bound, and the answer of the {@code counter} test plugin
+ * to {@code stats}.
  */
 final class Lifecycle {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Lifecycle() {
     }
@@ -32,18 +30,7 @@ final class Lifecycle {
         if (server == null) {
             return Duration.ZERO;
         }
-        long started = System.nanoTime();
-        Thread stopper = Thread.ofPlatform().daemon().name("stop-" + server.port()).start(server::close);
-        stopper.join(bound);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        if (stopper.isAlive()) {
-            StringBuilder stack = new StringBuilder();
-            for (StackTraceElement frame : stopper.getStackTrace()) {
-                stack.append("\n\tat ").append(frame);
-            }
-            throw new AssertionError("Switchboard.stop() did not return within " + bound + "; it is at:" + stack);
-        }
-        return took;
+        return BoundedStop.begin(server, bound).await();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.switchboard.server.lifecycle;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,18 +8,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.switchboard.server.lifecycle.Lifecycle.Stats;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.OutboundFrame;
+import dev.switchboard.server.testing.ServerPerTest;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
 import org.hamcrest.Matcher;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.switchboard.server.testing.ProtocolList.sessionsOnceSettled;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -28,6 +35,8 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * {@code MessageHandler.onClose} runs exactly once for every session that opened, with the code and cause, whatever
@@ -68,63 +77,59 @@ class LifecycleExactlyOnceCloseTest {
         assertVictimClosedOnce(is(1000), MARGIN);
     }
 
-    @Test
-    void aCloseByThePluginIsReportedOnceWithItsCode() throws Exception {
-        start("");
+    static Stream<Arguments> messagesThatEndTheSession() {
+        return Stream.of(arguments("a close by the plugin", "", "close", 4001),
+                         arguments("a handler that throws", "", "throw", 1011),
+                         arguments("a message over the limit", "  max-message-size: 1KiB\n", "x".repeat(2000), 1009));
+    }
+
+    @ParameterizedTest(name = "{0} closes with {3}")
+    @MethodSource("messagesThatEndTheSession")
+    void aMessageThatEndsTheSessionClosesItWithItsCodeReportedOnce(String what, String switchboardYaml, String message,
+                                                                   int code) throws Exception {
+        start(switchboardYaml);
         TestClient victim = openJdkVictim();
 
-        victim.send("close");
+        victim.send(message);
 
-        assertClosedOnce(victim, 4001);
+        assertClosedOnce(victim, code);
     }
 
-    @Test
-    void anUnmaskedFrameClosesWith1002AndIsReportedOnce() throws Exception {
+    static Stream<Arguments> framesThatBreakTheProtocol() {
+        return Stream.of(arguments(named("an unmasked frame", OutboundFrame.text("not masked").unmasked()), 1002),
+                         // 0xC3 starts a two-byte sequence; 0x28 cannot continue it.
+                         arguments(named("invalid UTF-8", OutboundFrame.frame(FrameClient.TEXT,
+                                                                              new byte[] {(byte) 0xC3, 0x28})),
+                                   1007));
+    }
+
+    @ParameterizedTest(name = "{0} closes with {1}")
+    @MethodSource("framesThatBreakTheProtocol")
+    void aFrameThatBreaksTheProtocolClosesWithItsCodeReportedOnce(OutboundFrame frame, int code) throws Exception {
         start("");
         FrameClient victim = openRawVictim();
 
-        victim.send(OutboundFrame.text("not masked").unmasked());
+        victim.send(frame);
 
-        assertClosedByServerOnce(victim, 1002);
+        assertClosedByServerOnce(victim, code);
     }
 
-    @Test
-    void invalidUtf8ClosesWith1007AndIsReportedOnce() throws Exception {
+    /** A way a client's connection ends without a close frame. */
+    private interface Cut {
+        void apply(FrameClient client) throws IOException;
+    }
+
+    static Stream<Named<Cut>> cutsWithoutCloseFrame() {
+        return Stream.of(named("a reset", FrameClient::reset), named("a dropped connection", FrameClient::drop));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cutsWithoutCloseFrame")
+    void aConnectionCutWithoutCloseFrameIsReportedOnceWith1006(Cut cut) throws Exception {
         start("");
         FrameClient victim = openRawVictim();
 
-        // 0xC3 starts a two-byte sequence; 0x28 cannot continue it.
-        victim.send(OutboundFrame.frame(FrameClient.TEXT, new byte[] {(byte) 0xC3, 0x28}));
-
-        assertClosedByServerOnce(victim, 1007);
-    }
-
-    @Test
-    void aMessageOverTheLimitClosesWith1009AndIsReportedOnce() throws Exception {
-        start("  max-message-size: 1KiB\n");
-        TestClient victim = openJdkVictim();
-
-        victim.send("x".repeat(2000));
-
-        assertClosedOnce(victim, 1009);
-    }
-
-    @Test
-    void aConnectionResetWithoutCloseFrameIsReportedOnceWith1006() throws Exception {
-        start("");
-        FrameClient victim = openRawVictim();
-
-        victim.reset();
-
-        assertVictimClosedOnce(is(1006), MARGIN);
-    }
-
-    @Test
-    void aConnectionDroppedWithoutCloseFrameIsReportedOnceWith1006() throws Exception {
-        start("");
-        FrameClient victim = openRawVictim();
-
-        victim.drop();
+        cut.apply(victim);
 
         assertVictimClosedOnce(is(1006), MARGIN);
     }
@@ -154,16 +159,6 @@ class LifecycleExactlyOnceCloseTest {
         // The victim reads nothing and answers nothing from here on.
 
         assertVictimClosedOnce(greaterThanOrEqualTo(1000), Duration.ofMillis(200 + 300 + 1000).plus(MARGIN));
-    }
-
-    @Test
-    void aHandlerThatThrowsClosesWith1011AndIsReportedOnce() throws Exception {
-        start("");
-        TestClient victim = openJdkVictim();
-
-        victim.send("throw");
-
-        assertClosedOnce(victim, 1011);
     }
 
     @Test
@@ -272,7 +267,7 @@ class LifecycleExactlyOnceCloseTest {
     private static void answerClose(FrameClient client, int code) {
         try {
             client.send(OutboundFrame.close(code, ""));
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // The server may have closed the connection already.
         }
     }

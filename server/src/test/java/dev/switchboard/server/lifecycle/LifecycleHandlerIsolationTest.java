@@ -1,19 +1,17 @@
 package dev.switchboard.server.lifecycle;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.ServerPerTest;
 import dev.switchboard.server.testing.TestClient;
-import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,42 +32,27 @@ class LifecycleHandlerIsolationTest {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MARGIN = Duration.ofSeconds(4);
 
-    @TempDir
-    static Path pluginDir;
-
-    @TempDir
-    Path tempDir;
-
-    private static Path protocols;
-
-    @BeforeAll
-    static void copyPlugin() {
-        protocols = TestServer.protocolsDirWithBuiltIns(pluginDir);
-        TestPlugins.copyInto(protocols, "sleepy");
-    }
+    @RegisterExtension
+    final ServerPerTest servers = ServerPerTest.withBuiltInsAnd("sleepy");
 
     @Test
     void aHandlerBlockedForeverDoesNotHoldUpTheOtherSessionsOfItsProtocol() throws Exception {
-        TestServer server = TestServer.start(protocols, "");
+        TestServer server = servers.start("");
         try (TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
              TestClient hard = TestClient.connect(server.ws(), SLEEPY);
              TestClient other = TestClient.connect(server.ws(), SLEEPY)) {
-            blocked.send("block");
-            assertThat(blocked.nextText(), is("blocking"));
-            hard.send("block-hard");
-            assertThat(hard.nextText(), is("blocking"));
+            assertAnswers(blocked, "block", "blocking");
+            assertAnswers(hard, "block-hard", "blocking");
 
             for (int i = 0; i < 20; i++) {
-                other.send("ping " + i);
-                assertThat(other.nextText(), is("ping " + i));
+                assertAnswers(other, "ping " + i, "ping " + i);
             }
             List<TestClient> newcomers = new ArrayList<>();
             try {
                 for (int i = 0; i < 5; i++) {
                     TestClient newcomer = TestClient.connect(server.ws(), SLEEPY);
                     newcomers.add(newcomer);
-                    newcomer.send("hello " + i);
-                    assertThat(newcomer.nextText(), is("hello " + i));
+                    assertAnswers(newcomer, "hello " + i, "hello " + i);
                 }
             } finally {
                 newcomers.forEach(TestClient::close);
@@ -79,7 +62,7 @@ class LifecycleHandlerIsolationTest {
             assertThat(blocked.poll(Duration.ofMillis(200)), is(nullValue()));
         } finally {
             try {
-                Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+                servers.stopWithin(SHUTDOWN_TIMEOUT.plus(MARGIN));
             } catch (AssertionError stopHangs) {
                 // Not this test's concern: the stop tests below report it. The stuck stop thread is a daemon.
             }
@@ -94,59 +77,52 @@ class LifecycleHandlerIsolationTest {
     })
     void aStuckHandlerDoesNotHoldUpStopBeyondTheShutdownTimeout(String stuck, String command, String reply)
             throws Exception {
-        TestServer server = TestServer.start(protocols, "");
+        TestServer server = servers.start("");
         try (TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
              TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
-            blocked.send(command);
-            assertThat(blocked.nextText(), is(reply));
+            assertAnswers(blocked, command, reply);
 
-            assertStopReturnsInTimeAndCloses(server, bystander);
-        } finally {
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+            assertStopReturnsInTimeAndCloses(bystander);
         }
     }
 
     @Test
     void aHandlerWhoseOnCloseBlocksForeverOnAConnectionThatNeverAnswersDoesNotHoldUpStop() throws Exception {
-        TestServer server = TestServer.start(protocols, "");
+        TestServer server = servers.start("");
         try (FrameClient mute = FrameClient.connect(server.port(), SLEEPY).dropOnClose();
              TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
             mute.sendText("block-on-close");
             assertThat(mute.nextText(Duration.ofSeconds(10)), is("will block on close"));
 
             // The mute client never answers the 1001, so the server ends its session itself when the wait is over.
-            assertStopReturnsInTimeAndCloses(server, bystander);
-        } finally {
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+            assertStopReturnsInTimeAndCloses(bystander);
         }
     }
 
     @Test
     void sigtermExitsWith0WithinTheShutdownTimeoutWhileAHandlerIsBlockedForever() throws Exception {
-        try (ServerProcess server = ServerProcess.start(tempDir, protocols, "  shutdown-timeout: 1s\n");
+        try (ServerProcess server = ServerProcess.start(servers.protocolsDir(), "  shutdown-timeout: 1s\n");
              TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
              TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
-            blocked.send("block-hard");
-            assertThat(blocked.nextText(), is("blocking"));
-            bystander.send("hi");
-            assertThat(bystander.nextText(), is("hi"));
+            assertAnswers(blocked, "block-hard", "blocking");
+            assertAnswers(bystander, "hi", "hi");
 
-            long signalled = System.nanoTime();
-            server.terminate();
+            Sigterm sigterm = Sigterm.sendTo(server);
 
             assertThat(bystander.awaitClose().code(), is(1001));
-            boolean exited = server.awaitExit(Duration.ofSeconds(1).plus(MARGIN));
-            Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-            assertThat("exited within " + took + ":\n" + server.output(), exited, is(true));
-            assertThat("exit code after SIGTERM:\n" + server.output(), server.exitValue(), is(0));
+            sigterm.assertExitsWith0Within(Duration.ofSeconds(1).plus(MARGIN));
         }
     }
 
     // The bystander is served up to the stop, which returns within the shutdown timeout and closes it with 1001.
-    private static void assertStopReturnsInTimeAndCloses(TestServer server, TestClient bystander) throws Exception {
-        bystander.send("hi");
-        assertThat(bystander.nextText(), is("hi"));
-        Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+    private void assertStopReturnsInTimeAndCloses(TestClient bystander) throws Exception {
+        assertAnswers(bystander, "hi", "hi");
+        servers.stopWithin(SHUTDOWN_TIMEOUT.plus(MARGIN));
         assertThat(bystander.awaitClose().code(), is(1001));
+    }
+
+    private static void assertAnswers(TestClient client, String message, String answer) throws Exception {
+        client.send(message);
+        assertThat(client.nextText(), is(answer));
     }
 }

@@ -13,6 +13,7 @@ import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.ProtocolList;
+import dev.switchboard.server.testing.ServerPerTest;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
@@ -43,6 +44,8 @@ class LifecycleRobustnessTest {
     final ServerPerTest servers = ServerPerTest.withBuiltInsAnd("robust");
 
     private TestServer server;
+    // Asks the robust plugin for its onClose records.
+    private TestClient observer;
 
     @Test
     void aClientThatFloodsPingsAndNeverReadsIsClosedWhileAnotherEchoClientWorks() throws Exception {
@@ -149,8 +152,7 @@ class LifecycleRobustnessTest {
 
     @Test
     void anUndeclaredCheckedExceptionFromAHandlerClosesWith1011() throws Exception {
-        server = servers.start("");
-        TestClient observer = servers.track(TestClient.connect(server.ws(), ROBUST));
+        startWithObserver("");
         FrameClient victim = servers.track(FrameClient.connect(server.port(), ROBUST).dropOnClose());
         String id = idOf(victim);
 
@@ -163,26 +165,30 @@ class LifecycleRobustnessTest {
         victim.send(OutboundFrame.close(1011, ""));
         victim.expectEof(READ);
 
-        assertThat(awaitCloseRecord(observer, id, MARGIN).split(" ")[1], is("1011"));
+        assertThat(awaitCloseRecord(id, MARGIN).split(" ")[1], is("1011"));
         assertThat(sessionsOnceSettled(server, ROBUST, 1, MARGIN), is(1));
     }
 
     @Test
     void onCloseAfterAKeepaliveTimeoutRunsWithoutTheInterruptFlag() throws Exception {
-        server = servers.start("  keepalive-interval: 200ms\n  keepalive-timeout: 200ms\n  close-timeout: 300ms\n");
+        startWithObserver("  keepalive-interval: 200ms\n  keepalive-timeout: 200ms\n  close-timeout: 300ms\n");
         // The observer is a JDK client, which answers pings by itself.
-        TestClient observer = servers.track(TestClient.connect(server.ws(), ROBUST));
         FrameClient victim = servers.track(FrameClient.connect(server.port(), ROBUST).dropOnClose());
         String id = idOf(victim);
 
         // The victim reads and answers nothing from here on.
-        String record = awaitCloseRecord(observer, id, Duration.ofMillis(200 + 200 + 300).plus(MARGIN));
+        String record = awaitCloseRecord(id, Duration.ofMillis(200 + 200 + 300).plus(MARGIN));
 
         assertThat("onClose record '" + record + "' (id code interrupted)", record.split(" ")[2], is("false"));
         assertThat(sessionsOnceSettled(server, ROBUST, 1, MARGIN), is(1));
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    private void startWithObserver(String switchboardYaml) throws Exception {
+        server = servers.start(switchboardYaml);
+        observer = servers.track(TestClient.connect(server.ws(), ROBUST));
+    }
 
     private static String idOf(FrameClient client) throws IOException {
         client.sendText("id");
@@ -192,7 +198,7 @@ class LifecycleRobustnessTest {
     }
 
     /** Polls the plugin's onClose records until one is for {@code id}; fails if none comes within {@code wait}. */
-    private static String awaitCloseRecord(TestClient observer, String id, Duration wait) throws Exception {
+    private String awaitCloseRecord(String id, Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         String closes;
         do {

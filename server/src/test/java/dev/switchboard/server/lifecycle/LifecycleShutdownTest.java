@@ -1,20 +1,19 @@
 package dev.switchboard.server.lifecycle;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.HeldShutdown;
+import dev.switchboard.server.testing.ServerPerTest;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
@@ -33,12 +32,12 @@ class LifecycleShutdownTest {
     /** Beyond the shutdown timeout: JVM exit, Helidon's stop, a loaded machine. */
     private static final Duration MARGIN = Duration.ofSeconds(4);
 
-    @TempDir
-    Path tempDir;
+    @RegisterExtension
+    final ServerPerTest servers = ServerPerTest.withBuiltIns();
 
     @Test
     void sigtermClosesEveryClientWith1001AndExitsWith0() throws Exception {
-        try (ServerProcess server = ServerProcess.start(tempDir, TestServer.builtInProtocols(), "")) {
+        try (ServerProcess server = ServerProcess.start(TestServer.builtInProtocols(), "")) {
             List<TestClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
@@ -53,17 +52,13 @@ class LifecycleShutdownTest {
                     assertThat(numbers.nextText(), is("0"));
                 }
 
-                long signalled = System.nanoTime();
-                server.terminate();
+                Sigterm sigterm = Sigterm.sendTo(server);
 
                 for (TestClient client : clients) {
                     TestClient.Closed closed = client.awaitClose();
                     assertThat(closed.toString() + "\n" + server.output(), closed.code(), is(1001));
                 }
-                boolean exited = server.awaitExit(SHUTDOWN_TIMEOUT.plus(MARGIN));
-                Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-                assertThat("exited within " + took + ":\n" + server.output(), exited, is(true));
-                assertThat("exit code after SIGTERM:\n" + server.output(), server.exitValue(), is(0));
+                sigterm.assertExitsWith0Within(SHUTDOWN_TIMEOUT.plus(MARGIN));
             } finally {
                 clients.forEach(TestClient::close);
             }
@@ -72,63 +67,45 @@ class LifecycleShutdownTest {
 
     @Test
     void sigtermExitsWithinTheShutdownTimeoutWhenAClientNeverAnswersTheClose() throws Exception {
-        try (ServerProcess server = ServerProcess.start(tempDir, TestServer.builtInProtocols(),
-                                                        "  shutdown-timeout: 1s\n");
+        try (ServerProcess server = ServerProcess.start(TestServer.builtInProtocols(), "  shutdown-timeout: 1s\n");
              FrameClient mute = FrameClient.connect(server.port(), "echo").dropOnClose();
              TestClient polite = TestClient.connect(server.ws(), "echo")) {
             mute.sendText("hello");
             assertThat(mute.nextText(Duration.ofSeconds(10)), is("hello"));
 
-            long signalled = System.nanoTime();
-            server.terminate();
+            Sigterm sigterm = Sigterm.sendTo(server);
 
             FrameClient.Ending ending = mute.awaitEnd(Duration.ofSeconds(10));
             assertThat(ending.toString(), ending.kind(), is(FrameClient.Ending.Kind.CLOSE_FRAME));
             assertThat(ending.toString(), ending.code(), is(1001));
             assertThat(polite.awaitClose().code(), is(1001));
             // The mute client does not answer; the server waits 1 s for it, not the default 5 s.
-            boolean exited = server.awaitExit(Duration.ofSeconds(1).plus(MARGIN));
-            Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-            assertThat("exited within " + took + ":\n" + server.output(), exited, is(true));
-            assertThat("exit code after SIGTERM:\n" + server.output(), server.exitValue(), is(0));
+            sigterm.assertExitsWith0Within(Duration.ofSeconds(1).plus(MARGIN));
         }
     }
 
     @Test
     void stopReturnsWithinTheShutdownTimeoutWhenAClientNeverAnswersTheClose() throws Exception {
-        TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), "");
-        try (FrameClient mute = FrameClient.connect(server.port(), "echo").dropOnClose();
-             TestClient polite = TestClient.connect(server.ws(), "dumb-increment-protocol")) {
-            assertThat(polite.nextText(), is("0"));
+        TestServer server = servers.start("");
+        FrameClient mute = servers.track(FrameClient.connect(server.port(), "echo").dropOnClose());
+        TestClient polite = servers.track(TestClient.connect(server.ws(), "dumb-increment-protocol"));
+        assertThat(polite.nextText(), is("0"));
 
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
+        servers.stopWithin(SHUTDOWN_TIMEOUT.plus(MARGIN));
 
-            assertThat(polite.awaitClose().code(), is(1001));
-            FrameClient.Ending ending = mute.awaitEnd(Duration.ofSeconds(5));
-            assertThat(ending.toString(), ending.kind(), is(FrameClient.Ending.Kind.CLOSE_FRAME));
-            assertThat(ending.toString(), ending.code(), is(1001));
-            assertThat("once stopped, the server has closed the connection", mute.awaitEndOfStream(MARGIN), is(true));
-        } finally {
-            Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
-        }
+        assertThat(polite.awaitClose().code(), is(1001));
+        FrameClient.Ending ending = mute.awaitEnd(Duration.ofSeconds(5));
+        assertThat(ending.toString(), ending.kind(), is(FrameClient.Ending.Kind.CLOSE_FRAME));
+        assertThat(ending.toString(), ending.code(), is(1001));
+        assertThat("once stopped, the server has closed the connection", mute.awaitEndOfStream(MARGIN), is(true));
     }
 
     @Test
     void aConnectionAttemptDuringShutdownGetsNoSessionThatStaysOpen() throws Exception {
-        TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), "");
-        CompletableFuture<Duration> stopping = null;
-        try (FrameClient mute = FrameClient.connect(server.port(), "echo").dropOnClose()) {
-            mute.sendText("hello");
-            assertThat("the session is open", mute.nextText(Duration.ofSeconds(10)), is("hello"));
-            // The mute client holds the shutdown in its wait for close replies.
-            stopping = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            FrameClient.Ending ending = mute.awaitEnd(Duration.ofSeconds(5));
+        TestServer server = servers.start("");
+        // The mute client holds the shutdown in its wait for close replies.
+        try (HeldShutdown shutdown = HeldShutdown.begin(server, SHUTDOWN_TIMEOUT.plus(MARGIN))) {
+            FrameClient.Ending ending = shutdown.muteEnding();
             assertThat("shutdown has begun: " + ending, ending.kind(), is(FrameClient.Ending.Kind.CLOSE_FRAME));
 
             String outcome;
@@ -143,12 +120,6 @@ class LifecycleShutdownTest {
                 outcome = "refused: " + refused;
             }
             assertThat(outcome, anyOf(startsWith("refused"), startsWith("ended")));
-        } finally {
-            if (stopping != null) {
-                stopping.get(SHUTDOWN_TIMEOUT.plus(MARGIN).plusSeconds(1).toSeconds(), TimeUnit.SECONDS);
-            } else {
-                Lifecycle.stopWithin(server, SHUTDOWN_TIMEOUT.plus(MARGIN));
-            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.ProtocolList;
+import dev.switchboard.server.testing.ServerPerTest;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 

@@ -34,11 +34,35 @@ public final class ServerProcess implements LoopbackServer, AutoCloseable {
 
     private final Process process;
     private final List<String> output;
+    // The temporary directory of a configuration this process wrote for itself, deleted at close; null for none.
+    private final Path ownDir;
     private volatile int port;
 
-    private ServerProcess(Process process, List<String> output) {
+    private ServerProcess(Process process, List<String> output, Path ownDir) {
         this.process = process;
         this.output = output;
+        this.ownDir = ownDir;
+    }
+
+    /**
+     * Starts the server on a configuration file of its own in a temporary directory, deleted at {@link #close()};
+     * returns once it serves.
+     *
+     * @param protocolsDir    the protocols directory
+     * @param switchboardYaml extra keys of the {@code switchboard} section, indented by two spaces
+     * @return the running process
+     * @throws Exception if it does not start in time
+     */
+    public static ServerProcess start(Path protocolsDir, String switchboardYaml) throws Exception {
+        Path dir = Files.createTempDirectory("switchboard");
+        ServerProcess server;
+        try {
+            server = launch(dir, protocolsDir, switchboardYaml, ServerCommand::onClassPath, dir);
+        } catch (IOException e) {
+            TestServer.deleteTree(dir);
+            throw e;
+        }
+        return server.awaitServing();
     }
 
     /**
@@ -51,7 +75,7 @@ public final class ServerProcess implements LoopbackServer, AutoCloseable {
      * @throws Exception if it does not start in time
      */
     public static ServerProcess start(Path dir, Path protocolsDir, String switchboardYaml) throws Exception {
-        return launch(dir, protocolsDir, switchboardYaml, ServerCommand::onClassPath).awaitServing();
+        return launch(dir, protocolsDir, switchboardYaml, ServerCommand::onClassPath, null).awaitServing();
     }
 
     /**
@@ -72,7 +96,7 @@ public final class ServerProcess implements LoopbackServer, AutoCloseable {
             List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + fdLimit + " && exec \"$0\" \"$@\""));
             command.addAll(ServerCommand.onClassPath(args));
             return command;
-        }).awaitServing();
+        }, null).awaitServing();
     }
 
     /**
@@ -100,7 +124,7 @@ public final class ServerProcess implements LoopbackServer, AutoCloseable {
      */
     public static ServerProcess launchOnModulePath(Path dir, Path protocolsDir, String switchboardYaml)
             throws IOException {
-        return launch(dir, protocolsDir, switchboardYaml, ServerCommand::onModulePath);
+        return launch(dir, protocolsDir, switchboardYaml, ServerCommand::onModulePath, null);
     }
 
     /**
@@ -113,17 +137,19 @@ public final class ServerProcess implements LoopbackServer, AutoCloseable {
      * @throws Exception if it does not start in time
      */
     public static ServerProcess start(Path config, Map<String, String> env) throws Exception {
-        return launch(ServerCommand.onClassPath("--config", config.toString()), env).awaitServing();
+        return launch(ServerCommand.onClassPath("--config", config.toString()), env, null).awaitServing();
     }
 
     private static ServerProcess launch(Path dir, Path protocolsDir, String switchboardYaml,
-                                        Function<String[], List<String>> command) throws IOException {
+                                        Function<String[], List<String>> command, Path ownDir)
+            throws IOException {
         Path config = Files.createTempFile(dir, "switchboard-", ".yaml");
         Files.writeString(config, TestServer.yaml(protocolsDir, switchboardYaml));
-        return launch(command.apply(new String[] {"--config", config.toString()}), Map.of());
+        return launch(command.apply(new String[] {"--config", config.toString()}), Map.of(), ownDir);
     }
 
-    private static ServerProcess launch(List<String> command, Map<String, String> env) throws IOException {
+    private static ServerProcess launch(List<String> command, Map<String, String> env, Path ownDir)
+            throws IOException {
         Process process = ServerCommand.launch(command, env);
         process.getOutputStream().close();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -137,7 +163,7 @@ public final class ServerProcess implements LoopbackServer, AutoCloseable {
                 }
             });
         }
-        return new ServerProcess(process, output);
+        return new ServerProcess(process, output, ownDir);
     }
 
     // The configuration asks for port 0: the port is the one the server reports once it serves.
@@ -152,6 +178,7 @@ public final class ServerProcess implements LoopbackServer, AutoCloseable {
                 }
             }
             if (!process.isAlive()) {
+                close();
                 throw new AssertionError("switchboard exited with " + process.exitValue() + ":\n" + output());
             }
             Thread.sleep(20);
@@ -234,6 +261,13 @@ public final class ServerProcess implements LoopbackServer, AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (ownDir != null) {
+            try {
+                TestServer.deleteTree(ownDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.server.lifecycle;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.switchboard.server.testing.TestClient;
@@ -8,7 +7,6 @@ import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,12 +23,9 @@ class ShutdownSessionLogTest {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(15);
     private static final Duration OUTPUT_WAIT = Duration.ofSeconds(5);
 
-    @TempDir
-    Path tempDir;
-
     @Test
     void sessionsEndedBySigtermAreLogged() throws Exception {
-        try (ServerProcess server = ServerProcess.start(tempDir, TestServer.builtInProtocols(), "");
+        try (ServerProcess server = ServerProcess.start(TestServer.builtInProtocols(), "");
              TestClient echo = TestClient.connect(server.ws(), "echo");
              TestClient numbers = TestClient.connect(server.ws(), "dumb-increment-protocol")) {
             echo.send("hello");

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +17,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.ServerPerTest;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 import dev.switchboard.server.testing.UpgradeRequest;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -47,25 +46,14 @@ class SessionLimitsTest {
     /** How long a freed slot may take to come back: the server releases it once the session's close is done. */
     private static final Duration SLOT_BACK_WITHIN = Duration.ofSeconds(10);
 
-    @TempDir
-    Path tempDir;
+    @RegisterExtension
+    final ServerPerTest servers = ServerPerTest.withBuiltIns();
 
     private TestServer server;
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable client : clients.reversed()) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void aHandshakeOverTheServerLimitGets503WithRetryAfterAndTheKey() throws Exception {
-        server = start("  max-sessions: 2\n");
+        server = servers.start("  max-sessions: 2\n");
         open(server.ws(), "echo");
         open(server.ws(), "reverse");
 
@@ -79,7 +67,7 @@ class SessionLimitsTest {
 
     @Test
     void aSlotComesBackWhenItsSessionCloses() throws Exception {
-        server = start("  max-sessions: 2\n");
+        server = servers.start("  max-sessions: 2\n");
         TestClient first = open(server.ws(), "echo");
         open(server.ws(), "echo");
         assertThat(refusal(server.ws(), "echo").statusCode(), is(503));
@@ -93,7 +81,7 @@ class SessionLimitsTest {
 
     @Test
     void aProtocolLimitRefusesThatProtocolOnly() throws Exception {
-        server = start("  protocols:\n    reverse:\n      max-sessions: 1\n");
+        server = servers.start("  protocols:\n    reverse:\n      max-sessions: 1\n");
         open(server.ws(), "reverse");
 
         HttpResponse<?> refused = refusal(server.ws(), "reverse");
@@ -107,7 +95,7 @@ class SessionLimitsTest {
 
     @Test
     void fiftyConcurrentHandshakesAgainstTenSlotsOpenExactlyTen() throws Exception {
-        server = start("  max-sessions: 10\n");
+        server = servers.start("  max-sessions: 10\n");
         int handshakes = 50;
         CountDownLatch go = new CountDownLatch(1);
         List<Future<FrameClient>> results = new ArrayList<>();
@@ -123,7 +111,7 @@ class SessionLimitsTest {
             int full = 0;
             for (Future<FrameClient> result : results) {
                 FrameClient client = result.get(30, TimeUnit.SECONDS);
-                clients.add(client);
+                servers.track(client);
                 if (client.status() == 101) {
                     upgraded++;
                 } else if (client.status() == 503) {
@@ -137,40 +125,39 @@ class SessionLimitsTest {
 
     @Test
     void thePerAddressLimitRefusesOneAddressWith429AndNotAnother() throws Exception {
-        server = start("  max-sessions-per-ip: 1\n");
-        clients.add(expect(101, FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.1"), server.port(), "echo")));
+        server = servers.start("  max-sessions-per-ip: 1\n");
+        servers.track(expect(101, FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.1"), server.port(), "echo")));
 
         FrameClient refused = FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.1"), server.port(), "reverse");
-        clients.add(refused);
+        servers.track(refused);
 
         assertThat(refused.status(), is(429));
         assertThat(refused.header("Retry-After").orElse("(none)"), is("5"));
         assertThat(refused.body(), allOf(containsString("switchboard.max-sessions-per-ip"),
                                          containsString("127.0.0.1")));
-        clients.add(expect(101, FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.2"), server.port(), "echo")));
+        servers.track(expect(101, FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.2"), server.port(), "echo")));
     }
 
     @Test
     void aProtocolsPerAddressLimitCountsThatProtocolOnly() throws Exception {
-        server = start("  protocols:\n    echo:\n      max-sessions-per-ip: 1\n");
+        server = servers.start("  protocols:\n    echo:\n      max-sessions-per-ip: 1\n");
         InetAddress one = InetAddress.getByName("127.0.0.1");
-        clients.add(expect(101, FrameClient.upgradeFrom(one, server.port(), "echo")));
+        servers.track(expect(101, FrameClient.upgradeFrom(one, server.port(), "echo")));
 
         FrameClient refused = FrameClient.upgradeFrom(one, server.port(), "echo");
-        clients.add(refused);
+        servers.track(refused);
 
         assertThat(refused.status(), is(429));
         assertThat(refused.body(), containsString("switchboard.protocols.echo.max-sessions-per-ip"));
-        clients.add(expect(101, FrameClient.upgradeFrom(one, server.port(), "reverse")));
-        clients.add(expect(101, FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.2"), server.port(), "echo")));
+        servers.track(expect(101, FrameClient.upgradeFrom(one, server.port(), "reverse")));
+        servers.track(expect(101, FrameClient.upgradeFrom(InetAddress.getByName("127.0.0.2"), server.port(), "echo")));
     }
 
     @Test
     void handshakesTheProtocolRefusesOrFailsToJudgeGiveTheirSlotBack() throws Exception {
-        Path protocols = TestServer.protocolsDirWithBuiltIns(tempDir);
         // "picky" refuses ?mode=deny with 403 and throws in accept for ?mode=boom.
-        TestPlugins.copyInto(protocols, "picky");
-        server = TestServer.start(protocols, "  max-sessions: 1\n");
+        TestPlugins.copyInto(servers.protocolsDir(), "picky");
+        server = servers.start("  max-sessions: 1\n");
         URI denied = URI.create(server.ws() + "?mode=deny");
         URI failing = URI.create(server.ws() + "?mode=boom");
 
@@ -184,7 +171,7 @@ class SessionLimitsTest {
 
     @Test
     void clientsThatResetDuringOrRightAfterTheirHandshakeGiveTheirSlotBack() throws Exception {
-        server = start("  max-sessions: 1\n");
+        server = servers.start("  max-sessions: 1\n");
         for (int i = 0; i < 10; i++) {
             // One resets as soon as its request is out, while the server reads it or writes its 101.
             try (Socket socket = handshakeRequest()) {
@@ -214,14 +201,8 @@ class SessionLimitsTest {
         return socket;
     }
 
-    private TestServer start(String switchboardYaml) {
-        return TestServer.start(TestServer.protocolsDirWithBuiltIns(tempDir), switchboardYaml);
-    }
-
     private TestClient open(URI uri, String protocol) throws Exception {
-        TestClient client = TestClient.connect(uri, protocol);
-        clients.add(client);
-        return client;
+        return servers.track(TestClient.connect(uri, protocol));
     }
 
     // Retries while the server is full: a slot is given back when the server has finished the session's close.

@@ -71,15 +71,13 @@ class MirrorProtocolBacklogTest {
             // 11 bytes cannot be kept at all; keeping older messages alone would hide that it came in between.
             sendAndSeeBack(early, "x".repeat(11));
             try (TestClient third = join(server, "room")) {
-                third.send("3rd");
-                assertThat(third.nextText(), is("3rd"));
+                assertThat(third.ask("3rd"), is("3rd"));
                 assertThat(early.nextText(), is("3rd"));
             }
         }
     }
 
     private static void sendAndSeeBack(TestClient member, String text) throws Exception {
-        member.send(text);
-        assertThat(member.nextText(), is(text));
+        assertThat(member.ask(text), is(text));
     }
 }

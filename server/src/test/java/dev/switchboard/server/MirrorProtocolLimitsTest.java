@@ -81,8 +81,7 @@ class MirrorProtocolLimitsTest {
             first.close();
             // The instance goes when the server has handled the close, shortly after the client saw it.
             try (TestClient second = joinWithin(server, "second", SETTLE)) {
-                second.send("new instance");
-                assertThat(second.nextText(), is("new instance"));
+                assertThat(second.ask("new instance"), is("new instance"));
             }
         }
     }

@@ -129,12 +129,10 @@ class MirrorProtocolTest {
     @Test
     void aLateJoinerGetsNoBacklogByDefault() throws Exception {
         try (TestClient early = member(server, "no-backlog")) {
-            early.send("before");
-            assertThat(early.nextText(), is("before"));
+            assertThat(early.ask("before"), is("before"));
             try (TestClient late = join(server, "no-backlog")) {
                 // A backlog would come before the late joiner's own first message.
-                late.send("late");
-                assertThat(late.nextText(), is("late"));
+                assertThat(late.ask("late"), is("late"));
                 assertThat(early.nextText(), is("late"));
                 early.send("after");
                 assertThat(late.nextText(), is("after"));

@@ -69,8 +69,7 @@ class ApiVersionCheckTest {
              TestServer server = TestServer.start(dir, "")) {
             for (String loaded : new String[] {"patch", "unmarked"}) {
                 try (TestClient client = TestClient.connect(server.ws(), loaded)) {
-                    client.send("hi " + loaded);
-                    assertThat(client.nextText(), is("hi " + loaded));
+                    assertThat(client.ask("hi " + loaded), is("hi " + loaded));
                 }
             }
             String json = protocolList(server);
@@ -107,8 +106,7 @@ class ApiVersionCheckTest {
         assertThat("this server is newer than 1.0", PROVIDED.provides(new ApiVersion(1, 0, 0)), is(true));
         try (TestServer server = TestServer.start(dir, "");
              TestClient client = TestClient.connect(server.ws(), "old")) {
-            client.send("list");
-            assertThat(client.nextText(), allOf(containsString(" old 1"), startsWith("s")));
+            assertThat(client.ask("list"), allOf(containsString(" old 1"), startsWith("s")));
             assertThat(entryOfJar(protocolList(server), "old.jar"), containsString("\"state\":\"loaded\""));
         }
     }

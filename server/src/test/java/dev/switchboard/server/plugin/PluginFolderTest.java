@@ -69,8 +69,7 @@ class PluginFolderTest {
 
         try (TestServer server = TestServer.start(dir, "");
              TestClient client = TestClient.connect(server.ws(), "greet")) {
-            client.send("switchboard");
-            assertThat(client.nextText(), is("Hello, switchboard! via greet/"));
+            assertThat(client.ask("switchboard"), is("Hello, switchboard! via greet/"));
             assertThat(entryOfJar(protocolList(server), "greet/"), allOf(containsString("\"name\":\"greet\""),
                                                                           containsString("\"state\":\"loaded\"")));
         }
@@ -109,8 +108,7 @@ class PluginFolderTest {
 
         try (TestServer server = TestServer.start(dir, "");
              TestClient client = TestClient.connect(server.ws(), "reverse")) {
-            client.send("abc");
-            assertThat(client.nextText(), is("cba"));
+            assertThat(client.ask("abc"), is("cba"));
             String json = protocolList(server);
             assertFailed(entryOfJar(json, "empty/"), "empty/", "the folder holds no jar");
             assertFailed(entryOfJar(json, "twins/"), "twins/", "a.jar, b.jar each list protocol providers");

@@ -43,12 +43,10 @@ class PluginLoadingTest {
         try (TestServer server = startWithBuiltInsAnd("shout")) {
             try (TestClient client = TestClient.connect(server.ws(), "shout")) {
                 assertThat(client.subprotocol(), is("shout"));
-                client.send("hello, switchboard");
-                assertThat(client.nextText(), is("HELLO, SWITCHBOARD"));
+                assertThat(client.ask("hello, switchboard"), is("HELLO, SWITCHBOARD"));
             }
             try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
-                client.send("abc");
-                assertThat(client.nextText(), is("cba"));
+                assertThat(client.ask("abc"), is("cba"));
             }
             String shout = entryOfJar(protocolList(server), "shout.jar");
             assertThat(shout, allOf(containsString("\"name\":\"shout\""),
@@ -64,10 +62,8 @@ class PluginLoadingTest {
             assertThat(watcher.nextText(), is("create:true open:true"));
             try (TestClient client = TestClient.connect(server.ws(), "ccl")) {
                 assertThat(client.nextText(), is("create:true open:true"));
-                client.send("text");
-                assertThat(client.nextText(), is("onText:true"));
-                client.send("timer");
-                assertThat(client.nextText(), is("timer:true"));
+                assertThat(client.ask("text"), is("onText:true"));
+                assertThat(client.ask("timer"), is("timer:true"));
             }
             assertThat(watcher.nextText(), is("onClose:true"));
         }
@@ -126,8 +122,7 @@ class PluginLoadingTest {
 
         try (TestServer server = TestServer.start(dir, "");
              TestClient client = TestClient.connect(server.ws(), "bundler")) {
-            client.send("plugin");
-            assertThat(client.nextText(), is("bundled copy used: false"));
+            assertThat(client.ask("plugin"), is("bundled copy used: false"));
             assertThat(client.awaitClose(), is(new TestClient.Closed(4001, "from plugin")));
         }
     }
@@ -158,12 +153,10 @@ class PluginLoadingTest {
 
         try (TestServer server = TestServer.start(dir, "")) {
             try (TestClient client = TestClient.connect(server.ws(), "shout")) {
-                client.send("still here");
-                assertThat(client.nextText(), is("STILL HERE"));
+                assertThat(client.ask("still here"), is("STILL HERE"));
             }
             try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
-                client.send("abc");
-                assertThat(client.nextText(), is("cba"));
+                assertThat(client.ask("abc"), is("cba"));
             }
             assertRefusedWith400(server, "create-throws");
 
@@ -213,8 +206,7 @@ class PluginLoadingTest {
 
         try (TestServer server = TestServer.start(dir, "  protocols:\n    ghost:\n      enabled: false\n");
              TestClient client = TestClient.connect(server.ws(), "reverse")) {
-            client.send("ghost");
-            assertThat(client.nextText(), is("tsohg"));
+            assertThat(client.ask("ghost"), is("tsohg"));
         }
     }
 

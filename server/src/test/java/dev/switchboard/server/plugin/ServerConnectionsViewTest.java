@@ -243,8 +243,7 @@ class ServerConnectionsViewTest {
              TestClient echo = TestClient.connect(URI.create(server.ws() + "?token=s3cret"), "echo")) {
             watcher.nextText();
             awaitChange(watcher, s -> s.size() == 2);
-            echo.send("still echoing");
-            assertThat(echo.nextText(), is("still echoing"));
+            assertThat(echo.ask("still echoing"), is("still echoing"));
             watcher.send("probe");
             String probe = awaitMessage(watcher, "probe ");
             assertThat(probe, allOf(containsString("listed=2 "),

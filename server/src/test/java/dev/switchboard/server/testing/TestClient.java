@@ -125,6 +125,19 @@ public final class TestClient implements AutoCloseable {
     }
 
     /**
+     * Sends a text message and returns the next text message: for a protocol that answers each message and sends
+     * nothing else meanwhile, the answer to this one.
+     *
+     * @param text the message
+     * @return the next text message
+     * @throws Exception as {@link #send(String)} and {@link #nextText()} do
+     */
+    public String ask(String text) throws Exception {
+        send(text);
+        return nextText();
+    }
+
+    /**
      * The next text message.
      *
      * @return the message

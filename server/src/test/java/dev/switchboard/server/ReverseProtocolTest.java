@@ -109,9 +109,7 @@ class ReverseProtocolTest {
     @Test
     void fragmentedMessageIsReversedAsAWhole() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
-            client.sendPart("Hello, ", false);
-            client.sendPart("world", false);
-            client.sendPart("!", true);
+            client.sendInParts("Hello, ", "world", "!");
             assertThat(client.nextText(), is("!dlrow ,olleH"));
         }
     }
@@ -134,13 +132,11 @@ class ReverseProtocolTest {
         try (TestServer small = TestServer.start(TestServer.protocolsDirWithBuiltIns(), "  max-message-size: 1KiB\n")) {
             try (TestClient client = TestClient.connect(small.ws(), "reverse")) {
                 // Each frame is under the limit; the message is over it.
-                client.sendPart("x".repeat(600), false);
-                client.sendPart("x".repeat(600), true);
+                client.sendInParts("x".repeat(600), "x".repeat(600));
                 assertThat(client.awaitClose().code(), is(1009));
             }
             try (TestClient client = TestClient.connect(small.ws(), "reverse")) {
-                client.sendPart("ab", false);
-                client.sendPart("c", true);
+                client.sendInParts("ab", "c");
                 assertThat(client.nextText(), is("cba"));
             }
         }

@@ -55,8 +55,7 @@ class WsListenerTest {
     @Test
     void aFragmentedClientMessageReachesTheListenerWhole() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "helidon-echo")) {
-            client.sendPart("añb", false);
-            client.sendPart("😀", true);
+            client.sendInParts("añb", "😀");
             assertThat(client.nextText(), is("añb😀"));
         }
     }

@@ -115,6 +115,21 @@ public final class TestClient implements AutoCloseable {
     }
 
     /**
+     * Sends a text message as one frame per part, the last ending the message, and waits until each is written.
+     *
+     * @param parts the frames' texts, at least one
+     * @throws Exception on failure
+     */
+    public void sendInParts(String... parts) throws Exception {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("a message needs at least one frame");
+        }
+        for (int i = 0; i < parts.length; i++) {
+            sendPart(parts[i], i == parts.length - 1);
+        }
+    }
+
+    /**
      * Sends a binary message and waits until it is written.
      *
      * @param data the message

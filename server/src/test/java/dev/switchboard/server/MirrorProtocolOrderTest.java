@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import static dev.switchboard.server.Mirror.JOINED;
 import static dev.switchboard.server.Mirror.member;
 import static dev.switchboard.server.Mirror.upgrade;
+import static dev.switchboard.server.testing.NumberedMessages.interleaves;
+import static dev.switchboard.server.testing.NumberedMessages.numbered;
+import static dev.switchboard.server.testing.NumberedMessages.sentBy;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
@@ -60,9 +63,9 @@ class MirrorProtocolOrderTest {
                 for (int s = 0; s < SENDERS; s++) {
                     String prefix = prefix(round, s);
                     assertThat("round " + round + ": sender s" + s + "'s messages in the order it sent them",
-                               order.stream().filter(m -> m.startsWith(prefix)).toList(), is(sent(round, s)));
+                               sentBy(prefix, order), is(sent(round, s)));
                 }
-                interleaved = interleaves(order);
+                interleaved = interleaves(order, SENDERS);
             }
             assertThat("in " + MAX_ROUNDS + " rounds, the senders' messages never interleaved", interleaved, is(true));
         } finally {
@@ -108,11 +111,7 @@ class MirrorProtocolOrderTest {
     }
 
     private static List<String> sent(int round, int sender) {
-        List<String> messages = new ArrayList<>(MESSAGES_PER_SENDER);
-        for (int n = 0; n < MESSAGES_PER_SENDER; n++) {
-            messages.add(prefix(round, sender) + n);
-        }
-        return messages;
+        return numbered(prefix(round, sender), 0, MESSAGES_PER_SENDER);
     }
 
     private static String prefix(int round, int sender) {
@@ -133,21 +132,5 @@ class MirrorProtocolOrderTest {
             messages.add(member.readText());
         }
         return messages;
-    }
-
-    // Whether some sender's run is broken by another's: all of one sender, then all of the next, would pass every
-    // other check without any concurrency.
-    private static boolean interleaves(List<String> messages) {
-        int runs = 1;
-        for (int i = 1; i < messages.size(); i++) {
-            if (!senderOf(messages.get(i)).equals(senderOf(messages.get(i - 1)))) {
-                runs++;
-            }
-        }
-        return runs > SENDERS;
-    }
-
-    private static String senderOf(String message) {
-        return message.substring(0, message.indexOf('-'));
     }
 }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.switchboard.server.testing.NumberedMessages.numbered;
+import static dev.switchboard.server.testing.NumberedMessages.sentBy;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.greaterThan;
@@ -251,8 +253,7 @@ class ChannelsTest {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         String last;
         do {
-            client.send(command);
-            last = client.nextText();
+            last = client.ask(command);
             if (last.equals(answer)) {
                 return;
             }
@@ -264,12 +265,7 @@ class ChannelsTest {
     private static void assertEachPublisherInOrder(List<String> seen) {
         for (int p = 0; p < PUBLISHERS; p++) {
             String prefix = "p" + p + ":";
-            List<String> own = seen.stream().filter(m -> m.startsWith(prefix)).toList();
-            List<String> expected = new ArrayList<>();
-            for (int n = 0; n < MESSAGES_EACH; n++) {
-                expected.add(prefix + n);
-            }
-            assertThat(own, contains(expected.toArray()));
+            assertThat(sentBy(prefix, seen), contains(numbered(prefix, 0, MESSAGES_EACH).toArray()));
         }
     }
 

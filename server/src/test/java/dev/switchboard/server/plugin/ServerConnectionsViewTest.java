@@ -101,9 +101,7 @@ class ServerConnectionsViewTest {
 
     @Test
     void connectionsOfTheJdkClientAreListedWithTheirSubprotocolAndClosedOnesDisappear() throws Exception {
-        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+        try (TestClient watcher = watcherAlone()) {
             try (TestClient echo = TestClient.connect(server.ws(), "echo")) {
                 Summary withEcho = awaitChange(watcher, s -> s.size() == 2);
                 assertThat(withEcho.entries().getFirst().subprotocol(), is("echo"));
@@ -124,9 +122,7 @@ class ServerConnectionsViewTest {
 
     @Test
     void burstOfOpensWhileTheTimerIsBusyCostsOneRunThatSeesThemAll() throws Exception {
-        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+        try (TestClient watcher = watcherAlone()) {
             int before = marker(watcher);
 
             watcher.send("hold");
@@ -161,9 +157,7 @@ class ServerConnectionsViewTest {
 
     @Test
     void burstOfParallelOpensEndsWithARunThatSeesThemAll() throws Exception {
-        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+        try (TestClient watcher = watcherAlone()) {
             int before = marker(watcher);
             List<FrameClient> burst = new ArrayList<>();
             try {
@@ -199,9 +193,7 @@ class ServerConnectionsViewTest {
 
     @Test
     void cancelledSubscriptionIsNotCalledAgain() throws Exception {
-        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+        try (TestClient watcher = watcherAlone()) {
             watcher.send("cancel");
             int atCancel = Integer.parseInt(awaitMessage(watcher, "cancelled main=").substring(
                     "cancelled main=".length()));
@@ -218,9 +210,7 @@ class ServerConnectionsViewTest {
     @Test
     void listenerThatThrowsIsLoggedAndCalledAgainOnTheNextChange() throws Exception {
         try (LogCapture log = LogCapture.of("switchboard.protocol.watch");
-             TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+             TestClient watcher = watcherAlone()) {
             watcher.send("throw-next");
             awaitMessage(watcher, "armed");
 
@@ -278,6 +268,19 @@ class ServerConnectionsViewTest {
             throw e;
         }
         return connection;
+    }
+
+    // A watcher past its greeting that has seen itself listed alone: what the list shows next is the test's doing.
+    private static TestClient watcherAlone() throws Exception {
+        TestClient watcher = TestClient.connect(server.ws(), "watch");
+        try {
+            watcher.nextText();
+            awaitChange(watcher, s -> s.size() == 1);
+        } catch (Exception | Error e) {
+            watcher.close();
+            throw e;
+        }
+        return watcher;
     }
 
     private static int marker(TestClient watcher) throws Exception {

@@ -62,9 +62,7 @@ class PluginFolderTest {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         Path folder = Files.createDirectories(dir.resolve("greet"));
         Path library = library(Files.createDirectories(folder.resolve("lib")));
-        factoryPlugin("greet-1.0.jar", "test.greet", "greet", "1.0.0", GREET_CREATE)
-                .compiledAgainst(library)
-                .writeTo(folder);
+        writeGreet("greet-1.0.jar", library, folder);
         Files.writeString(folder.resolve("README.md"), "Other files in a plugin folder are ignored.\n");
 
         try (TestServer server = TestServer.start(dir, "");
@@ -80,9 +78,7 @@ class PluginFolderTest {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         Path folder = Files.createDirectories(dir.resolve("greet"));
         Path elsewhere = library(Files.createDirectories(tempDir.resolve("not-deployed")));
-        factoryPlugin("greet.jar", "test.greet", "greet", "1.0.0", GREET_CREATE)
-                .compiledAgainst(elsewhere)
-                .writeTo(folder);
+        writeGreet("greet.jar", elsewhere, folder);
         Files.createDirectories(folder.resolve("lib"));
 
         try (TestServer server = TestServer.start(dir, "")) {
@@ -118,6 +114,13 @@ class PluginFolderTest {
                     + PluginJarBuilder.SERVICE_FILE);
             assertThat("hidden folders are not plugins", json.contains(".hidden"), is(false));
         }
+    }
+
+    // The "greet" protocol's jar, compiled against the library jar given, into the folder given.
+    private static void writeGreet(String fileName, Path library, Path folder) {
+        factoryPlugin(fileName, "test.greet", "greet", "1.0.0", GREET_CREATE)
+                .compiledAgainst(library)
+                .writeTo(folder);
     }
 
     private static Path library(Path dir) {

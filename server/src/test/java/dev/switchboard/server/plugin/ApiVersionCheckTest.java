@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
-import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
@@ -90,15 +89,12 @@ class ApiVersionCheckTest {
     void aPluginBuiltAgainstApi10LoadsAndReadsTheConnectionList() throws Exception {
         // Only what 1.0 had: ConnectionInfo.node() came in 1.1, and a 1.0 jar never calls it.
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        factoryPlugin("old.jar", "test.old", "old", "1.0.0", """
-                return session -> new MessageHandler() {
-                    @Override
-                    public void onText(String text) {
-                        ConnectionInfo first = context.serverConnections().list().get(0);
-                        session.send(first.id() + " " + first.subprotocol() + " "
-                                     + context.serverConnections().count());
-                    }
-                };
+        handlerPlugin("old.jar", "test.old", "old", "1.0.0", """
+                @Override
+                public void onText(String text) {
+                    ConnectionInfo first = context.serverConnections().list().get(0);
+                    session.send(first.id() + " " + first.subprotocol() + " " + context.serverConnections().count());
+                }
                 """)
                 .manifestAttribute(ApiVersion.MANIFEST_ATTRIBUTE, "1.0.0")
                 .writeTo(dir);

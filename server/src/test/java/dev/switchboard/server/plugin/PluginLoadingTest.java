@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
 import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.plugin.Plugins.factorySource;
+import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.idlePlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
@@ -97,15 +98,13 @@ class PluginLoadingTest {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         // The jar carries its own (different) dev.switchboard.api.CloseStatus; the server's must win. Built here: in
         // the test-plugins module that copy would hide the API's own from every plugin compiled with it.
-        factoryPlugin("bundler.jar", "test.bundler", "bundler", "1.0.0", """
-                return session -> new MessageHandler() {
-                    @Override
-                    public void onText(String text) {
-                        session.send("bundled copy used: "
-                                     + (CloseStatus.class.getClassLoader() == getClass().getClassLoader()));
-                        session.close(CloseStatus.of(4001, "from " + text));
-                    }
-                };
+        handlerPlugin("bundler.jar", "test.bundler", "bundler", "1.0.0", """
+                @Override
+                public void onText(String text) {
+                    session.send("bundled copy used: "
+                                 + (CloseStatus.class.getClassLoader() == getClass().getClassLoader()));
+                    session.close(CloseStatus.of(4001, "from " + text));
+                }
                 """)
                 .source("dev.switchboard.api.CloseStatus", """
                         package dev.switchboard.api;

@@ -11,7 +11,6 @@ import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +31,10 @@ class ReloadConfigTest {
 
     private static final String DRAIN = "  reload:\n    drain-timeout: 2s\n";
 
-    @TempDir
-    Path tempDir;
+    private final Path dir;
 
-    private Path dir;
-
-    @BeforeEach
-    void makeProtocolsDir() {
-        dir = protocolsDirWithBuiltIns(tempDir);
+    ReloadConfigTest(@TempDir Path tempDir) {
+        this.dir = protocolsDirWithBuiltIns(tempDir);
     }
 
     @Test

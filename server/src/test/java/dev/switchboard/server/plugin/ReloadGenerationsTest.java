@@ -11,7 +11,6 @@ import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,14 +39,10 @@ class ReloadGenerationsTest {
     private static final Duration DRAIN = Duration.ofSeconds(3);
     private static final String RELOAD_YAML = "  reload:\n    drain-timeout: " + DRAIN.toSeconds() + "s\n";
 
-    @TempDir
-    Path tempDir;
+    private final Path dir;
 
-    private Path dir;
-
-    @BeforeEach
-    void makeProtocolsDir() {
-        dir = protocolsDirWithBuiltIns(tempDir);
+    ReloadGenerationsTest(@TempDir Path tempDir) {
+        this.dir = protocolsDirWithBuiltIns(tempDir);
     }
 
     @Test

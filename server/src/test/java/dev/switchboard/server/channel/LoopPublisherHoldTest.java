@@ -47,7 +47,7 @@ class LoopPublisherHoldTest {
         List<FrameClient> members = new ArrayList<>();
         try {
             for (int i = 0; i < MEMBERS; i++) {
-                FrameClient member = FrameClient.connect(server.port(), "looper", 4096).dropOnClose();
+                FrameClient member = FrameClient.connectWithSmallReceiveBuffer(server.port(), "looper").dropOnClose();
                 members.add(member);
                 member.sendText("join");
                 assertThat(member.nextText(Duration.ofSeconds(10)), is("joined"));

@@ -39,12 +39,12 @@ class ClusterMirrorBacklogTest {
             for (int i = 0; i < BEFORE; i++) {
                 publisher.send("m" + i);
             }
-            List<String> early = ClusterNodes.receive(publisher, BEFORE);
+            List<String> early = publisher.nextTexts(BEFORE);
             assertThat(early.getLast(), is("m" + (BEFORE - 1)));
 
             // A quiet join first: exactly the backlog, the latest BACKLOG messages.
             try (TestClient quiet = Mirror.join(b, INSTANCE)) {
-                List<String> backlog = ClusterNodes.receive(quiet, BACKLOG);
+                List<String> backlog = quiet.nextTexts(BACKLOG);
                 assertThat(backlog, is(numbered("m", BEFORE - BACKLOG, BEFORE)));
                 assertThat("nothing more than the backlog", quiet.poll(java.time.Duration.ofMillis(300)),
                            is((Object) null));
@@ -76,7 +76,7 @@ class ClusterMirrorBacklogTest {
                            is(numbered("m", first, last + 1)));
                 assertThat("at least the backlog", received.size(), greaterThanOrEqualTo(BACKLOG));
             }
-            assertThat(ClusterNodes.receive(publisher, DURING).getLast(), is("m" + last));
+            assertThat(publisher.nextTexts(DURING).getLast(), is("m" + last));
         }
     }
 }

@@ -59,10 +59,10 @@ class ClusterMirrorOrderTest {
                 }
             }
             int total = senders * MESSAGES_PER_SENDER;
-            List<String> order = ClusterNodes.receive(members.get(0), total);
+            List<String> order = members.get(0).nextTexts(total);
             for (int s = 1; s < senders; s++) {
                 assertThat("member " + s + " (node " + (s % 2 == 0 ? "a" : "b") + ") saw another order",
-                           ClusterNodes.receive(members.get(s), total), is(order));
+                           members.get(s).nextTexts(total), is(order));
             }
             for (int s = 0; s < senders; s++) {
                 String prefix = "s" + s + "-";

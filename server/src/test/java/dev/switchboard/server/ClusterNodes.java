@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.List;
 
 import dev.switchboard.server.testing.RedisServer;
 import dev.switchboard.server.testing.TestClient;
@@ -59,14 +58,6 @@ final class ClusterNodes {
     }
 
     /** Reads {@code count} text messages. */
-    static List<String> receive(TestClient client, int count) throws Exception {
-        List<String> received = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            received.add(client.nextText());
-        }
-        return received;
-    }
-
     /** The body of a GET on a server. */
     static String get(TestServer server, String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {

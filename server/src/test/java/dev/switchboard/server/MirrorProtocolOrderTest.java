@@ -55,7 +55,7 @@ class MirrorProtocolOrderTest {
             boolean interleaved = false;
             for (int round = 0; round < MAX_ROUNDS && !interleaved; round++) {
                 sendAtOnce(senders, round);
-                List<String> order = receive(listener);
+                List<String> order = listener.nextTexts(SENDERS * MESSAGES_PER_SENDER);
                 for (int s = 0; s < SENDERS; s++) {
                     assertThat("round " + round + ": sender s" + s + " saw another order", receive(senders.get(s)),
                                is(order));
@@ -116,14 +116,6 @@ class MirrorProtocolOrderTest {
 
     private static String prefix(int round, int sender) {
         return "r" + round + "s" + sender + "-";
-    }
-
-    private static List<String> receive(TestClient member) throws Exception {
-        List<String> messages = new ArrayList<>();
-        for (int i = 0; i < SENDERS * MESSAGES_PER_SENDER; i++) {
-            messages.add(member.nextText());
-        }
-        return messages;
     }
 
     private static List<String> receive(FrameClient member) throws Exception {

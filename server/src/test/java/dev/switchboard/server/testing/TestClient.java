@@ -6,6 +6,8 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -164,6 +166,21 @@ public final class TestClient implements AutoCloseable {
             return text;
         }
         throw new AssertionError("expected a text message, got " + message);
+    }
+
+    /**
+     * The next text messages.
+     *
+     * @param count how many
+     * @return the messages, in the order received
+     * @throws Exception if they do not all arrive in time or one of them is binary
+     */
+    public List<String> nextTexts(int count) throws Exception {
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            texts.add(nextText());
+        }
+        return texts;
     }
 
     /**

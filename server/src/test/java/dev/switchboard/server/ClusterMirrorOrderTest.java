@@ -37,7 +37,7 @@ class ClusterMirrorOrderTest {
         try (RedisServer redis = RedisServer.start();
              TestServer a = ClusterNodes.node(redis, "a", "");
              TestServer b = ClusterNodes.node(redis, "b", "");
-             Mirror.Members members = ClusterNodes.members(INSTANCE, a, b, a, b)) {
+             Mirror.Members members = Mirror.members(INSTANCE, List.of(a, b, a, b))) {
             int senders = members.clients().size();
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> sending = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.switchboard.server.plugin;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -61,8 +62,7 @@ class PluginFolderTest {
     void aPluginFolderServesWithItsLibraryFromLibInThePluginsOwnClassLoader() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         Path folder = Files.createDirectories(dir.resolve("greet"));
-        Path library = library(Files.createDirectories(folder.resolve("lib")));
-        writeGreet("greet-1.0.jar", library, folder);
+        writeGreet("greet-1.0.jar", folder, folder.resolve("lib"));
         Files.writeString(folder.resolve("README.md"), "Other files in a plugin folder are ignored.\n");
 
         try (TestServer server = TestServer.start(dir, "");
@@ -77,8 +77,7 @@ class PluginFolderTest {
     void aFolderWhoseLibLacksAClassTheProtocolNeedsFailsNamingTheFolderAndTheClass() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         Path folder = Files.createDirectories(dir.resolve("greet"));
-        Path elsewhere = library(Files.createDirectories(tempDir.resolve("not-deployed")));
-        writeGreet("greet.jar", elsewhere, folder);
+        writeGreet("greet.jar", folder, tempDir.resolve("not-deployed"));
         Files.createDirectories(folder.resolve("lib"));
 
         try (TestServer server = TestServer.start(dir, "")) {
@@ -116,8 +115,9 @@ class PluginFolderTest {
         }
     }
 
-    // The "greet" protocol's jar, compiled against the library jar given, into the folder given.
-    private static void writeGreet(String fileName, Path library, Path folder) {
+    // The "greet" protocol's jar into a plugin folder, compiled against its library jar, which goes to libraryDir.
+    private static void writeGreet(String fileName, Path folder, Path libraryDir) throws IOException {
+        Path library = library(Files.createDirectories(libraryDir));
         factoryPlugin(fileName, "test.greet", "greet", "1.0.0", GREET_CREATE)
                 .compiledAgainst(library)
                 .writeTo(folder);

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.FrameClients;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -41,13 +42,13 @@ class MirrorProtocolOrderTest {
 
     @Test
     void concurrentSendersProduceOneOrderThatEveryMemberSees() throws Exception {
-        List<FrameClient> senders = new ArrayList<>();
-        try (TestServer server = TestServer.startWithBuiltIns();
+        try (FrameClients senders = new FrameClients();
+             TestServer server = TestServer.startWithBuiltIns();
              TestClient listener = member(server, INSTANCE)) {
             for (int s = 0; s < SENDERS; s++) {
                 senders.add(rawMember(server));
                 assertThat(listener.nextText(), is(JOINED));
-                for (FrameClient earlier : senders.subList(0, s)) {
+                for (FrameClient earlier : senders.list().subList(0, s)) {
                     assertThat(earlier.readText(), is(JOINED));
                 }
             }
@@ -68,10 +69,6 @@ class MirrorProtocolOrderTest {
                 interleaved = interleaves(order, SENDERS);
             }
             assertThat("in " + MAX_ROUNDS + " rounds, the senders' messages never interleaved", interleaved, is(true));
-        } finally {
-            for (FrameClient sender : senders) {
-                sender.close();
-            }
         }
     }
 
@@ -90,7 +87,7 @@ class MirrorProtocolOrderTest {
     }
 
     // Every sender writes its whole round in one socket write, all of them released together.
-    private static void sendAtOnce(List<FrameClient> senders, int round) throws Exception {
+    private static void sendAtOnce(FrameClients senders, int round) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> writes = new ArrayList<>();

@@ -5,13 +5,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.FrameClients;
 import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
@@ -127,8 +127,7 @@ class ServerConnectionsViewTest {
 
             watcher.send("hold");
             awaitMessage(watcher, "holding");
-            List<FrameClient> burst = new ArrayList<>();
-            try {
+            try (FrameClients burst = new FrameClients()) {
                 for (int i = 0; i < BURST; i++) {
                     burst.add(open(server.port(), i % 2 == 0 ? "echo" : "reverse", "burst-" + i));
                 }
@@ -146,10 +145,6 @@ class ServerConnectionsViewTest {
                 for (int i = 0; i < BURST; i++) {
                     assertThat(agents, hasItem("burst-" + i));
                 }
-            } finally {
-                for (FrameClient connection : burst) {
-                    connection.close();
-                }
             }
             awaitChange(watcher, s -> s.size() == 1);
         }
@@ -159,15 +154,13 @@ class ServerConnectionsViewTest {
     void burstOfParallelOpensEndsWithARunThatSeesThemAll() throws Exception {
         try (TestClient watcher = watcherAlone()) {
             int before = marker(watcher);
-            List<FrameClient> burst = new ArrayList<>();
-            try {
+            try (FrameClients burst = new FrameClients()) {
                 List<Thread> openers = new ArrayList<>();
-                List<FrameClient> opened = Collections.synchronizedList(burst);
                 for (int i = 0; i < BURST; i++) {
                     int n = i;
                     openers.add(Thread.ofVirtual().start(() -> {
                         try {
-                            opened.add(open(server.port(), "echo", "parallel-" + n));
+                            burst.add(open(server.port(), "echo", "parallel-" + n));
                         } catch (Exception e) {
                             throw new RuntimeException(e);
                         }
@@ -183,10 +176,6 @@ class ServerConnectionsViewTest {
                            contains("echo", "watch"));
                 // Whatever the timing, never more runs than changes.
                 assertThat(marker(watcher) - before, allOf(greaterThanOrEqualTo(1), lessThanOrEqualTo(BURST)));
-            } finally {
-                for (FrameClient connection : burst) {
-                    connection.close();
-                }
             }
         }
     }

@@ -13,6 +13,7 @@ import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
 
+import static dev.switchboard.server.testing.NumberedMessages.numbered;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -38,13 +39,13 @@ class ClusterMirrorBacklogTest {
             for (int i = 0; i < BEFORE; i++) {
                 publisher.send("m" + i);
             }
-            List<String> early = ClusterNodes.receive(publisher, BEFORE);
+            List<String> early = publisher.nextTexts(BEFORE);
             assertThat(early.getLast(), is("m" + (BEFORE - 1)));
 
             // A quiet join first: exactly the backlog, the latest BACKLOG messages.
             try (TestClient quiet = Mirror.join(b, INSTANCE)) {
-                List<String> backlog = ClusterNodes.receive(quiet, BACKLOG);
-                assertThat(backlog, is(numbered(BEFORE - BACKLOG, BEFORE)));
+                List<String> backlog = quiet.nextTexts(BACKLOG);
+                assertThat(backlog, is(numbered("m", BEFORE - BACKLOG, BEFORE)));
                 assertThat("nothing more than the backlog", quiet.poll(java.time.Duration.ofMillis(300)),
                            is((Object) null));
             }
@@ -72,18 +73,10 @@ class ClusterMirrorBacklogTest {
                 } while (!text.equals("m" + last));
                 int first = Integer.parseInt(received.getFirst().substring(1));
                 assertThat("an unbroken run up to the last message: " + received, received,
-                           is(numbered(first, last + 1)));
+                           is(numbered("m", first, last + 1)));
                 assertThat("at least the backlog", received.size(), greaterThanOrEqualTo(BACKLOG));
             }
-            assertThat(ClusterNodes.receive(publisher, DURING).getLast(), is("m" + last));
+            assertThat(publisher.nextTexts(DURING).getLast(), is("m" + last));
         }
-    }
-
-    private static List<String> numbered(int from, int to) {
-        List<String> messages = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            messages.add("m" + i);
-        }
-        return messages;
     }
 }

@@ -16,6 +16,9 @@ import dev.switchboard.server.testing.TestServer;
 
 import org.junit.jupiter.api.Test;
 
+import static dev.switchboard.server.testing.NumberedMessages.interleaves;
+import static dev.switchboard.server.testing.NumberedMessages.numbered;
+import static dev.switchboard.server.testing.NumberedMessages.sentBy;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
@@ -34,7 +37,7 @@ class ClusterMirrorOrderTest {
         try (RedisServer redis = RedisServer.start();
              TestServer a = ClusterNodes.node(redis, "a", "");
              TestServer b = ClusterNodes.node(redis, "b", "");
-             Mirror.Members members = ClusterNodes.members(INSTANCE, a, b, a, b)) {
+             Mirror.Members members = Mirror.members(INSTANCE, List.of(a, b, a, b))) {
             int senders = members.clients().size();
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> sending = new ArrayList<>();
@@ -56,21 +59,17 @@ class ClusterMirrorOrderTest {
                 }
             }
             int total = senders * MESSAGES_PER_SENDER;
-            List<String> order = ClusterNodes.receive(members.get(0), total);
+            List<String> order = members.get(0).nextTexts(total);
             for (int s = 1; s < senders; s++) {
                 assertThat("member " + s + " (node " + (s % 2 == 0 ? "a" : "b") + ") saw another order",
-                           ClusterNodes.receive(members.get(s), total), is(order));
+                           members.get(s).nextTexts(total), is(order));
             }
             for (int s = 0; s < senders; s++) {
                 String prefix = "s" + s + "-";
-                List<String> own = order.stream().filter(m -> m.startsWith(prefix)).toList();
-                List<String> sent = new ArrayList<>();
-                for (int i = 0; i < MESSAGES_PER_SENDER; i++) {
-                    sent.add(prefix + i);
-                }
-                assertThat("sender " + s + "'s messages in the order it sent them", own, is(sent));
+                assertThat("sender " + s + "'s messages in the order it sent them", sentBy(prefix, order),
+                           is(numbered(prefix, 0, MESSAGES_PER_SENDER)));
             }
-            assertThat("the senders' messages interleave", interleaves(order), is(true));
+            assertThat("the senders' messages interleave", interleaves(order, senders), is(true));
             String metrics = ClusterNodes.get(a, "/observe/metrics");
             for (String node : List.of("a", "b")) {
                 assertThat(node + " publishes", counter(metrics, "switchboard_cluster_publishes_total", node),
@@ -91,19 +90,5 @@ class ClusterMirrorOrderTest {
             throw new AssertionError("no " + series + " of node " + node + " in:\n" + metrics);
         }
         return Double.parseDouble(value.group(1));
-    }
-
-    private static boolean interleaves(List<String> order) {
-        String first = order.getFirst().substring(0, order.getFirst().indexOf('-'));
-        int switches = 0;
-        String previous = first;
-        for (String message : order) {
-            String sender = message.substring(0, message.indexOf('-'));
-            if (!sender.equals(previous)) {
-                switches++;
-                previous = sender;
-            }
-        }
-        return switches > 3;
     }
 }

@@ -39,8 +39,7 @@ class ClusterModulePathTest {
                     URI.create(process.ws() + "?mirror=mp"), Mirror.PROTOCOL));
                  TestClient onClassPath = Mirror.member(classPathNode, "mp")) {
                 assertThat(onModulePath.nextText(), is(Mirror.JOINED));
-                onModulePath.send("from the module path");
-                assertThat(onModulePath.nextText(), is("from the module path"));
+                assertThat(onModulePath.ask("from the module path"), is("from the module path"));
                 assertThat(onClassPath.nextText(), is("from the module path"));
             } finally {
                 process.terminate();

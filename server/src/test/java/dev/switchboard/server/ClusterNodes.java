@@ -4,16 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 
 import dev.switchboard.server.testing.RedisServer;
-import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
 
 /**
  * What the cluster tests share: Switchboard servers in this JVM that are nodes of one cluster on a test Redis, with
- * the built-in protocols, and mirror members on them.
+ * the built-in protocols, and what their HTTP endpoints answer.
  */
 final class ClusterNodes {
 
@@ -32,39 +29,6 @@ final class ClusterNodes {
                                 "  cluster:\n    redis: \"" + redis.uri() + "\"\n    node: \"" + node + "\"\n"
                                         + "  protocols:\n    " + Mirror.PROTOCOL + ":\n"
                                         + (mirrorOptions.isEmpty() ? "      max-instances: 100\n" : mirrorOptions));
-    }
-
-    /**
-     * Members of the instance {@code name}, one on each server in turn, each known to be a member: its
-     * {@value Mirror#JOINED} came back, and every earlier member, on either node, read it too.
-     */
-    static Mirror.Members members(String name, TestServer... servers) throws Exception {
-        Mirror.Members members = new Mirror.Members(new ArrayList<>());
-        try {
-            for (TestServer server : servers) {
-                TestClient newest = Mirror.member(server, name);
-                for (TestClient earlier : members.clients()) {
-                    String text = earlier.nextText();
-                    if (!text.equals(Mirror.JOINED)) {
-                        throw new AssertionError("expected \"" + Mirror.JOINED + "\", got \"" + text + "\"");
-                    }
-                }
-                members.clients().add(newest);
-            }
-            return members;
-        } catch (Exception | AssertionError e) {
-            members.close();
-            throw e;
-        }
-    }
-
-    /** Reads {@code count} text messages. */
-    static List<String> receive(TestClient client, int count) throws Exception {
-        List<String> received = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            received.add(client.nextText());
-        }
-        return received;
     }
 
     /** The body of a GET on a server. */

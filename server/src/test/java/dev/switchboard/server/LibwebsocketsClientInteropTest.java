@@ -87,8 +87,7 @@ class LibwebsocketsClientInteropTest {
              TestClient watcher = TestClient.connect(server.ws(), "lws-mirror-protocol")) {
             // The 101 comes a moment before the server adds the member to its instance: its own message coming
             // back shows it is in.
-            watcher.send("joined");
-            assertThat(watcher.nextText(), is("joined"));
+            assertThat(watcher.ask("joined"), is("joined"));
             ClientLog log = runClient(client, server.port(), tmp);
             List<String> mirrored = drain(watcher);
 

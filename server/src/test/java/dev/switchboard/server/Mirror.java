@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
@@ -64,9 +65,17 @@ final class Mirror {
      * others, so that none has a message waiting.
      */
     static Members members(LoopbackServer server, String name, int count) throws Exception {
+        return members(name, Collections.nCopies(count, server));
+    }
+
+    /**
+     * Members of the instance {@code name}, one on each server in turn (the nodes of a cluster), each of which has
+     * read every {@value #JOINED} of the others, on whichever server, so that none has a message waiting.
+     */
+    static Members members(String name, List<? extends LoopbackServer> servers) throws Exception {
         Members members = new Members(new ArrayList<>());
         try {
-            for (int i = 0; i < count; i++) {
+            for (LoopbackServer server : servers) {
                 TestClient newest = member(server, name);
                 for (TestClient earlier : members.clients()) {
                     expectText(earlier, JOINED);

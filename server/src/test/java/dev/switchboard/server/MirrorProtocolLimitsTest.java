@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.config.StartupException;
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.FrameClients;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -81,8 +82,7 @@ class MirrorProtocolLimitsTest {
             first.close();
             // The instance goes when the server has handled the close, shortly after the client saw it.
             try (TestClient second = joinWithin(server, "second", SETTLE)) {
-                second.send("new instance");
-                assertThat(second.nextText(), is("new instance"));
+                assertThat(second.ask("new instance"), is("new instance"));
             }
         }
     }
@@ -116,14 +116,12 @@ class MirrorProtocolLimitsTest {
                 }));
             }
             go.countDown();
-            List<FrameClient> opened = new ArrayList<>();
             int members = 0;
             int refused = 0;
             int closedAtOpen = 0;
-            try {
+            try (FrameClients opened = new FrameClients()) {
                 for (Future<FrameClient> handshake : handshakes) {
-                    FrameClient client = handshake.get(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                    opened.add(client);
+                    FrameClient client = opened.add(handshake.get(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
                     if (client.status() == 503) {
                         assertThat(client.header("Retry-After").orElse("(none)"), is("5"));
                         refused++;
@@ -141,10 +139,6 @@ class MirrorProtocolLimitsTest {
                         assertThat(answer.toString(), answer.closeCode(), is(1013));
                         closedAtOpen++;
                     }
-                }
-            } finally {
-                for (FrameClient client : opened) {
-                    client.close();
                 }
             }
             String outcome = members + " members, " + refused + " refused with 503, " + closedAtOpen

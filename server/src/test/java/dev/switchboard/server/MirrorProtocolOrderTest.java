@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.FrameClients;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestServer;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import static dev.switchboard.server.Mirror.JOINED;
 import static dev.switchboard.server.Mirror.member;
 import static dev.switchboard.server.Mirror.upgrade;
+import static dev.switchboard.server.testing.NumberedMessages.interleaves;
+import static dev.switchboard.server.testing.NumberedMessages.numbered;
+import static dev.switchboard.server.testing.NumberedMessages.sentBy;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
@@ -38,13 +42,13 @@ class MirrorProtocolOrderTest {
 
     @Test
     void concurrentSendersProduceOneOrderThatEveryMemberSees() throws Exception {
-        List<FrameClient> senders = new ArrayList<>();
-        try (TestServer server = TestServer.startWithBuiltIns();
+        try (FrameClients senders = new FrameClients();
+             TestServer server = TestServer.startWithBuiltIns();
              TestClient listener = member(server, INSTANCE)) {
             for (int s = 0; s < SENDERS; s++) {
                 senders.add(rawMember(server));
                 assertThat(listener.nextText(), is(JOINED));
-                for (FrameClient earlier : senders.subList(0, s)) {
+                for (FrameClient earlier : senders.list().subList(0, s)) {
                     assertThat(earlier.readText(), is(JOINED));
                 }
             }
@@ -52,7 +56,7 @@ class MirrorProtocolOrderTest {
             boolean interleaved = false;
             for (int round = 0; round < MAX_ROUNDS && !interleaved; round++) {
                 sendAtOnce(senders, round);
-                List<String> order = receive(listener);
+                List<String> order = listener.nextTexts(SENDERS * MESSAGES_PER_SENDER);
                 for (int s = 0; s < SENDERS; s++) {
                     assertThat("round " + round + ": sender s" + s + " saw another order", receive(senders.get(s)),
                                is(order));
@@ -60,15 +64,11 @@ class MirrorProtocolOrderTest {
                 for (int s = 0; s < SENDERS; s++) {
                     String prefix = prefix(round, s);
                     assertThat("round " + round + ": sender s" + s + "'s messages in the order it sent them",
-                               order.stream().filter(m -> m.startsWith(prefix)).toList(), is(sent(round, s)));
+                               sentBy(prefix, order), is(sent(round, s)));
                 }
-                interleaved = interleaves(order);
+                interleaved = interleaves(order, SENDERS);
             }
             assertThat("in " + MAX_ROUNDS + " rounds, the senders' messages never interleaved", interleaved, is(true));
-        } finally {
-            for (FrameClient sender : senders) {
-                sender.close();
-            }
         }
     }
 
@@ -87,7 +87,7 @@ class MirrorProtocolOrderTest {
     }
 
     // Every sender writes its whole round in one socket write, all of them released together.
-    private static void sendAtOnce(List<FrameClient> senders, int round) throws Exception {
+    private static void sendAtOnce(FrameClients senders, int round) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> writes = new ArrayList<>();
@@ -108,23 +108,11 @@ class MirrorProtocolOrderTest {
     }
 
     private static List<String> sent(int round, int sender) {
-        List<String> messages = new ArrayList<>(MESSAGES_PER_SENDER);
-        for (int n = 0; n < MESSAGES_PER_SENDER; n++) {
-            messages.add(prefix(round, sender) + n);
-        }
-        return messages;
+        return numbered(prefix(round, sender), 0, MESSAGES_PER_SENDER);
     }
 
     private static String prefix(int round, int sender) {
         return "r" + round + "s" + sender + "-";
-    }
-
-    private static List<String> receive(TestClient member) throws Exception {
-        List<String> messages = new ArrayList<>();
-        for (int i = 0; i < SENDERS * MESSAGES_PER_SENDER; i++) {
-            messages.add(member.nextText());
-        }
-        return messages;
     }
 
     private static List<String> receive(FrameClient member) throws Exception {
@@ -133,21 +121,5 @@ class MirrorProtocolOrderTest {
             messages.add(member.readText());
         }
         return messages;
-    }
-
-    // Whether some sender's run is broken by another's: all of one sender, then all of the next, would pass every
-    // other check without any concurrency.
-    private static boolean interleaves(List<String> messages) {
-        int runs = 1;
-        for (int i = 1; i < messages.size(); i++) {
-            if (!senderOf(messages.get(i)).equals(senderOf(messages.get(i - 1)))) {
-                runs++;
-            }
-        }
-        return runs > SENDERS;
-    }
-
-    private static String senderOf(String message) {
-        return message.substring(0, message.indexOf('-'));
     }
 }

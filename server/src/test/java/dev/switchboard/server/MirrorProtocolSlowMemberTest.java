@@ -28,7 +28,6 @@ import static org.hamcrest.Matchers.lessThan;
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MirrorProtocolSlowMemberTest {
 
-    private static final int SMALL_RECEIVE_BUFFER = 4096;
     private static final String SMALL_QUEUE_SHORT_TIMEOUTS =
             "  send-queue-limit: 256KiB\n  send-timeout: 1s\n  close-timeout: 1s\n";
     private static final String MESSAGE_BODY = "x".repeat(64 * 1024);
@@ -99,7 +98,7 @@ class MirrorProtocolSlowMemberTest {
 
     // Reads its own message back, so it is a member for sure, then never reads again.
     private static FrameClient stuckMember(TestServer server) throws Exception {
-        FrameClient client = FrameClient.connect(server.port(), PROTOCOL, SMALL_RECEIVE_BUFFER).dropOnClose();
+        FrameClient client = FrameClient.connectWithSmallReceiveBuffer(server.port(), PROTOCOL).dropOnClose();
         try {
             client.sendText("stuck");
             assertThat(client.readText(), is("stuck"));

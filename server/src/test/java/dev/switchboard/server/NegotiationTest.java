@@ -27,8 +27,7 @@ class NegotiationTest {
     void firstServedProtocolInTheOfferWins() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "nope", "reverse")) {
             assertThat(client.subprotocol(), is("reverse"));
-            client.send("abc");
-            assertThat(client.nextText(), is("cba"));
+            assertThat(client.ask("abc"), is("cba"));
         }
     }
 

@@ -55,8 +55,7 @@ class NegotiationWithoutOfferTest {
         // A client that checks the 101 strictly, as browsers do, accepts it too.
         try (TestClient client = TestClient.connect(reverseByDefault.ws())) {
             assertThat(client.subprotocol(), is(""));
-            client.send("Hello");
-            assertThat(client.nextText(), is("olleH"));
+            assertThat(client.ask("Hello"), is("olleH"));
         }
     }
 

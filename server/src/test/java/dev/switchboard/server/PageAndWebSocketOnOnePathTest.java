@@ -49,8 +49,7 @@ class PageAndWebSocketOnOnePathTest {
     void webSocketHandshakeOnTheRootIsUpgraded() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
             assertThat(client.subprotocol(), is("reverse"));
-            client.send("page");
-            assertThat(client.nextText(), is("egap"));
+            assertThat(client.ask("page"), is("egap"));
         }
     }
 }

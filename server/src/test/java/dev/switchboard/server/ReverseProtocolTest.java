@@ -56,11 +56,9 @@ class ReverseProtocolTest {
     @Test
     void emptyMessageComesBackEmpty() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
-            client.send("");
-            assertThat(client.nextText(), is(""));
+            assertThat(client.ask(""), is(""));
             // The empty answer is a message of its own, not swallowed into the next one.
-            client.send("ab");
-            assertThat(client.nextText(), is("ba"));
+            assertThat(client.ask("ab"), is("ba"));
         }
     }
 
@@ -111,9 +109,7 @@ class ReverseProtocolTest {
     @Test
     void fragmentedMessageIsReversedAsAWhole() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
-            client.sendPart("Hello, ", false);
-            client.sendPart("world", false);
-            client.sendPart("!", true);
+            client.sendInParts("Hello, ", "world", "!");
             assertThat(client.nextText(), is("!dlrow ,olleH"));
         }
     }
@@ -126,8 +122,7 @@ class ReverseProtocolTest {
                 assertThat(client.awaitClose().code(), is(1009));
             }
             try (TestClient client = TestClient.connect(small.ws(), "reverse")) {
-                client.send("still here");
-                assertThat(client.nextText(), is("ereh llits"));
+                assertThat(client.ask("still here"), is("ereh llits"));
             }
         }
     }
@@ -137,13 +132,11 @@ class ReverseProtocolTest {
         try (TestServer small = TestServer.start(TestServer.protocolsDirWithBuiltIns(), "  max-message-size: 1KiB\n")) {
             try (TestClient client = TestClient.connect(small.ws(), "reverse")) {
                 // Each frame is under the limit; the message is over it.
-                client.sendPart("x".repeat(600), false);
-                client.sendPart("x".repeat(600), true);
+                client.sendInParts("x".repeat(600), "x".repeat(600));
                 assertThat(client.awaitClose().code(), is(1009));
             }
             try (TestClient client = TestClient.connect(small.ws(), "reverse")) {
-                client.sendPart("ab", false);
-                client.sendPart("c", true);
+                client.sendInParts("ab", "c");
                 assertThat(client.nextText(), is("cba"));
             }
         }
@@ -163,8 +156,7 @@ class ReverseProtocolTest {
         try (TestServer small = TestServer.start(TestServer.protocolsDirWithBuiltIns(), "  max-message-size: 1KiB\n")) {
             try (TestClient client = TestClient.connect(small.ws(), "reverse")) {
                 // 512 two-byte characters: 1,024 bytes, exactly the limit.
-                client.send("\u00E9".repeat(512));
-                assertThat(client.nextText(), is("\u00E9".repeat(512)));
+                assertThat(client.ask("\u00E9".repeat(512)), is("\u00E9".repeat(512)));
             }
             try (TestClient client = TestClient.connect(small.ws(), "reverse")) {
                 // 513 characters, 1,026 bytes: under the limit in characters, over it in bytes.

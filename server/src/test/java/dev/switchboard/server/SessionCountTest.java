@@ -57,8 +57,7 @@ class SessionCountTest {
              TestClient client = TestClient.connect(small.ws(), "reverse")) {
             assertThat(ProtocolList.sessionsOnceSettled(small, "reverse", 1, SETTLE), is(1));
             // Each frame is under the limit; together they are over it.
-            client.sendPart("x".repeat(600), false);
-            client.sendPart("x".repeat(600), true);
+            client.sendInParts("x".repeat(600), "x".repeat(600));
             assertThat(client.awaitClose().code(), is(1009));
             assertThat(ProtocolList.sessionsOnceSettled(small, "reverse", 0, SETTLE), is(0));
         }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.switchboard.server.testing.NumberedMessages.numbered;
+import static dev.switchboard.server.testing.NumberedMessages.sentBy;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.greaterThan;
@@ -165,14 +167,11 @@ class ChannelsTest {
     void aChannelVanishesWithItsLastMember() throws Exception {
         try (TestClient a = join("v1")) {
             try (TestClient b = join("v2")) {
-                a.send("names");
-                assertThat(a.nextText(), is("names [v1, v2] count 2"));
+                assertThat(a.ask("names"), is("names [v1, v2] count 2"));
             }
             awaitAnswer(a, "names", "names [v1] count 1");
-            a.send("leave");
-            assertThat(a.nextText(), is("left true again=false members 0"));
-            a.send("names");
-            assertThat(a.nextText(), is("names [] count 0"));
+            assertThat(a.ask("leave"), is("left true again=false members 0"));
+            assertThat(a.ask("names"), is("names [] count 0"));
         }
     }
 
@@ -180,13 +179,11 @@ class ChannelsTest {
     void aSessionThatEndsHasLeftItsChannelsBeforeItsCloseEvent() throws Exception {
         try (TestClient staying = join("c1")) {
             try (TestClient leaving = join("c1")) {
-                leaving.send("names");
-                assertThat(leaving.nextText(), is("names [c1] count 1"));
+                assertThat(leaving.ask("names"), is("names [c1] count 1"));
             }
             awaitAnswer(staying, "lastclose", "lastclose c1 member=false count=1");
             // Still a member, and the only one: its own publish reaches it alone.
-            staying.send("pub after");
-            assertThat(staying.nextText(), is("after"));
+            assertThat(staying.ask("pub after"), is("after"));
         }
     }
 
@@ -233,12 +230,9 @@ class ChannelsTest {
         try (TestClient lobby = TestClient.connect(server.ws(), "lobby");
              TestClient room = join("f1")) {
             assertThat(lobby.nextText(), is("lobby"));
-            room.send("foreign");
-            assertThat(room.nextText(), is("foreign refused"));
-            room.send("pub only-members");
-            assertThat(room.nextText(), is("only-members"));
-            room.send("names");
-            assertThat(room.nextText(), is("names [f1] count 1"));
+            assertThat(room.ask("foreign"), is("foreign refused"));
+            assertThat(room.ask("pub only-members"), is("only-members"));
+            assertThat(room.ask("names"), is("names [f1] count 1"));
         }
     }
 
@@ -259,8 +253,7 @@ class ChannelsTest {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         String last;
         do {
-            client.send(command);
-            last = client.nextText();
+            last = client.ask(command);
             if (last.equals(answer)) {
                 return;
             }
@@ -272,12 +265,7 @@ class ChannelsTest {
     private static void assertEachPublisherInOrder(List<String> seen) {
         for (int p = 0; p < PUBLISHERS; p++) {
             String prefix = "p" + p + ":";
-            List<String> own = seen.stream().filter(m -> m.startsWith(prefix)).toList();
-            List<String> expected = new ArrayList<>();
-            for (int n = 0; n < MESSAGES_EACH; n++) {
-                expected.add(prefix + n);
-            }
-            assertThat(own, contains(expected.toArray()));
+            assertThat(sentBy(prefix, seen), contains(numbered(prefix, 0, MESSAGES_EACH).toArray()));
         }
     }
 

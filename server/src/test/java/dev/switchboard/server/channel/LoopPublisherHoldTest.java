@@ -1,10 +1,9 @@
 package dev.switchboard.server.channel;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.FrameClients;
 import dev.switchboard.server.testing.SwitchboardServer;
 
 import org.junit.jupiter.api.Test;
@@ -44,10 +43,9 @@ class LoopPublisherHoldTest {
 
     @Test
     void aCallPublishingInALoopToMembersBehindKeepsNoStatePerPublish() throws Exception {
-        List<FrameClient> members = new ArrayList<>();
-        try {
+        try (FrameClients members = new FrameClients()) {
             for (int i = 0; i < MEMBERS; i++) {
-                FrameClient member = FrameClient.connect(server.port(), "looper", 4096).dropOnClose();
+                FrameClient member = FrameClient.connectWithSmallReceiveBuffer(server.port(), "looper").dropOnClose();
                 members.add(member);
                 member.sendText("join");
                 assertThat(member.nextText(Duration.ofSeconds(10)), is("joined"));
@@ -59,10 +57,6 @@ class LoopPublisherHoldTest {
                 long grown = usedAfterGc() - before;
                 // The members' queues hold a node per frame each (about 24 MB here) and the 40 MB frame once.
                 assertThat("bytes kept while the members are behind", grown, lessThan(110L << 20));
-            }
-        } finally {
-            for (FrameClient member : members) {
-                member.close();
             }
         }
     }

@@ -29,8 +29,6 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 class PongsBehindBusyHandlerTest {
 
     private static final int PINGS = 20_000;
-    private static final int PING_OPCODE = 0x9;
-    private static final int PONG_OPCODE = 0xA;
 
     @RegisterExtension
     static final SwitchboardServer server = SwitchboardServer.withoutBuiltIns()
@@ -43,7 +41,7 @@ class PongsBehindBusyHandlerTest {
             client.sendText("nap");
             OutboundFrame[] pings = new OutboundFrame[PINGS];
             for (int i = 0; i < PINGS; i++) {
-                pings[i] = OutboundFrame.frame(PING_OPCODE, "ping " + i);
+                pings[i] = OutboundFrame.frame(FrameClient.PING, "ping " + i);
             }
             client.send(pings);
             assertThat(client.nextText(Duration.ofSeconds(10)), is("slept"));
@@ -56,7 +54,7 @@ class PongsBehindBusyHandlerTest {
                 } catch (SocketTimeoutException silence) {
                     break;
                 }
-                if (frame.opcode() == PONG_OPCODE) {
+                if (frame.opcode() == FrameClient.PONG) {
                     pongs++;
                     lastPong = new String(frame.payload(), StandardCharsets.UTF_8);
                 }

@@ -103,7 +103,7 @@ class PublisherBackpressureTest {
                     fast.add(Reader.start(FrameClient.connect(server.port(), PROTOCOL), Duration.ZERO));
                 }
                 // Reads, a message every 20 ms through a small window: far slower than the others.
-                slow = Reader.start(FrameClient.connect(server.port(), PROTOCOL, 4096), Duration.ofMillis(20));
+                slow = Reader.start(FrameClient.connectWithSmallReceiveBuffer(server.port(), PROTOCOL), Duration.ofMillis(20));
                 FrameClient publisher = FrameClient.connect(server.port(), PROTOCOL);
                 fast.add(Reader.start(publisher, Duration.ZERO));
                 Thread publishing = publishFlatOut(publisher, Duration.ofSeconds(60), new AtomicLong());

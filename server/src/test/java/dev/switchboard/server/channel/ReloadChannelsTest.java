@@ -54,15 +54,13 @@ class ReloadChannelsTest {
                 fresh.send("pub from-new");
                 assertThat(old.nextText(), is("from-new"));
                 assertThat(fresh.nextText(), is("from-new"));
-                old.send("pub from-old");
-                assertThat(old.nextText(), is("from-old"));
+                assertThat(old.ask("pub from-old"), is("from-old"));
                 assertThat(fresh.nextText(), is("from-old"));
 
                 old.close(1000, "done");
                 awaitList(server, list -> !list.contains("\"drainingUntil\""));
                 try (TestClient later = join(server, "r")) {
-                    fresh.send("pub after");
-                    assertThat(fresh.nextText(), is("after"));
+                    assertThat(fresh.ask("pub after"), is("after"));
                     assertThat(later.nextText(), is("after"));
                 }
             }

@@ -32,7 +32,6 @@ class SessionBackpressureTest {
     private static final int MESSAGES = 2048;
     private static final int MESSAGE_BYTES = 8192;
 
-    private static final int SMALL_RECEIVE_BUFFER = 4096;
 
     @RegisterExtension
     static final SwitchboardServer server = SwitchboardServer.withoutBuiltIns()
@@ -42,7 +41,7 @@ class SessionBackpressureTest {
 
     @Test
     void offersWaitForOnWritableInsteadOfOverflowingAndTheClientGetsEverything() throws Exception {
-        try (FrameClient client = FrameClient.connect(server.port(), "flow", SMALL_RECEIVE_BUFFER)) {
+        try (FrameClient client = FrameClient.connectWithSmallReceiveBuffer(server.port(), "flow")) {
             client.sendText("stream");
             // Not reading for a while: the queue reaches its high-water mark and an offer is refused meanwhile.
             Thread.sleep(300);

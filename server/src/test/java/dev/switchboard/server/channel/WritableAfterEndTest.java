@@ -41,7 +41,7 @@ class WritableAfterEndTest {
     void onWritableWaitingWhenTheConnectionBreaksIsNotCalled() throws Exception {
         // A small receive buffer and a message larger than the socket buffers: the queue cannot drain before the
         // client reads, so onWritable is not in line before the sleep.
-        FrameClient filler = FrameClient.connect(server.port(), "late", 4096);
+        FrameClient filler = FrameClient.connectWithSmallReceiveBuffer(server.port(), "late");
         filler.sendText("fill");
         filler.sendText("sleep");
         // Read while the sleep runs: the queue drains and onWritable goes in line behind the sleep.

@@ -78,17 +78,14 @@ class ExampleChatRoomTest {
         try (TestClient ada = TestClient.connect(room(server, "lobby"), "chat-room");
              TestClient bob = TestClient.connect(room(server, "lobby"), "chat-room");
              TestClient eve = TestClient.connect(room(server, "kitchen"), "chat-room")) {
-            ada.send("hello, bob");
-            assertThat(ada.nextText(), is("hello, bob"));
+            assertThat(ada.ask("hello, bob"), is("hello, bob"));
             assertThat(bob.nextText(), is("hello, bob"));
-            bob.send("hi, ada");
-            assertThat(bob.nextText(), is("hi, ada"));
+            assertThat(bob.ask("hi, ada"), is("hi, ada"));
             assertThat(ada.nextText(), is("hi, ada"));
             ada.send("third");
             assertThat(bob.nextText(), is("third"));
 
-            eve.send("only the kitchen hears this");
-            assertThat(eve.nextText(), is("only the kitchen hears this"));
+            assertThat(eve.ask("only the kitchen hears this"), is("only the kitchen hears this"));
             bob.send("the lobby goes on");
             assertThat(ada.nextText(), is("third"));
             assertThat("nothing from the kitchen reached the lobby", ada.nextText(), is("the lobby goes on"));

@@ -48,8 +48,7 @@ class WsListenerModulePathTest {
     @Test
     void anUnmodifiedHelidonListenerRunsOnTheModulePath() throws Exception {
         try (TestClient echo = TestClient.connect(server, "helidon-echo")) {
-            echo.send("on the module path");
-            assertThat(echo.nextText(), is("on the module path"));
+            assertThat(echo.ask("on the module path"), is("on the module path"));
         }
     }
 
@@ -84,8 +83,7 @@ class WsListenerModulePathTest {
     private static void assertFactoryVisibility(TestClient probe, String expected, String... classNames)
             throws Exception {
         for (String className : classNames) {
-            probe.send(className);
-            assertThat(probe.nextText(), is(className + " -> " + expected + " / context: " + expected));
+            assertThat(probe.ask(className), is(className + " -> " + expected + " / context: " + expected));
         }
     }
 }

@@ -46,8 +46,7 @@ class WsListenerTest {
     void anUnmodifiedHelidonEchoListenerEchoesTextAndBinary() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "helidon-echo")) {
             assertThat(client.subprotocol(), is("helidon-echo"));
-            client.send("Hello, Helidon");
-            assertThat(client.nextText(), is("Hello, Helidon"));
+            assertThat(client.ask("Hello, Helidon"), is("Hello, Helidon"));
             client.send(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF}));
             assertThat(client.nextBinary(), is(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF})));
         }
@@ -56,8 +55,7 @@ class WsListenerTest {
     @Test
     void aFragmentedClientMessageReachesTheListenerWhole() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "helidon-echo")) {
-            client.sendPart("añb", false);
-            client.sendPart("😀", true);
+            client.sendInParts("añb", "😀");
             assertThat(client.nextText(), is("añb😀"));
         }
     }
@@ -65,8 +63,7 @@ class WsListenerTest {
     @Test
     void aMessageTheListenerSendsInPartsArrivesWhole() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "journal")) {
-            client.send("parts");
-            assertThat(client.nextText(), is("one,two,three"));
+            assertThat(client.ask("parts"), is("one,two,three"));
         }
     }
 
@@ -182,10 +179,8 @@ class WsListenerTest {
         try (TestServer twice = TestServer.start(protocols, names);
              TestClient left = TestClient.connect(twice.ws(), "left");
              TestClient right = TestClient.connect(twice.ws(), "right")) {
-            left.send("journal");
-            assertThat(left.nextText(), is("1 open left"));
-            right.send("journal");
-            assertThat(right.nextText(), is("1 open right"));
+            assertThat(left.ask("journal"), is("1 open left"));
+            assertThat(right.ask("journal"), is("1 open right"));
         }
     }
 

@@ -22,7 +22,6 @@ import static org.hamcrest.Matchers.is;
 class SlowConsumerMetricsTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(15);
-    private static final int SMALL_RECEIVE_BUFFER = 4096;
 
     @RegisterExtension
     static final SwitchboardServer server = SwitchboardServer.withBuiltIns()
@@ -31,7 +30,7 @@ class SlowConsumerMetricsTest {
 
     @Test
     void aClientThatNeverReadsCountsAsOneSlowConsumerClose() throws Exception {
-        try (FrameClient stuck = FrameClient.connect(server.port(), "flood", SMALL_RECEIVE_BUFFER).dropOnClose();
+        try (FrameClient stuck = FrameClient.connectWithSmallReceiveBuffer(server.port(), "flood").dropOnClose();
              TestClient echo = TestClient.connect(server.ws(), "echo")) {
             // The stuck client never reads from here on.
             echo.send("a reading client of another protocol");

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
-import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
@@ -69,8 +68,7 @@ class ApiVersionCheckTest {
              TestServer server = TestServer.start(dir, "")) {
             for (String loaded : new String[] {"patch", "unmarked"}) {
                 try (TestClient client = TestClient.connect(server.ws(), loaded)) {
-                    client.send("hi " + loaded);
-                    assertThat(client.nextText(), is("hi " + loaded));
+                    assertThat(client.ask("hi " + loaded), is("hi " + loaded));
                 }
             }
             String json = protocolList(server);
@@ -91,15 +89,12 @@ class ApiVersionCheckTest {
     void aPluginBuiltAgainstApi10LoadsAndReadsTheConnectionList() throws Exception {
         // Only what 1.0 had: ConnectionInfo.node() came in 1.1, and a 1.0 jar never calls it.
         Path dir = protocolsDirWithBuiltIns(tempDir);
-        factoryPlugin("old.jar", "test.old", "old", "1.0.0", """
-                return session -> new MessageHandler() {
-                    @Override
-                    public void onText(String text) {
-                        ConnectionInfo first = context.serverConnections().list().get(0);
-                        session.send(first.id() + " " + first.subprotocol() + " "
-                                     + context.serverConnections().count());
-                    }
-                };
+        handlerPlugin("old.jar", "test.old", "old", "1.0.0", """
+                @Override
+                public void onText(String text) {
+                    ConnectionInfo first = context.serverConnections().list().get(0);
+                    session.send(first.id() + " " + first.subprotocol() + " " + context.serverConnections().count());
+                }
                 """)
                 .manifestAttribute(ApiVersion.MANIFEST_ATTRIBUTE, "1.0.0")
                 .writeTo(dir);
@@ -107,8 +102,7 @@ class ApiVersionCheckTest {
         assertThat("this server is newer than 1.0", PROVIDED.provides(new ApiVersion(1, 0, 0)), is(true));
         try (TestServer server = TestServer.start(dir, "");
              TestClient client = TestClient.connect(server.ws(), "old")) {
-            client.send("list");
-            assertThat(client.nextText(), allOf(containsString(" old 1"), startsWith("s")));
+            assertThat(client.ask("list"), allOf(containsString(" old 1"), startsWith("s")));
             assertThat(entryOfJar(protocolList(server), "old.jar"), containsString("\"state\":\"loaded\""));
         }
     }

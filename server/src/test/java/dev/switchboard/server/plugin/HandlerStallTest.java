@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.FrameClients;
 import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.SwitchboardServer;
@@ -77,11 +78,9 @@ class HandlerStallTest {
     @Test
     void spinningHandlersLeaveTheServerServingAndTheirSessionsAreClosedWith1011() throws Exception {
         int spinners = Math.max(2, Runtime.getRuntime().availableProcessors());
-        List<FrameClient> spinning = new ArrayList<>();
-        try {
+        try (FrameClients spinning = new FrameClients()) {
             for (int i = 0; i < spinners; i++) {
-                FrameClient client = FrameClient.connect(server.port(), "spinner").dropOnClose();
-                spinning.add(client);
+                FrameClient client = spinning.add(FrameClient.connect(server.port(), "spinner").dropOnClose());
                 client.sendText("spin");
             }
             // The spin has begun on every session (or the server is frozen): now the rest must go on.
@@ -98,10 +97,6 @@ class HandlerStallTest {
                 assertThat(ending.detail(), containsString("handler timeout"));
             }
             assertThat(awaitSessions("spinner.jar", 0), containsString("\"sessions\":0"));
-        } finally {
-            for (FrameClient client : spinning) {
-                client.close();
-            }
         }
     }
 
@@ -155,19 +150,13 @@ class HandlerStallTest {
     @Test
     void stallsAreCountedLoggedOnceAndAProtocolThatKeepsStallingIsDegraded() throws Exception {
         try (LogCapture log = LogCapture.of("dev.switchboard.server.connection.HandlerWatchdog")) {
-            List<FrameClient> sleepers = new ArrayList<>();
-            try {
+            try (FrameClients sleepers = new FrameClients()) {
                 for (int i = 0; i < 3; i++) {
-                    FrameClient client = FrameClient.connect(server.port(), "sleeper").dropOnClose();
-                    sleepers.add(client);
+                    FrameClient client = sleepers.add(FrameClient.connect(server.port(), "sleeper").dropOnClose());
                     client.sendText("sleep");
                 }
                 for (FrameClient client : sleepers) {
                     assertThat(client.awaitEnd(STALL_NOTICED).code(), is(1011));
-                }
-            } finally {
-                for (FrameClient client : sleepers) {
-                    client.close();
                 }
             }
             MetricsScrape scrape = MetricsScrape.awaitUntil(server, STALL_NOTICED, metrics -> metrics.value(

@@ -1,12 +1,11 @@
 package dev.switchboard.server.plugin;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.FrameClients;
 import dev.switchboard.server.testing.MetricsScrape;
 import dev.switchboard.server.testing.OutboundFrame;
 import dev.switchboard.server.testing.SwitchboardServer;
@@ -47,11 +46,9 @@ class HandlerThreadsTest {
     @Test
     void handlersBlockedOnEveryCoreThreadLeaveOtherSessionsServed() throws Exception {
         int sleepers = 2 * Runtime.getRuntime().availableProcessors();
-        List<FrameClient> napping = new ArrayList<>();
-        try {
+        try (FrameClients napping = new FrameClients()) {
             for (int i = 0; i < sleepers; i++) {
-                FrameClient client = FrameClient.connect(server.port(), "sleeper");
-                napping.add(client);
+                FrameClient client = napping.add(FrameClient.connect(server.port(), "sleeper"));
                 client.sendText("sleep");
             }
             Thread.sleep(200);
@@ -59,10 +56,6 @@ class HandlerThreadsTest {
             assertANewEchoSessionAnswersWithin(server, "not starved", ANSWER);
             for (FrameClient client : napping) {
                 assertThat(client.nextText(WAIT), is("slept"));
-            }
-        } finally {
-            for (FrameClient client : napping) {
-                client.close();
             }
         }
     }

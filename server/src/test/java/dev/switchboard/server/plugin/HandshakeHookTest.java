@@ -96,8 +96,7 @@ class HandshakeHookTest {
             assertThat(alice.nextText(), is("hello user alice"));
             assertThat(bob.nextText(), is("hello user bob"));
             assertThat(anonymous.nextText(), is("hello anonymous"));
-            alice.send("hi");
-            assertThat(alice.nextText(), is("echo:hi"));
+            assertThat(alice.ask("hi"), is("echo:hi"));
         }
     }
 
@@ -192,14 +191,12 @@ class HandshakeHookTest {
                            allOf(containsString("moody"), not(containsString(mode.getValue()))));
                 log.await(Level.WARNING, message -> message.contains("moody") && message.contains(mode.getValue()));
 
-                bystander.send("still there after " + mode.getKey());
-                assertThat(bystander.nextText(), is("moody:still there after " + mode.getKey()));
-                echo.send("echo after " + mode.getKey());
-                assertThat(echo.nextText(), is("echo after " + mode.getKey()));
+                String after = "still there after " + mode.getKey();
+                assertThat(bystander.ask(after), is("moody:" + after));
+                assertThat(echo.ask("echo after " + mode.getKey()), is("echo after " + mode.getKey()));
             }
             try (TestClient newcomer = TestClient.connect(uri("?mode=accept"), "moody")) {
-                newcomer.send("new");
-                assertThat(newcomer.nextText(), is("moody:new"));
+                assertThat(newcomer.ask("new"), is("moody:new"));
             }
             awaitSessions("moody", 1);
         }
@@ -234,10 +231,8 @@ class HandshakeHookTest {
             // The hook runs on its handshake's own thread: other handshakes, of the same protocol too, go on.
             try (TestClient other = TestClient.connect(stuckServer.ws(), "stuck");
                  TestClient echo = TestClient.connect(stuckServer.ws(), "echo")) {
-                other.send("hi");
-                assertThat(other.nextText(), is("stuck:hi"));
-                echo.send("hi");
-                assertThat(echo.nextText(), is("hi"));
+                assertThat(other.ask("hi"), is("stuck:hi"));
+                assertThat(echo.ask("hi"), is("hi"));
             }
             assertThat("the blocked handshake is still waiting", blocked.isDone(), is(false));
 

@@ -100,8 +100,7 @@ class JarLinkageErrorTest {
 
         try (TestServer server = TestServer.start(dir, "")) {
             try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
-                client.send("abc");
-                assertThat(client.nextText(), is("cba"));
+                assertThat(client.ask("abc"), is("cba"));
             }
             String json = protocolList(server);
             String needs = "needs Java " + NEWER + ", this is Java " + FEATURE;

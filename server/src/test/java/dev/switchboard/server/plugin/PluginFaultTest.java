@@ -52,20 +52,16 @@ class PluginFaultTest {
     void handlerThatThrowsClosesOnlyItsOwnSessionWith1011() throws Exception {
         try (TestClient victim = TestClient.connect(server.ws(), "fragile");
              TestClient bystander = TestClient.connect(server.ws(), "fragile")) {
-            victim.send("first");
-            assertThat(victim.nextText(), is("echo:first"));
-            bystander.send("before");
-            assertThat(bystander.nextText(), is("echo:before"));
+            assertThat(victim.ask("first"), is("echo:first"));
+            assertThat(bystander.ask("before"), is("echo:before"));
 
             victim.send("boom");
             assertThat(victim.awaitClose().code(), is(1011));
 
-            bystander.send("after");
-            assertThat(bystander.nextText(), is("echo:after"));
+            assertThat(bystander.ask("after"), is("echo:after"));
         }
         try (TestClient newcomer = TestClient.connect(server.ws(), "fragile")) {
-            newcomer.send("new");
-            assertThat(newcomer.nextText(), is("echo:new"));
+            assertThat(newcomer.ask("new"), is("echo:new"));
         }
     }
 
@@ -77,8 +73,7 @@ class PluginFaultTest {
             }
         }
         try (TestClient client = TestClient.connect(server.ws(), "fragile")) {
-            client.send("alive");
-            assertThat(client.nextText(), is("echo:alive"));
+            assertThat(client.ask("alive"), is("echo:alive"));
         }
         // The failed sessions are not counted as open once their closing handshakes are done.
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
@@ -108,8 +103,7 @@ class PluginFaultTest {
                 }
                 assertThat("onClose ran after " + fault, bystander.nextText(), is("a session closed"));
             }
-            bystander.send("fine");
-            assertThat(bystander.nextText(), is("echo:fine"));
+            assertThat(bystander.ask("fine"), is("echo:fine"));
         }
     }
 
@@ -137,11 +131,9 @@ class PluginFaultTest {
             blocked.send("block");
 
             // "other" is served while "blocked" waits: it gets its echo, and then releases "blocked" itself.
-            other.send("ping");
-            assertThat(other.nextText(), is("echo:ping"));
+            assertThat(other.ask("ping"), is("echo:ping"));
             assertThat("the blocked session has not answered yet", blocked.poll(Duration.ZERO), is(nullValue()));
-            other.send("release");
-            assertThat(other.nextText(), is("releasing"));
+            assertThat(other.ask("release"), is("releasing"));
 
             assertThat(blocked.nextText(), is("released"));
         }

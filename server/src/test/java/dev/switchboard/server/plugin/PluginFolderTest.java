@@ -1,5 +1,6 @@
 package dev.switchboard.server.plugin;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -61,16 +62,12 @@ class PluginFolderTest {
     void aPluginFolderServesWithItsLibraryFromLibInThePluginsOwnClassLoader() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         Path folder = Files.createDirectories(dir.resolve("greet"));
-        Path library = library(Files.createDirectories(folder.resolve("lib")));
-        factoryPlugin("greet-1.0.jar", "test.greet", "greet", "1.0.0", GREET_CREATE)
-                .compiledAgainst(library)
-                .writeTo(folder);
+        writeGreet("greet-1.0.jar", folder, folder.resolve("lib"));
         Files.writeString(folder.resolve("README.md"), "Other files in a plugin folder are ignored.\n");
 
         try (TestServer server = TestServer.start(dir, "");
              TestClient client = TestClient.connect(server.ws(), "greet")) {
-            client.send("switchboard");
-            assertThat(client.nextText(), is("Hello, switchboard! via greet/"));
+            assertThat(client.ask("switchboard"), is("Hello, switchboard! via greet/"));
             assertThat(entryOfJar(protocolList(server), "greet/"), allOf(containsString("\"name\":\"greet\""),
                                                                           containsString("\"state\":\"loaded\"")));
         }
@@ -80,10 +77,7 @@ class PluginFolderTest {
     void aFolderWhoseLibLacksAClassTheProtocolNeedsFailsNamingTheFolderAndTheClass() throws Exception {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         Path folder = Files.createDirectories(dir.resolve("greet"));
-        Path elsewhere = library(Files.createDirectories(tempDir.resolve("not-deployed")));
-        factoryPlugin("greet.jar", "test.greet", "greet", "1.0.0", GREET_CREATE)
-                .compiledAgainst(elsewhere)
-                .writeTo(folder);
+        writeGreet("greet.jar", folder, tempDir.resolve("not-deployed"));
         Files.createDirectories(folder.resolve("lib"));
 
         try (TestServer server = TestServer.start(dir, "")) {
@@ -109,8 +103,7 @@ class PluginFolderTest {
 
         try (TestServer server = TestServer.start(dir, "");
              TestClient client = TestClient.connect(server.ws(), "reverse")) {
-            client.send("abc");
-            assertThat(client.nextText(), is("cba"));
+            assertThat(client.ask("abc"), is("cba"));
             String json = protocolList(server);
             assertFailed(entryOfJar(json, "empty/"), "empty/", "the folder holds no jar");
             assertFailed(entryOfJar(json, "twins/"), "twins/", "a.jar, b.jar each list protocol providers");
@@ -120,6 +113,14 @@ class PluginFolderTest {
                     + PluginJarBuilder.SERVICE_FILE);
             assertThat("hidden folders are not plugins", json.contains(".hidden"), is(false));
         }
+    }
+
+    // The "greet" protocol's jar into a plugin folder, compiled against its library jar, which goes to libraryDir.
+    private static void writeGreet(String fileName, Path folder, Path libraryDir) throws IOException {
+        Path library = library(Files.createDirectories(libraryDir));
+        factoryPlugin(fileName, "test.greet", "greet", "1.0.0", GREET_CREATE)
+                .compiledAgainst(library)
+                .writeTo(folder);
     }
 
     private static Path library(Path dir) {

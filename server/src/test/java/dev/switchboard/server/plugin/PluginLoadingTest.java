@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static dev.switchboard.server.plugin.Plugins.entryOfJar;
 import static dev.switchboard.server.plugin.Plugins.factoryPlugin;
 import static dev.switchboard.server.plugin.Plugins.factorySource;
+import static dev.switchboard.server.plugin.Plugins.handlerPlugin;
 import static dev.switchboard.server.plugin.Plugins.idlePlugin;
 import static dev.switchboard.server.plugin.Plugins.protocolList;
 import static dev.switchboard.server.testing.TestServer.protocolsDirWithBuiltIns;
@@ -43,12 +44,10 @@ class PluginLoadingTest {
         try (TestServer server = startWithBuiltInsAnd("shout")) {
             try (TestClient client = TestClient.connect(server.ws(), "shout")) {
                 assertThat(client.subprotocol(), is("shout"));
-                client.send("hello, switchboard");
-                assertThat(client.nextText(), is("HELLO, SWITCHBOARD"));
+                assertThat(client.ask("hello, switchboard"), is("HELLO, SWITCHBOARD"));
             }
             try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
-                client.send("abc");
-                assertThat(client.nextText(), is("cba"));
+                assertThat(client.ask("abc"), is("cba"));
             }
             String shout = entryOfJar(protocolList(server), "shout.jar");
             assertThat(shout, allOf(containsString("\"name\":\"shout\""),
@@ -64,10 +63,8 @@ class PluginLoadingTest {
             assertThat(watcher.nextText(), is("create:true open:true"));
             try (TestClient client = TestClient.connect(server.ws(), "ccl")) {
                 assertThat(client.nextText(), is("create:true open:true"));
-                client.send("text");
-                assertThat(client.nextText(), is("onText:true"));
-                client.send("timer");
-                assertThat(client.nextText(), is("timer:true"));
+                assertThat(client.ask("text"), is("onText:true"));
+                assertThat(client.ask("timer"), is("timer:true"));
             }
             assertThat(watcher.nextText(), is("onClose:true"));
         }
@@ -101,15 +98,13 @@ class PluginLoadingTest {
         Path dir = protocolsDirWithBuiltIns(tempDir);
         // The jar carries its own (different) dev.switchboard.api.CloseStatus; the server's must win. Built here: in
         // the test-plugins module that copy would hide the API's own from every plugin compiled with it.
-        factoryPlugin("bundler.jar", "test.bundler", "bundler", "1.0.0", """
-                return session -> new MessageHandler() {
-                    @Override
-                    public void onText(String text) {
-                        session.send("bundled copy used: "
-                                     + (CloseStatus.class.getClassLoader() == getClass().getClassLoader()));
-                        session.close(CloseStatus.of(4001, "from " + text));
-                    }
-                };
+        handlerPlugin("bundler.jar", "test.bundler", "bundler", "1.0.0", """
+                @Override
+                public void onText(String text) {
+                    session.send("bundled copy used: "
+                                 + (CloseStatus.class.getClassLoader() == getClass().getClassLoader()));
+                    session.close(CloseStatus.of(4001, "from " + text));
+                }
                 """)
                 .source("dev.switchboard.api.CloseStatus", """
                         package dev.switchboard.api;
@@ -126,8 +121,7 @@ class PluginLoadingTest {
 
         try (TestServer server = TestServer.start(dir, "");
              TestClient client = TestClient.connect(server.ws(), "bundler")) {
-            client.send("plugin");
-            assertThat(client.nextText(), is("bundled copy used: false"));
+            assertThat(client.ask("plugin"), is("bundled copy used: false"));
             assertThat(client.awaitClose(), is(new TestClient.Closed(4001, "from plugin")));
         }
     }
@@ -158,12 +152,10 @@ class PluginLoadingTest {
 
         try (TestServer server = TestServer.start(dir, "")) {
             try (TestClient client = TestClient.connect(server.ws(), "shout")) {
-                client.send("still here");
-                assertThat(client.nextText(), is("STILL HERE"));
+                assertThat(client.ask("still here"), is("STILL HERE"));
             }
             try (TestClient client = TestClient.connect(server.ws(), "reverse")) {
-                client.send("abc");
-                assertThat(client.nextText(), is("cba"));
+                assertThat(client.ask("abc"), is("cba"));
             }
             assertRefusedWith400(server, "create-throws");
 
@@ -213,8 +205,7 @@ class PluginLoadingTest {
 
         try (TestServer server = TestServer.start(dir, "  protocols:\n    ghost:\n      enabled: false\n");
              TestClient client = TestClient.connect(server.ws(), "reverse")) {
-            client.send("ghost");
-            assertThat(client.nextText(), is("tsohg"));
+            assertThat(client.ask("ghost"), is("tsohg"));
         }
     }
 

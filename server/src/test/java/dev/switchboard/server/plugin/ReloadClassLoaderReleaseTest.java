@@ -42,12 +42,10 @@ class ReloadClassLoaderReleaseTest {
                 + "  protocols:\n    vintage:\n      report-to: test.vintage\n")) {
             WeakReference<ClassLoader> oldLoader = vintageLoader("1.0.0");
             try (TestClient old = TestClient.connect(server.ws(), "vintage")) {
-                old.send("hello");
-                assertThat(old.nextText(), is("1.0.0 hello"));
+                assertThat(old.ask("hello"), is("1.0.0 hello"));
                 copyOver("vintage-2", dir.resolve("vintage-1.jar"));
                 awaitServed(server, "vintage", "2.0.0 ping", WITHIN).close();
-                old.send("still");
-                assertThat(old.nextText(), is("1.0.0 still"));
+                assertThat(old.ask("still"), is("1.0.0 still"));
                 assertThat(System.getProperty("test.vintage.stopped.1.0.0"), is(nullValue()));
                 old.close(1000, "done");
             }

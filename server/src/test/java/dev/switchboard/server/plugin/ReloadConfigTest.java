@@ -11,7 +11,6 @@ import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +31,10 @@ class ReloadConfigTest {
 
     private static final String DRAIN = "  reload:\n    drain-timeout: 2s\n";
 
-    @TempDir
-    Path tempDir;
+    private final Path dir;
 
-    private Path dir;
-
-    @BeforeEach
-    void makeProtocolsDir() {
-        dir = protocolsDirWithBuiltIns(tempDir);
+    ReloadConfigTest(@TempDir Path tempDir) {
+        this.dir = protocolsDirWithBuiltIns(tempDir);
     }
 
     @Test
@@ -48,19 +43,15 @@ class ReloadConfigTest {
         try (TestServer server = TestServer.start(dir, DRAIN + vintage("prefix: old"));
              TestClient echo = TestClient.connect(server.ws(), "echo");
              TestClient old = TestClient.connect(server.ws(), "vintage")) {
-            old.send("a");
-            assertThat(old.nextText(), is("old a"));
+            assertThat(old.ask("a"), is("old a"));
 
             assertThat(reload(server, DRAIN + vintage("prefix: new")), is(true));
             try (TestClient fresh = awaitServed(server, "vintage", "new ping", WITHIN)) {
-                old.send("b");
-                assertThat(old.nextText(), is("old b"));
+                assertThat(old.ask("b"), is("old b"));
                 assertThat(old.awaitClose().code(), is(1012));
-                fresh.send("c");
-                assertThat(fresh.nextText(), is("new c"));
+                assertThat(fresh.ask("c"), is("new c"));
             }
-            echo.send("untouched");
-            assertThat(echo.nextText(), is("untouched"));
+            assertThat(echo.ask("untouched"), is("untouched"));
         }
     }
 
@@ -81,8 +72,7 @@ class ReloadConfigTest {
              TestClient first = TestClient.connect(server.ws(), "echo")) {
             assertThat(reload(server, "  max-sessions: 1\n"), is(true));
             assertThat(refusal(server, "echo"), is(503));
-            first.send("still");
-            assertThat(first.nextText(), is("still"));
+            assertThat(first.ask("still"), is("still"));
         }
     }
 
@@ -128,8 +118,7 @@ class ReloadConfigTest {
     // vintage still answers with the prefix the server started with.
     private static void assertOldPrefixServed(TestServer server) throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "vintage")) {
-            client.send("x");
-            assertThat(client.nextText(), is("old x"));
+            assertThat(client.ask("x"), is("old x"));
         }
     }
 

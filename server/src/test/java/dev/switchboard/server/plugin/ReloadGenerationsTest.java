@@ -11,7 +11,6 @@ import dev.switchboard.server.testing.TestClient;
 import dev.switchboard.server.testing.TestPlugins;
 import dev.switchboard.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,14 +39,10 @@ class ReloadGenerationsTest {
     private static final Duration DRAIN = Duration.ofSeconds(3);
     private static final String RELOAD_YAML = "  reload:\n    drain-timeout: " + DRAIN.toSeconds() + "s\n";
 
-    @TempDir
-    Path tempDir;
+    private final Path dir;
 
-    private Path dir;
-
-    @BeforeEach
-    void makeProtocolsDir() {
-        dir = protocolsDirWithBuiltIns(tempDir);
+    ReloadGenerationsTest(@TempDir Path tempDir) {
+        this.dir = protocolsDirWithBuiltIns(tempDir);
     }
 
     @Test
@@ -72,16 +67,13 @@ class ReloadGenerationsTest {
         try (TestServer server = startWithVintage1();
              TestClient echo = TestClient.connect(server.ws(), "echo");
              TestClient old = TestClient.connect(server.ws(), "vintage")) {
-            old.send("before");
-            assertThat(old.nextText(), is("1.0.0 before"));
+            assertThat(old.ask("before"), is("1.0.0 before"));
 
             long copied = System.nanoTime();
             copyOver("vintage-2", dir.resolve("vintage-1.jar"));
             try (TestClient fresh = awaitServed(server, "vintage", "2.0.0 ping", WITHIN)) {
-                old.send("during");
-                assertThat(old.nextText(), is("1.0.0 during"));
-                fresh.send("new");
-                assertThat(fresh.nextText(), is("2.0.0 new"));
+                assertThat(old.ask("during"), is("1.0.0 during"));
+                assertThat(fresh.ask("new"), is("2.0.0 new"));
                 String list = protocolList(server);
                 assertThat(list, allOf(containsString("\"version\":\"2.0.0\""),
                                         containsString("\"version\":\"1.0.0\""),
@@ -93,8 +85,7 @@ class ReloadGenerationsTest {
                 assertThat(closed.code(), is(1012));
                 // The drain timeout counts from the reload, which comes after the copy and within WITHIN of it.
                 assertThat(sinceCopy, allOf(greaterThanOrEqualTo(DRAIN), lessThan(DRAIN.plus(WITHIN))));
-                fresh.send("after");
-                assertThat(fresh.nextText(), is("2.0.0 after"));
+                assertThat(fresh.ask("after"), is("2.0.0 after"));
             }
             assertUntouched(echo);
         }
@@ -110,8 +101,7 @@ class ReloadGenerationsTest {
 
             assertThat(awaitRefused(server, "vintage", WITHIN), is(400));
             assertThat(Duration.ofNanos(System.nanoTime() - removed), lessThan(WITHIN));
-            old.send("still");
-            assertThat(old.nextText(), is("1.0.0 still"));
+            assertThat(old.ask("still"), is("1.0.0 still"));
             assertThat(entryOfJar(protocolList(server), "vintage-1.jar"), containsString("\"state\":\"draining\""));
 
             assertThat(old.awaitClose().code(), is(1012));
@@ -134,8 +124,7 @@ class ReloadGenerationsTest {
             String list = protocolList(server);
             assertThat(list, allOf(containsString("\"state\":\"failed\""), containsString("cannot start"),
                                    containsString("\"version\":\"1.0.0\"")));
-            old.send("still");
-            assertThat(old.nextText(), is("1.0.0 still"));
+            assertThat(old.ask("still"), is("1.0.0 still"));
             try (TestClient again = awaitServed(server, "vintage", "1.0.0 ping", WITHIN)) {
                 assertThat(again.isClosed(), is(false));
             }
@@ -157,8 +146,7 @@ class ReloadGenerationsTest {
     }
 
     private static void assertUntouched(TestClient echo) throws Exception {
-        echo.send("untouched");
-        assertThat(echo.nextText(), is("untouched"));
+        assertThat(echo.ask("untouched"), is("untouched"));
         assertThat(echo.isClosed(), is(false));
     }
 }

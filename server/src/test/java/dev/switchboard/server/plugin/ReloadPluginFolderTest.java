@@ -40,15 +40,13 @@ class ReloadPluginFolderTest {
             try (TestClient old = awaitServed(server, "vintage", "1.0.0 ping", WITHIN)) {
                 copyOver("vintage-2", dir.resolve("vintage/vintage-1.jar"));
                 awaitServed(server, "vintage", "2.0.0 ping", WITHIN).close();
-                old.send("still");
-                assertThat(old.nextText(), is("1.0.0 still"));
+                assertThat(old.ask("still"), is("1.0.0 still"));
 
                 try (var files = Files.walk(dir.resolve("vintage"))) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
                 }
                 assertThat(awaitRefused(server, "vintage", WITHIN), is(400));
-                old.send("draining");
-                assertThat(old.nextText(), is("1.0.0 draining"));
+                assertThat(old.ask("draining"), is("1.0.0 draining"));
             }
         }
     }

@@ -5,13 +5,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 
 import dev.switchboard.server.testing.FrameClient;
+import dev.switchboard.server.testing.FrameClients;
 import dev.switchboard.server.testing.LogCapture;
 import dev.switchboard.server.testing.SwitchboardServer;
 import dev.switchboard.server.testing.TestClient;
@@ -101,9 +101,7 @@ class ServerConnectionsViewTest {
 
     @Test
     void connectionsOfTheJdkClientAreListedWithTheirSubprotocolAndClosedOnesDisappear() throws Exception {
-        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+        try (TestClient watcher = watcherAlone()) {
             try (TestClient echo = TestClient.connect(server.ws(), "echo")) {
                 Summary withEcho = awaitChange(watcher, s -> s.size() == 2);
                 assertThat(withEcho.entries().getFirst().subprotocol(), is("echo"));
@@ -124,15 +122,12 @@ class ServerConnectionsViewTest {
 
     @Test
     void burstOfOpensWhileTheTimerIsBusyCostsOneRunThatSeesThemAll() throws Exception {
-        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+        try (TestClient watcher = watcherAlone()) {
             int before = marker(watcher);
 
             watcher.send("hold");
             awaitMessage(watcher, "holding");
-            List<FrameClient> burst = new ArrayList<>();
-            try {
+            try (FrameClients burst = new FrameClients()) {
                 for (int i = 0; i < BURST; i++) {
                     burst.add(open(server.port(), i % 2 == 0 ? "echo" : "reverse", "burst-" + i));
                 }
@@ -150,10 +145,6 @@ class ServerConnectionsViewTest {
                 for (int i = 0; i < BURST; i++) {
                     assertThat(agents, hasItem("burst-" + i));
                 }
-            } finally {
-                for (FrameClient connection : burst) {
-                    connection.close();
-                }
             }
             awaitChange(watcher, s -> s.size() == 1);
         }
@@ -161,19 +152,15 @@ class ServerConnectionsViewTest {
 
     @Test
     void burstOfParallelOpensEndsWithARunThatSeesThemAll() throws Exception {
-        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+        try (TestClient watcher = watcherAlone()) {
             int before = marker(watcher);
-            List<FrameClient> burst = new ArrayList<>();
-            try {
+            try (FrameClients burst = new FrameClients()) {
                 List<Thread> openers = new ArrayList<>();
-                List<FrameClient> opened = Collections.synchronizedList(burst);
                 for (int i = 0; i < BURST; i++) {
                     int n = i;
                     openers.add(Thread.ofVirtual().start(() -> {
                         try {
-                            opened.add(open(server.port(), "echo", "parallel-" + n));
+                            burst.add(open(server.port(), "echo", "parallel-" + n));
                         } catch (Exception e) {
                             throw new RuntimeException(e);
                         }
@@ -189,19 +176,13 @@ class ServerConnectionsViewTest {
                            contains("echo", "watch"));
                 // Whatever the timing, never more runs than changes.
                 assertThat(marker(watcher) - before, allOf(greaterThanOrEqualTo(1), lessThanOrEqualTo(BURST)));
-            } finally {
-                for (FrameClient connection : burst) {
-                    connection.close();
-                }
             }
         }
     }
 
     @Test
     void cancelledSubscriptionIsNotCalledAgain() throws Exception {
-        try (TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+        try (TestClient watcher = watcherAlone()) {
             watcher.send("cancel");
             int atCancel = Integer.parseInt(awaitMessage(watcher, "cancelled main=").substring(
                     "cancelled main=".length()));
@@ -218,9 +199,7 @@ class ServerConnectionsViewTest {
     @Test
     void listenerThatThrowsIsLoggedAndCalledAgainOnTheNextChange() throws Exception {
         try (LogCapture log = LogCapture.of("switchboard.protocol.watch");
-             TestClient watcher = TestClient.connect(server.ws(), "watch")) {
-            watcher.nextText();
-            awaitChange(watcher, s -> s.size() == 1);
+             TestClient watcher = watcherAlone()) {
             watcher.send("throw-next");
             awaitMessage(watcher, "armed");
 
@@ -243,8 +222,7 @@ class ServerConnectionsViewTest {
              TestClient echo = TestClient.connect(URI.create(server.ws() + "?token=s3cret"), "echo")) {
             watcher.nextText();
             awaitChange(watcher, s -> s.size() == 2);
-            echo.send("still echoing");
-            assertThat(echo.nextText(), is("still echoing"));
+            assertThat(echo.ask("still echoing"), is("still echoing"));
             watcher.send("probe");
             String probe = awaitMessage(watcher, "probe ");
             assertThat(probe, allOf(containsString("listed=2 "),
@@ -279,6 +257,19 @@ class ServerConnectionsViewTest {
             throw e;
         }
         return connection;
+    }
+
+    // A watcher past its greeting that has seen itself listed alone: what the list shows next is the test's doing.
+    private static TestClient watcherAlone() throws Exception {
+        TestClient watcher = TestClient.connect(server.ws(), "watch");
+        try {
+            watcher.nextText();
+            awaitChange(watcher, s -> s.size() == 1);
+        } catch (Exception | Error e) {
+            watcher.close();
+            throw e;
+        }
+        return watcher;
     }
 
     private static int marker(TestClient watcher) throws Exception {

@@ -35,8 +35,7 @@ class SessionExecuteTest {
     @Test
     void aTaskFromATimerWaitsForTheRunningCallAndRunsOnAHandlerThreadWithTheProtocolsLoader() throws Exception {
         try (TestClient client = TestClient.connect(server.ws(), "exec")) {
-            client.send("hold a");
-            assertThat(client.nextText(), is("hold returns: accepted=true ran=false"));
+            assertThat(client.ask("hold a"), is("hold returns: accepted=true ran=false"));
             assertThat(client.nextText(), is("task ran: loader=true thread=true"));
         }
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>It does only what a test tells it: it answers no ping and no close frame by itself (only {@link #close()} ends
  * with a closing handshake, unless {@link #dropOnClose() told not to}), so it can also stand for a client that stops
- * reading (with a {@link #connect(int, String, int) small receive buffer}), answers nothing, or ends the connection
+ * reading (with a {@link #connectWithSmallReceiveBuffer small receive buffer}), answers nothing, or ends the connection
  * with a FIN ({@link #drop()}) or a reset ({@link #reset()}).
  *
  * <p>Every read has a timeout ({@link TestClient#TIMEOUT} unless {@link #timeout(Duration) changed} or given), so a
@@ -60,6 +60,14 @@ public final class FrameClient extends FrameInput implements AutoCloseable {
         byte[] request = UpgradeRequest.request(port, "/", key, List.of(subprotocol))
                 .getBytes(StandardCharsets.US_ASCII);
         return exchange(port, receiveBufferBytes, null, request, key).expect101();
+    }
+
+    /**
+     * As {@link #connect(int, String, int)} with a 4 KiB receive buffer: the client that stands for one that reads
+     * slowly or not at all, whose missing reads the server meets after a few writes.
+     */
+    public static FrameClient connectWithSmallReceiveBuffer(int port, String subprotocol) throws IOException {
+        return connect(port, subprotocol, 4096);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +117,21 @@ public final class TestClient implements AutoCloseable {
     }
 
     /**
+     * Sends a text message as one frame per part, the last ending the message, and waits until each is written.
+     *
+     * @param parts the frames' texts, at least one
+     * @throws Exception on failure
+     */
+    public void sendInParts(String... parts) throws Exception {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("a message needs at least one frame");
+        }
+        for (int i = 0; i < parts.length; i++) {
+            sendPart(parts[i], i == parts.length - 1);
+        }
+    }
+
+    /**
      * Sends a binary message and waits until it is written.
      *
      * @param data the message
@@ -122,6 +139,19 @@ public final class TestClient implements AutoCloseable {
      */
     public void send(ByteBuffer data) throws Exception {
         webSocket.sendBinary(data, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Sends a text message and returns the next text message: for a protocol that answers each message and sends
+     * nothing else meanwhile, the answer to this one.
+     *
+     * @param text the message
+     * @return the next text message
+     * @throws Exception as {@link #send(String)} and {@link #nextText()} do
+     */
+    public String ask(String text) throws Exception {
+        send(text);
+        return nextText();
     }
 
     /**
@@ -136,6 +166,21 @@ public final class TestClient implements AutoCloseable {
             return text;
         }
         throw new AssertionError("expected a text message, got " + message);
+    }
+
+    /**
+     * The next text messages.
+     *
+     * @param count how many
+     * @return the messages, in the order received
+     * @throws Exception if they do not all arrive in time or one of them is binary
+     */
+    public List<String> nextTexts(int count) throws Exception {
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            texts.add(nextText());
+        }
+        return texts;
     }
 
     /**

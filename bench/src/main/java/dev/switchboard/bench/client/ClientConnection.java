@@ -19,7 +19,6 @@ import dev.switchboard.server.frame.OpCode;
  */
 public final class ClientConnection {
 
-    private static final byte[] NONE = new byte[0];
     static final int NO_STATUS = 1005;
     private static final int ABNORMAL = 1006;
 
@@ -163,7 +162,8 @@ public final class ClientConnection {
      */
     public void close(int code) {
         if (lifecycle.isOpen()) {
-            queue(OpCode.CLOSE, new byte[] {(byte) (code >>> 8), (byte) code}, 0, 2);
+            outbound.close(code);
+            markDirty();
             lifecycle.closing();
         } else if (lifecycle.isConnecting() || lifecycle.isHandshaking()) {
             abort();
@@ -260,23 +260,18 @@ public final class ClientConnection {
 
     void pong(byte[] data) {
         if (lifecycle.isOpen()) {
-            queue(OpCode.PONG, data, 0, data.length);
+            outbound.frame(OpCode.PONG, data, 0, data.length);
+            markDirty();
         }
     }
 
     void closeReceived(int code, String reason) {
         if (lifecycle.isOpen()) {
             // Echo the server's close, then hang up: the server closes its side too.
-            byte[] echo = code == NO_STATUS ? NONE : new byte[] {(byte) (code >>> 8), (byte) code};
-            queue(OpCode.CLOSE, echo, 0, echo.length);
+            outbound.close(code);
             flush();
         }
         end(code, reason);
-    }
-
-    private void queue(int opCode, byte[] payload, int offset, int length) {
-        outbound.frame(opCode, payload, offset, length);
-        markDirty();
     }
 
     private void markDirty() {

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
+import dev.switchboard.server.frame.OpCode;
+
 /**
  * The sending half of a {@link ClientConnection}: messages compressed when permessage-deflate was agreed, frames
  * masked, each with a fresh key, into one output buffer of the connection's own that grows as needed and is written
@@ -12,6 +14,8 @@ import java.util.Arrays;
  * connection ends. On the loop's thread only.
  */
 final class OutboundFrames {
+
+    private static final byte[] NO_BODY = new byte[0];
 
     private int maskSeed;
     private ByteBuffer out;
@@ -51,6 +55,13 @@ final class OutboundFrames {
         int written = Frames.write(opCode, payload, offset, length, nextMask(), out.array(),
                                    out.arrayOffset() + out.position());
         out.position(out.position() + written);
+    }
+
+    // A close frame with the code; with no body for 1005, which says the close received had no code (RFC 6455 7.4.1:
+    // 1005 is never sent).
+    void close(int code) {
+        byte[] body = code == ClientConnection.NO_STATUS ? NO_BODY : new byte[] {(byte) (code >>> 8), (byte) code};
+        frame(OpCode.CLOSE, body, 0, body.length);
     }
 
     // Writes what the socket takes now, keeping the rest; returns the bytes written.

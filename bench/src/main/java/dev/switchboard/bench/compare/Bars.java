@@ -8,7 +8,7 @@ import java.util.Map;
 import dev.switchboard.bench.report.ScenarioReport;
 
 /**
- * The bars of issue 7, each judged from one compare run: a ratio between targets or a bound, with the numbers that
+ * The bars of issues 7 and 18, each judged from one compare run: a ratio between targets or a bound, with the numbers that
  * decided it.
  */
 final class Bars {
@@ -72,6 +72,23 @@ final class Bars {
                 fmt("switchboard %.0f/s, helidon %.0f/s (%.3fx)", echo, rawEcho, echo / rawEcho)));
         verdicts.add(verdict("echo: RTT p99 <= 1.1x raw Helidon's", echoP99 <= 1.1 * rawP99,
                 fmt("switchboard %.3f ms, helidon %.3f ms (%.2fx)", echoP99, rawP99, echoP99 / rawP99)));
+
+        // Issue 18: at each shape of its table, at least raw Helidon's rate and no worse a p99.
+        for (String id : List.of("echo-100x1", "echo-1000x1", "echo", "echo-1000x4")) {
+            double trips = r.get(id, "switchboard", "msgs_per_s");
+            double rawTrips = r.get(id, "helidon", "msgs_per_s");
+            double tripsP99 = r.get(id, "switchboard", "rtt_p99_ms");
+            double rawTripsP99 = r.get(id, "helidon", "rtt_p99_ms");
+            verdicts.add(verdict(id + ": round trips/s >= raw Helidon's, RTT p99 <= raw Helidon's",
+                    trips >= rawTrips && tripsP99 <= rawTripsP99,
+                    fmt("switchboard %.0f/s p99 %.3f ms, helidon %.0f/s p99 %.3f ms (%.3fx, p99 %.2fx)", trips,
+                        tripsP99, rawTrips, rawTripsP99, trips / rawTrips, tripsP99 / rawTripsP99)));
+        }
+        double connect = r.get("connect-512", "switchboard", "conns_per_s");
+        double lwsConnect = r.get("connect-512", "libwebsockets", "conns_per_s");
+        verdicts.add(verdict("connect-512: connections/s >= 0.9x libwebsockets'", connect >= 0.9 * lwsConnect,
+                fmt("switchboard %.0f/s, libwebsockets %.0f/s (%.2fx)", connect, lwsConnect,
+                    connect / lwsConnect)));
 
         double rss = r.get("idle", "switchboard", "rss_per_conn_kib");
         double open = r.get("idle", "switchboard", "still_open");

@@ -32,6 +32,12 @@ final class Suite {
             "lost", "wire_in_per_msg", "wire_out_per_msg", "server_cpu_pct", "generator_cpu_pct");
     private static final List<String> CLUSTER_HEADLINE = List.of("deliveries_per_s", "latency_p50_ms",
             "latency_p99_ms", "lost", "reordered", "server_cpu_pct", "redis_cpu_pct", "generator_cpu_pct");
+    private static final List<String> ECHO_HEADLINE = List.of("msgs_per_s", "rtt_p50_ms", "rtt_p99_ms",
+            "server_cpu_pct", "generator_cpu_pct");
+    private static final List<String> STREAM_HEADLINE = List.of("rate_median", "rate_p1", "behind", "ahead",
+            "gap_p99_ms", "server_cpu_pct", "generator_cpu_pct");
+    private static final List<String> CONNECT_HEADLINE = List.of("conns_per_s", "handshake_p50_ms",
+            "handshake_p99_ms", "failed", "server_cpu_pct", "generator_cpu_pct");
     private static final List<String> IDLE_HEADLINE = List.of("rss_per_conn_kib", "heap_per_conn_kib", "rss_after_mib",
             "still_open");
 
@@ -39,17 +45,15 @@ final class Suite {
     }
 
     /**
-     * The suite behind the bars of issue 7, and the compressed scenarios of issue 13.
+     * The suite behind the bars of issues 7 and 18, the compressed scenarios of issue 13 and the cluster ones of 14.
      *
      * @return the entries
      */
     static List<Entry> full() {
         return List.of(
                 new Entry("echo", "echo", Map.of("connections", "100", "in-flight", "4", "size", "64"), JAVA,
-                          List.of("msgs_per_s", "rtt_p50_ms", "rtt_p99_ms", "server_cpu_pct", "generator_cpu_pct")),
-                new Entry("stream", "stream", Map.of("connections", "10000"), ALL,
-                          List.of("rate_median", "rate_p1", "behind", "ahead", "gap_p99_ms", "server_cpu_pct",
-                                  "generator_cpu_pct")),
+                          ECHO_HEADLINE),
+                new Entry("stream", "stream", Map.of("connections", "10000"), ALL, STREAM_HEADLINE),
                 new Entry("fanout-300", "fanout", Map.of("connections", "1000", "rate", "300"), ALL,
                           List.of("deliveries_per_s", "latency_p50_ms", "latency_p99_ms", "lost", "reordered",
                                   "server_cpu_pct", "generator_cpu_pct")),
@@ -63,10 +67,21 @@ final class Suite {
                 new Entry("fanout-cluster-flat", "fanout", Map.of("connections", "100", "rate", "0", "nodes", "3"),
                           SWITCHBOARD, CLUSTER_HEADLINE),
                 new Entry("connect", "connect", Map.of("connections", "10000", "protocol", "lws-mirror-protocol"), ALL,
-                          List.of("conns_per_s", "handshake_p50_ms", "handshake_p99_ms", "failed", "server_cpu_pct")),
+                          CONNECT_HEADLINE),
                 new Entry("idle", "idle", Map.of("connections", "10000", "protocol", "lws-mirror-protocol",
                                                  "duration", "5s"), ALL,
                           List.of("rss_per_conn_kib", "heap_per_conn_kib", "rss_after_mib", "still_open")),
+                // Issue 18: the shapes of its table. One message in flight is a request/response protocol, where a
+                // window of four hides a slow reply path; 512 handshakes at once is how its connect rate was taken.
+                new Entry("echo-100x1", "echo", Map.of("connections", "100", "in-flight", "1", "size", "64"), JAVA,
+                          ECHO_HEADLINE),
+                new Entry("echo-1000x1", "echo", Map.of("connections", "1000", "in-flight", "1", "size", "64"), JAVA,
+                          ECHO_HEADLINE),
+                new Entry("echo-1000x4", "echo", Map.of("connections", "1000", "in-flight", "4", "size", "64"), JAVA,
+                          ECHO_HEADLINE),
+                new Entry("stream-5000", "stream", Map.of("connections", "5000"), ALL, STREAM_HEADLINE),
+                new Entry("connect-512", "connect", Map.of("connections", "5000", "concurrency", "512", "protocol",
+                                                           "lws-mirror-protocol"), ALL, CONNECT_HEADLINE),
                 // Issue 13: each compressed scenario next to its uncompressed twin, same JSON-like payload, on the
                 // target that negotiates permessage-deflate.
                 new Entry("echo-json", "echo", Map.of("connections", "100", "in-flight", "4", "size", "1024",

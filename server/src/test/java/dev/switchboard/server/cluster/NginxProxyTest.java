@@ -353,8 +353,7 @@ class NginxProxyTest {
         for (int i = 0; i < 6; i++) {
             TestClient client = TestClient.connect(proxy.ws(), "echo");
             clients.add(client);
-            client.send("before " + i);
-            assertThat(client.nextText(), is("before " + i));
+            assertThat(client.ask("before " + i), is("before " + i));
         }
         int onVictim = ProtocolList.of(victim).totalSessions();
         assertThat("round robin put some clients on the victim", onVictim, greaterThan(0));

@@ -1,36 +1,15 @@
 package dev.switchboard.server.lifecycle;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.switchboard.server.testing.BoundedStop;
-import dev.switchboard.server.testing.TestServer;
-
 /**
- * What the lifecycle tests share: stopping a server within a bound, and the answer of the {@code counter} test plugin
- * to {@code stats}.
+ * What the lifecycle tests share: the answer of the {@code counter} test plugin to {@code stats}.
  */
 final class Lifecycle {
 
     private Lifecycle() {
-    }
-
-    /**
-     * Stops a server, failing if {@code stop()} does not return within {@code bound}: it runs on a daemon thread of
-     * its own, which is left behind if it hangs, so a server that cannot stop does not hang the test run.
-     *
-     * @param server the server, or null for none
-     * @param bound  how long stop() may take
-     * @return how long it took
-     * @throws AssertionError with the stuck thread's stack if it takes longer
-     */
-    static Duration stopWithin(TestServer server, Duration bound) throws InterruptedException {
-        if (server == null) {
-            return Duration.ZERO;
-        }
-        return BoundedStop.begin(server, bound).await();
     }
 
     /**

@@ -41,18 +41,18 @@ class LifecycleHandlerIsolationTest {
         try (TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
              TestClient hard = TestClient.connect(server.ws(), SLEEPY);
              TestClient other = TestClient.connect(server.ws(), SLEEPY)) {
-            assertAnswers(blocked, "block", "blocking");
-            assertAnswers(hard, "block-hard", "blocking");
+            assertThat(blocked.ask("block"), is("blocking"));
+            assertThat(hard.ask("block-hard"), is("blocking"));
 
             for (int i = 0; i < 20; i++) {
-                assertAnswers(other, "ping " + i, "ping " + i);
+                assertThat(other.ask("ping " + i), is("ping " + i));
             }
             List<TestClient> newcomers = new ArrayList<>();
             try {
                 for (int i = 0; i < 5; i++) {
                     TestClient newcomer = TestClient.connect(server.ws(), SLEEPY);
                     newcomers.add(newcomer);
-                    assertAnswers(newcomer, "hello " + i, "hello " + i);
+                    assertThat(newcomer.ask("hello " + i), is("hello " + i));
                 }
             } finally {
                 newcomers.forEach(TestClient::close);
@@ -80,7 +80,7 @@ class LifecycleHandlerIsolationTest {
         TestServer server = servers.start("");
         try (TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
              TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
-            assertAnswers(blocked, command, reply);
+            assertThat(blocked.ask(command), is(reply));
 
             assertStopReturnsInTimeAndCloses(bystander);
         }
@@ -104,8 +104,8 @@ class LifecycleHandlerIsolationTest {
         try (ServerProcess server = ServerProcess.start(servers.protocolsDir(), "  shutdown-timeout: 1s\n");
              TestClient blocked = TestClient.connect(server.ws(), SLEEPY);
              TestClient bystander = TestClient.connect(server.ws(), SLEEPY)) {
-            assertAnswers(blocked, "block-hard", "blocking");
-            assertAnswers(bystander, "hi", "hi");
+            assertThat(blocked.ask("block-hard"), is("blocking"));
+            assertThat(bystander.ask("hi"), is("hi"));
 
             Sigterm sigterm = Sigterm.sendTo(server);
 
@@ -116,13 +116,8 @@ class LifecycleHandlerIsolationTest {
 
     // The bystander is served up to the stop, which returns within the shutdown timeout and closes it with 1001.
     private void assertStopReturnsInTimeAndCloses(TestClient bystander) throws Exception {
-        assertAnswers(bystander, "hi", "hi");
+        assertThat(bystander.ask("hi"), is("hi"));
         servers.stopWithin(SHUTDOWN_TIMEOUT.plus(MARGIN));
         assertThat(bystander.awaitClose().code(), is(1001));
-    }
-
-    private static void assertAnswers(TestClient client, String message, String answer) throws Exception {
-        client.send(message);
-        assertThat(client.nextText(), is(answer));
     }
 }

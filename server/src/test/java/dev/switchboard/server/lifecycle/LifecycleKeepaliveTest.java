@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.switchboard.server.testing.BoundedStop;
 import dev.switchboard.server.testing.FrameClient;
 import dev.switchboard.server.testing.InboundFrame;
 import dev.switchboard.server.testing.OutboundFrame;
@@ -52,7 +53,9 @@ class LifecycleKeepaliveTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        Lifecycle.stopWithin(server, Duration.ofSeconds(15));
+        if (server != null) {
+            BoundedStop.begin(server, Duration.ofSeconds(15)).await();
+        }
     }
 
     @Test
@@ -149,7 +152,7 @@ class LifecycleKeepaliveTest {
             client.sendText("still here");
             assertThat(client.nextText(MARGIN), is("still here"));
         } finally {
-            Lifecycle.stopWithin(quiet, Duration.ofSeconds(15));
+            BoundedStop.begin(quiet, Duration.ofSeconds(15)).await();
         }
     }
 

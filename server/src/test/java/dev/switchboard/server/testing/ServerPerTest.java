@@ -102,13 +102,26 @@ public final class ServerPerTest implements BeforeEachCallback, AfterEachCallbac
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        try {
-            for (AutoCloseable client : clients.reversed()) {
+        // Every client is closed and the server stopped even when a close fails; the first failure is thrown.
+        Exception failure = null;
+        for (AutoCloseable client : clients.reversed()) {
+            try {
                 client.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        try {
             stop(server, STOP_BOUND);
         } finally {
             TestServer.deleteTree(dir);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.server.metrics;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -111,5 +114,14 @@ class SessionLogTest {
     // The first line at INFO: each test closes one session.
     private String next() throws InterruptedException {
         return log.await(Level.INFO, message -> true);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0.000s", "7000000, 0.007s", "42499999, 0.042s", "42500000, 0.043s", "999999600, 1.000s",
+                "61050000000, 61.050s"})
+    void theDurationIsInSecondsRoundedToMilliseconds(long nanos, String written) {
+        String line = SessionLog.line(new SessionLog.Record("s1", new InetSocketAddress("127.0.0.1", 5000), "echo",
+                                                            Duration.ofNanos(nanos), 0, 0, 0, 0, 1000, ""));
+        assertThat(line, containsString(" duration=" + written + " "));
     }
 }

@@ -84,7 +84,7 @@ final class Suite {
                 // server's core then, and the rate climbed from 5k/s to 15k/s): 10 s of warm-up rounds measure the
                 // steady server, as libwebsockets' C is from its first connection.
                 new Entry("connect-512", "connect", Map.of("connections", "5000", "concurrency", "512", "protocol",
-                                                           "lws-mirror-protocol", "warmup", "10s"), ALL,
+                                                           "lws-mirror-protocol", "warmup", "30s"), ALL,
                           CONNECT_HEADLINE),
                 // Issue 13: each compressed scenario next to its uncompressed twin, same JSON-like payload, on the
                 // target that negotiates permessage-deflate.

@@ -136,9 +136,12 @@ public final class WebSocketConnection implements ServerConnection {
     void supervise(long now) {
         long writeProgress = writer.writeProgressNanos();
         if (writeProgress != 0 && now - writeProgress > settings.sendTimeout().toNanos()) {
-            // The close frame cannot pass a write that is stuck: cut the socket.
+            // The close frame cannot pass a write that is stuck: cut the socket. Not "read nothing": Linux wakes a
+            // writer blocked on a full socket only once a third of its buffer has drained, so a client that reads,
+            // slowly, ends here too (bench/results/2026-12-06-fanout-slow-readers.md).
             session.closing().slowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
-                    "send timeout: the client read nothing for " + HandlerWatchdog.millis(settings.sendTimeout())));
+                    "send timeout: no write to the client progressed for "
+                            + HandlerWatchdog.millis(settings.sendTimeout())));
             writer.interrupt();
             interruptReader();
             return;

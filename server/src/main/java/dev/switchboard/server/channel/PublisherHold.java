@@ -9,33 +9,38 @@ import java.util.Set;
  * them has drained to its low-water mark (or closed), so that the server stops reading from its client and TCP pushes
  * back on it. No thread waits: the last member to drain releases the session's calls.
  *
- * <p>Once a single member is left to drain, it is told that it alone keeps a publisher waiting: the others kept up,
- * and a member that does this for long is a slow consumer (see {@link ChannelMember#keepsPublisherWaiting}).
+ * <p>While the members left to drain are a single one, or at most half of the channel's members on this node, each
+ * is told that it keeps a publisher waiting: the others kept up, and a member that does this for long is a slow
+ * consumer (see {@link ChannelMember#keepsPublisherWaiting}). Not only a last one alone: ten members reading at one
+ * slow rate drain together, and would otherwise set the pace of the ninety others for as long as they stay
+ * (bench/results/2026-12-06-fanout-slow-readers.md). When most members are behind, the publisher is too fast for all.
  */
 final class PublisherHold {
 
     private final ChannelMember publisher;
     // Guarded by this.
     private final Set<ChannelMember> pending;
+    private final Set<ChannelMember> keptWaiting = new HashSet<>();
+    private final int memberCount;
     private boolean started;
-    private ChannelMember alone;
 
-    private PublisherHold(ChannelMember publisher, List<ChannelMember> behind) {
+    private PublisherHold(ChannelMember publisher, MembersBehind behind) {
         this.publisher = publisher;
-        this.pending = new HashSet<>(behind);
+        this.pending = new HashSet<>(behind.members());
+        this.memberCount = behind.memberCount();
     }
 
     /**
      * Holds the publisher's calls until the members have drained.
      *
      * @param publisher the session whose handler call published
-     * @param behind    the members at or above their high-water mark after the publish
+     * @param behind    the members at or above their high-water mark after the publish, and how many there are
      * @return the hold
      */
-    static PublisherHold start(ChannelMember publisher, List<ChannelMember> behind) {
+    static PublisherHold start(ChannelMember publisher, MembersBehind behind) {
         PublisherHold hold = new PublisherHold(publisher, behind);
         publisher.holdCalls();
-        for (ChannelMember member : behind) {
+        for (ChannelMember member : behind.members()) {
             member.whenDrained(() -> hold.drained(member));
         }
         // Not before every member was asked: one that drained at once must not release the hold early.
@@ -50,11 +55,11 @@ final class PublisherHold {
     // session's client. A timer's publish cannot; its members overflow and close as slow consumers instead. A call that
     // publishes again to members its last hold still waits for adds no hold: one per publish would cost a set and a
     // drain waiter per member behind, for every publish of a call that publishes in a loop.
-    static void slowDown(List<ChannelMember> behind) {
+    static void slowDown(MembersBehind behind) {
         if (Thread.currentThread() instanceof HandlerCallThread thread) {
             ChannelMember publisher = thread.callingSession();
             if (publisher != null) {
-                if (thread.callHold() instanceof PublisherHold last && last.waitsFor(behind)) {
+                if (thread.callHold() instanceof PublisherHold last && last.waitsFor(behind.members())) {
                     return;
                 }
                 thread.callHold(PublisherHold.start(publisher, behind));
@@ -75,6 +80,9 @@ final class PublisherHold {
 
     private synchronized void drained(ChannelMember member) {
         if (pending.remove(member)) {
+            if (keptWaiting.remove(member)) {
+                member.keepsPublisherWaiting(false);
+            }
             update();
         }
     }
@@ -85,13 +93,13 @@ final class PublisherHold {
             return;
         }
         if (pending.isEmpty()) {
-            if (alone != null) {
-                alone.keepsPublisherWaiting(false);
-            }
             publisher.releaseCalls();
-        } else if (pending.size() == 1 && alone == null) {
-            alone = pending.iterator().next();
-            alone.keepsPublisherWaiting(true);
+        } else if (pending.size() == 1 || 2 * pending.size() <= memberCount) {
+            for (ChannelMember member : pending) {
+                if (keptWaiting.add(member)) {
+                    member.keepsPublisherWaiting(true);
+                }
+            }
         }
     }
 }

@@ -82,8 +82,8 @@ public final class FanoutScenario extends DeflateTwinScenario {
             throw new IllegalArgumentException("--slow-readers " + slow + " is more than the " + receivers
                     + " receivers");
         }
-        // 64 KiB/s: a slow mobile link.
-        slowReaders = new SlowReaders(slow, receivers, options.integer("read-rate", 64 * 1024, 1));
+        // 64 KiB/s: a slow mobile link. Read only with slow readers, so that --read-rate alone shows as a mistake.
+        slowReaders = new SlowReaders(slow, receivers, slow > 0 ? options.integer("read-rate", 64 * 1024, 1) : 0);
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("receivers", Integer.toString(receivers));
         shown.put("rate", rate == 0 ? "flat out (window " + window + ")" : rate + " msg/s");

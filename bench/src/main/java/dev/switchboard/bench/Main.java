@@ -33,6 +33,8 @@ public final class Main {
               fanout   one sender, N receivers on one mirror instance: deliveries/s, latency, lost/reordered
                        --connections 100 --rate 0 (0 = flat out) --window 256 --size 32 --mirror bench
                                                                                  (lws-mirror-protocol)
+                       --slow-readers K --read-rate 64KiB: K receivers read at most that a second; reports
+                       fast and slow apart, how the slow ones ended, server RSS (with --server-pid)
               connect  open N connections as fast as possible: connections/s, handshake latency
                        --connections 1000                                               (protocol echo)
               idle     hold N idle connections: server RSS and heap per connection (needs --server-pid)

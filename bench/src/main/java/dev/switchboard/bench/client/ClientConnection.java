@@ -228,7 +228,8 @@ public final class ClientConnection {
 
     private void read() throws IOException {
         ByteBuffer buffer = inbound.readBuffer();
-        int read = socket.read(buffer);
+        // The handshake and the closing one are read freely.
+        int read = socket.read(buffer, lifecycle.isOpen() ? listener.readBytesPerSecond() : 0, loop);
         if (read < 0) {
             end(ABNORMAL, lifecycle.isHandshaking() ? "connection closed during the handshake"
                     : "connection closed without a close frame");

@@ -39,6 +39,17 @@ public interface ClientListener {
                 long nanos);
 
     /**
+     * How fast this client reads once open, asked before every read: a slow client reads no more than this a second
+     * (a token bucket; out of it, the connection stops reading until it refills, so the kernel's buffers fill and TCP
+     * pushes back on the server). The handshakes are read freely.
+     *
+     * @return bytes a second, or 0 (the default) to read whatever arrives as soon as it does
+     */
+    default long readBytesPerSecond() {
+        return 0;
+    }
+
+    /**
      * The connection ended, whether it ever opened or not. Called exactly once.
      *
      * @param connection the connection

@@ -11,13 +11,18 @@ import java.nio.channels.SocketChannel;
 
 /**
  * A {@link ClientConnection}'s socket: non-blocking, registered with its loop's selector, and interested in writes
- * only while queued bytes wait for room. On the loop's thread only.
+ * only while queued bytes wait for room. A connection held to a read rate reads within a {@link ReadBudget} and, out
+ * of it, stops reading until it refills: the kernel's buffers fill and TCP pushes back on the server, as on a slow
+ * client. On the loop's thread only.
  */
 final class ClientSocket {
 
     private SocketChannel channel;
     private SelectionKey key;
     private boolean writeInterest;
+    // Null while reads take whatever the buffer has room for.
+    private ReadBudget budget;
+    private boolean readPaused;
 
     // Opens the socket and starts connecting; returns whether it connected at once (else the loop reports OP_CONNECT).
     boolean connect(InetAddress source, InetSocketAddress address, Selector selector, ClientConnection connection)
@@ -38,8 +43,39 @@ final class ClientSocket {
         key.interestOps(SelectionKey.OP_READ);
     }
 
-    int read(ByteBuffer buffer) throws IOException {
-        return channel.read(buffer);
+    /**
+     * Reads what the socket holds, up to the buffer's room and, for a connection held to a rate, its budget; out of
+     * budget, the socket stops reading until the budget has refilled.
+     *
+     * @param buffer         the buffer, in write mode
+     * @param bytesPerSecond the most bytes read a second, or 0 for no limit
+     * @param loop           the loop, to resume reading on
+     * @return the bytes read, -1 at the end of the stream
+     */
+    int read(ByteBuffer buffer, long bytesPerSecond, EventLoop loop) throws IOException {
+        if (bytesPerSecond <= 0) {
+            budget = null;
+            return channel.read(buffer);
+        }
+        long now = System.nanoTime();
+        if (budget == null || budget.bytesPerSecond() != bytesPerSecond) {
+            budget = new ReadBudget(bytesPerSecond, now);
+        }
+        buffer.limit(Math.min(buffer.limit(), buffer.position() + budget.available(now)));
+        int read = channel.read(buffer);
+        if (budget.spend(Math.max(0, read))) {
+            readPaused = true;
+            updateInterest();
+            loop.schedule(budget.refilledAt(now), this::resumeReading);
+        }
+        return read;
+    }
+
+    private void resumeReading() {
+        if (readPaused && key.isValid()) {
+            readPaused = false;
+            updateInterest();
+        }
     }
 
     // Writes what the socket takes now; returns the bytes written.
@@ -48,9 +84,13 @@ final class ClientSocket {
         boolean more = outbound.pending() > 0;
         if (more != writeInterest) {
             writeInterest = more;
-            key.interestOps(more ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            updateInterest();
         }
         return written;
+    }
+
+    private void updateInterest() {
+        key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
     }
 
     // Makes the close send a TCP reset, so no TIME_WAIT is left behind.

@@ -86,6 +86,17 @@ final class Suite {
                 new Entry("connect-512", "connect", Map.of("connections", "5000", "concurrency", "512", "protocol",
                                                            "lws-mirror-protocol", "warmup", "30s"), ALL,
                           CONNECT_HEADLINE),
+                // Issue 18's open loop: 10 of 100 receivers read at 64 KiB/s, a sixteenth of the ~1 MB/s offered to
+                // each, so their buffers fill within seconds and backpressure reaches the server. The sender keeps a
+                // fixed rate, 100,000 deliveries/s, rather than going flat out: the fast receivers' shortfall from it
+                // is then the slow readers' doing, not the server's speed. 20 s measured, past Switchboard's 10 s
+                // send timeout.
+                new Entry("fanout-slow", "fanout", Map.of("connections", "100", "slow-readers", "10", "read-rate",
+                                                          "64KiB", "rate", "1000", "size", "1024", "duration", "20s"),
+                          ALL, List.of("sent_per_s", "fast_deliveries_per_s", "fast_latency_p99_ms",
+                                       "fast_latency_max_ms", "fast_lost", "slow_bytes_per_s", "slow_open",
+                                       "slow_closed", "slow_reset", "slow_cut", "rss_start_mib", "rss_end_mib",
+                                       "server_cpu_pct", "generator_cpu_pct")),
                 // Issue 13: each compressed scenario next to its uncompressed twin, same JSON-like payload, on the
                 // target that negotiates permessage-deflate.
                 new Entry("echo-json", "echo", Map.of("connections", "100", "in-flight", "4", "size", "1024",

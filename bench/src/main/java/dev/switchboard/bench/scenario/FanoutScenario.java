@@ -1,12 +1,14 @@
 package dev.switchboard.bench.scenario;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.switchboard.bench.client.ClientConnection;
 import dev.switchboard.bench.client.ClientListener;
@@ -14,8 +16,6 @@ import dev.switchboard.bench.client.EventLoop;
 import dev.switchboard.bench.client.WsUrl;
 import dev.switchboard.bench.report.Metrics;
 import dev.switchboard.bench.system.CpuWindow;
-
-import org.HdrHistogram.Histogram;
 
 /**
  * {@code fanout}: one sender and N receivers on one mirror instance ({@code lws-mirror-protocol}, {@code ?mirror=}).
@@ -31,6 +31,9 @@ import org.HdrHistogram.Histogram;
  * <p>Against a cluster (several nodes on one Redis, as {@code bench compare}'s {@code fanout-cluster} starts them), the
  * receivers spread evenly over the nodes and the sender is on the first; the report adds the Redis server's CPU.
  *
+ * <p>With {@code --slow-readers K} ({@link SlowReaders}), K of the receivers read no faster than {@code --read-rate}
+ * bytes a second until the window is over, and the report splits fast and slow receivers.
+ *
  * <p>{@code fanout-deflate} is the same with permessage-deflate offered and {@code --payload json} by default: 1 KiB
  * records whose bytes after the sequence number and time are {@link JsonPayload} text, in turn from its variants.
  * {@code fanout --payload json --size 1024} is its uncompressed twin.
@@ -43,6 +46,7 @@ public final class FanoutScenario extends DeflateTwinScenario {
     private int size;
     private boolean json;
     private String mirror;
+    private SlowReaders slowReaders;
 
     /**
      * {@code fanout} or {@code fanout-deflate}.
@@ -73,12 +77,22 @@ public final class FanoutScenario extends DeflateTwinScenario {
         size = options.integer("size", deflate ? 1024 : 32, FanoutRecords.MIN_SIZE);
         json = JsonPayload.chosen(options.string("payload", deflate ? "json" : "text"));
         mirror = options.string("mirror", "bench");
+        int slow = options.integer("slow-readers", 0, 0);
+        if (slow > receivers) {
+            throw new IllegalArgumentException("--slow-readers " + slow + " is more than the " + receivers
+                    + " receivers");
+        }
+        // 64 KiB/s: a slow mobile link. Read only with slow readers, so that --read-rate alone shows as a mistake.
+        slowReaders = new SlowReaders(slow, receivers, slow > 0 ? options.integer("read-rate", 64 * 1024, 1) : 0);
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("receivers", Integer.toString(receivers));
         shown.put("rate", rate == 0 ? "flat out (window " + window + ")" : rate + " msg/s");
         shown.put("size", size + (json ? String.format(Locale.ROOT, " B JSON text (%d variants, each deflates alone "
                 + "%.2fx)", JsonPayload.VARIANTS, JsonPayload.ratio(JsonPayload.variants(size))) : " B text"));
         shown.put("mirror", mirror);
+        if (slowReaders.any()) {
+            shown.put("slow readers", slowReaders.shown());
+        }
         int nodes = options.integer("nodes", 1, 1);
         if (nodes > 1) {
             shown.put("nodes", nodes + " on one Redis, receivers spread evenly, the sender on the first");
@@ -87,86 +101,24 @@ public final class FanoutScenario extends DeflateTwinScenario {
         return new Configuration(shown, receivers + 1);
     }
 
-    private static final class LoopStats {
-        final Histogram latency = new Histogram(3);
-        long deliveries;
-        long lost;
-        long reordered;
-        long malformed;
-        final UnexpectedCloses closes = new UnexpectedCloses();
-    }
-
-    private final class Receiver extends FanoutRecords.Reader implements ClientListener {
-        private final LoopStats[] stats;
-        private final Window[] measured;
-        private final AtomicInteger synced;
-        private boolean sawSync;
-        long expected = 1;
-        boolean stopping;
-        private LoopStats s;
-
-        Receiver(LoopStats[] stats, Window[] measured, AtomicInteger synced) {
-            super(size);
-            this.stats = stats;
-            this.measured = measured;
-            this.synced = synced;
-        }
-
-        @Override
-        public void onOpen(ClientConnection connection, long nanos) {
-            s = stats[connection.loop().index()];
-        }
-
-        @Override
-        public void onData(ClientConnection connection, int opCode, boolean fin, ByteBuffer buffer, int offset,
-                           int length, long nanos) {
-            data(buffer, offset, length, nanos);
-        }
-
-        @Override
-        void record(long seq, long sentNanos, long nanos) {
-            if (seq == 0) {
-                if (!sawSync) {
-                    sawSync = true;
-                    synced.incrementAndGet();
-                }
-                return;
-            }
-            if (seq == expected) {
-                expected++;
-            } else if (seq > expected) {
-                s.lost += seq - expected;
-                expected = seq + 1;
-            } else {
-                s.reordered++;
-            }
-            if (measured[0].contains(nanos)) {
-                s.deliveries++;
-                s.latency.recordValue(Math.max(0, nanos - sentNanos));
-            }
-        }
-
-        @Override
-        public void onClose(ClientConnection connection, int code, String reason) {
-            if (!stopping && s != null) {
-                s.closes.record(code, reason);
-            }
-        }
-    }
-
     @Override
     public Metrics run(Run run) throws Exception {
-        LoopStats[] stats = run.perLoop(LoopStats[]::new, LoopStats::new);
+        FanoutTally[] fast = run.perLoop(FanoutTally[]::new, FanoutTally::new);
+        FanoutTally[] slow = run.perLoop(FanoutTally[]::new, FanoutTally::new);
         WsUrl url = instance(run.url());
         Window[] measured = {new Window(Long.MAX_VALUE, Long.MAX_VALUE)};
         AtomicInteger synced = new AtomicInteger();
+        AtomicInteger made = new AtomicInteger();
+        Supplier<ClientListener> receiver = () -> slowReaders.isSlow(made.getAndIncrement())
+                ? new FanoutReceiver(size, slow, measured, synced, slowReaders.bytesPerSecond())
+                : new FanoutReceiver(size, fast, measured, synced, 0);
         // On a cluster, the receivers spread evenly over its nodes (the first ones get one more when it does not
         // divide), the sender on the first node: the instance's messages travel through Redis to every node.
         List<WsUrl> nodes = run.urls();
         for (int i = 0; i < nodes.size(); i++) {
             int onNode = receivers / nodes.size() + (i < receivers % nodes.size() ? 1 : 0);
             if (onNode > 0) {
-                run.openAll(onNode, instance(nodes.get(i)), () -> new Receiver(stats, measured, synced));
+                run.openAll(onNode, instance(nodes.get(i)), receiver);
             }
         }
         FanoutSender sender = new FanoutSender(size, json, rate, window, receivers);
@@ -184,62 +136,65 @@ public final class FanoutScenario extends DeflateTwinScenario {
         Window w = run.windowFromNow();
         run.engine().onEveryLoop(loop -> measured[0] = w);
         senderLoop.execute(() -> sender.start(w));
+        Run.sleepUntil(w.startNanos());
+        OptionalLong rssStart = slowReaders.serverRss(run.serverPid());
         CpuWindow cpu = run.await(w);
+        OptionalLong rssEnd = slowReaders.serverRss(run.serverPid());
         long sentInWindow = senderLoop.call(() -> {
             sender.stop();
             return sender.sentInWindow();
         });
         long last = sender.finalSeq();
+        // What the server still holds for the slow receivers arrives now, and a close it sent one of them behind
+        // that backlog with it: how each ended is known before the count.
+        run.engine().onEveryLoop(loop -> receivers(loop).forEach(FanoutReceiver::readFreely));
         // Let the last records arrive; whatever is still missing after that is lost.
-        long behind = behind(run, last);
         long drainDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (behind > 0 && System.nanoTime() < drainDeadline) {
+        while (behind(run, last) > 0 && System.nanoTime() < drainDeadline) {
             Thread.sleep(20);
-            behind = behind(run, last);
         }
-        Histogram latency = new Histogram(3);
-        long deliveries = 0;
-        long lost = behind;
-        long reordered = 0;
-        long malformed = 0;
-        UnexpectedCloses closes = new UnexpectedCloses();
+        FanoutTally fastSum = new FanoutTally();
+        FanoutTally slowSum = new FanoutTally();
         for (EventLoop loop : run.engine().loops()) {
-            LoopStats s = loop.call(() -> {
-                for (ClientConnection c : loop.connections()) {
-                    if (c.listener() instanceof Receiver r) {
-                        r.stopping = true;
-                        stats[loop.index()].malformed += r.malformed;
-                    }
-                }
-                return stats[loop.index()];
+            loop.call(() -> {
+                receivers(loop).forEach(r -> r.finish(last));
+                return null;
             });
-            latency.add(s.latency);
-            deliveries += s.deliveries;
-            lost += s.lost;
-            reordered += s.reordered;
-            malformed += s.malformed;
-            closes.add(s.closes);
+            fastSum.add(fast[loop.index()]);
+            slowSum.add(slow[loop.index()]);
         }
         run.closeAll(Duration.ofSeconds(5));
-        double seconds = w.seconds();
-        Metrics metrics = new Metrics()
-                .add("deliveries_per_s", "deliveries/s", deliveries / seconds, 0)
-                .add("sent_per_s", "sent/s", sentInWindow / seconds, 0)
-                .addLatency("latency", "latency", latency)
-                .add("lost", "lost", lost, 0)
-                .add("reordered", "reordered or duplicated", reordered, 0)
-                .add("malformed", "malformed records", malformed, 0);
+        return metrics(run, w.seconds(), sentInWindow, fastSum, slowSum, cpu, rssStart, rssEnd);
+    }
+
+    private Metrics metrics(Run run, double seconds, long sentInWindow, FanoutTally fast, FanoutTally slow,
+                            CpuWindow cpu, OptionalLong rssStart, OptionalLong rssEnd) {
+        Metrics metrics = new Metrics();
+        if (slowReaders.any()) {
+            metrics.add("sent_per_s", "sent/s", sentInWindow / seconds, 0);
+            slowReaders.addTo(metrics, fast, slow, size, seconds, rssStart, rssEnd);
+        } else {
+            metrics.add("deliveries_per_s", "deliveries/s", fast.deliveries / seconds, 0)
+                    .add("sent_per_s", "sent/s", sentInWindow / seconds, 0)
+                    .addLatency("latency", "latency", fast.latency)
+                    .add("lost", "lost", fast.lost, 0)
+                    .add("reordered", "reordered or duplicated", fast.reordered, 0);
+        }
+        long malformed = fast.malformed + slow.malformed;
+        metrics.add("malformed", "malformed records", malformed, 0);
         Wire.add(metrics, run.windowTraffic(), run.engine().deflate());
         Cpu.add(metrics, cpu);
-        metrics.add("closed", "connections lost", closes.count(), 0);
+        metrics.add("closed", slowReaders.any() ? "fast: connections lost" : "connections lost", fast.closes.count(),
+                    0);
         if (rate > 0 && sentInWindow < 0.95 * rate * seconds) {
             metrics.note("the sender could not keep its rate: the server read its messages too slowly");
         }
-        if (lost > 0 || reordered > 0 || malformed > 0) {
-            metrics.note("lost " + lost + ", reordered " + reordered + ", malformed " + malformed + " (must all be 0)");
+        if (fast.lost > 0 || fast.reordered > 0 || malformed > 0) {
+            metrics.note((slowReaders.any() ? "fast receivers: " : "") + "lost " + fast.lost + ", reordered "
+                    + fast.reordered + ", malformed " + malformed + " (must all be 0)");
         }
-        if (closes.count() > 0) {
-            metrics.note(closes.count() + " receivers were closed during the run; first: " + closes.first());
+        if (fast.closes.count() > 0) {
+            metrics.note(fast.closes.count() + " receivers were closed during the run; first: " + fast.closes.first());
         }
         return metrics;
     }
@@ -252,17 +207,14 @@ public final class FanoutScenario extends DeflateTwinScenario {
     private static long behind(Run run, long last) {
         long behind = 0;
         for (EventLoop loop : run.engine().loops()) {
-            behind += loop.call(() -> {
-                long b = 0;
-                List<ClientConnection> connections = loop.connections();
-                for (ClientConnection c : connections) {
-                    if (c.listener() instanceof Receiver r) {
-                        b += Math.max(0, last - (r.expected - 1));
-                    }
-                }
-                return b;
-            });
+            behind += loop.call(() -> receivers(loop).mapToLong(r -> r.missing(last)).sum());
         }
         return behind;
+    }
+
+    // The receivers still open on a loop; on its thread.
+    private static Stream<FanoutReceiver> receivers(EventLoop loop) {
+        return loop.connections().stream().map(ClientConnection::listener)
+                .filter(FanoutReceiver.class::isInstance).map(FanoutReceiver.class::cast);
     }
 }

@@ -98,7 +98,8 @@ public final class Options {
     }
 
     /**
-     * An integer option; {@code k} and {@code m} suffixes multiply by 1,000 and 1,000,000.
+     * An integer option; {@code k} and {@code m} suffixes multiply by 1,000 and 1,000,000, {@code KiB} and {@code MiB}
+     * (for sizes and byte rates) by 1,024 and 1,048,576.
      *
      * @param name         its name
      * @param defaultValue the value if not given
@@ -112,7 +113,13 @@ public final class Options {
         }
         String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "");
         long factor = 1;
-        if (t.endsWith("k")) {
+        if (t.endsWith("kib")) {
+            factor = 1024;
+            t = t.substring(0, t.length() - 3);
+        } else if (t.endsWith("mib")) {
+            factor = 1024 * 1024;
+            t = t.substring(0, t.length() - 3);
+        } else if (t.endsWith("k")) {
             factor = 1000;
             t = t.substring(0, t.length() - 1);
         } else if (t.endsWith("m")) {

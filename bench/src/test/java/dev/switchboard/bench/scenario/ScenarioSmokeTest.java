@@ -64,6 +64,25 @@ class ScenarioSmokeTest {
         }
     }
 
+    // Two of ten receivers held to 16 KiB/s while 512 KB/s is offered to each: they read near their rate and no faster,
+    // and the other eight get every record. Too short for Switchboard's send timeout (10 s) to close anyone.
+    @Test
+    void slowReadersReadAtTheirRateAndTheOthersLoseNothing() throws Exception {
+        int readRate = 16 * 1024;
+        Metrics m = run("fanout", "--connections", "10", "--slow-readers", "2", "--read-rate", "16KiB", "--rate",
+                        "2000", "--size", "256", "--mirror", "smoke-slow");
+        assertTrue(m.value("fast_deliveries_per_s") > 0, "fast receivers' deliveries/s");
+        assertEquals(0, m.value("fast_lost"), "fast receivers' lost records");
+        assertEquals(0, m.value("fast_reordered"), "fast receivers' reordered records");
+        assertEquals(0, m.value("closed"), "fast receivers closed");
+        double fastest = m.value("slow_bytes_per_s_max");
+        assertTrue(fastest <= 1.1 * readRate, "the fastest slow receiver read " + fastest + " B/s");
+        assertTrue(m.value("slow_bytes_per_s") >= 0.5 * readRate, "slow receivers read " + m.value("slow_bytes_per_s")
+                + " B/s each");
+        assertEquals(2, m.value("slow_open") + m.value("slow_closed") + m.value("slow_reset") + m.value("slow_cut"),
+                     "every slow receiver's end is counted");
+    }
+
     @Test
     void rawHelidonAnchorStartsAndEchoes() throws Exception {
         try (Target helidon = Targets.helidon(null, List.of("-Xmx256m"))) {

@@ -45,11 +45,11 @@ public interface ChannelMember extends Session {
     void whenDrained(Runnable action);
 
     /**
-     * Notes that this member, one of a few left behind while the others drained, keeps a held publisher waiting, or
-     * no longer does. A member that spends more of its time doing so than not, for the server's {@code send-timeout} in
-     * all, is closed as a slow consumer: it stays far behind while the others keep up.
+     * Notes that this member alone, the others having drained, keeps a held publisher waiting, or no longer does. A
+     * member that spends more of its time doing so than not, for the server's {@code send-timeout} in all, is closed
+     * as a slow consumer: it stays far behind while the others keep up.
      *
-     * @param waiting {@code true} when a hold starts waiting for it so, {@code false} when it drained or the hold ended
+     * @param waiting {@code true} when a hold starts waiting for it alone, {@code false} when that hold ends
      */
     void keepsPublisherWaiting(boolean waiting);
 

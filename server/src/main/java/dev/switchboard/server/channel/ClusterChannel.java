@@ -182,7 +182,7 @@ final class ClusterChannel extends ChannelOnNode {
      *
      * @return the members, {@code null} when none is behind
      */
-    MembersBehind behind() {
+    List<ChannelMember> behind() {
         List<ChannelMember> behind = null;
         lock.lock();
         try {
@@ -194,10 +194,10 @@ final class ClusterChannel extends ChannelOnNode {
                     behind.add(entry.getKey());
                 }
             }
-            return behind == null ? null : new MembersBehind(behind, members.size());
         } finally {
             lock.unlock();
         }
+        return behind;
     }
 
     @Override

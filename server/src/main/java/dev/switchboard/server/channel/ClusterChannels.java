@@ -3,6 +3,7 @@ package dev.switchboard.server.channel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -134,7 +135,7 @@ public final class ClusterChannels extends ChannelEngine<ClusterChannel> {
     private CompletionStage<Void> publish(String name, boolean binary, byte[] payload) {
         ClusterChannel local = live.get(name);
         if (local != null) {
-            MembersBehind behind = local.behind();
+            List<ChannelMember> behind = local.behind();
             if (behind != null) {
                 PublisherHold.slowDown(behind);
             }

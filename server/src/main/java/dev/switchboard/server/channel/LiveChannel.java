@@ -22,7 +22,7 @@ import dev.switchboard.server.deflate.OutboundMessage;
 final class LiveChannel extends ChannelOnNode {
 
     /** Returned by {@link #publish} when the channel has vanished: the caller looks the name up again. */
-    static final MembersBehind VANISHED = new MembersBehind(List.of(), 0);
+    static final List<ChannelMember> VANISHED = List.of();
 
     // Guarded by lock.
     private final Set<ChannelMember> members = new LinkedHashSet<>();
@@ -43,7 +43,7 @@ final class LiveChannel extends ChannelOnNode {
      * @return the members that are behind after it, {@code null} when none is, or {@link #VANISHED} when the channel
      *         lost its last member before the publish got its turn
      */
-    MembersBehind publish(OutboundMessage message, int payloadBytes) {
+    List<ChannelMember> publish(OutboundMessage message, int payloadBytes) {
         List<ChannelMember> behind = null;
         lock.lock();
         try {
@@ -60,10 +60,10 @@ final class LiveChannel extends ChannelOnNode {
                     behind.add(member);
                 }
             }
-            return behind == null ? null : new MembersBehind(behind, members.size());
         } finally {
             lock.unlock();
         }
+        return behind;
     }
 
     // Sends the backlog to the new member, then adds it.

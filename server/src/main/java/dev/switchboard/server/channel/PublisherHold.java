@@ -9,38 +9,33 @@ import java.util.Set;
  * them has drained to its low-water mark (or closed), so that the server stops reading from its client and TCP pushes
  * back on it. No thread waits: the last member to drain releases the session's calls.
  *
- * <p>While the members left to drain are a single one, or at most half of the channel's members on this node, each
- * is told that it keeps a publisher waiting: the others kept up, and a member that does this for long is a slow
- * consumer (see {@link ChannelMember#keepsPublisherWaiting}). Not only a last one alone: ten members reading at one
- * slow rate drain together, and would otherwise set the pace of the ninety others for as long as they stay
- * (bench/results/2026-12-06-fanout-slow-readers.md). When most members are behind, the publisher is too fast for all.
+ * <p>Once a single member is left to drain, it is told that it alone keeps a publisher waiting: the others kept up,
+ * and a member that does this for long is a slow consumer (see {@link ChannelMember#keepsPublisherWaiting}).
  */
 final class PublisherHold {
 
     private final ChannelMember publisher;
     // Guarded by this.
     private final Set<ChannelMember> pending;
-    private final Set<ChannelMember> keptWaiting = new HashSet<>();
-    private final int memberCount;
     private boolean started;
+    private ChannelMember alone;
 
-    private PublisherHold(ChannelMember publisher, MembersBehind behind) {
+    private PublisherHold(ChannelMember publisher, List<ChannelMember> behind) {
         this.publisher = publisher;
-        this.pending = new HashSet<>(behind.members());
-        this.memberCount = behind.memberCount();
+        this.pending = new HashSet<>(behind);
     }
 
     /**
      * Holds the publisher's calls until the members have drained.
      *
      * @param publisher the session whose handler call published
-     * @param behind    the members at or above their high-water mark after the publish, and how many there are
+     * @param behind    the members at or above their high-water mark after the publish
      * @return the hold
      */
-    static PublisherHold start(ChannelMember publisher, MembersBehind behind) {
+    static PublisherHold start(ChannelMember publisher, List<ChannelMember> behind) {
         PublisherHold hold = new PublisherHold(publisher, behind);
         publisher.holdCalls();
-        for (ChannelMember member : behind.members()) {
+        for (ChannelMember member : behind) {
             member.whenDrained(() -> hold.drained(member));
         }
         // Not before every member was asked: one that drained at once must not release the hold early.
@@ -55,11 +50,11 @@ final class PublisherHold {
     // session's client. A timer's publish cannot; its members overflow and close as slow consumers instead. A call that
     // publishes again to members its last hold still waits for adds no hold: one per publish would cost a set and a
     // drain waiter per member behind, for every publish of a call that publishes in a loop.
-    static void slowDown(MembersBehind behind) {
+    static void slowDown(List<ChannelMember> behind) {
         if (Thread.currentThread() instanceof HandlerCallThread thread) {
             ChannelMember publisher = thread.callingSession();
             if (publisher != null) {
-                if (thread.callHold() instanceof PublisherHold last && last.waitsFor(behind.members())) {
+                if (thread.callHold() instanceof PublisherHold last && last.waitsFor(behind)) {
                     return;
                 }
                 thread.callHold(PublisherHold.start(publisher, behind));
@@ -80,9 +75,6 @@ final class PublisherHold {
 
     private synchronized void drained(ChannelMember member) {
         if (pending.remove(member)) {
-            if (keptWaiting.remove(member)) {
-                member.keepsPublisherWaiting(false);
-            }
             update();
         }
     }
@@ -93,13 +85,13 @@ final class PublisherHold {
             return;
         }
         if (pending.isEmpty()) {
-            publisher.releaseCalls();
-        } else if (pending.size() == 1 || 2 * pending.size() <= memberCount) {
-            for (ChannelMember member : pending) {
-                if (keptWaiting.add(member)) {
-                    member.keepsPublisherWaiting(true);
-                }
+            if (alone != null) {
+                alone.keepsPublisherWaiting(false);
             }
+            publisher.releaseCalls();
+        } else if (pending.size() == 1 && alone == null) {
+            alone = pending.iterator().next();
+            alone.keepsPublisherWaiting(true);
         }
     }
 }

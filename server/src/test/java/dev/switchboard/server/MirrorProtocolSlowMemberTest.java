@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.lessThan;
 /**
  * A member of a mirror instance that stops reading is closed by the server's slow-consumer rule, and the other
  * members get every message, in order, meanwhile and after. libwebsockets instead holds the whole instance back for
- * up to 3 s for its slowest member.
+ * its slowest member.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MirrorProtocolSlowMemberTest {

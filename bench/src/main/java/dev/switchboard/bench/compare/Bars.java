@@ -8,8 +8,8 @@ import java.util.Map;
 import dev.switchboard.bench.report.ScenarioReport;
 
 /**
- * The bars of issues 7 and 18, each judged from one compare run: a ratio between targets or a bound, with the numbers that
- * decided it.
+ * The bars of issues 7 and 18, each judged from one compare run: a ratio between targets or a bound, with the numbers
+ * that decided it.
  */
 final class Bars {
 

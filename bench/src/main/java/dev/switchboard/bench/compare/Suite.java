@@ -80,8 +80,9 @@ final class Suite {
                 new Entry("echo-1000x4", "echo", Map.of("connections", "1000", "in-flight", "4", "size", "64"), JAVA,
                           ECHO_HEADLINE),
                 new Entry("stream-5000", "stream", Map.of("connections", "5000"), ALL, STREAM_HEADLINE),
-                // A JVM's handshake path is compiled during its first ~25,000 connections (C2 took 30% of the
-                // server's core then, and the rate climbed from 5k/s to 15k/s): 10 s of warm-up rounds measure the
+                // A JVM's handshake path is compiled over its first tens of thousands of connections (C2 took 30%
+                // of the server's core then, and the rate climbed from 5k/s to 15k/s; 10 s of warm-up still left
+                // Switchboard at 0.74x of libwebsockets, 30 s at 0.85-1.10x): 30 s of warm-up rounds measure the
                 // steady server, as libwebsockets' C is from its first connection.
                 new Entry("connect-512", "connect", Map.of("connections", "5000", "concurrency", "512", "protocol",
                                                            "lws-mirror-protocol", "warmup", "30s"), ALL,

@@ -2,7 +2,6 @@ package dev.switchboard.testplugins.reserving;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.api.CloseStatus;
 import dev.switchboard.api.Handshake;
@@ -37,11 +36,13 @@ public final class ReservingFactory extends TestProtocolFactory {
 
     private static final class Reserving implements Protocol {
 
-        private final AtomicInteger reserved = new AtomicInteger();
-        private final AtomicInteger accepts = new AtomicInteger();
-        private final AtomicInteger opens = new AtomicInteger();
-        private final AtomicInteger abandons = new AtomicInteger();
-        private final AtomicInteger closes = new AtomicInteger();
+        // Counted under one lock so that the probe reads them as one state: reserved is always
+        // accepts - abandons - closes, and a probe never sees an accept whose reservation is not yet counted.
+        private int reserved;
+        private int accepts;
+        private int opens;
+        private int abandons;
+        private int closes;
         private volatile boolean abandonedAsPromised = true;
 
         @Override
@@ -53,8 +54,10 @@ public final class ReservingFactory extends TestProtocolFactory {
                 pause(SLOW_NANOS, null);
             }
             handshake.queryParam("hold").ifPresent(property -> pause(HOLD_NANOS, property));
-            accepts.incrementAndGet();
-            return HandshakeDecision.accept(new Ticket(reserved.incrementAndGet()));
+            synchronized (this) {
+                accepts++;
+                return HandshakeDecision.accept(new Ticket(++reserved));
+            }
         }
 
         @Override
@@ -65,8 +68,10 @@ public final class ReservingFactory extends TestProtocolFactory {
                     || !thread.getName().startsWith("switchboard-handler-")) {
                 abandonedAsPromised = false;
             }
-            abandons.incrementAndGet();
-            reserved.decrementAndGet();
+            synchronized (this) {
+                abandons++;
+                reserved--;
+            }
             if (handshake.queryParam("boom").isPresent()) {
                 throw new IllegalStateException("abandoned boom");
             }
@@ -79,20 +84,27 @@ public final class ReservingFactory extends TestProtocolFactory {
                 return new MessageHandler() {
                     @Override
                     public void onText(String text) {
-                        session.send("reserved=" + reserved.get() + " accepts=" + accepts.get() + " opens="
-                                             + opens.get() + " abandons=" + abandons.get() + " closes=" + closes.get()
-                                             + " promised=" + abandonedAsPromised);
+                        session.send(counts());
                     }
                 };
             }
-            opens.incrementAndGet();
+            synchronized (this) {
+                opens++;
+            }
             return new MessageHandler() {
                 @Override
                 public void onClose(CloseStatus status) {
-                    closes.incrementAndGet();
-                    reserved.decrementAndGet();
+                    synchronized (Reserving.this) {
+                        closes++;
+                        reserved--;
+                    }
                 }
             };
+        }
+
+        private synchronized String counts() {
+            return "reserved=" + reserved + " accepts=" + accepts + " opens=" + opens + " abandons=" + abandons
+                    + " closes=" + closes + " promised=" + abandonedAsPromised;
         }
 
         // Sleeps for the given time, or until the named system property is true if one is named.

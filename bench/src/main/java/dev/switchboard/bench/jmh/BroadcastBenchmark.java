@@ -196,6 +196,11 @@ public class BroadcastBenchmark extends MicroBenchmark {
         }
 
         @Override
+        public boolean aboveLowWater() {
+            return false;
+        }
+
+        @Override
         public void whenDrained(Runnable action) {
             action.run();
         }

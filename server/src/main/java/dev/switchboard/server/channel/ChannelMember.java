@@ -37,6 +37,13 @@ public interface ChannelMember extends Session {
     boolean behind();
 
     /**
+     * Whether the send queue is above its low-water mark: a member that is behind, or on its way there or back.
+     *
+     * @return {@code true} until the member has drained to its low-water mark
+     */
+    boolean aboveLowWater();
+
+    /**
      * Runs an action once, when the send queue has drained to its low-water mark or the session is closing: at once,
      * on the caller's thread, if it is there already.
      *
@@ -45,11 +52,11 @@ public interface ChannelMember extends Session {
     void whenDrained(Runnable action);
 
     /**
-     * Notes that this member alone, the others having drained, keeps a held publisher waiting, or no longer does. A
-     * member that spends more of its time doing so than not, for the server's {@code send-timeout} in all, is closed
-     * as a slow consumer: it stays far behind while the others keep up.
+     * Notes that this member, one of a few that lag while the others kept up, keeps a held publisher waiting, or no
+     * longer does. A member that spends more of its time doing so than not, for the server's {@code send-timeout} in
+     * all, is closed as a slow consumer: it stays far behind while the others keep up.
      *
-     * @param waiting {@code true} when a hold starts waiting for it alone, {@code false} when that hold ends
+     * @param waiting {@code true} when a hold starts counting it, {@code false} when it drained or the hold ended
      */
     void keepsPublisherWaiting(boolean waiting);
 

@@ -178,26 +178,31 @@ final class ClusterChannel extends ChannelOnNode {
     }
 
     /**
-     * The admitted members that are behind, for slowing the publisher down.
+     * The admitted members, sorted by {@link MembersBehind#of} when one of them is behind, for slowing the publisher
+     * down; members still being admitted are left out.
      *
      * @return the members, {@code null} when none is behind
      */
-    List<ChannelMember> behind() {
-        List<ChannelMember> behind = null;
+    MembersBehind behind() {
         lock.lock();
         try {
+            boolean anyBehind = false;
             for (Map.Entry<ChannelMember, Admission> entry : members.entrySet()) {
-                if (entry.getValue().pending == null && entry.getKey().behind()) {
-                    if (behind == null) {
-                        behind = new ArrayList<>();
-                    }
-                    behind.add(entry.getKey());
+                anyBehind |= entry.getValue().pending == null && entry.getKey().behind();
+            }
+            if (!anyBehind) {
+                return null;
+            }
+            List<ChannelMember> admitted = new ArrayList<>(members.size());
+            for (Map.Entry<ChannelMember, Admission> entry : members.entrySet()) {
+                if (entry.getValue().pending == null) {
+                    admitted.add(entry.getKey());
                 }
             }
+            return MembersBehind.of(admitted);
         } finally {
             lock.unlock();
         }
-        return behind;
     }
 
     @Override

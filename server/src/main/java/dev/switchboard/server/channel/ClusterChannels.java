@@ -3,7 +3,6 @@ package dev.switchboard.server.channel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -135,7 +134,7 @@ public final class ClusterChannels extends ChannelEngine<ClusterChannel> {
     private CompletionStage<Void> publish(String name, boolean binary, byte[] payload) {
         ClusterChannel local = live.get(name);
         if (local != null) {
-            List<ChannelMember> behind = local.behind();
+            MembersBehind behind = local.behind();
             if (behind != null) {
                 PublisherHold.slowDown(behind);
             }

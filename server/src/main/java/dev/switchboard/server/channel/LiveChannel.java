@@ -1,6 +1,5 @@
 package dev.switchboard.server.channel;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +21,7 @@ import dev.switchboard.server.deflate.OutboundMessage;
 final class LiveChannel extends ChannelOnNode {
 
     /** Returned by {@link #publish} when the channel has vanished: the caller looks the name up again. */
-    static final List<ChannelMember> VANISHED = List.of();
+    static final MembersBehind VANISHED = new MembersBehind(List.of(), List.of(), 0);
 
     // Guarded by lock.
     private final Set<ChannelMember> members = new LinkedHashSet<>();
@@ -40,11 +39,11 @@ final class LiveChannel extends ChannelOnNode {
      *
      * @param message      the message, each of its frames shared by every member's queue that sends it
      * @param payloadBytes its payload's length
-     * @return the members that are behind after it, {@code null} when none is, or {@link #VANISHED} when the channel
-     *         lost its last member before the publish got its turn
+     * @return the members sorted by {@link MembersBehind#of} when one is behind after it, {@code null} when none is,
+     *         or {@link #VANISHED} when the channel lost its last member before the publish got its turn
      */
-    List<ChannelMember> publish(OutboundMessage message, int payloadBytes) {
-        List<ChannelMember> behind = null;
+    MembersBehind publish(OutboundMessage message, int payloadBytes) {
+        boolean anyBehind = false;
         lock.lock();
         try {
             if (vanished) {
@@ -53,17 +52,12 @@ final class LiveChannel extends ChannelOnNode {
             history.add(message, payloadBytes);
             for (ChannelMember member : members) {
                 member.sendMessage(message);
-                if (member.behind()) {
-                    if (behind == null) {
-                        behind = new ArrayList<>();
-                    }
-                    behind.add(member);
-                }
+                anyBehind |= member.behind();
             }
+            return anyBehind ? MembersBehind.of(members) : null;
         } finally {
             lock.unlock();
         }
-        return behind;
     }
 
     // Sends the backlog to the new member, then adds it.

@@ -1,7 +1,6 @@
 package dev.switchboard.server.channel;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -76,7 +75,7 @@ public final class LocalChannels extends ChannelEngine<LiveChannel> {
             if (channel == null) {
                 return;
             }
-            List<ChannelMember> behind = channel.publish(message, payloadBytes);
+            MembersBehind behind = channel.publish(message, payloadBytes);
             if (behind == LiveChannel.VANISHED) {
                 continue;
             }

@@ -5,37 +5,42 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Holds back a session that published to members who are behind: its next handler call waits until every one of
- * them has drained to its low-water mark (or closed), so that the server stops reading from its client and TCP pushes
+ * Holds back a session that published to members who are behind: its next handler call waits until every member above
+ * its low-water mark has drained to it (or closed), so that the server stops reading from its client and TCP pushes
  * back on it. No thread waits: the last member to drain releases the session's calls.
  *
- * <p>Once a single member is left to drain, it is told that it alone keeps a publisher waiting: the others kept up,
- * and a member that does this for long is a slow consumer (see {@link ChannelMember#keepsPublisherWaiting}).
+ * <p>While the members left to drain are a single one, or at most half of the channel's members on this node, each
+ * is told that it keeps a publisher waiting: the others kept up, and a member that does this for long is a slow
+ * consumer (see {@link ChannelMember#keepsPublisherWaiting}). Not only a last one alone: ten members reading at one
+ * slow rate drain together, and would otherwise set the pace of the ninety others for as long as they stay
+ * (bench/results/2026-12-06-fanout-slow-readers.md). When most members are behind, the publisher is too fast for all.
  */
 final class PublisherHold {
 
     private final ChannelMember publisher;
     // Guarded by this.
     private final Set<ChannelMember> pending;
+    private final Set<ChannelMember> keptWaiting = new HashSet<>();
+    private final int memberCount;
     private boolean started;
-    private ChannelMember alone;
 
-    private PublisherHold(ChannelMember publisher, List<ChannelMember> behind) {
+    private PublisherHold(ChannelMember publisher, MembersBehind members) {
         this.publisher = publisher;
-        this.pending = new HashSet<>(behind);
+        this.pending = new HashSet<>(members.lagging());
+        this.memberCount = members.memberCount();
     }
 
     /**
-     * Holds the publisher's calls until the members have drained.
+     * Holds the publisher's calls until the members that lag have drained.
      *
      * @param publisher the session whose handler call published
-     * @param behind    the members at or above their high-water mark after the publish
+     * @param members   the channel's members after the publish, sorted
      * @return the hold
      */
-    static PublisherHold start(ChannelMember publisher, List<ChannelMember> behind) {
-        PublisherHold hold = new PublisherHold(publisher, behind);
+    static PublisherHold start(ChannelMember publisher, MembersBehind members) {
+        PublisherHold hold = new PublisherHold(publisher, members);
         publisher.holdCalls();
-        for (ChannelMember member : behind) {
+        for (ChannelMember member : members.lagging()) {
             member.whenDrained(() -> hold.drained(member));
         }
         // Not before every member was asked: one that drained at once must not release the hold early.
@@ -48,16 +53,17 @@ final class PublisherHold {
 
     // Only a publish made by a session's handler call can be slowed: the server then stops reading from that
     // session's client. A timer's publish cannot; its members overflow and close as slow consumers instead. A call that
-    // publishes again to members its last hold still waits for adds no hold: one per publish would cost a set and a
-    // drain waiter per member behind, for every publish of a call that publishes in a loop.
-    static void slowDown(List<ChannelMember> behind) {
+    // publishes again while its last hold still waits for every member behind adds no hold: one per publish would
+    // cost a set and a drain waiter per member that lags, for every publish of a call that publishes in a loop. Only
+    // those behind are compared: members that keep up cross their low-water marks all the time.
+    static void slowDown(MembersBehind members) {
         if (Thread.currentThread() instanceof HandlerCallThread thread) {
             ChannelMember publisher = thread.callingSession();
             if (publisher != null) {
-                if (thread.callHold() instanceof PublisherHold last && last.waitsFor(behind)) {
+                if (thread.callHold() instanceof PublisherHold last && last.waitsFor(members.behind())) {
                     return;
                 }
-                thread.callHold(PublisherHold.start(publisher, behind));
+                thread.callHold(PublisherHold.start(publisher, members));
             }
         }
     }
@@ -75,6 +81,9 @@ final class PublisherHold {
 
     private synchronized void drained(ChannelMember member) {
         if (pending.remove(member)) {
+            if (keptWaiting.remove(member)) {
+                member.keepsPublisherWaiting(false);
+            }
             update();
         }
     }
@@ -85,13 +94,13 @@ final class PublisherHold {
             return;
         }
         if (pending.isEmpty()) {
-            if (alone != null) {
-                alone.keepsPublisherWaiting(false);
-            }
             publisher.releaseCalls();
-        } else if (pending.size() == 1 && alone == null) {
-            alone = pending.iterator().next();
-            alone.keepsPublisherWaiting(true);
+        } else if (pending.size() == 1 || 2 * pending.size() <= memberCount) {
+            for (ChannelMember member : pending) {
+                if (keptWaiting.add(member)) {
+                    member.keepsPublisherWaiting(true);
+                }
+            }
         }
     }
 }

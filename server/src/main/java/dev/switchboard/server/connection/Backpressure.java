@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One session's side of backpressure: its handler's onWritable request, the channel publishers waiting for its send
- * queue to drain, and the time it keeps publishers waiting alone, which makes it a slow consumer.
+ * queue to drain, and the time it keeps publishers waiting while most members kept up, which makes it a slow consumer.
  */
 final class Backpressure {
 
@@ -23,9 +23,9 @@ final class Backpressure {
     private final AtomicInteger writable = new AtomicInteger(WRITABLE_IDLE);
     // What channels run once this session's queue has drained (a publisher held back until it has).
     private final Queue<Runnable> drainWaiters = new ConcurrentLinkedQueue<>();
-    // The holds that wait for this session alone.
-    private final AtomicInteger holdsWaitingAlone = new AtomicInteger();
-    // The supervisor's alone: time spent keeping publishers waiting alone, less the time spent not, and its last look.
+    // The holds that wait for this session, one of a few behind.
+    private final AtomicInteger holdsKeptWaiting = new AtomicInteger();
+    // The supervisor's view: time spent keeping publishers waiting so, less the time spent not, and its last look.
     private long waitingDebtNanos;
     private long lastLookNanos;
 
@@ -81,16 +81,16 @@ final class Backpressure {
     }
 
     /**
-     * A channel publisher starts or stops waiting for this session alone.
+     * A channel publisher starts or stops waiting for this session, one of a few behind while the others kept up.
      *
      * @param waiting whether it starts
      */
     void keepsPublisherWaiting(boolean waiting) {
-        holdsWaitingAlone.addAndGet(waiting ? 1 : -1);
+        holdsKeptWaiting.addAndGet(waiting ? 1 : -1);
     }
 
     /**
-     * Called on the supervisor's tick: whether this session has kept channel publishers waiting alone, the other
+     * Called on the supervisor's tick: whether this session has kept channel publishers waiting, most other
      * members having drained, for longer than the timeout in all, less the time it did not. A member that all wait for
      * now and then (a busy server) pays its debt back; one that sets the channel's pace runs it up. Only the
      * supervisor calls it.
@@ -102,7 +102,7 @@ final class Backpressure {
     boolean keepsOthersWaiting(long now, Duration timeout) {
         long elapsed = lastLookNanos == 0 ? 0 : now - lastLookNanos;
         lastLookNanos = now;
-        waitingDebtNanos = holdsWaitingAlone.get() > 0
+        waitingDebtNanos = holdsKeptWaiting.get() > 0
                 ? waitingDebtNanos + elapsed
                 : Math.max(0, waitingDebtNanos - elapsed);
         return waitingDebtNanos > timeout.toNanos();

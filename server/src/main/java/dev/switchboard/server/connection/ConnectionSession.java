@@ -208,6 +208,11 @@ final class ConnectionSession implements ServerSession {
     }
 
     @Override
+    public boolean aboveLowWater() {
+        return queue.aboveLowWater();
+    }
+
+    @Override
     public void whenDrained(Runnable action) {
         backpressure.whenDrained(action);
     }

@@ -151,6 +151,15 @@ final class SendQueue {
     }
 
     /**
+     * Whether the queue is above its low-water mark.
+     *
+     * @return {@code true} until it has drained to the mark
+     */
+    boolean aboveLowWater() {
+        return queuedBytes.get() > lowWaterBytes;
+    }
+
+    /**
      * Asks for one call of the drained callback once the queue is at or below its low-water mark: at once, on this
      * thread, if it is there already; else from the writer after the write that takes it there. Asking again before
      * the call asks for the same call. A queue that stops writing (the connection closing or gone) never calls.

@@ -147,9 +147,9 @@ public final class WebSocketConnection implements ServerConnection {
             return;
         }
         if (session.backpressure().keepsOthersWaiting(now, settings.sendTimeout())) {
-            // Channel publishers are held back for this client alone: it reads, but far slower than the others.
+            // Channel publishers are held back for this client and few others: it reads, but far slower than most.
             session.closing().slowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
-                    "client does not read fast enough: its channels waited for it alone for "
+                    "client does not read fast enough: its channels waited for it for "
                             + HandlerWatchdog.millis(settings.sendTimeout())));
             return;
         }

@@ -57,12 +57,23 @@ class MirrorProtocolSlowGroupTest {
     private static final int BATCH = 4;
     private static final int SLOW = 4;
 
+    /**
+     * Extra keys of the {@code switchboard} section: none for a single node; {@link ClusterMirrorProtocolSlowGroupTest}
+     * runs the same test on a cluster node.
+     *
+     * @return YAML lines indented by two spaces
+     */
+    String switchboardYaml() {
+        return "";
+    }
+
     @Test
     void fourMembersReadingSlowlyAreClosedWhileTheOthersGetEveryMessageInOrder() throws Exception {
         List<AutoCloseable> clients = new ArrayList<>();
         // A thread each: they must all read at their rate at once (the common pool may have a single thread).
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
-             TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(), SMALL_QUEUE_SHORT_TIMEOUTS)) {
+             TestServer server = TestServer.start(TestServer.protocolsDirWithBuiltIns(),
+                                                    SMALL_QUEUE_SHORT_TIMEOUTS + switchboardYaml())) {
             // All in the default instance: FrameClient.connect asks for "/". The slow ones join first, so the joins
             // announced after theirs reach them before they read slowly.
             List<FrameClient> slow = new ArrayList<>();

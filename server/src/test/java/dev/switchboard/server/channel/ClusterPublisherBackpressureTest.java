@@ -1,5 +1,7 @@
 package dev.switchboard.server.channel;
 
+import dev.switchboard.server.testing.ClusterRedis;
+
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**

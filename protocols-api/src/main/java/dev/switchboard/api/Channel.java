@@ -20,11 +20,11 @@ import java.util.concurrent.CompletionStage;
  *     <li>When members cannot take messages as fast as they are published, the server first slows the publisher:
  *     a publish made by one of the protocol's handler calls (or a task of {@link Session#execute(Runnable)})
  *     delays that session's next handler call until the members have drained, so the server stops reading from the
- *     publishing client and TCP pushes back on it. A member that stays far behind while most keep up is closed with
+ *     publishing client and TCP pushes back on it. A member that stays far behind while others keep up is closed with
  *     1008 as a slow consumer, as {@link Session#send(String)} would close it: one that a held publisher waits for
- *     while it is the last member left to drain, or one of at most half the members, for longer than the server's
- *     {@code send-timeout} in all, less the time it did not. Publishes from timers or other threads cannot be slowed;
- *     members that overflow then close as slow consumers.</li>
+ *     while it is the last member left to drain, or one of at most half the members on its node, for longer than the
+ *     server's {@code send-timeout} in all, less the time it did not. Publishes from timers or other threads cannot be
+ *     slowed; members that overflow then close as slow consumers.</li>
  *     <li>Sessions leave every channel when they end, before their {@link MessageHandler#onClose(CloseStatus)}.</li>
  * </ul>
  *

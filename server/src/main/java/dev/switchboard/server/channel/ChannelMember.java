@@ -52,11 +52,12 @@ public interface ChannelMember extends Session {
     void whenDrained(Runnable action);
 
     /**
-     * Notes that this member, one of a few that lag while the others kept up, keeps a held publisher waiting, or no
-     * longer does. A member that spends more of its time doing so than not, for the server's {@code send-timeout} in
-     * all, is closed as a slow consumer: it stays far behind while the others keep up.
+     * Notes that this member, the last one left to drain or one of at most half of the channel's members on this node,
+     * keeps a held publisher waiting, or no longer does. A member that spends more of its time doing so than not, for
+     * the server's {@code send-timeout} in all, is closed as a slow consumer: it stays far behind while the others keep
+     * up.
      *
-     * @param waiting {@code true} when a hold starts counting it, {@code false} when it drained or the hold ended
+     * @param waiting {@code true} when a hold starts counting it, {@code false} when it has drained (or closed)
      */
     void keepsPublisherWaiting(boolean waiting);
 

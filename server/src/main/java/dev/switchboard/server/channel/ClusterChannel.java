@@ -186,23 +186,26 @@ final class ClusterChannel extends ChannelOnNode {
     MembersBehind behind() {
         lock.lock();
         try {
-            boolean anyBehind = false;
             for (Map.Entry<ChannelMember, Admission> entry : members.entrySet()) {
-                anyBehind |= entry.getValue().pending == null && entry.getKey().behind();
-            }
-            if (!anyBehind) {
-                return null;
-            }
-            List<ChannelMember> admitted = new ArrayList<>(members.size());
-            for (Map.Entry<ChannelMember, Admission> entry : members.entrySet()) {
-                if (entry.getValue().pending == null) {
-                    admitted.add(entry.getKey());
+                if (entry.getValue().pending == null && entry.getKey().behind()) {
+                    return MembersBehind.of(admitted());
                 }
             }
-            return MembersBehind.of(admitted);
+            return null;
         } finally {
             lock.unlock();
         }
+    }
+
+    // Called with the lock held.
+    private List<ChannelMember> admitted() {
+        List<ChannelMember> admitted = new ArrayList<>(members.size());
+        for (Map.Entry<ChannelMember, Admission> entry : members.entrySet()) {
+            if (entry.getValue().pending == null) {
+                admitted.add(entry.getKey());
+            }
+        }
+        return admitted;
     }
 
     @Override

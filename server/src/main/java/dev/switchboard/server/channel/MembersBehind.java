@@ -5,12 +5,12 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A channel's members on this node after a publish that took one of them to its high-water mark: those at their
- * high-water mark, who are behind; those above their low-water mark, those included, who lag and whom a held publisher
- * waits for; and how many members there are. A few lagging members among many that kept up are slow consumers; most
- * of them, a publisher too fast for all. Members that read at one slow rate reach their high-water marks in turns,
- * each a little before the others: a hold that waited only for those behind would wait for a different one each time,
- * and none would stand out.
+ * A channel's members on this node when a publish takes one of them to its high-water mark (in a cluster, as the
+ * publish is sent): those at their high-water mark, who are behind; those above their low-water mark, those included,
+ * who lag and whom a held publisher waits for; and how many members there are. Lagging members that are at most half
+ * of the members are slow consumers if they stay so; more than half, a publisher too fast for all. Members that read
+ * at one slow rate reach their high-water marks in turns, each a little before the others: a hold that waited only for
+ * those behind would wait for a different one each time, and none would stand out.
  *
  * @param behind      the members at or above their high-water mark
  * @param lagging     the members above their low-water mark

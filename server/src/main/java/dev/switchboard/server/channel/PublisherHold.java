@@ -13,16 +13,18 @@ import java.util.Set;
  * is told that it keeps a publisher waiting: the others kept up, and a member that does this for long is a slow
  * consumer (see {@link ChannelMember#keepsPublisherWaiting}). Not only a last one alone: ten members reading at one
  * slow rate drain together, and would otherwise set the pace of the ninety others for as long as they stay
- * (bench/results/2026-12-06-fanout-slow-readers.md). When most members are behind, the publisher is too fast for all.
+ * (bench/results/2026-12-06-fanout-slow-readers.md). When more than half of the members lag, the publisher is too
+ * fast for all, and nobody is counted until enough of them have drained.
  */
 final class PublisherHold {
 
     private final ChannelMember publisher;
     // Guarded by this.
     private final Set<ChannelMember> pending;
-    private final Set<ChannelMember> keptWaiting = new HashSet<>();
     private final int memberCount;
     private boolean started;
+    // Set once the members left are few enough to be counted: every one of them is, until it drains.
+    private boolean counting;
 
     private PublisherHold(ChannelMember publisher, MembersBehind members) {
         this.publisher = publisher;
@@ -68,7 +70,6 @@ final class PublisherHold {
         }
     }
 
-
     /**
      * Whether the publisher's calls are still held for every one of these members: none has drained since.
      *
@@ -81,7 +82,7 @@ final class PublisherHold {
 
     private synchronized void drained(ChannelMember member) {
         if (pending.remove(member)) {
-            if (keptWaiting.remove(member)) {
+            if (counting) {
                 member.keepsPublisherWaiting(false);
             }
             update();
@@ -95,12 +96,9 @@ final class PublisherHold {
         }
         if (pending.isEmpty()) {
             publisher.releaseCalls();
-        } else if (pending.size() == 1 || 2 * pending.size() <= memberCount) {
-            for (ChannelMember member : pending) {
-                if (keptWaiting.add(member)) {
-                    member.keepsPublisherWaiting(true);
-                }
-            }
+        } else if (!counting && (pending.size() == 1 || 2 * pending.size() <= memberCount)) {
+            counting = true;
+            pending.forEach(member -> member.keepsPublisherWaiting(true));
         }
     }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One session's side of backpressure: its handler's onWritable request, the channel publishers waiting for its send
- * queue to drain, and the time it keeps publishers waiting while most members kept up, which makes it a slow consumer.
+ * queue to drain, and the time it keeps publishers waiting while at least half of the members kept up, which makes it a
+ * slow consumer.
  */
 final class Backpressure {
 
@@ -23,7 +24,7 @@ final class Backpressure {
     private final AtomicInteger writable = new AtomicInteger(WRITABLE_IDLE);
     // What channels run once this session's queue has drained (a publisher held back until it has).
     private final Queue<Runnable> drainWaiters = new ConcurrentLinkedQueue<>();
-    // The holds that wait for this session, one of a few behind.
+    // The holds that count this session as keeping them waiting.
     private final AtomicInteger holdsKeptWaiting = new AtomicInteger();
     // The supervisor's view: time spent keeping publishers waiting so, less the time spent not, and its last look.
     private long waitingDebtNanos;
@@ -81,7 +82,8 @@ final class Backpressure {
     }
 
     /**
-     * A channel publisher starts or stops waiting for this session, one of a few behind while the others kept up.
+     * A held channel publisher starts or stops counting this session as keeping it waiting: the last member left to
+     * drain, or one of at most half of the members.
      *
      * @param waiting whether it starts
      */
@@ -90,7 +92,7 @@ final class Backpressure {
     }
 
     /**
-     * Called on the supervisor's tick: whether this session has kept channel publishers waiting, most other
+     * Called on the supervisor's tick: whether this session has kept channel publishers waiting, at least half of the
      * members having drained, for longer than the timeout in all, less the time it did not. A member that all wait for
      * now and then (a busy server) pays its debt back; one that sets the channel's pace runs it up. Only the
      * supervisor calls it.

@@ -147,7 +147,8 @@ public final class WebSocketConnection implements ServerConnection {
             return;
         }
         if (session.backpressure().keepsOthersWaiting(now, settings.sendTimeout())) {
-            // Channel publishers are held back for this client and few others: it reads, but far slower than most.
+            // Channel publishers are held back for this client and at most half of the members: it reads, but far
+            // slower than the others.
             session.closing().slowConsumer(CloseStatus.POLICY_VIOLATION.withReason(
                     "client does not read fast enough: its channels waited for it for "
                             + HandlerWatchdog.millis(settings.sendTimeout())));

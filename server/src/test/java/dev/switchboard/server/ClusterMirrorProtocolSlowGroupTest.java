@@ -5,8 +5,8 @@ import dev.switchboard.server.testing.ClusterRedis;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@link MirrorProtocolSlowGroupTest} on a cluster node whose channels run through Redis: the members on this node
- * that lag while most keep up are counted as on one node, and closed.
+ * {@link MirrorProtocolSlowGroupTest} on a cluster node whose channels run through Redis: members on this node that
+ * lag, at most half of its members, are counted and closed as on a single node.
  */
 class ClusterMirrorProtocolSlowGroupTest extends MirrorProtocolSlowGroupTest {
 

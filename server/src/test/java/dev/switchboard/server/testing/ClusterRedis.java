@@ -35,7 +35,8 @@ public final class ClusterRedis implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * The {@code cluster} section of switchboard.yaml that makes a server a node of this Redis.
+     * The {@code cluster} section of switchboard.yaml that makes a server a node of this Redis; only inside the
+     * class's tests, once Redis has started.
      *
      * @return YAML lines indented by two spaces
      */

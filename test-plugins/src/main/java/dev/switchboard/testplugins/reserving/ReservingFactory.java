@@ -15,10 +15,11 @@ import dev.switchboard.testplugins.TestProtocolFactory;
  * Protocol {@code reserving}: reserves in {@code accept} (a ticket, attached to the handshake) and releases in
  * {@code abandoned} and in a session's {@code onClose}, counting each. Query parameters of the handshake:
  * {@code slow} judges for 300 ms before accepting; {@code hold=P} judges until system property {@code P} is
- * {@code true} (30 s at most); {@code boom} makes {@code abandoned} throw {@code IllegalStateException("abandoned boom")}
- * after it released; {@code probe} is a session that is not counted and answers any text with
- * {@code reserved=N accepts=N opens=N abandons=N closes=N promised=B}, where {@code promised} says whether every
- * {@code abandoned} call had its ticket, the plugin's class loader as context loader and a handler thread. No options.
+ * {@code true} (30 s at most); {@code boom} makes {@code abandoned} throw
+ * {@code IllegalStateException("abandoned boom")} after it released; {@code probe} is a session that is not counted
+ * and answers any text with {@code reserved=N accepts=N opens=N abandons=N closes=N promised=B}, where
+ * {@code promised} says whether every {@code abandoned} call had its ticket, the plugin's class loader as context
+ * loader and a handler thread. No options.
  */
 public final class ReservingFactory extends TestProtocolFactory {
 

@@ -278,8 +278,9 @@ public final class RedisCluster implements AutoCloseable {
         }
         if (disconnected.remove(connection)) {
             meters.reconnected();
-            if (disconnected.isEmpty()) {
-                downSince.set(null);
+            // Both connections come back together, each on its own thread, and both may see the set empty: the one
+            // that ends the outage logs it.
+            if (disconnected.isEmpty() && downSince.getAndSet(null) != null) {
                 LOGGER.log(System.Logger.Level.INFO, "Cluster node " + node() + " reconnected to Redis at "
                         + maskedRedis());
             }
